@@ -1,0 +1,94 @@
+// swift-tools-version: 6.1
+// ElectoralQMS: quality management and strategic planning for electoral management bodies.
+// The module layout follows DESIGN.md: QMSCore in the middle (no I/O), rings around it.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ElectoralQMS",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "eqms", targets: ["eqms"]),
+        .executable(name: "eqms-bench", targets: ["eqms-bench"]),
+        .library(name: "QMSServices", targets: ["QMSServices"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "QMSCore",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QMSFormats",
+            dependencies: ["QMSCore", "CLibXML2"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QMSStore",
+            dependencies: [
+                "QMSCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QMSServices",
+            dependencies: [
+                "QMSCore", "QMSFormats", "QMSStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "eqms",
+            dependencies: [
+                "QMSServices", "QMSCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "eqms-bench",
+            dependencies: ["QMSServices", "QMSCore", "QMSFormats", "QMSStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "QMSCoreTests", dependencies: ["QMSCore"], swiftSettings: strict),
+        .testTarget(
+            name: "QMSFormatsTests",
+            dependencies: ["QMSFormats", "QMSCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QMSStoreTests",
+            dependencies: ["QMSStore", "QMSCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QMSServicesTests",
+            dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "eqmsTests",
+            dependencies: ["eqms", "QMSCore"],
+            swiftSettings: strict
+        ),
+    ]
+)

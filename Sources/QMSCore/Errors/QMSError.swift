@@ -1,0 +1,88 @@
+/// Where in a file or a record a problem was found: `Standards/iso-9001-2015.xml:212:7`,
+/// `evidence.csv: row 14, column "valid_until"`, or a field of a command.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The file (as the user named it) or the record the problem is in.
+    public var file: String
+    /// One-based line (or CSV row) number, when known.
+    public var line: Int?
+    /// One-based column number, when known.
+    public var column: Int?
+    /// A named field or column, when the location is a field rather than a position.
+    public var field: String?
+
+    /// Creates a location; every part but the file is optional.
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field = field
+    }
+
+    public var description: String {
+        var text = file
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
+        if let field { text += " (\(field))" }
+        return text
+    }
+}
+
+/// The error protocol of the whole project: every error a user can meet says what went wrong,
+/// where, and how to fix it.
+public protocol QMSError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, in one sentence a user understands.
+    var message: String { get }
+    /// Where it went wrong, when a file, line, row or field can be named.
+    var location: SourceLocation? { get }
+    /// How to fix it, when there is something the user can do.
+    var fix: String? { get }
+}
+
+extension QMSError {
+    public var location: SourceLocation? { nil }
+    public var fix: String? { nil }
+
+    public var description: String {
+        var text = ""
+        if let location { text += "\(location): " }
+        text += message
+        if let fix { text += "\n  fix: \(fix)" }
+        return text
+    }
+}
+
+/// Errors raised by the domain's own rules.
+public enum DomainError: QMSError, Equatable {
+    /// A value does not have the form the domain needs.
+    case invalidValue(field: String, value: String, expected: String)
+    /// Something named by the user does not exist.
+    case notFound(kind: String, id: String, hint: String?)
+    /// Something the user wants to create already exists.
+    case alreadyExists(kind: String, id: String, hint: String?)
+    /// A domain rule refuses the change.
+    case ruleViolated(rule: String, fix: String?)
+
+    public var message: String {
+        switch self {
+        case .invalidValue(let field, let value, let expected):
+            return "\(field) \"\(value)\" is not valid: expected \(expected)"
+        case .notFound(let kind, let id, _):
+            return "no \(kind) \"\(id)\""
+        case .alreadyExists(let kind, let id, _):
+            return "\(kind) \"\(id)\" already exists"
+        case .ruleViolated(let rule, _):
+            return rule
+        }
+    }
+
+    public var fix: String? {
+        switch self {
+        case .invalidValue(let field, _, let expected): return "give \(field) as \(expected)"
+        case .notFound(_, _, let hint): return hint
+        case .alreadyExists(_, _, let hint): return hint
+        case .ruleViolated(_, let fix): return fix
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// What a user may do in the system.
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Manages users and settings, and can do everything else.
+    case admin
+    /// Runs the quality system: evidence, findings, registers, dossiers.
+    case qualityManager = "quality-manager"
+    /// Logs evidence for the processes they own.
+    case processOwner = "process-owner"
+    /// Technical Committee member: comments on and decides the annual work plan.
+    case tcMember = "tc-member"
+    /// Certification auditor: reads everything in scope, writes nothing.
+    case auditor
+    /// Reads dashboards and registers.
+    case viewer
+
+    /// Parses the role's name as given on the command line.
+    public init(name: String) throws(DomainError) {
+        guard let role = Role(rawValue: name.lowercased()) else {
+            throw .invalidValue(
+                field: "role", value: name,
+                expected: "one of " + Role.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self = role
+    }
+
+    /// Whether the role may change records at all.
+    public var canWrite: Bool { self != .auditor && self != .viewer }
+}
+
+/// A person who uses the system.
+public struct User: Sendable, Hashable, Codable, Identifiable {
+    /// The login name: lowercase letters, digits, '.', '_' or '-'.
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var email: String?
+    /// For process owners: the processes (such as EP-01) whose evidence they keep.
+    public var processes: [String]
+    public var active: Bool
+
+    public var id: String { username }
+
+    /// Creates a user, checking the login name.
+    public init(
+        username: String, displayName: String? = nil, role: Role, email: String? = nil, processes: [String] = [],
+        active: Bool = true
+    ) throws(DomainError) {
+        let allowed = username.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+        }
+        guard !username.isEmpty, username.count <= 64, allowed, username.first?.isLetter == true else {
+            throw .invalidValue(
+                field: "username", value: username,
+                expected: "a name starting with a letter, of lowercase letters, digits, '.', '_' or '-'")
+        }
+        if let email, !email.contains("@") {
+            throw .invalidValue(field: "email", value: email, expected: "an address such as name@example.org")
+        }
+        self.username = username
+        if let name = displayName?.trimmingWhitespace(), !name.isEmpty {
+            self.displayName = name
+        } else {
+            self.displayName = username
+        }
+        self.role = role
+        self.email = email
+        self.processes = processes
+        self.active = active
+    }
+}

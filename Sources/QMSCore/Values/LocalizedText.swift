@@ -1,0 +1,53 @@
+/// A language the system speaks. English is the fallback for every text.
+public enum Language: String, Sendable, Codable, CaseIterable, Hashable {
+    case english = "en"
+    case arabic = "ar"
+
+    /// Whether text in this language runs right to left.
+    public var isRightToLeft: Bool { self == .arabic }
+}
+
+/// A text in English with an optional Arabic translation.
+///
+/// A missing translation falls back to English when shown; ``missingLanguages`` lets a lint
+/// report it instead of dropping it silently.
+public struct LocalizedText: Sendable, Hashable, Codable {
+    /// The English text; always present.
+    public var en: String
+    /// The Arabic text, when translated.
+    public var ar: String?
+
+    /// Creates a text; an empty or blank Arabic text counts as missing.
+    public init(en: String, ar: String? = nil) {
+        self.en = en
+        let trimmed = ar?.trimmingWhitespace()
+        self.ar = (trimmed?.isEmpty ?? true) ? nil : ar
+    }
+
+    /// The text in `language`, or English when that translation is missing.
+    public func text(in language: Language) -> String {
+        switch language {
+        case .english: return en
+        case .arabic: return ar ?? en
+        }
+    }
+
+    /// Whether `language` has its own text rather than the English fallback.
+    public func has(_ language: Language) -> Bool {
+        switch language {
+        case .english: return true
+        case .arabic: return ar != nil
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
+    public func trimmingWhitespace() -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
+        guard let first = firstIndex(where: { !isSpace($0) }),
+            let last = lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

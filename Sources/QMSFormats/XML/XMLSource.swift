@@ -1,0 +1,186 @@
+import CLibXML2
+import Foundation
+import QMSCore
+
+/// A parsed XML file that is safe to have read: no DOCTYPE (and so no entities, external or
+/// internal), no network access, a size limit. Owns the libxml2 document.
+///
+/// Not `Sendable`: a parsed document lives inside one reading operation.
+public final class XMLSource {
+    /// The file name as the user gave it, used in every message.
+    public let file: String
+    let document: xmlDocPtr
+    private let lines: [Substring]
+
+    /// The largest XML file the readers accept (catalogues and plan sets are far smaller).
+    public static let maximumSize = 64 * 1024 * 1024
+
+    /// libxml2 must be initialised once before threads use it.
+    private static let initialised: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses `data`, refusing DOCTYPE declarations, external resources and malformed XML.
+    public init(data: Data, file: String) throws(FormatError) {
+        _ = XMLSource.initialised
+        self.file = file
+        guard data.count <= XMLSource.maximumSize else {
+            throw FormatError(
+                "the file is \(data.count / 1_048_576) MiB; XML files over \(XMLSource.maximumSize / 1_048_576) MiB are refused",
+                at: SourceLocation(file: file), fix: "split the file or check that it is the right one")
+        }
+        guard !data.isEmpty else {
+            throw FormatError("the file is empty", at: SourceLocation(file: file), fix: "give a non-empty XML file")
+        }
+        let collector = XMLProblemCollector(file: file)
+        let parsed: xmlDocPtr? = data.withUnsafeBytes { raw -> xmlDocPtr? in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self),
+                let context = xmlCreateMemoryParserCtxt(base, Int32(raw.count))
+            else { return nil }
+            defer { xmlFreeParserCtxt(context) }
+            let retained = Unmanaged.passRetained(collector)
+            defer { retained.release() }
+            context.pointee._private = retained.toOpaque()
+            context.pointee.sax.pointee.internalSubset = refuseDoctype
+            context.pointee.sax.pointee.serror = collectParserProblem
+            // Entities are never substituted (no XML_PARSE_NOENT), no DTD is loaded or validated,
+            // and the network is off: the classic XXE and entity-expansion attacks have nothing to use.
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+            xmlCtxtUseOptions(context, options)
+            _ = xmlParseDocument(context)
+            let document = context.pointee.myDoc
+            context.pointee.myDoc = nil
+            if context.pointee.wellFormed == 0 || collector.doctypeLine != nil || !collector.problems.isEmpty {
+                if let document { xmlFreeDoc(document) }
+                return nil
+            }
+            return document
+        }
+        if let line = collector.doctypeLine {
+            throw FormatError(
+                "DOCTYPE declarations are not allowed (they can pull in other files or expand entities without bound)",
+                at: SourceLocation(file: file, line: line, column: 1),
+                fix: "remove the <!DOCTYPE …> declaration and any entity references")
+        }
+        guard let parsed else {
+            throw FormatError(collector.problems.isEmpty
+                ? [FileProblem("the file is not well-formed XML", at: SourceLocation(file: file))]
+                : collector.problems)
+        }
+        self.document = parsed
+        self.lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Parses the file at `url`, naming it `file` in messages.
+    public convenience init(contentsOf url: URL, file: String? = nil) throws(FormatError) {
+        let name = file ?? url.path
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw FormatError(
+                "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name),
+                fix: "check the path and that you may read it")
+        }
+        try self.init(data: data, file: name)
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The document's root element.
+    public var root: XMLElement? {
+        guard let node = xmlDocGetRootElement(document) else { return nil }
+        return XMLElement(node: node, source: self)
+    }
+
+    /// The location of an element: its line, and the column of its start tag on that line.
+    public func location(of element: XMLElement) -> SourceLocation {
+        SourceLocation(file: file, line: element.line, column: column(of: element.name, onLine: element.line))
+    }
+
+    /// Finds the column of `<name` on a line; libxml2 reports lines but not columns for nodes.
+    func column(of elementName: String?, onLine line: Int) -> Int? {
+        guard line >= 1, line <= lines.count else { return nil }
+        let text = lines[line - 1]
+        if let elementName, let range = text.range(of: "<" + elementName) {
+            return text.distance(from: text.startIndex, to: range.lowerBound) + 1
+        }
+        return text.firstIndex(where: { !$0.isWhitespace }).map { text.distance(from: text.startIndex, to: $0) + 1 }
+    }
+}
+
+/// Gathers libxml2's structured errors for one parse or validation.
+final class XMLProblemCollector {
+    let file: String
+    var problems: [FileProblem] = []
+    var doctypeLine: Int?
+    /// Set by the validator so that schema errors can be given a column.
+    weak var source: XMLSource?
+
+    init(file: String) { self.file = file }
+
+    func add(_ error: xmlError) {
+        guard problems.count < 100 else { return }
+        var message = error.message.map { String(cString: $0) } ?? "unknown XML error"
+        message = XMLProblemCollector.tidy(message)
+        let line = Int(error.line)
+        var column: Int? = error.int2 > 0 ? Int(error.int2) : nil
+        var elementName: String?
+        if let node = error.node?.assumingMemoryBound(to: xmlNode.self), let name = node.pointee.name {
+            elementName = String(cString: name)
+        }
+        if column == nil, let source, line > 0 {
+            column = source.column(of: elementName, onLine: line)
+        }
+        let location = SourceLocation(file: file, line: line > 0 ? line : nil, column: column)
+        problems.append(FileProblem(message, at: location, fix: XMLProblemCollector.fix(for: error, message: message)))
+    }
+
+    /// libxml2's messages name elements as `{namespace}name` and end with a newline; people
+    /// need neither.
+    static func tidy(_ message: String) -> String {
+        var text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        while let open = text.range(of: "{"), let close = text.range(of: "}", range: open.upperBound..<text.endIndex) {
+            text.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    static func fix(for error: xmlError, message: String) -> String? {
+        if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            if message.contains("Missing child element") { return "add the element the message names as expected" }
+            if message.contains("is not expected") { return "remove the element or move it to where the schema expects it" }
+            if message.contains("attribute") && message.contains("is required") { return "add the attribute" }
+            if message.contains("Duplicate key-sequence") { return "give every node its own number" }
+            return "correct the value so that it matches the schema"
+        }
+        if error.domain == Int32(XML_FROM_PARSER.rawValue) { return "repair the XML at that position (a tag, quote or character is wrong)" }
+        return nil
+    }
+}
+
+private let refuseDoctype: internalSubsetSAXFunc = { context, _, _, _ in
+    guard let context else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    if let opaque = parser.pointee._private {
+        let collector = Unmanaged<XMLProblemCollector>.fromOpaque(opaque).takeUnretainedValue()
+        collector.doctypeLine = parser.pointee.input.map { Int($0.pointee.line) } ?? 1
+    }
+    xmlStopParser(parser)
+}
+
+private let collectParserProblem: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    let parser = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let opaque = parser.pointee._private else { return }
+    let collector = Unmanaged<XMLProblemCollector>.fromOpaque(opaque).takeUnretainedValue()
+    // Once the DOCTYPE is refused, the stop itself raises errors that would only confuse.
+    if collector.doctypeLine == nil { collector.add(error.pointee) }
+}
+
+let collectSchemaProblem: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    Unmanaged<XMLProblemCollector>.fromOpaque(userData).takeUnretainedValue().add(error.pointee)
+}

@@ -1,0 +1,232 @@
+import QMSCore
+
+/// The typed queries of the system, written once in portable SQL over any ``SQLSession``.
+public struct StoreReader {
+    /// The session the queries run in.
+    public let session: any SQLSession
+
+    /// Wraps a session.
+    public init(session: any SQLSession) { self.session = session }
+
+    // MARK: Organisation
+
+    /// The organisation, once set.
+    public func organisation() throws -> Organisation? {
+        guard let row = try session.queryFirst("SELECT * FROM organisation WHERE id = 1") else { return nil }
+        return try Organisation(
+            name: LocalizedText(en: row.string("name_en"), ar: row.optionalString("name_ar")),
+            shortName: row.string("short_name"), country: row.optionalString("country"))
+    }
+
+    // MARK: Standards and catalogues
+
+    /// Every loaded standard, by id.
+    public func standards() throws -> [Standard] {
+        let amendments = try session.query("SELECT * FROM amendments ORDER BY standard_id, year, id")
+        var byStandard: [String: [Amendment]] = [:]
+        for row in amendments {
+            byStandard[try row.string("standard_id"), default: []].append(
+                Amendment(
+                    id: try row.string("id"), year: Int(try row.int("year")),
+                    title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar"))))
+        }
+        return try session.query("SELECT * FROM standards ORDER BY id").map { row in
+            let id = try StandardID(try row.string("id"))
+            let status: StandardStatus =
+                try row.string("status") == "withdrawn"
+                ? .withdrawn(replacedBy: try row.optionalString("replaced_by").map { try StandardID($0) }) : .current
+            let scope = row.optionalString("scope_en").map { LocalizedText(en: $0, ar: row.optionalString("scope_ar")) }
+            return Standard(
+                id: id, edition: try row.string("edition"),
+                title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
+                publisher: try row.string("publisher"), scope: scope, status: status,
+                basedOn: try row.optionalString("based_on").map { try StandardID($0) },
+                amendments: byStandard[id.rawValue] ?? [],
+                origin: CatalogueOrigin(rawValue: try row.string("origin")) ?? .catalogue)
+        }
+    }
+
+    /// One standard, if loaded.
+    public func standard(_ id: StandardID) throws -> Standard? {
+        try standards().first { $0.id == id }
+    }
+
+    /// Where a standard's catalogue was loaded from, and the SHA-256 of that file.
+    public func catalogueSource(_ id: StandardID) throws -> (file: String, sha256: String)? {
+        guard let row = try session.queryFirst("SELECT source_file, source_sha256 FROM standards WHERE id = ?", id.rawValue)
+        else { return nil }
+        return (try row.string("source_file"), try row.string("source_sha256"))
+    }
+
+    /// A standard with its whole requirement tree.
+    public func catalogue(_ id: StandardID) throws -> Catalogue? {
+        guard let standard = try standard(id) else { return nil }
+        return try catalogue(of: standard)
+    }
+
+    /// Every loaded catalogue.
+    public func catalogues() throws -> [Catalogue] {
+        try standards().map { try catalogue(of: $0) }
+    }
+
+    private func catalogue(of standard: Standard) throws -> Catalogue {
+        let id = standard.id.rawValue
+        var documented: [String: [DocumentedInformation]] = [:]
+        for row in try session.query(
+            "SELECT * FROM requirement_documented_information WHERE standard_id = ? ORDER BY number, position", id)
+        {
+            documented[try row.string("number"), default: []].append(
+                DocumentedInformation(
+                    type: DocumentedInformationType(rawValue: try row.string("type")) ?? .retain,
+                    description: LocalizedText(en: try row.string("text_en"), ar: row.optionalString("text_ar"))))
+        }
+        var processes: [String: [ElectoralProcess]] = [:]
+        for row in try session.query(
+            "SELECT * FROM requirement_electoral_processes WHERE standard_id = ? ORDER BY number, process", id)
+        {
+            processes[try row.string("number"), default: []].append(try ElectoralProcess(code: try row.string("process")))
+        }
+        var hints: [String: [LocalizedText]] = [:]
+        for row in try session.query(
+            "SELECT * FROM requirement_evidence_hints WHERE standard_id = ? ORDER BY number, position", id)
+        {
+            hints[try row.string("number"), default: []].append(
+                LocalizedText(en: try row.string("text_en"), ar: row.optionalString("text_ar")))
+        }
+        let requirements = try session.query(
+            "SELECT * FROM requirements WHERE standard_id = ? ORDER BY position", id
+        ).map { row in
+            let number = try row.string("number")
+            return Requirement(
+                key: try RequirementKey(standard: standard.id, number: number),
+                parentNumber: row.optionalString("parent_number"),
+                kind: RequirementKind(rawValue: try row.string("kind")) ?? .requirement,
+                title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
+                summary: LocalizedText(en: try row.string("summary_en"), ar: row.optionalString("summary_ar")),
+                documentedInformation: documented[number] ?? [], electoralProcesses: processes[number] ?? [],
+                evidenceHints: hints[number] ?? [], amendment: row.optionalString("amendment"))
+        }
+        return try Catalogue(standard: standard, requirements: requirements)
+    }
+
+    /// Whether a requirement exists.
+    public func requirementExists(_ key: RequirementKey) throws -> Bool {
+        try session.queryFirst(
+            "SELECT 1 AS value FROM requirements WHERE standard_id = ? AND number = ?", key.standard.rawValue, key.number)
+            != nil
+    }
+
+    // MARK: Crosswalks
+
+    /// Every loaded crosswalk with its entries.
+    public func crosswalks() throws -> [Crosswalk] {
+        var entries: [String: [CrosswalkEntry]] = [:]
+        for row in try session.query("SELECT * FROM crosswalk_entries ORDER BY from_standard, to_standard, position") {
+            let from = try StandardID(try row.string("from_standard"))
+            let to = try StandardID(try row.string("to_standard"))
+            let note = row.optionalString("note_en").map { LocalizedText(en: $0, ar: row.optionalString("note_ar")) }
+            entries["\(from)>\(to)", default: []].append(
+                CrosswalkEntry(
+                    from: try RequirementKey(standard: from, number: try row.string("from_number")),
+                    to: try RequirementKey(standard: to, number: try row.string("to_number")),
+                    relationship: CrosswalkRelationship(rawValue: try row.string("relationship")) ?? .related, note: note))
+        }
+        return try session.query("SELECT * FROM crosswalks ORDER BY from_standard, to_standard").map { row in
+            let from = try StandardID(try row.string("from_standard"))
+            let to = try StandardID(try row.string("to_standard"))
+            return try Crosswalk(
+                from: from, to: to, title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
+                entries: entries["\(from)>\(to)"] ?? [])
+        }
+    }
+
+    // MARK: Applicability
+
+    /// The recorded applicability decisions, optionally of one standard.
+    public func applicability(standard: StandardID? = nil) throws -> [ApplicabilityDecision] {
+        let rows =
+            if let standard {
+                try session.query(
+                    "SELECT * FROM applicability WHERE standard_id = ? ORDER BY standard_id, number", standard.rawValue)
+            } else {
+                try session.query("SELECT * FROM applicability ORDER BY standard_id, number")
+            }
+        return try rows.map { row in
+            try ApplicabilityDecision(
+                key: RequirementKey(standard: StandardID(try row.string("standard_id")), number: try row.string("number")),
+                excluded: try row.bool("excluded"), justification: row.optionalString("justification"),
+                decidedBy: try row.string("decided_by"))
+        }.sorted { $0.key < $1.key }
+    }
+
+    // MARK: Users
+
+    /// Every user, by username.
+    public func users() throws -> [User] {
+        var processes: [String: [String]] = [:]
+        for row in try session.query("SELECT * FROM user_processes ORDER BY username, process") {
+            processes[try row.string("username"), default: []].append(try row.string("process"))
+        }
+        return try session.query("SELECT * FROM users ORDER BY username").map { row in
+            let username = try row.string("username")
+            return try User(
+                username: username, displayName: try row.string("display_name"),
+                role: Role(name: try row.string("role")), email: row.optionalString("email"),
+                processes: processes[username] ?? [], active: try row.bool("active"))
+        }
+    }
+
+    /// One user, if present.
+    public func user(_ username: String) throws -> User? {
+        try users().first { $0.username == username }
+    }
+
+    // MARK: Audit trail
+
+    /// Audit events in order, optionally of one entity and from one instant on.
+    public func events(entity: String? = nil, since: String? = nil, limit: Int? = nil) throws -> [AuditEvent] {
+        var conditions: [String] = []
+        var arguments: [SQLValue] = []
+        if let entity {
+            conditions.append("entity = ?")
+            arguments.append(.text(entity))
+        }
+        if let since {
+            conditions.append("at >= ?")
+            arguments.append(.text(since))
+        }
+        var sql = "SELECT * FROM audit_events"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY seq"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
+        return try session.query(sql, arguments).map(StoreReader.event)
+    }
+
+    /// The newest audit event.
+    public func lastEvent() throws -> AuditEvent? {
+        try session.queryFirst("SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1").map(StoreReader.event)
+    }
+
+    static func event(_ row: SQLRow) throws -> AuditEvent {
+        AuditEvent(
+            sequence: try row.int("seq"), at: try row.string("at"), actor: try row.string("actor"),
+            action: try row.string("action"), entity: try row.string("entity"), before: row.optionalString("before_json"),
+            after: row.optionalString("after_json"), previousHash: try row.string("prev_hash"), hash: try row.string("hash"))
+    }
+
+    /// Row counts of every table, to show what a database holds (and, in tests, that nothing changed).
+    public func tableCounts() throws -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for table in StoreReader.tables {
+            counts[table] = try session.scalarInt("SELECT COUNT(*) AS value FROM \(table)") ?? 0
+        }
+        return counts
+    }
+
+    /// The tables of the schema, in dependency order.
+    public static let tables = [
+        "organisation", "standards", "amendments", "requirements", "requirement_documented_information",
+        "requirement_electoral_processes", "requirement_evidence_hints", "crosswalks", "crosswalk_entries",
+        "applicability", "users", "user_processes", "audit_events", "sequences",
+    ]
+}

@@ -1,0 +1,376 @@
+import Crypto
+import Foundation
+import QMSCore
+
+/// The typed changes of the system, each appending to the audit trail in the same transaction.
+public struct StoreWriter {
+    /// The session the changes run in.
+    public let session: any SQLSession
+    /// Who makes the changes.
+    public let actor: String
+    /// When, for every event of this transaction.
+    public let instant: Instant
+    /// Reads inside the same transaction.
+    public var reader: StoreReader { StoreReader(session: session) }
+
+    /// Wraps a session inside a write transaction.
+    public init(session: any SQLSession, actor: String, instant: Date) {
+        self.session = session
+        self.actor = actor
+        self.instant = Instant(secondsSince1970: instant.timeIntervalSince1970)
+    }
+
+    // MARK: Audit trail
+
+    /// Appends an event, chained to the previous one by its hash.
+    @discardableResult
+    public func appendEvent(action: String, entity: String, before: String?, after: String?) throws -> AuditEvent {
+        let previous = try reader.lastEvent()
+        let sequence = (previous?.sequence ?? 0) + 1
+        let previousHash = previous?.hash ?? AuditChain.genesisHash
+        let at = instant.description
+        let hash = try AuditChain.hash(
+            sequence: sequence, at: at, actor: actor, action: action, entity: entity, before: before, after: after,
+            previousHash: previousHash)
+        try session.execute(
+            """
+            INSERT INTO audit_events (seq, at, actor, action, entity, before_json, after_json, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            sequence, at, actor, action, entity, before, after, previousHash, hash)
+        return AuditEvent(
+            sequence: sequence, at: at, actor: actor, action: action, entity: entity, before: before, after: after,
+            previousHash: previousHash, hash: hash)
+    }
+
+    /// The next number of a yearly sequence (`EV-2026-0042` takes 42 from sequence "EV", year 2026).
+    public func nextSequenceValue(_ name: String, year: Int) throws -> Int {
+        let current = try session.scalarInt(
+            "SELECT last_value AS value FROM sequences WHERE name = ? AND year = ?", name, year)
+        let next = (current ?? 0) + 1
+        if current == nil {
+            try session.execute("INSERT INTO sequences (name, year, last_value) VALUES (?, ?, ?)", name, year, next)
+        } else {
+            try session.execute("UPDATE sequences SET last_value = ? WHERE name = ? AND year = ?", next, name, year)
+        }
+        return Int(next)
+    }
+
+    // MARK: Organisation
+
+    /// Sets the organisation's name and details.
+    public func setOrganisation(_ organisation: Organisation) throws {
+        let before = try reader.organisation()
+        if before == nil {
+            try session.execute(
+                "INSERT INTO organisation (id, name_en, name_ar, short_name, country) VALUES (1, ?, ?, ?, ?)",
+                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country)
+        } else {
+            try session.execute(
+                "UPDATE organisation SET name_en = ?, name_ar = ?, short_name = ?, country = ? WHERE id = 1",
+                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country)
+        }
+        try appendEvent(
+            action: "organisation.set", entity: "organisation", before: try before.map(CanonicalJSON.encode),
+            after: try CanonicalJSON.encode(organisation))
+    }
+
+    // MARK: Catalogues
+
+    /// Stores a new standard with its requirement tree.
+    public func insertCatalogue(_ catalogue: Catalogue, sourceFile: String, sha256: String) throws {
+        let standard = catalogue.standard
+        guard try reader.standard(standard.id) == nil else {
+            throw DomainError.alreadyExists(
+                kind: "standard", id: standard.id.rawValue,
+                hint: "use `eqms catalogue import --replace` to load a revised catalogue of the same standard")
+        }
+        try insertStandardRow(standard, sourceFile: sourceFile, sha256: sha256)
+        for amendment in standard.amendments {
+            try session.execute(
+                "INSERT INTO amendments (standard_id, id, year, title_en, title_ar) VALUES (?, ?, ?, ?, ?)",
+                standard.id.rawValue, amendment.id, amendment.year, amendment.title.en, amendment.title.ar)
+        }
+        for (position, requirement) in catalogue.requirements.enumerated() {
+            try session.execute(
+                """
+                INSERT INTO requirements (standard_id, number, parent_number, position, kind, title_en, title_ar,
+                    summary_en, summary_ar, amendment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                standard.id.rawValue, requirement.number, requirement.parentNumber, position, requirement.kind.rawValue,
+                requirement.title.en, requirement.title.ar, requirement.summary.en, requirement.summary.ar,
+                requirement.amendment)
+            try insertRequirementDetails(requirement)
+        }
+        try appendEvent(
+            action: "catalogue.import", entity: "standard:\(standard.id)", before: nil,
+            after: try CanonicalJSON.encode(CatalogueFingerprint(catalogue, sha256: sha256)))
+    }
+
+    /// Replaces a loaded standard's catalogue with a revised one. Nodes may be added and texts
+    /// changed; a node that disappears is refused, because evidence and decisions may point at it.
+    public func replaceCatalogue(_ catalogue: Catalogue, sourceFile: String, sha256: String) throws {
+        let standard = catalogue.standard
+        guard let existing = try reader.catalogue(standard.id) else {
+            try insertCatalogue(catalogue, sourceFile: sourceFile, sha256: sha256)
+            return
+        }
+        let removed = existing.requirements.map(\.number).filter { !catalogue.contains($0) }
+        guard removed.isEmpty else {
+            throw DomainError.ruleViolated(
+                rule: "the revised catalogue of \(standard.id) drops \(removed.count) requirement(s): "
+                    + removed.prefix(10).joined(separator: ", "),
+                fix: "keep every existing number (records may point at it), or load the revision under a new standard id")
+        }
+        let id = standard.id.rawValue
+        for table in ["requirement_documented_information", "requirement_electoral_processes", "requirement_evidence_hints"] {
+            try session.execute("DELETE FROM \(table) WHERE standard_id = ?", id)
+        }
+        try session.execute(
+            """
+            UPDATE standards SET edition = ?, title_en = ?, title_ar = ?, publisher = ?, scope_en = ?, scope_ar = ?,
+                status = ?, replaced_by = ?, based_on = ?, origin = ?, source_file = ?, source_sha256 = ?,
+                imported_at = ?, imported_by = ?
+            WHERE id = ?
+            """,
+            standard.edition, standard.title.en, standard.title.ar, standard.publisher, standard.scope?.en,
+            standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard), standard.basedOn?.rawValue,
+            standard.origin.rawValue, sourceFile, sha256, instant.description, actor, id)
+        for amendment in standard.amendments where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {
+            try session.execute(
+                "INSERT INTO amendments (standard_id, id, year, title_en, title_ar) VALUES (?, ?, ?, ?, ?)",
+                id, amendment.id, amendment.year, amendment.title.en, amendment.title.ar)
+        }
+        for (position, requirement) in catalogue.requirements.enumerated() {
+            if existing.contains(requirement.number) {
+                try session.execute(
+                    """
+                    UPDATE requirements SET parent_number = ?, position = ?, kind = ?, title_en = ?, title_ar = ?,
+                        summary_en = ?, summary_ar = ?, amendment = ?
+                    WHERE standard_id = ? AND number = ?
+                    """,
+                    requirement.parentNumber, position, requirement.kind.rawValue, requirement.title.en,
+                    requirement.title.ar, requirement.summary.en, requirement.summary.ar, requirement.amendment, id,
+                    requirement.number)
+            } else {
+                try session.execute(
+                    """
+                    INSERT INTO requirements (standard_id, number, parent_number, position, kind, title_en, title_ar,
+                        summary_en, summary_ar, amendment)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    id, requirement.number, requirement.parentNumber, position, requirement.kind.rawValue,
+                    requirement.title.en, requirement.title.ar, requirement.summary.en, requirement.summary.ar,
+                    requirement.amendment)
+            }
+            try insertRequirementDetails(requirement)
+        }
+        let before = try reader.catalogueSource(standard.id)
+        try appendEvent(
+            action: "catalogue.replace", entity: "standard:\(standard.id)",
+            before: try CanonicalJSON.encode(CatalogueFingerprint(existing, sha256: before?.sha256 ?? "")),
+            after: try CanonicalJSON.encode(CatalogueFingerprint(catalogue, sha256: sha256)))
+    }
+
+    private func insertStandardRow(_ standard: Standard, sourceFile: String, sha256: String) throws {
+        try session.execute(
+            """
+            INSERT INTO standards (id, edition, title_en, title_ar, publisher, scope_en, scope_ar, status, replaced_by,
+                based_on, origin, source_file, source_sha256, imported_at, imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            standard.id.rawValue, standard.edition, standard.title.en, standard.title.ar, standard.publisher,
+            standard.scope?.en, standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard),
+            standard.basedOn?.rawValue, standard.origin.rawValue, sourceFile, sha256, instant.description, actor)
+    }
+
+    private static func replacement(_ standard: Standard) -> String? {
+        if case .withdrawn(let replacement) = standard.status { return replacement?.rawValue }
+        return nil
+    }
+
+    private func insertRequirementDetails(_ requirement: Requirement) throws {
+        let id = requirement.key.standard.rawValue
+        for (position, item) in requirement.documentedInformation.enumerated() {
+            try session.execute(
+                """
+                INSERT INTO requirement_documented_information (standard_id, number, position, type, text_en, text_ar)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                id, requirement.number, position, item.type.rawValue, item.description.en, item.description.ar)
+        }
+        for process in Set(requirement.electoralProcesses) {
+            try session.execute(
+                "INSERT INTO requirement_electoral_processes (standard_id, number, process) VALUES (?, ?, ?)",
+                id, requirement.number, process.rawValue)
+        }
+        for (position, hint) in requirement.evidenceHints.enumerated() {
+            try session.execute(
+                """
+                INSERT INTO requirement_evidence_hints (standard_id, number, position, text_en, text_ar)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+                id, requirement.number, position, hint.en, hint.ar)
+        }
+    }
+
+    /// Stores a crosswalk, replacing an earlier one between the same two standards.
+    /// Every requirement it names must be loaded.
+    public func saveCrosswalk(_ crosswalk: Crosswalk, sourceFile: String, sha256: String) throws {
+        for id in [crosswalk.from, crosswalk.to] where try reader.standard(id) == nil {
+            throw DomainError.notFound(
+                kind: "standard", id: id.rawValue, hint: "import the catalogue of \(id) before the crosswalk")
+        }
+        var missing: [String] = []
+        for entry in crosswalk.entries {
+            for key in [entry.from, entry.to] where try !reader.requirementExists(key) {
+                missing.append(key.description)
+            }
+        }
+        guard missing.isEmpty else {
+            throw DomainError.ruleViolated(
+                rule: "the crosswalk names requirements that are not in the catalogues: "
+                    + Array(Set(missing)).sorted().prefix(10).joined(separator: ", "),
+                fix: "correct the numbers in the crosswalk, or load the catalogue that has them")
+        }
+        let from = crosswalk.from.rawValue
+        let to = crosswalk.to.rawValue
+        let existed =
+            try session.queryFirst("SELECT 1 AS value FROM crosswalks WHERE from_standard = ? AND to_standard = ?", from, to)
+            != nil
+        if existed {
+            try session.execute("DELETE FROM crosswalk_entries WHERE from_standard = ? AND to_standard = ?", from, to)
+            try session.execute("DELETE FROM crosswalks WHERE from_standard = ? AND to_standard = ?", from, to)
+        }
+        try session.execute(
+            """
+            INSERT INTO crosswalks (from_standard, to_standard, title_en, title_ar, source_file, source_sha256, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            from, to, crosswalk.title.en, crosswalk.title.ar, sourceFile, sha256, instant.description)
+        for (position, entry) in crosswalk.entries.enumerated() {
+            try session.execute(
+                """
+                INSERT INTO crosswalk_entries (from_standard, from_number, to_standard, to_number, position,
+                    relationship, note_en, note_ar)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                from, entry.from.number, to, entry.to.number, position, entry.relationship.rawValue, entry.note?.en,
+                entry.note?.ar)
+        }
+        try appendEvent(
+            action: existed ? "crosswalk.replace" : "crosswalk.import", entity: "crosswalk:\(from)>\(to)", before: nil,
+            after: try CanonicalJSON.encode(["entries": String(crosswalk.entries.count), "sha256": sha256]))
+    }
+
+    // MARK: Applicability
+
+    /// Records an applicability decision, replacing any earlier one for the same requirement.
+    public func setApplicability(_ decision: ApplicabilityDecision) throws {
+        let key = decision.key
+        let before = try reader.applicability(standard: key.standard).first { $0.key == key }
+        try session.execute(
+            "DELETE FROM applicability WHERE standard_id = ? AND number = ?", key.standard.rawValue, key.number)
+        try session.execute(
+            """
+            INSERT INTO applicability (standard_id, number, excluded, justification, decided_by, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+            key.standard.rawValue, key.number, decision.excluded, decision.justification, decision.decidedBy,
+            instant.description)
+        try appendEvent(
+            action: "applicability.set", entity: "applicability:\(key)", before: try before.map(CanonicalJSON.encode),
+            after: try CanonicalJSON.encode(decision))
+    }
+
+    // MARK: Users
+
+    /// Adds a user.
+    public func addUser(_ user: User, passwordHash: String? = nil) throws {
+        guard try reader.user(user.username) == nil else {
+            throw DomainError.alreadyExists(kind: "user", id: user.username, hint: "choose another username")
+        }
+        try session.execute(
+            """
+            INSERT INTO users (username, display_name, role, email, active, password_hash, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            user.username, user.displayName, user.role.rawValue, user.email, user.active, passwordHash,
+            instant.description)
+        for process in Set(user.processes) {
+            try session.execute("INSERT INTO user_processes (username, process) VALUES (?, ?)", user.username, process)
+        }
+        try appendEvent(action: "user.add", entity: "user:\(user.username)", before: nil, after: try CanonicalJSON.encode(user))
+    }
+}
+
+/// What the audit trail records of a catalogue: its identity and a fingerprint of its content.
+struct CatalogueFingerprint: Encodable {
+    var standard: String
+    var edition: String
+    var status: String
+    var requirements: Int
+    var sha256: String
+
+    init(_ catalogue: Catalogue, sha256: String) {
+        standard = catalogue.standard.id.rawValue
+        edition = catalogue.standard.edition
+        status = catalogue.standard.status.name
+        requirements = catalogue.requirements.count
+        self.sha256 = sha256
+    }
+}
+
+/// The hash chain of the audit trail.
+public enum AuditChain {
+    /// The "previous hash" of the first event.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// SHA-256 over the canonical JSON of the event's fields and the previous hash.
+    public static func hash(
+        sequence: Int64, at: String, actor: String, action: String, entity: String, before: String?, after: String?,
+        previousHash: String
+    ) throws -> String {
+        struct Content: Encodable {
+            var seq: Int64
+            var at: String
+            var actor: String
+            var action: String
+            var entity: String
+            var before: String?
+            var after: String?
+            var prev: String
+        }
+        let json = try CanonicalJSON.encode(
+            Content(
+                seq: sequence, at: at, actor: actor, action: action, entity: entity, before: before, after: after,
+                prev: previousHash))
+        return SHA256.hash(data: Data(json.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Checks an ordered list of events: numbering, links and hashes. Returns the problems found.
+    public static func verify(_ events: [AuditEvent]) -> [String] {
+        var problems: [String] = []
+        var previousHash = genesisHash
+        var expected: Int64 = 1
+        for event in events {
+            if event.sequence != expected {
+                problems.append("audit event \(expected) is missing (found \(event.sequence) in its place)")
+                expected = event.sequence
+            }
+            if event.previousHash != previousHash {
+                problems.append("audit event \(event.sequence) does not link to the event before it")
+            }
+            let recomputed = try? hash(
+                sequence: event.sequence, at: event.at, actor: event.actor, action: event.action, entity: event.entity,
+                before: event.before, after: event.after, previousHash: event.previousHash)
+            if recomputed != event.hash {
+                problems.append("audit event \(event.sequence) (\(event.action) \(event.entity)) was altered")
+            }
+            previousHash = event.hash
+            expected += 1
+        }
+        return problems
+    }
+}

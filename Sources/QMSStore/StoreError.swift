@@ -1,0 +1,49 @@
+import QMSCore
+
+/// Errors of the persistence layer, each saying what to do about it.
+public enum StoreError: QMSError, Equatable {
+    /// The database cannot be opened or created.
+    case cannotOpen(path: String, reason: String)
+    /// The database has not been initialised (no schema yet).
+    case notInitialised(path: String)
+    /// A migration failed; the database is left at the previous version.
+    case migrationFailed(name: String, reason: String)
+    /// The database was written by a newer ElectoralQMS.
+    case newerSchema(path: String, unknown: [String])
+    /// A constraint of the schema refused the change.
+    case constraint(String)
+    /// A stored value does not have the form the code expects.
+    case corrupt(column: String, reason: String)
+    /// Another process holds the database for longer than the busy timeout.
+    case busy(String)
+    /// Any other database error.
+    case database(String)
+
+    public var message: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
+        case .notInitialised(let path): return "the database \(path) has not been initialised"
+        case .migrationFailed(let name, let reason):
+            return "migration \(name) failed: \(reason); the database was left as it was"
+        case .newerSchema(let path, let unknown):
+            return "the database \(path) was written by a newer ElectoralQMS (migrations \(unknown.joined(separator: ", ")))"
+        case .constraint(let detail): return "the change breaks a rule of the database: \(detail)"
+        case .corrupt(let column, let reason): return "stored value \(column) \(reason)"
+        case .busy(let detail): return "the database stayed busy: \(detail)"
+        case .database(let detail): return "database error: \(detail)"
+        }
+    }
+
+    public var fix: String? {
+        switch self {
+        case .cannotOpen: return "check the path (--db or EQMS_DB) and that the folder exists and is writable"
+        case .notInitialised: return "run `eqms init` first"
+        case .migrationFailed: return "restore a backup or report the problem with the message above"
+        case .newerSchema: return "upgrade eqms to the version that wrote this database"
+        case .constraint: return "check the values given; nothing was written"
+        case .corrupt: return "run `eqms verify` to find what changed behind the application's back"
+        case .busy: return "try again; if it persists, find the process that keeps a write transaction open"
+        case .database: return nil
+        }
+    }
+}
