@@ -51,6 +51,7 @@ let package = Package(
             name: "QMSServices",
             dependencies: [
                 "QMSCore", "QMSFormats", "QMSStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

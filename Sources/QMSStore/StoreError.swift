@@ -26,7 +26,8 @@ public enum StoreError: QMSError, Equatable {
         case .migrationFailed(let name, let reason):
             return "migration \(name) failed: \(reason); the database was left as it was"
         case .newerSchema(let path, let unknown):
-            return "the database \(path) was written by a newer ElectoralQMS (migrations \(unknown.joined(separator: ", ")))"
+            return
+                "the database \(path) was written by a newer ElectoralQMS (migrations \(unknown.joined(separator: ", ")))"
         case .constraint(let detail): return "the change breaks a rule of the database: \(detail)"
         case .corrupt(let column, let reason): return "stored value \(column) \(reason)"
         case .busy(let detail): return "the database stayed busy: \(detail)"

@@ -50,8 +50,9 @@ public struct CrosswalkEntry: Sendable, Hashable, Codable {
     public var note: LocalizedText?
 
     /// Creates an entry.
-    public init(from: RequirementKey, to: RequirementKey, relationship: CrosswalkRelationship, note: LocalizedText? = nil)
-    {
+    public init(
+        from: RequirementKey, to: RequirementKey, relationship: CrosswalkRelationship, note: LocalizedText? = nil
+    ) {
         self.from = from
         self.to = to
         self.relationship = relationship
@@ -67,8 +68,7 @@ public struct Crosswalk: Sendable, Hashable, Codable {
     public var entries: [CrosswalkEntry]
 
     /// Creates a crosswalk; every entry must run from `from` to `to`, and no pair may repeat.
-    public init(from: StandardID, to: StandardID, title: LocalizedText, entries: [CrosswalkEntry]) throws(DomainError)
-    {
+    public init(from: StandardID, to: StandardID, title: LocalizedText, entries: [CrosswalkEntry]) throws(DomainError) {
         guard from != to else {
             throw .ruleViolated(rule: "a crosswalk must join two different standards", fix: nil)
         }
@@ -102,8 +102,10 @@ public struct CrosswalkCreditPath: Sendable, Hashable, Codable {
 /// All loaded crosswalks as one graph, resolving which requirements a piece of evidence counts for.
 ///
 /// Credit travels both ways along an entry (inverting the relationship) and across standards
-/// (ISO/TS 17582 → ISO/TS 54001 → ISO 9001). Along a chain the weakest link decides: one partial
-/// step makes the whole path partial. The strongest path wins.
+/// (ISO/TS 17582 → ISO/TS 54001 → ISO 9001). Full credit travels any number of steps, since
+/// covering a requirement in full covers whatever it fully covers; partial credit is one last step
+/// and goes no further, because a part of a part says nothing reliable. Evidence never credits
+/// other requirements of its own standard: within a standard, each requirement needs its own.
 public struct CrosswalkIndex: Sendable {
     private var edges: [RequirementKey: [(to: RequirementKey, credit: CrosswalkCredit)]] = [:]
 
@@ -119,29 +121,32 @@ public struct CrosswalkIndex: Sendable {
 
     /// Every other requirement that evidence for `key` counts towards, strongest credit first.
     public func credits(for key: RequirementKey) -> [CrosswalkCreditPath] {
-        var best: [RequirementKey: CrosswalkCreditPath] = [:]
-        // Two rounds of a breadth-first search: first along full-credit edges only, so a key
-        // reachable in full is never first settled as partial; then along every edge.
-        for fullOnly in [true, false] {
-            var queue: [(RequirementKey, CrosswalkCredit, [RequirementKey])] = [(key, .full, [key])]
-            var visited: Set<RequirementKey> = [key]
-            var head = 0
-            while head < queue.count {
-                let (current, credit, path) = queue[head]
-                head += 1
-                for edge in edges[current] ?? [] where !visited.contains(edge.to) {
-                    if fullOnly && edge.credit != .full { continue }
-                    visited.insert(edge.to)
-                    let pathCredit = min(credit, edge.credit)
-                    let newPath = path + [edge.to]
-                    if let existing = best[edge.to], existing.credit >= pathCredit { } else {
-                        best[edge.to] = CrosswalkCreditPath(key: edge.to, credit: pathCredit, path: newPath)
-                    }
-                    queue.append((edge.to, pathCredit, newPath))
-                }
+        var full: [RequirementKey: [RequirementKey]] = [key: [key]]
+        var order: [RequirementKey] = [key]
+        var head = 0
+        while head < order.count {
+            let current = order[head]
+            head += 1
+            for edge in edges[current] ?? []
+            where edge.credit == .full && full[edge.to] == nil && edge.to.standard != key.standard {
+                full[edge.to] = (full[current] ?? []) + [edge.to]
+                order.append(edge.to)
             }
         }
-        return best.values.sorted { lhs, rhs in
+        var result: [RequirementKey: CrosswalkCreditPath] = [:]
+        for (target, path) in full where target != key {
+            result[target] = CrosswalkCreditPath(key: target, credit: .full, path: path)
+        }
+        for source in order {
+            for edge in edges[source] ?? []
+            where edge.credit == .partial && full[edge.to] == nil && result[edge.to] == nil
+                && edge.to.standard != key.standard
+            {
+                result[edge.to] = CrosswalkCreditPath(
+                    key: edge.to, credit: .partial, path: (full[source] ?? []) + [edge.to])
+            }
+        }
+        return result.values.sorted { lhs, rhs in
             lhs.credit != rhs.credit ? lhs.credit > rhs.credit : lhs.key < rhs.key
         }
     }

@@ -51,7 +51,9 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     /// allowed), exactly, refusing more decimals than the currency has.
     public init(parsing text: String, currency: CurrencyCode) throws(DomainError) {
         let digits = currency.minorUnitDigits
-        let expected = digits == 0 ? "a whole number such as 1234" : "a number such as 1234.\(String(repeating: "5", count: digits))"
+        let expected =
+            digits == 0
+            ? "a whole number such as 1234" : "a number such as 1234.\(String(repeating: "5", count: digits))"
         var body = Substring(text.trimmingWhitespace())
         var negative = false
         if body.first == "-" {

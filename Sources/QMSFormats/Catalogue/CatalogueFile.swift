@@ -96,7 +96,8 @@ public struct CatalogueReader: Sendable {
                     title: text(amendment.child(named: "title"), lint: &lint)))
         }
         return Standard(
-            id: id, edition: element.attribute("edition") ?? "", title: text(element.child(named: "title"), lint: &lint),
+            id: id, edition: element.attribute("edition") ?? "",
+            title: text(element.child(named: "title"), lint: &lint),
             publisher: element.child(named: "publisher")?.normalisedText ?? "",
             scope: element.child(named: "scope").map { text($0, lint: &lint) }, status: status,
             basedOn: try standardID("basedOn"), amendments: amendments, origin: .catalogue)
@@ -199,6 +200,7 @@ public struct CrosswalkReader: Sendable {
     }
 
     private static func localized(_ element: XMLElement) -> LocalizedText {
-        LocalizedText(en: element.child(named: "en")?.normalisedText ?? "", ar: element.child(named: "ar")?.normalisedText)
+        LocalizedText(
+            en: element.child(named: "en")?.normalisedText ?? "", ar: element.child(named: "ar")?.normalisedText)
     }
 }

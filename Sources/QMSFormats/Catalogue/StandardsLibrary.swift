@@ -12,7 +12,8 @@ public struct StandardsLibrary: Sendable {
         let schema = directory.appendingPathComponent("catalogue.xsd")
         guard FileManager.default.fileExists(atPath: schema.path) else {
             throw FormatError(
-                "\(directory.path) is not a Standards folder (no catalogue.xsd in it)", at: SourceLocation(file: directory.path),
+                "\(directory.path) is not a Standards folder (no catalogue.xsd in it)",
+                at: SourceLocation(file: directory.path),
                 fix: "point --standards or EQMS_STANDARDS at the Standards folder of ElectoralQMS")
         }
         self.directory = directory.standardizedFileURL
@@ -27,7 +28,9 @@ public struct StandardsLibrary: Sendable {
         if let explicit = environment["EQMS_STANDARDS"], !explicit.isEmpty {
             return try StandardsLibrary(directory: URL(fileURLWithPath: explicit))
         }
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Standards")]
+        var candidates = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Standards")
+        ]
         var folder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(folder.appendingPathComponent("Standards"))
@@ -73,7 +76,8 @@ public struct StandardsLibrary: Sendable {
                 .filter { $0.pathExtension == "xml" }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
-            throw FormatError("cannot list \(folder.path): \(error.localizedDescription)", at: SourceLocation(file: folder.path))
+            throw FormatError(
+                "cannot list \(folder.path): \(error.localizedDescription)", at: SourceLocation(file: folder.path))
         }
     }
 }

@@ -48,7 +48,8 @@ enum OSCALCatalogMapper {
                 standardID = try StandardID(slug(oscal.title))
             } catch {
                 throw FormatError(
-                    "cannot derive a standard id from the catalog title \"\(oscal.title)\"", at: SourceLocation(file: file),
+                    "cannot derive a standard id from the catalog title \"\(oscal.title)\"",
+                    at: SourceLocation(file: file),
                     fix: "give one with --id, such as --id nist-800-53-r5")
             }
         }

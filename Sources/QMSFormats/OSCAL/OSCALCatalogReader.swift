@@ -39,7 +39,8 @@ public enum CatalogueFileKind: String, Sendable {
         case ("catalog", FormatNamespace.oscal): return .oscalXML
         default:
             throw FormatError(
-                "unknown file: root element <\(root.name)> in namespace \(root.namespace ?? "(none)")", at: root.location,
+                "unknown file: root element <\(root.name)> in namespace \(root.namespace ?? "(none)")",
+                at: root.location,
                 fix: "give an ElectoralQMS catalogue or crosswalk, or an OSCAL catalog (XML or JSON)")
         }
     }

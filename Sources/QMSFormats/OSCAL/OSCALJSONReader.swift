@@ -8,10 +8,12 @@ enum OSCALJSONReader {
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch let error as DecodingError {
-            throw FormatError(describe(error), at: SourceLocation(file: file, field: path(of: error)),
+            throw FormatError(
+                describe(error), at: SourceLocation(file: file, field: path(of: error)),
                 fix: "correct the field so that the file is a valid OSCAL catalog")
         } catch {
-            throw FormatError("the file is not valid JSON: \(error.localizedDescription)", at: SourceLocation(file: file))
+            throw FormatError(
+                "the file is not valid JSON: \(error.localizedDescription)", at: SourceLocation(file: file))
         }
         let catalog = document.catalog
         var parameters: [String: OSCALParameter] = [:]
@@ -50,7 +52,8 @@ enum OSCALJSONReader {
             return texts.joined(separator: " ")
         }
         func node(
-            id: String?, isGroup: Bool, title: String, props: [Prop]?, parts: [Part]?, children: [OSCALNode], at path: String
+            id: String?, isGroup: Bool, title: String, props: [Prop]?, parts: [Part]?, children: [OSCALNode],
+            at path: String
         ) -> OSCALNode {
             OSCALNode(
                 id: id ?? OSCALCatalogMapper.slug(title), isGroup: isGroup, title: OSCALCatalogMapper.collapse(title),
@@ -58,7 +61,9 @@ enum OSCALJSONReader {
                     ?? props?.first { $0.name == "label" }?.value,
                 statement: prose(parts, named: ["statement", "overview", "objective"]),
                 guidance: prose(parts, named: ["guidance"]),
-                objectives: (parts ?? []).filter { $0.name == "assessment-objective" }.map { prose([$0], named: [$0.name]) },
+                objectives: (parts ?? []).filter { $0.name == "assessment-objective" }.map {
+                    prose([$0], named: [$0.name])
+                },
                 withdrawn: props?.contains { $0.name == "status" && $0.value.lowercased() == "withdrawn" } ?? false,
                 location: SourceLocation(file: file, field: path), children: children)
         }

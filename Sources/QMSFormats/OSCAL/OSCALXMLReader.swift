@@ -10,7 +10,8 @@ enum OSCALXMLReader {
         }
         guard let metadata = root.child(named: "metadata"), let title = metadata.child(named: "title") else {
             throw FormatError(
-                "the catalog has no metadata title", at: root.location, fix: "add <metadata><title>…</title></metadata>")
+                "the catalog has no metadata title", at: root.location, fix: "add <metadata><title>…</title></metadata>"
+            )
         }
         var parameters: [String: OSCALParameter] = [:]
         func collect(_ element: XMLElement) {
@@ -45,7 +46,8 @@ enum OSCALXMLReader {
             func walk(_ part: XMLElement, include: Bool) {
                 let take = include || names.contains(part.attribute("name") ?? "")
                 if take {
-                    let label = part.children(named: "prop").first { $0.attribute("name") == "label" }?.attribute("value")
+                    let label = part.children(named: "prop").first { $0.attribute("name") == "label" }?.attribute(
+                        "value")
                     let text = flatten(part)
                     let line = [label, text.isEmpty ? nil : text].compactMap { $0 }.joined(separator: " ")
                     if !line.isEmpty { texts.append(line) }

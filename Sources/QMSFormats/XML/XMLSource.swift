@@ -64,9 +64,10 @@ public final class XMLSource {
                 fix: "remove the <!DOCTYPE …> declaration and any entity references")
         }
         guard let parsed else {
-            throw FormatError(collector.problems.isEmpty
-                ? [FileProblem("the file is not well-formed XML", at: SourceLocation(file: file))]
-                : collector.problems)
+            throw FormatError(
+                collector.problems.isEmpty
+                    ? [FileProblem("the file is not well-formed XML", at: SourceLocation(file: file))]
+                    : collector.problems)
         }
         self.document = parsed
         self.lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -151,12 +152,16 @@ final class XMLProblemCollector {
     static func fix(for error: xmlError, message: String) -> String? {
         if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
             if message.contains("Missing child element") { return "add the element the message names as expected" }
-            if message.contains("is not expected") { return "remove the element or move it to where the schema expects it" }
+            if message.contains("is not expected") {
+                return "remove the element or move it to where the schema expects it"
+            }
             if message.contains("attribute") && message.contains("is required") { return "add the attribute" }
             if message.contains("Duplicate key-sequence") { return "give every node its own number" }
             return "correct the value so that it matches the schema"
         }
-        if error.domain == Int32(XML_FROM_PARSER.rawValue) { return "repair the XML at that position (a tag, quote or character is wrong)" }
+        if error.domain == Int32(XML_FROM_PARSER.rawValue) {
+            return "repair the XML at that position (a tag, quote or character is wrong)"
+        }
         return nil
     }
 }

@@ -53,7 +53,9 @@ public struct StoreReader {
 
     /// Where a standard's catalogue was loaded from, and the SHA-256 of that file.
     public func catalogueSource(_ id: StandardID) throws -> (file: String, sha256: String)? {
-        guard let row = try session.queryFirst("SELECT source_file, source_sha256 FROM standards WHERE id = ?", id.rawValue)
+        guard
+            let row = try session.queryFirst(
+                "SELECT source_file, source_sha256 FROM standards WHERE id = ?", id.rawValue)
         else { return nil }
         return (try row.string("source_file"), try row.string("source_sha256"))
     }
@@ -84,7 +86,8 @@ public struct StoreReader {
         for row in try session.query(
             "SELECT * FROM requirement_electoral_processes WHERE standard_id = ? ORDER BY number, process", id)
         {
-            processes[try row.string("number"), default: []].append(try ElectoralProcess(code: try row.string("process")))
+            processes[try row.string("number"), default: []].append(
+                try ElectoralProcess(code: try row.string("process")))
         }
         var hints: [String: [LocalizedText]] = [:]
         for row in try session.query(
@@ -112,7 +115,8 @@ public struct StoreReader {
     /// Whether a requirement exists.
     public func requirementExists(_ key: RequirementKey) throws -> Bool {
         try session.queryFirst(
-            "SELECT 1 AS value FROM requirements WHERE standard_id = ? AND number = ?", key.standard.rawValue, key.number)
+            "SELECT 1 AS value FROM requirements WHERE standard_id = ? AND number = ?", key.standard.rawValue,
+            key.number)
             != nil
     }
 
@@ -129,13 +133,15 @@ public struct StoreReader {
                 CrosswalkEntry(
                     from: try RequirementKey(standard: from, number: try row.string("from_number")),
                     to: try RequirementKey(standard: to, number: try row.string("to_number")),
-                    relationship: CrosswalkRelationship(rawValue: try row.string("relationship")) ?? .related, note: note))
+                    relationship: CrosswalkRelationship(rawValue: try row.string("relationship")) ?? .related,
+                    note: note))
         }
         return try session.query("SELECT * FROM crosswalks ORDER BY from_standard, to_standard").map { row in
             let from = try StandardID(try row.string("from_standard"))
             let to = try StandardID(try row.string("to_standard"))
             return try Crosswalk(
-                from: from, to: to, title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
+                from: from, to: to,
+                title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
                 entries: entries["\(from)>\(to)"] ?? [])
         }
     }
@@ -153,7 +159,8 @@ public struct StoreReader {
             }
         return try rows.map { row in
             try ApplicabilityDecision(
-                key: RequirementKey(standard: StandardID(try row.string("standard_id")), number: try row.string("number")),
+                key: RequirementKey(
+                    standard: StandardID(try row.string("standard_id")), number: try row.string("number")),
                 excluded: try row.bool("excluded"), justification: row.optionalString("justification"),
                 decidedBy: try row.string("decided_by"))
         }.sorted { $0.key < $1.key }
@@ -210,8 +217,10 @@ public struct StoreReader {
     static func event(_ row: SQLRow) throws -> AuditEvent {
         AuditEvent(
             sequence: try row.int("seq"), at: try row.string("at"), actor: try row.string("actor"),
-            action: try row.string("action"), entity: try row.string("entity"), before: row.optionalString("before_json"),
-            after: row.optionalString("after_json"), previousHash: try row.string("prev_hash"), hash: try row.string("hash"))
+            action: try row.string("action"), entity: try row.string("entity"),
+            before: row.optionalString("before_json"),
+            after: row.optionalString("after_json"), previousHash: try row.string("prev_hash"),
+            hash: try row.string("hash"))
     }
 
     /// Row counts of every table, to show what a database holds (and, in tests, that nothing changed).

@@ -121,10 +121,14 @@ public struct StoreWriter {
             throw DomainError.ruleViolated(
                 rule: "the revised catalogue of \(standard.id) drops \(removed.count) requirement(s): "
                     + removed.prefix(10).joined(separator: ", "),
-                fix: "keep every existing number (records may point at it), or load the revision under a new standard id")
+                fix:
+                    "keep every existing number (records may point at it), or load the revision under a new standard id"
+            )
         }
         let id = standard.id.rawValue
-        for table in ["requirement_documented_information", "requirement_electoral_processes", "requirement_evidence_hints"] {
+        for table in [
+            "requirement_documented_information", "requirement_electoral_processes", "requirement_evidence_hints",
+        ] {
             try session.execute("DELETE FROM \(table) WHERE standard_id = ?", id)
         }
         try session.execute(
@@ -137,7 +141,8 @@ public struct StoreWriter {
             standard.edition, standard.title.en, standard.title.ar, standard.publisher, standard.scope?.en,
             standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard), standard.basedOn?.rawValue,
             standard.origin.rawValue, sourceFile, sha256, instant.description, actor, id)
-        for amendment in standard.amendments where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {
+        for amendment in standard.amendments
+        where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {
             try session.execute(
                 "INSERT INTO amendments (standard_id, id, year, title_en, title_ar) VALUES (?, ?, ?, ?, ?)",
                 id, amendment.id, amendment.year, amendment.title.en, amendment.title.ar)
@@ -237,7 +242,8 @@ public struct StoreWriter {
         let from = crosswalk.from.rawValue
         let to = crosswalk.to.rawValue
         let existed =
-            try session.queryFirst("SELECT 1 AS value FROM crosswalks WHERE from_standard = ? AND to_standard = ?", from, to)
+            try session.queryFirst(
+                "SELECT 1 AS value FROM crosswalks WHERE from_standard = ? AND to_standard = ?", from, to)
             != nil
         if existed {
             try session.execute("DELETE FROM crosswalk_entries WHERE from_standard = ? AND to_standard = ?", from, to)
@@ -301,7 +307,8 @@ public struct StoreWriter {
         for process in Set(user.processes) {
             try session.execute("INSERT INTO user_processes (username, process) VALUES (?, ?)", user.username, process)
         }
-        try appendEvent(action: "user.add", entity: "user:\(user.username)", before: nil, after: try CanonicalJSON.encode(user))
+        try appendEvent(
+            action: "user.add", entity: "user:\(user.username)", before: nil, after: try CanonicalJSON.encode(user))
     }
 }
 

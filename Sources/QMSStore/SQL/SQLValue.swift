@@ -75,7 +75,9 @@ public struct SQLRow: Sendable {
 
     /// An integer column that must not be NULL.
     public func int(_ column: String) throws(StoreError) -> Int64 {
-        guard let value = optionalInt(column) else { throw .corrupt(column: column, reason: "is NULL or not an integer") }
+        guard let value = optionalInt(column) else {
+            throw .corrupt(column: column, reason: "is NULL or not an integer")
+        }
         return value
     }
 

@@ -12,7 +12,9 @@ public final class SQLiteStore: Store {
 
     /// Opens (creating if needed) the database file at `path`.
     /// - Parameter busyTimeout: how long a writer waits for another process's transaction.
-    public init(path: String, busyTimeout: TimeInterval = 15, logger: Logger = Logger(label: "eqms.store")) throws(StoreError) {
+    public init(path: String, busyTimeout: TimeInterval = 15, logger: Logger = Logger(label: "eqms.store"))
+        throws(StoreError)
+    {
         self.location = path
         self.logger = logger
         var configuration = Configuration()
@@ -157,7 +159,8 @@ struct GRDBSession: SQLSession {
         do {
             let statement = try db.cachedStatement(sql: sql)
             let columns = statement.columnNames
-            let rows = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(GRDBSession.databaseValue)))
+            let rows = try Row.fetchCursor(
+                statement, arguments: StatementArguments(arguments.map(GRDBSession.databaseValue)))
             var result: [SQLRow] = []
             while let row = try rows.next() {
                 result.append(SQLRow(columns: columns, values: row.databaseValues.map(GRDBSession.sqlValue)))

@@ -1,0 +1,20 @@
+import QMSCore
+import QMSStore
+
+/// The people who use the system and their roles.
+public struct UserService: Sendable {
+    let qms: QMS
+
+    /// Adds a user.
+    @discardableResult
+    public func add(_ user: User) async throws -> User {
+        try await qms.store.writing(actor: qms.actor) { writer in try writer.addUser(user) }
+        qms.logger.info("user added", metadata: ["user": "\(user.username)", "role": "\(user.role.rawValue)"])
+        return user
+    }
+
+    /// Every user.
+    public func list() async throws -> [User] {
+        try await qms.store.reading { reader in try reader.users() }
+    }
+}

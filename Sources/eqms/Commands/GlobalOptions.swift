@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import QMSCore
+import QMSFormats
+import QMSServices
+
+extension Language: ExpressibleByArgument {}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The database file.", discussion: "Default: $EQMS_DB, else ./eqms.sqlite.", valueName: "path"))
+    var db: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Who is acting; recorded in the audit trail.", discussion: "Default: $EQMS_ACTOR, else your login name.",
+            valueName: "name"))
+    var actor: String?
+
+    @Option(help: ArgumentHelp("Language of titles and headings: en or ar.", valueName: "en|ar"))
+    var lang: Language = ProcessInfo.processInfo.environment["EQMS_LANG"].flatMap(Language.init(rawValue:)) ?? .english
+
+    @Flag(help: "Print JSON instead of a table, for scripts.")
+    var json = false
+
+    /// The database path in effect.
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["EQMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "eqms.sqlite"
+    }
+
+    /// The actor in effect.
+    var actorName: String {
+        let environment = ProcessInfo.processInfo.environment
+        let candidates = [actor, environment["EQMS_ACTOR"], environment["USER"], environment["LOGNAME"]]
+        return candidates.compactMap { $0?.trimmingWhitespace() }.first { !$0.isEmpty } ?? "cli"
+    }
+
+    func validate() throws {
+        if let actor, actor.trimmingWhitespace().isEmpty || actor.contains(where: { $0.isNewline }) {
+            throw ValidationError("--actor must be a non-empty name on one line")
+        }
+    }
+
+    /// Opens the database, which must exist.
+    func open() async throws -> QMS {
+        try await QMS.openSQLite(path: databasePath, actor: actorName)
+    }
+}
+
+/// The `--standards` option of commands that read catalogues.
+struct StandardsOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "The Standards folder (catalogues, crosswalks and their schemas).",
+            discussion: "Default: $EQMS_STANDARDS, else ./Standards, else the one installed with eqms.",
+            valueName: "dir"))
+    var standards: String?
+
+    func library() throws -> StandardsLibrary {
+        if let standards { return try StandardsLibrary(directory: URL(fileURLWithPath: standards)) }
+        return try StandardsLibrary.locate()
+    }
+}

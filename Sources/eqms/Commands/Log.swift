@@ -1,0 +1,33 @@
+import ArgumentParser
+import QMSCore
+import QMSServices
+import QMSStore
+
+/// `eqms log`: the audit trail.
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Show the audit trail: who changed what, and when.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only events of this entity, such as standard:iso-9001-2015 or user:amal.") var entity: String?
+    @Option(help: "Only events on or after this day (YYYY-MM-DD).") var since: String?
+
+    func validate() throws {
+        if let since {
+            do { _ = try CalendarDate(parsing: since) } catch { throw ValidationError(error.message) }
+        }
+    }
+
+    func run() async throws {
+        let qms = try await global.open()
+        let sinceDate = try since.map { try CalendarDate(parsing: $0).description }
+        let entity = self.entity
+        let events = try await qms.store.reading { reader in try reader.events(entity: entity, since: sinceDate) }
+        if global.json { return try Console.json(events) }
+        var table = Table(Strings.headers(["SEQ", "AT", "ACTOR", "ACTION", "ENTITY"], global.lang))
+        for event in events {
+            table.add([String(event.sequence), event.at, event.actor, event.action, event.entity])
+        }
+        Console.out(table.render())
+    }
+}
