@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(
             name: "QMSFormatsTests",
             dependencies: ["QMSFormats", "QMSCore"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -84,11 +85,13 @@ let package = Package(
         .testTarget(
             name: "QMSServicesTests",
             dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "eqmsTests",
             dependencies: ["eqms", "QMSCore"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ]

@@ -1,0 +1,44 @@
+# ElectoralQMS — the two commands a new machine needs are `make run` and `make test`.
+# Every target installs the Debian packages it needs when they are missing.
+
+SWIFT       ?= swift
+DB          ?= eqms.sqlite
+BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3
+ENSURE      := bash scripts/ensure-packages.sh
+
+.PHONY: run test bench lint format deps build clean
+
+## deps: install the Debian packages the build needs
+deps:
+	@$(ENSURE) $(BUILD_DEPS)
+
+## build: compile everything (debug)
+build: deps
+	$(SWIFT) build
+
+## run: initialise the database with the standards (if needed) and show readiness
+run: deps
+	$(SWIFT) build --product eqms
+	./.build/debug/eqms init --db $(DB)
+	./.build/debug/eqms compliance --db $(DB)
+
+## test: the whole test suite
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## bench: benchmarks at scale, in release mode
+bench: deps
+	$(SWIFT) build -c release --product eqms-bench
+	./.build/release/eqms-bench
+
+## lint: swift-format in strict mode
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+## format: rewrite the sources with swift-format
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build
