@@ -67,7 +67,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "eqms-bench",
-            dependencies: ["QMSServices", "QMSCore", "QMSFormats", "QMSStore"],
+            dependencies: [
+                "QMSServices", "QMSCore", "QMSFormats", "QMSStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "QMSCoreTests", dependencies: ["QMSCore"], swiftSettings: strict),
@@ -90,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eqmsTests",
-            dependencies: ["eqms", "QMSCore"],
+            dependencies: ["eqms", "QMSCore", "QMSFormats"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -15,7 +15,9 @@ struct CalendarTests {
         #expect(CalendarDate(daysSinceEpoch: 0).description == "1970-01-01")
     }
 
-    @Test("impossible or badly written dates are refused", arguments: ["2023-02-29", "2026-13-01", "26-11-23", "2026-1-5", "tomorrow"])
+    @Test(
+        "impossible or badly written dates are refused",
+        arguments: ["2023-02-29", "2026-13-01", "26-11-23", "2026-1-5", "tomorrow"])
     func refusesBadDates(_ text: String) {
         #expect(throws: DomainError.self) { try CalendarDate(parsing: text) }
     }

@@ -28,7 +28,10 @@ struct CatalogueTests {
     func tree() throws {
         let catalogue = try sampleCatalogue()
         #expect(catalogue.children(of: nil).map(\.number) == ["4", "8"])
-        #expect(catalogue.subtree(of: "4").map { "\($0.requirement.number)@\($0.depth)" } == ["4@0", "4.1@1", "4.1-A1@2", "4.2@1"])
+        #expect(
+            catalogue.subtree(of: "4").map { "\($0.requirement.number)@\($0.depth)" } == [
+                "4@0", "4.1@1", "4.1-A1@2", "4.2@1",
+            ])
         #expect(catalogue.ancestry(of: "4.1-A1") == ["4", "4.1", "4.1-A1"])
         #expect(catalogue.leaves.map(\.number) == ["4.1-A1", "4.2", "8.3"])
         #expect(catalogue.isWithin("4.1-A1", ancestor: "4"))

@@ -9,17 +9,24 @@ struct CrosswalkIndexTests {
         let old = try Crosswalk(
             from: StandardID("iso-17582-2014"), to: StandardID("iso-54001-2019"), title: LocalizedText(en: "old→new"),
             entries: [
-                CrosswalkEntry(from: try key("iso-17582-2014:4.2.3"), to: try key("iso-54001-2019:7.5.3"), relationship: .subset),
-                CrosswalkEntry(from: try key("iso-17582-2014:EP-01"), to: try key("iso-54001-2019:EP-01"), relationship: .equal),
-                CrosswalkEntry(from: try key("iso-17582-2014:5.5.2"), to: try key("iso-54001-2019:5.3"), relationship: .related),
+                CrosswalkEntry(
+                    from: try key("iso-17582-2014:4.2.3"), to: try key("iso-54001-2019:7.5.3"), relationship: .subset),
+                CrosswalkEntry(
+                    from: try key("iso-17582-2014:EP-01"), to: try key("iso-54001-2019:EP-01"), relationship: .equal),
+                CrosswalkEntry(
+                    from: try key("iso-17582-2014:5.5.2"), to: try key("iso-54001-2019:5.3"), relationship: .related),
             ])
         let base = try Crosswalk(
             from: StandardID("iso-54001-2019"), to: StandardID("iso-9001-2015"), title: LocalizedText(en: "ts→9001"),
             entries: [
-                CrosswalkEntry(from: try key("iso-54001-2019:7.5.3"), to: try key("iso-9001-2015:7.5.3"), relationship: .equal),
-                CrosswalkEntry(from: try key("iso-54001-2019:5.3"), to: try key("iso-9001-2015:5.3"), relationship: .equal),
-                CrosswalkEntry(from: try key("iso-54001-2019:EP-01"), to: try key("iso-9001-2015:8.5.1"), relationship: .related),
-                CrosswalkEntry(from: try key("iso-54001-2019:8.5.1"), to: try key("iso-9001-2015:8.5.1"), relationship: .superset),
+                CrosswalkEntry(
+                    from: try key("iso-54001-2019:7.5.3"), to: try key("iso-9001-2015:7.5.3"), relationship: .equal),
+                CrosswalkEntry(
+                    from: try key("iso-54001-2019:5.3"), to: try key("iso-9001-2015:5.3"), relationship: .equal),
+                CrosswalkEntry(
+                    from: try key("iso-54001-2019:EP-01"), to: try key("iso-9001-2015:8.5.1"), relationship: .related),
+                CrosswalkEntry(
+                    from: try key("iso-54001-2019:8.5.1"), to: try key("iso-9001-2015:8.5.1"), relationship: .superset),
             ])
         return CrosswalkIndex([old, base])
     }
@@ -63,7 +70,8 @@ struct CrosswalkIndexTests {
     func refusesBadCrosswalks() throws {
         let entry = CrosswalkEntry(from: try key("a:1"), to: try key("b:1"), relationship: .equal)
         #expect(throws: DomainError.self) {
-            try Crosswalk(from: StandardID("a"), to: StandardID("b"), title: LocalizedText(en: "x"), entries: [entry, entry])
+            try Crosswalk(
+                from: StandardID("a"), to: StandardID("b"), title: LocalizedText(en: "x"), entries: [entry, entry])
         }
         #expect(throws: DomainError.self) {
             try Crosswalk(from: StandardID("a"), to: StandardID("c"), title: LocalizedText(en: "x"), entries: [entry])

@@ -19,7 +19,9 @@ struct MoneyTests {
         #expect(throws: DomainError.self) { try Money(parsing: "1.5", currency: CurrencyCode("JPY")) }
     }
 
-    @Test("more decimals than the currency has, or stray characters, are refused", arguments: ["1.234", "12a", "", "1.", "--1", "1.2.3"])
+    @Test(
+        "more decimals than the currency has, or stray characters, are refused",
+        arguments: ["1.234", "12a", "", "1.", "--1", "1.2.3"])
     func refuses(_ text: String) throws {
         let usd = try CurrencyCode("USD")
         #expect(throws: DomainError.self) { try Money(parsing: text, currency: usd) }

@@ -15,8 +15,12 @@ struct CatalogueReaderTests {
         #expect(node.documentedInformation.first?.type == .retain)
         #expect(node.evidenceHints.first?.ar == "محاضر مراكز الاقتراع")
         let missing = file.missingArabic.map(\.description)
-        #expect(missing.contains { $0.hasPrefix("valid.xml:11:7: element 'title' is missing its Arabic text") }, "\(missing)")
-        #expect(missing.contains { $0.hasPrefix("valid.xml:16:7: element 'documentedInformation' is missing") }, "\(missing)")
+        #expect(
+            missing.contains { $0.hasPrefix("valid.xml:11:7: element 'title' is missing its Arabic text") },
+            "\(missing)")
+        #expect(
+            missing.contains { $0.hasPrefix("valid.xml:16:7: element 'documentedInformation' is missing") },
+            "\(missing)")
     }
 
     @Test("a schema violation names file, line and column, and what is expected")

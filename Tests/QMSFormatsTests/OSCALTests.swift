@@ -36,7 +36,8 @@ struct OSCALTests {
         #expect(control.title.en == "Tabulation Integrity")
         #expect(
             control.summary.en
-                == "Verify tabulation results [Assignment: frequency] against the polling-station results forms. a. Keep the forms.")
+                == "Verify tabulation results [Assignment: frequency] against the polling-station results forms. a. Keep the forms."
+        )
     }
 
     @Test("a JSON file that is not a catalog names the missing field")
@@ -47,7 +48,8 @@ struct OSCALTests {
         #expect(error.message.contains("\"title\""))
         #expect(error.location?.field == "catalog.metadata.title")
         let profile = try #require(throws: FormatError.self) {
-            try OSCALCatalogReader.read(data: Data(#"{"catalog": {"metadata": {"title": "Empty"}}}"#.utf8), file: "y.json")
+            try OSCALCatalogReader.read(
+                data: Data(#"{"catalog": {"metadata": {"title": "Empty"}}}"#.utf8), file: "y.json")
         }
         #expect(profile.message.contains("no groups or controls"))
         #expect(throws: FormatError.self) { try OSCALCatalogReader.read(data: Data("{not json".utf8), file: "z.json") }

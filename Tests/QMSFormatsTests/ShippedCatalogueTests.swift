@@ -58,13 +58,16 @@ struct ShippedCatalogueTests {
 
     @Test("every crosswalk entry names requirements that exist in the shipped catalogues")
     func crosswalksResolve() throws {
-        let catalogues = try ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml"].map { try read($0).catalogue }
+        let catalogues = try ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml"].map {
+            try read($0).catalogue
+        }
         let known = Set(catalogues.flatMap { $0.requirements.map(\.key) })
         let library = try Readers.library()
         let files = try library.crosswalkFiles()
         #expect(files.count == 2)
         for url in files {
-            let crosswalk = try Readers.crosswalk().read(data: Data(contentsOf: url), file: url.lastPathComponent).crosswalk
+            let crosswalk = try Readers.crosswalk().read(data: Data(contentsOf: url), file: url.lastPathComponent)
+                .crosswalk
             #expect(!crosswalk.entries.isEmpty)
             for entry in crosswalk.entries {
                 #expect(known.contains(entry.from), "\(entry.from)")

@@ -141,7 +141,9 @@ public struct Requirement: Sendable, Hashable, Codable, Identifiable {
         self.title = title
         self.summary = summary
         self.documentedInformation = documentedInformation
-        self.electoralProcesses = electoralProcesses
+        // The order of process tags carries no meaning; keeping them sorted and unique makes
+        // a catalogue read back from the store equal to the one written.
+        self.electoralProcesses = Array(Set(electoralProcesses)).sorted()
         self.evidenceHints = evidenceHints
         self.amendment = amendment
     }

@@ -124,7 +124,7 @@ enum Migration0001Foundation {
                 decided_at TEXT NOT NULL,
                 PRIMARY KEY (standard_id, number),
                 FOREIGN KEY (standard_id, number) REFERENCES requirements(standard_id, number),
-                CHECK (excluded = 0 OR length(trim(justification)) >= 10)
+                CHECK (excluded = 0 OR (justification IS NOT NULL AND length(trim(justification)) >= 10))
             );
 
             CREATE TABLE users (

@@ -39,8 +39,11 @@ extension SQLValue: SQLValueConvertible {
 
 /// One row of a query result, read by column name.
 public struct SQLRow: Sendable {
+    /// The column names, in the order of the query.
+    public let columns: [String]
+    /// The values, in the order of ``columns``.
+    public let values: [SQLValue]
     private let names: [String: Int]
-    private let values: [SQLValue]
 
     /// Creates a row from column names and values in the same order.
     public init(columns: [String], values: [SQLValue]) {
@@ -49,6 +52,7 @@ public struct SQLRow: Sendable {
             names[column.lowercased()] = index
         }
         self.names = names
+        self.columns = columns
         self.values = values
     }
 

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import QMSCore
+import QMSStore
+import Testing
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("an empty database gets every migration, once")
+    func emptyDatabase() async throws {
+        let folder = try TemporaryFolder()
+        let store = try SQLiteStore(path: folder.path("new.sqlite"))
+        #expect(try await store.appliedMigrations().isEmpty)
+        #expect(try await store.migrate() == Migrations.all.map(\.name))
+        #expect(try await store.migrate().isEmpty)
+        let counts = try await store.reading { try $0.tableCounts() }
+        #expect(counts.count == StoreReader.tables.count)
+        #expect(counts.values.allSatisfy { $0 == 0 })
+        try await store.close()
+    }
+
+    @Test("a database left at each earlier migration upgrades with its records intact")
+    func existingDatabase() async throws {
+        for (index, migration) in Migrations.all.enumerated() {
+            let folder = try TemporaryFolder()
+            let path = folder.path("old.sqlite")
+            let old = try SQLiteStore(path: path)
+            #expect(try await old.migrate(upTo: migration.name).count == index + 1)
+            let catalogue = try storeCatalogue()
+            try await old.writing(actor: "tester") { writer in
+                try writer.insertCatalogue(catalogue, sourceFile: "test.xml", sha256: sha)
+                try writer.addUser(try User(username: "amal", role: .qualityManager))
+            }
+            try await old.close()
+
+            let reopened = try SQLiteStore(path: path)
+            #expect(try await reopened.migrate() == Migrations.all.dropFirst(index + 1).map(\.name))
+            let (loaded, users, events) = try await reopened.reading { reader in
+                (try reader.catalogue(catalogue.standard.id), try reader.users(), try reader.events())
+            }
+            #expect(loaded == catalogue)
+            #expect(users.map(\.username) == ["amal"])
+            #expect(AuditChain.verify(events).isEmpty)
+            try await reopened.close()
+        }
+    }
+
+    @Test("a database written by a newer version is refused, not damaged")
+    func newerDatabase() async throws {
+        let folder = try TemporaryFolder()
+        let path = folder.path("newer.sqlite")
+        let store = try SQLiteStore(path: path)
+        _ = try await store.migrate()
+        try await store.close()
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999-from-the-future')")
+        }
+        try queue.close()
+        let reopened = try SQLiteStore(path: path)
+        await #expect(throws: StoreError.newerSchema(path: path, unknown: ["9999-from-the-future"])) {
+            try await reopened.migrate()
+        }
+        try await reopened.close()
+    }
+
+    @Test("a database in a folder that does not exist is a clear error")
+    func missingFolder() throws {
+        #expect(throws: StoreError.self) { try SQLiteStore(path: "/nonexistent-folder-eqms/db.sqlite") }
+    }
+}
