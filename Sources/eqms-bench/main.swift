@@ -75,7 +75,9 @@ for round in 0..<5 {
         try await qms.store.close()
     }
 }
-report(Figure(name: "eqms init (3 standards, 2 crosswalks)", value: initSeconds / 5 * 1000, unit: "ms", detail: "mean of 5"))
+report(
+    Figure(
+        name: "eqms init (3 standards, 2 crosswalks)", value: initSeconds / 5 * 1000, unit: "ms", detail: "mean of 5"))
 
 // 3. Crosswalk resolution for every requirement of every standard.
 let store = try SQLiteStore(path: folder.appendingPathComponent("init-0.sqlite").path)
