@@ -44,6 +44,8 @@ public struct QMS: Sendable {
     public var applicability: ApplicabilityService { ApplicabilityService(qms: self) }
     /// The user register.
     public var users: UserService { UserService(qms: self) }
+    /// The organisation itself.
+    public var organisation: OrganisationService { OrganisationService(qms: self) }
     /// Readiness for certification.
     public var compliance: ComplianceService { ComplianceService(qms: self) }
 }

@@ -76,7 +76,7 @@ struct CLITests {
             ["catalogue", "crosswalk"],
             ["catalogue", "lint"], ["applicability", "set"], ["applicability", "list"], ["user", "add"],
             ["user", "list"],
-            ["compliance"], ["log"],
+            ["compliance"], ["log"], ["organisation", "set"], ["organisation", "show"],
         ]
         for command in commands {
             let result = try cli.run(command + ["--help"])
@@ -145,6 +145,15 @@ struct CLITests {
         let readiness = try cli.run(["compliance", "iso-9001-2015"])
         #expect(readiness.status == 0)
         #expect(readiness.stdout.contains("iso-9001-2015"))
+        let organisation = try cli.run([
+            "organisation", "set", "--name", "Independent Election Commission", "--name-ar", "الهيئة المستقلة للانتخاب",
+            "--short-name", "IEC", "--country", "jo",
+        ])
+        #expect(organisation.status == 0, "\(organisation.stderr)")
+        #expect(
+            try cli.run(["organisation", "show", "--lang", "ar"]).stdout.contains("الهيئة المستقلة للانتخاب (IEC), JO"))
+        #expect(
+            try cli.run(["organisation", "set", "--name", "X", "--short-name", "X", "--country", "Jordan"]).status == 1)
         let lint = try cli.run(["catalogue", "lint"])
         #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
     }

@@ -1,0 +1,50 @@
+import ArgumentParser
+import QMSCore
+import QMSServices
+
+/// `eqms organisation`: the electoral management body itself.
+struct OrganisationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organisation", abstract: "Set or show the organisation's name and country.",
+        subcommands: [Set.self, Show.self])
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set the organisation's names and country.",
+            discussion: """
+                Example: eqms organisation set --name "Independent Election Commission" \\
+                           --name-ar "الهيئة المستقلة للانتخاب" --short-name IEC --country JO
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The full name in English.") var name: String
+        @Option(help: "The full name in Arabic.") var nameAr: String?
+        @Option(help: "The short name or acronym.") var shortName: String
+        @Option(help: "ISO 3166-1 country code, such as JO or LY.") var country: String?
+
+        func run() async throws {
+            let qms = try await global.open()
+            let organisation = try Organisation(
+                name: LocalizedText(en: name, ar: nameAr), shortName: shortName, country: country?.uppercased())
+            try await qms.organisation.set(organisation)
+            if global.json { return try Console.json(organisation) }
+            Console.out("Organisation set: \(organisation.name.text(in: global.lang)) (\(organisation.shortName)).")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the organisation.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let qms = try await global.open()
+            guard let organisation = try await qms.organisation.get() else {
+                if global.json { return Console.out("null") }
+                return Console.out("No organisation set yet; use `eqms organisation set`.")
+            }
+            if global.json { return try Console.json(organisation) }
+            Console.out(
+                "\(organisation.name.text(in: global.lang)) (\(organisation.shortName))"
+                    + (organisation.country.map { ", \($0)" } ?? ""))
+        }
+    }
+}
