@@ -13,20 +13,32 @@ public struct QMS: Sendable {
     public let store: any Store
     /// Who performs the operations (recorded in the audit trail).
     public let actor: String
+    /// Where evidence files are kept.
+    public let files: any FileStore
     /// Logs of the operations.
     public let logger: Logger
+    /// The clock; tests set it to fixed days.
+    public var now: @Sendable () -> Date = { Date() }
 
-    /// Wraps an open store.
-    public init(store: any Store, actor: String, logger: Logger = Logger(label: "eqms")) {
+    /// Wraps an open store and file store.
+    public init(store: any Store, files: any FileStore, actor: String, logger: Logger = Logger(label: "eqms")) {
         self.store = store
+        self.files = files
         self.actor = actor
         self.logger = logger
     }
 
+    /// Today's date (UTC) by ``now``.
+    public var today: CalendarDate { Instant(secondsSince1970: now().timeIntervalSince1970).date }
+
     /// Opens an existing SQLite database, bringing its schema up to date.
-    public static func openSQLite(path: String, actor: String, logger: Logger = Logger(label: "eqms")) async throws
-        -> QMS
-    {
+    /// - Parameters:
+    ///   - files: the file store's folder (default: beside the database, `eqms.files`).
+    ///   - maximumFileSize: the largest evidence file accepted, in bytes.
+    public static func openSQLite(
+        path: String, actor: String, files: URL? = nil, maximumFileSize: Int64 = 2 << 30,
+        logger: Logger = Logger(label: "eqms")
+    ) async throws -> QMS {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ServiceError.noDatabase(path: path)
         }
@@ -35,7 +47,9 @@ public struct QMS: Sendable {
             throw StoreError.notInitialised(path: path)
         }
         _ = try await store.migrate()
-        return QMS(store: store, actor: actor, logger: logger)
+        let fileStore = try DirectoryFileStore(
+            root: files ?? DirectoryFileStore.folder(forDatabase: path), maximumFileSize: maximumFileSize)
+        return QMS(store: store, files: fileStore, actor: actor, logger: logger)
     }
 
     /// The catalogue operations.
@@ -44,6 +58,8 @@ public struct QMS: Sendable {
     public var applicability: ApplicabilityService { ApplicabilityService(qms: self) }
     /// The user register.
     public var users: UserService { UserService(qms: self) }
+    /// The evidence register.
+    public var evidence: EvidenceService { EvidenceService(qms: self) }
     /// The organisation itself.
     public var organisation: OrganisationService { OrganisationService(qms: self) }
     /// Readiness for certification.
@@ -56,11 +72,14 @@ public enum ServiceError: QMSError {
     case noDatabase(path: String)
     /// A file named by the user cannot be read.
     case cannotReadFile(path: String, reason: String)
+    /// A file cannot be written where the user asked.
+    case cannotWriteFile(path: String)
 
     public var message: String {
         switch self {
         case .noDatabase(let path): return "there is no database at \(path)"
         case .cannotReadFile(let path, let reason): return "cannot read \(path): \(reason)"
+        case .cannotWriteFile(let path): return "cannot write \(path)"
         }
     }
 
@@ -68,6 +87,7 @@ public enum ServiceError: QMSError {
         switch self {
         case .noDatabase: return "run `eqms init` to create it, or point --db (or EQMS_DB) at an existing database"
         case .cannotReadFile: return "check the path and that you may read the file"
+        case .cannotWriteFile: return "check that the folder exists and that you may write in it"
         }
     }
 }

@@ -16,7 +16,8 @@ struct EQMS: AsyncParsableCommand {
             says why and how to fix it), 2 when the command line itself is wrong.
             """,
         subcommands: [
-            Init.self, OrganisationCommand.self, CatalogueCommand.self, ApplicabilityCommand.self, UserCommand.self,
+            Init.self, OrganisationCommand.self, CatalogueCommand.self, ApplicabilityCommand.self, EvidenceCommand.self,
+            UserCommand.self,
             ComplianceCommand.self,
             LogCommand.self,
         ]

@@ -9,16 +9,22 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var column: Int?
     /// A named field or column, when the location is a field rather than a position.
     public var field: String?
+    /// One-based row of a table (a CSV or spreadsheet row, the header being row 1).
+    public var row: Int?
 
     /// Creates a location; every part but the file is optional.
-    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, row: Int? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.field = field
+        self.row = row
     }
 
     public var description: String {
+        if let row {
+            return "\(file): row \(row)" + (field.map { ", column \"\($0)\"" } ?? "")
+        }
         var text = file
         if let line {
             text += ":\(line)"

@@ -21,12 +21,13 @@ public enum SetupService {
     /// Creates the database if needed, brings its schema up to date and loads the standards.
     /// Running it again is safe: unchanged files are skipped, revised ones are loaded.
     public static func initialise(
-        databasePath: String, library: StandardsLibrary, actor: String, logger: Logger = Logger(label: "eqms")
+        databasePath: String, library: StandardsLibrary, actor: String, files: URL? = nil,
+        logger: Logger = Logger(label: "eqms")
     ) async throws -> (QMS, InitReport) {
         let existed = FileManager.default.fileExists(atPath: databasePath)
         // The files are read and validated before the database is touched, so a bad catalogue
         // leaves no half-created database behind.
-        let files = try CatalogueService.readLibrary(library)
+        let catalogueFiles = try CatalogueService.readLibrary(library)
         let store = try SQLiteStore(path: databasePath, logger: logger)
         let migrations: [String]
         do {
@@ -35,8 +36,9 @@ public enum SetupService {
             if !existed { try? FileManager.default.removeItem(atPath: databasePath) }
             throw error
         }
-        let qms = QMS(store: store, actor: actor, logger: logger)
-        let report = try await qms.catalogues.load(files)
+        let fileStore = try DirectoryFileStore(root: files ?? DirectoryFileStore.folder(forDatabase: databasePath))
+        let qms = QMS(store: store, files: fileStore, actor: actor, logger: logger)
+        let report = try await qms.catalogues.load(catalogueFiles)
         return (qms, InitReport(database: databasePath, created: !existed, migrations: migrations, library: report))
     }
 }

@@ -1,6 +1,6 @@
 /// One step of the schema: named, append-only, never edited once released.
 ///
-/// The SQL is written once for both databases; `{blob}` is the only dialect placeholder.
+/// The SQL is written once for both databases, with the placeholders of ``SQLDialect/render(_:)``.
 public struct Migration: Sendable {
     /// The name, ordered by its number (`0001-foundation`).
     public let name: String
@@ -20,6 +20,7 @@ public struct Migration: Sendable {
 public enum Migrations {
     /// The list; append only.
     public static let all: [Migration] = [
-        Migration0001Foundation.migration
+        Migration0001Foundation.migration,
+        Migration0002Evidence.migration,
     ]
 }

@@ -145,7 +145,7 @@ enum Migration0001Foundation {
             );
 
             CREATE TABLE audit_events (
-                seq BIGINT PRIMARY KEY CHECK (seq >= 1),
+                seq {sequence_key} CHECK (seq >= 1),
                 at TEXT NOT NULL,
                 actor TEXT NOT NULL,
                 action TEXT NOT NULL,
@@ -153,7 +153,7 @@ enum Migration0001Foundation {
                 before_json TEXT,
                 after_json TEXT,
                 prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
-                hash TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+                hash TEXT NOT NULL CHECK (length(hash) = 64)
             );
             CREATE INDEX audit_events_entity ON audit_events(entity, seq);
 

@@ -236,6 +236,7 @@ public struct StoreReader {
     public static let tables = [
         "organisation", "standards", "amendments", "requirements", "requirement_documented_information",
         "requirement_electoral_processes", "requirement_evidence_hints", "crosswalks", "crosswalk_entries",
-        "applicability", "users", "user_processes", "audit_events", "sequences",
+        "applicability", "users", "user_processes", "audit_events", "sequences", "stored_files", "evidence",
+        "evidence_requirements", "evidence_files", "evidence_tags",
     ]
 }

@@ -12,6 +12,8 @@ public struct StoreWriter {
     public let instant: Instant
     /// Reads inside the same transaction.
     public var reader: StoreReader { StoreReader(session: session) }
+    /// The end of the audit trail, read once per transaction and advanced by each event.
+    private let trail = TrailCursor()
 
     /// Wraps a session inside a write transaction.
     public init(session: any SQLSession, actor: String, instant: Date) {
@@ -25,9 +27,14 @@ public struct StoreWriter {
     /// Appends an event, chained to the previous one by its hash.
     @discardableResult
     public func appendEvent(action: String, entity: String, before: String?, after: String?) throws -> AuditEvent {
-        let previous = try reader.lastEvent()
-        let sequence = (previous?.sequence ?? 0) + 1
-        let previousHash = previous?.hash ?? AuditChain.genesisHash
+        if !trail.loaded {
+            let last = try reader.lastEvent()
+            trail.sequence = last?.sequence ?? 0
+            trail.hash = last?.hash ?? AuditChain.genesisHash
+            trail.loaded = true
+        }
+        let sequence = trail.sequence + 1
+        let previousHash = trail.hash
         let at = instant.description
         let hash = try AuditChain.hash(
             sequence: sequence, at: at, actor: actor, action: action, entity: entity, before: before, after: after,
@@ -38,6 +45,8 @@ public struct StoreWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             sequence, at, actor, action, entity, before, after, previousHash, hash)
+        trail.sequence = sequence
+        trail.hash = hash
         return AuditEvent(
             sequence: sequence, at: at, actor: actor, action: action, entity: entity, before: before, after: after,
             previousHash: previousHash, hash: hash)
@@ -45,15 +54,20 @@ public struct StoreWriter {
 
     /// The next number of a yearly sequence (`EV-2026-0042` takes 42 from sequence "EV", year 2026).
     public func nextSequenceValue(_ name: String, year: Int) throws -> Int {
+        try reserveSequenceValues(name, year: year, count: 1).lowerBound
+    }
+
+    /// Reserves `count` consecutive numbers of a yearly sequence at once (for bulk imports).
+    public func reserveSequenceValues(_ name: String, year: Int, count: Int) throws -> ClosedRange<Int> {
         let current = try session.scalarInt(
             "SELECT last_value AS value FROM sequences WHERE name = ? AND year = ?", name, year)
-        let next = (current ?? 0) + 1
+        let last = (current ?? 0) + Int64(max(1, count))
         if current == nil {
-            try session.execute("INSERT INTO sequences (name, year, last_value) VALUES (?, ?, ?)", name, year, next)
+            try session.execute("INSERT INTO sequences (name, year, last_value) VALUES (?, ?, ?)", name, year, last)
         } else {
-            try session.execute("UPDATE sequences SET last_value = ? WHERE name = ? AND year = ?", next, name, year)
+            try session.execute("UPDATE sequences SET last_value = ? WHERE name = ? AND year = ?", last, name, year)
         }
-        return Int(next)
+        return Int((current ?? 0) + 1)...Int(last)
     }
 
     // MARK: Organisation
@@ -310,6 +324,13 @@ public struct StoreWriter {
         try appendEvent(
             action: "user.add", entity: "user:\(user.username)", before: nil, after: try CanonicalJSON.encode(user))
     }
+}
+
+/// The last event of the trail as this transaction has written it.
+final class TrailCursor {
+    var loaded = false
+    var sequence: Int64 = 0
+    var hash = AuditChain.genesisHash
 }
 
 /// What the audit trail records of a catalogue: its identity and a fingerprint of its content.

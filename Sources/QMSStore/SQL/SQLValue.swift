@@ -113,13 +113,21 @@ public enum SQLDialect: String, Sendable {
     case sqlite
     case postgres
 
-    /// Replaces the dialect placeholders of a migration: `{blob}`, `{json}`.
+    /// Replaces the dialect placeholders of a migration:
+    /// `{blob}` binary data; `{sequence_key}` an integer primary key that SQLite keeps as the rowid;
+    /// `{without_rowid}` SQLite's clustered-key table option, nothing elsewhere.
     public func render(_ template: String) -> String {
+        let replacements: [String: String]
         switch self {
         case .sqlite:
-            return template.replacingOccurrences(of: "{blob}", with: "BLOB")
+            replacements = [
+                "{blob}": "BLOB", "{sequence_key}": "INTEGER PRIMARY KEY", "{without_rowid}": "WITHOUT ROWID",
+            ]
         case .postgres:
-            return template.replacingOccurrences(of: "{blob}", with: "BYTEA")
+            replacements = ["{blob}": "BYTEA", "{sequence_key}": "BIGINT PRIMARY KEY", "{without_rowid}": ""]
         }
+        var sql = template
+        for (placeholder, value) in replacements { sql = sql.replacingOccurrences(of: placeholder, with: value) }
+        return sql
     }
 }

@@ -25,6 +25,19 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of a table, for scripts.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "The folder of stored evidence files.",
+            discussion: "Default: $EQMS_FILES, else beside the database (eqms.files).",
+            valueName: "dir"))
+    var files: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The largest evidence file accepted, in MiB.", discussion: "Default: $EQMS_MAX_FILE_SIZE, else 2048.",
+            valueName: "MiB"))
+    var maxFileSize: Int?
+
     /// The database path in effect.
     var databasePath: String {
         db ?? ProcessInfo.processInfo.environment["EQMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "eqms.sqlite"
@@ -41,11 +54,29 @@ struct GlobalOptions: ParsableArguments {
         if let actor, actor.trimmingWhitespace().isEmpty || actor.contains(where: { $0.isNewline }) {
             throw ValidationError("--actor must be a non-empty name on one line")
         }
+        if let maxFileSize, maxFileSize < 1 {
+            throw ValidationError("--max-file-size must be at least 1 (MiB)")
+        }
+    }
+
+    /// The file store folder in effect, when set.
+    var filesFolder: URL? {
+        (files ?? ProcessInfo.processInfo.environment["EQMS_FILES"]).flatMap {
+            $0.isEmpty ? nil : URL(fileURLWithPath: $0)
+        }
+    }
+
+    /// The file size limit in effect, in bytes.
+    var maximumFileSize: Int64 {
+        let mebibytes =
+            maxFileSize ?? ProcessInfo.processInfo.environment["EQMS_MAX_FILE_SIZE"].flatMap { Int($0) } ?? 2048
+        return Int64(mebibytes) << 20
     }
 
     /// Opens the database, which must exist.
     func open() async throws -> QMS {
-        try await QMS.openSQLite(path: databasePath, actor: actorName)
+        try await QMS.openSQLite(
+            path: databasePath, actor: actorName, files: filesFolder, maximumFileSize: maximumFileSize)
     }
 }
 

@@ -15,7 +15,11 @@ enum Strings {
         "Summary": "الملخص", "Documented information": "المعلومات الموثقة",
         "Electoral processes": "العمليات الانتخابية",
         "Evidence hints": "أمثلة على الأدلة", "Excluded": "مستثنى", "maintain": "يُحتفظ بها محدّثة",
-        "retain": "تُحفظ كسجل",
+        "retain": "تُحفظ كسجل", "REV": "المراجعة", "KIND": "النوع", "OWNER": "المسؤول", "EFFECTIVE": "تاريخ السريان",
+        "VALID UNTIL": "صالح حتى", "GROUP": "المجموعة", "EVIDENCE": "الأدلة", "FINDINGS": "الملاحظات",
+        "ITEM": "البند", "TYPE": "النوع", "STATE": "الوضع", "DATE": "التاريخ", "DAYS": "الأيام", "ALERT": "التنبيه",
+        "satisfied": "مستوفى", "missing": "ناقص", "present": "موجود", "expired": "منتهي الصلاحية",
+        "absent": "غائب", "expiring": "يقترب انتهاؤه", "review-overdue": "المراجعة متأخرة",
     ]
 
     /// A word or heading in `language`.

@@ -1,0 +1,303 @@
+/// Where a requirement stands for certification.
+public enum ComplianceStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Current, unexpired, effective evidence covers it, and no open finding holds it back.
+    case satisfied
+    /// Some evidence, but only expired, overdue for review, draft or indirect; or an open minor finding.
+    case partial
+    /// No evidence counts for it, or an open major nonconformity makes it not satisfied.
+    case missing
+    /// The statement of applicability excludes it.
+    case excluded
+}
+
+/// An open finding against a requirement. The findings register feeds these to the matrix:
+/// a major nonconformity makes its requirements not satisfied, a minor one partial at best.
+public struct OpenFinding: Sendable, Hashable, Codable {
+    /// How much an open finding weighs on a requirement.
+    public enum Weight: String, Sendable, Hashable, Codable {
+        case major
+        case minor
+    }
+    public var key: RequirementKey
+    public var weight: Weight
+    /// The finding's identifier, such as NC-2026-007.
+    public var reference: String
+
+    /// Creates a finding.
+    public init(key: RequirementKey, weight: Weight, reference: String) {
+        self.key = key
+        self.weight = weight
+        self.reference = reference
+    }
+}
+
+/// Evidence as the matrix needs it: identity, validity and the requirements it was logged against.
+public struct ComplianceEvidence: Sendable, Hashable {
+    public var id: EvidenceID
+    public var validity: EvidenceValidity
+    public var requirements: [RequirementKey]
+
+    /// Creates the facts of one record.
+    public init(id: EvidenceID, validity: EvidenceValidity, requirements: [RequirementKey]) {
+        self.id = id
+        self.validity = validity
+        self.requirements = requirements
+    }
+}
+
+/// One piece of evidence counting towards one requirement.
+public struct EvidenceContribution: Sendable, Hashable, Codable {
+    public var evidence: EvidenceID
+    public var credit: CrosswalkCredit
+    /// Why the credit is partial, when it is.
+    public var reason: EvidenceStanding.PartialReason?
+    /// The requirement the evidence was logged against, when it is not this one.
+    public var via: RequirementKey?
+}
+
+/// The compliance of one requirement.
+public struct RequirementCompliance: Sendable, Hashable, Codable {
+    public var key: RequirementKey
+    public var status: ComplianceStatus
+    public var contributions: [EvidenceContribution]
+    /// Open findings that hold the status back.
+    public var findings: [String]
+    /// The justification of the exclusion, when excluded.
+    public var exclusion: String?
+}
+
+/// Counts of requirement statuses, and the readiness they add up to.
+public struct ComplianceTally: Sendable, Hashable, Codable {
+    public var satisfied = 0
+    public var partial = 0
+    public var missing = 0
+    public var excluded = 0
+
+    /// Creates an empty tally.
+    public init() {}
+
+    /// Requirements that apply.
+    public var applicable: Int { satisfied + partial + missing }
+
+    /// Share of the applicable requirements satisfied, partial ones counting half, in percent.
+    public var readinessPercent: Double {
+        applicable == 0 ? 0 : (Double(satisfied) + Double(partial) / 2) / Double(applicable) * 100
+    }
+
+    /// The status of a group: satisfied when every applicable requirement is, missing when none
+    /// has any evidence, excluded when nothing applies, partial otherwise.
+    public var status: ComplianceStatus {
+        if applicable == 0 { return excluded > 0 ? .excluded : .missing }
+        if satisfied == applicable { return .satisfied }
+        if missing == applicable { return .missing }
+        return .partial
+    }
+
+    /// Counts one more requirement of this status.
+    public mutating func add(_ status: ComplianceStatus) {
+        switch status {
+        case .satisfied: satisfied += 1
+        case .partial: partial += 1
+        case .missing: missing += 1
+        case .excluded: excluded += 1
+        }
+    }
+}
+
+/// The compliance of every requirement of every loaded standard on one day.
+///
+/// Evidence counts for the requirements it was logged against, for the requirements those map to
+/// through the crosswalks (``CrosswalkIndex``), and in part for the requirements below a clause it
+/// was logged against as a whole. Roll-ups count the leaves of the tree. The cost is linear in the
+/// number of evidence records: the targets of each logged requirement are resolved once.
+public struct ComplianceMatrix: Sendable {
+    /// The day the matrix speaks for.
+    public let asOf: CalendarDate
+    /// The catalogues, by standard.
+    public let catalogues: [StandardID: Catalogue]
+    private let rows: [RequirementKey: RequirementCompliance]
+
+    /// Builds the matrix. Contributions keep the order of `evidence`.
+    public init(
+        catalogues: [Catalogue], crosswalks: [Crosswalk], decisions: [ApplicabilityDecision],
+        evidence: [ComplianceEvidence], findings: [OpenFinding] = [], asOf: CalendarDate
+    ) {
+        self.asOf = asOf
+        var byStandard: [StandardID: Catalogue] = [:]
+        for catalogue in catalogues { byStandard[catalogue.standard.id] = catalogue }
+        self.catalogues = byStandard
+        let index = CrosswalkIndex(crosswalks)
+        let leafSets = byStandard.mapValues { Set($0.leaves.map(\.number)) }
+
+        // Resolved once per requirement that evidence was logged against.
+        var targetCache: [RequirementKey: [(key: RequirementKey, credit: CrosswalkCredit, via: RequirementKey?)]] = [:]
+        func targets(of key: RequirementKey) -> [(key: RequirementKey, credit: CrosswalkCredit, via: RequirementKey?)] {
+            if let cached = targetCache[key] { return cached }
+            var result: [(key: RequirementKey, credit: CrosswalkCredit, via: RequirementKey?)] = []
+            var seen: [RequirementKey: Int] = [:]
+            func add(_ target: RequirementKey, _ credit: CrosswalkCredit, _ via: RequirementKey?) {
+                if let position = seen[target] {
+                    if credit > result[position].credit { result[position] = (target, credit, via) }
+                    return
+                }
+                seen[target] = result.count
+                result.append((target, credit, via))
+            }
+            var direct: [(RequirementKey, CrosswalkCredit)] = [(key, .full)]
+            direct += index.credits(for: key).map { ($0.key, $0.credit) }
+            for (target, credit) in direct {
+                add(target, credit, target == key ? nil : key)
+                // Evidence for a whole clause speaks only in part for each requirement below it.
+                if let catalogue = byStandard[target.standard],
+                    leafSets[target.standard]?.contains(target.number) == false
+                {
+                    for node in catalogue.subtree(of: target.number).dropFirst()
+                    where leafSets[target.standard]?.contains(node.requirement.number) == true {
+                        add(node.requirement.key, .partial, key)
+                    }
+                }
+            }
+            targetCache[key] = result
+            return result
+        }
+
+        var contributions: [RequirementKey: [EvidenceContribution]] = [:]
+        for record in evidence {
+            let standing = record.validity.standing(on: asOf)
+            let recordReason: EvidenceStanding.PartialReason?
+            switch standing {
+            case .none: continue
+            case .full: recordReason = nil
+            case .partial(let reason): recordReason = reason
+            }
+            // One contribution per requirement and record: the strongest of its paths.
+            var best: [RequirementKey: EvidenceContribution] = [:]
+            for logged in record.requirements {
+                for target in targets(of: logged) {
+                    let credit: CrosswalkCredit = recordReason == nil && target.credit == .full ? .full : .partial
+                    if let existing = best[target.key], existing.credit >= credit { continue }
+                    best[target.key] = EvidenceContribution(
+                        evidence: record.id, credit: credit,
+                        reason: recordReason ?? (credit == .partial ? .indirect : nil),
+                        via: target.via)
+                }
+            }
+            for (key, contribution) in best { contributions[key, default: []].append(contribution) }
+        }
+
+        var findingsByKey: [RequirementKey: [OpenFinding]] = [:]
+        for finding in findings { findingsByKey[finding.key, default: []].append(finding) }
+
+        var rows: [RequirementKey: RequirementCompliance] = [:]
+        for catalogue in catalogues {
+            let statement = StatementOfApplicability(catalogue: catalogue, decisions: decisions)
+            for requirement in catalogue.requirements {
+                let key = requirement.key
+                let list = contributions[key] ?? []
+                let held = findingsByKey[key] ?? []
+                var status: ComplianceStatus
+                let exclusion = statement.exclusion(of: requirement.number)
+                if exclusion != nil {
+                    status = .excluded
+                } else if list.contains(where: { $0.credit == .full }) {
+                    status = .satisfied
+                } else {
+                    status = list.isEmpty ? .missing : .partial
+                }
+                if status != .excluded {
+                    if held.contains(where: { $0.weight == .major }) {
+                        status = .missing
+                    } else if status == .satisfied, !held.isEmpty {
+                        status = .partial
+                    }
+                }
+                rows[key] = RequirementCompliance(
+                    key: key, status: status,
+                    contributions: list,
+                    findings: held.map(\.reference).sorted(), exclusion: exclusion?.justification)
+            }
+        }
+        self.rows = rows
+    }
+
+    /// The compliance of one requirement (leaf or clause as logged), if it exists.
+    public func compliance(of key: RequirementKey) -> RequirementCompliance? { rows[key] }
+
+    /// The status of any node: its own for a leaf, the roll-up of its leaves for a clause.
+    public func status(of key: RequirementKey) -> ComplianceStatus? {
+        guard let catalogue = catalogues[key.standard], catalogue.contains(key.number) else { return nil }
+        let leaves = leaves(under: key, in: catalogue)
+        if leaves.count == 1, leaves[0] == key.number { return rows[key]?.status }
+        return tally(leaves.compactMap { rows[RequirementKey(uncheckedStandard: key.standard, number: $0)]?.status })
+            .status
+    }
+
+    /// The tally of a whole standard's requirements.
+    public func tally(of standard: StandardID) -> ComplianceTally {
+        guard let catalogue = catalogues[standard] else { return ComplianceTally() }
+        return tally(catalogue.leaves.compactMap { rows[$0.key]?.status })
+    }
+
+    /// One tally per top-level clause (or electoral process node) of a standard.
+    public func tallyByClause(of standard: StandardID) -> [(requirement: Requirement, tally: ComplianceTally)] {
+        guard let catalogue = catalogues[standard] else { return [] }
+        return catalogue.children(of: nil).map { top in
+            let leaves = leaves(under: top.key, in: catalogue)
+            return (
+                top, tally(leaves.compactMap { rows[RequirementKey(uncheckedStandard: standard, number: $0)]?.status })
+            )
+        }
+    }
+
+    /// One tally per electoral process: the requirements tagged with it, or that sit under it.
+    public func tallyByProcess(of standard: StandardID) -> [(process: ElectoralProcess, tally: ComplianceTally)] {
+        guard let catalogue = catalogues[standard] else { return [] }
+        var grouped: [ElectoralProcess: Set<String>] = [:]
+        for requirement in catalogue.requirements {
+            var processes = Set(requirement.electoralProcesses)
+            for ancestor in catalogue.ancestry(of: requirement.number) {
+                if let process = ElectoralProcess(rawValue: ancestor),
+                    catalogue.requirement(ancestor)?.kind == .electoralProcess
+                {
+                    processes.insert(process)
+                }
+            }
+            for process in processes {
+                for leaf in leaves(under: requirement.key, in: catalogue) { grouped[process, default: []].insert(leaf) }
+            }
+        }
+        return ElectoralProcess.allCases.compactMap { process in
+            guard let numbers = grouped[process] else { return nil }
+            return (
+                process,
+                tally(numbers.compactMap { rows[RequirementKey(uncheckedStandard: standard, number: $0)]?.status })
+            )
+        }
+    }
+
+    /// Every leaf requirement of a standard with its compliance, in reading order.
+    public func leafRows(of standard: StandardID) -> [RequirementCompliance] {
+        guard let catalogue = catalogues[standard] else { return [] }
+        return catalogue.leaves.compactMap { rows[$0.key] }
+    }
+
+    private func leaves(under key: RequirementKey, in catalogue: Catalogue) -> [String] {
+        let subtree = catalogue.subtree(of: key.number)
+        let parents = Set(subtree.compactMap(\.requirement.parentNumber))
+        return subtree.map(\.requirement.number).filter { !parents.contains($0) }
+    }
+
+    private func tally(_ statuses: [ComplianceStatus]) -> ComplianceTally {
+        var tally = ComplianceTally()
+        for status in statuses { tally.add(status) }
+        return tally
+    }
+}
+
+extension RequirementKey {
+    /// A key from parts already known to be valid (taken from a loaded catalogue).
+    init(uncheckedStandard standard: StandardID, number: String) {
+        self.standard = standard
+        self.number = number
+    }
+}

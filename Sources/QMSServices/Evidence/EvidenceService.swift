@@ -1,0 +1,274 @@
+import Foundation
+import QMSCore
+import QMSFormats
+import QMSStore
+
+/// A step of a long operation, for progress bars.
+public struct ProgressEvent: Sendable {
+    /// What is being done ("checking rows", "storing files", "writing records").
+    public var phase: String
+    public var done: Int
+    /// The total, when known.
+    public var total: Int?
+}
+
+/// Called as a long operation advances.
+public typealias ProgressHandler = @Sendable (ProgressEvent) -> Void
+
+/// What a bulk import did.
+public struct EvidenceImportReport: Sendable, Codable {
+    public var file: String
+    public var records: Int
+    public var first: EvidenceID
+    public var last: EvidenceID
+    /// Distinct files stored (identical content counts once).
+    public var filesStored: Int
+}
+
+/// Logging, revising, withdrawing and listing evidence, and bulk imports.
+public struct EvidenceService: Sendable {
+    let qms: QMS
+
+    /// Logs a new evidence record with its files. Files are stored (and flushed to disk) before
+    /// the record is written, so a failure at any point leaves the whole record or nothing.
+    @discardableResult
+    public func add(_ draft: EvidenceDraft, files: [URL] = []) async throws -> EvidenceRecord {
+        try draft.validate(hasFiles: !files.isEmpty)
+        try await checkRequirements(draft.requirements)
+        let stored = try storeFiles(files)
+        let actor = qms.actor
+        let instant = qms.now()
+        let record = try await qms.store.writing(actor: actor, at: instant) { writer in
+            let year = writer.instant.date.year
+            let number = try writer.nextSequenceValue("EV", year: year)
+            let record = EvidenceRecord(
+                id: EvidenceID(year: year, number: number), revision: 1, content: draft, files: stored.map(\.1),
+                status: draft.status, recordedAt: writer.instant, recordedBy: actor)
+            for file in stored { try writer.registerStoredFile(file.0) }
+            try writer.insertEvidence(record)
+            return record
+        }
+        qms.logger.info("evidence added", metadata: ["id": "\(record.id)", "actor": "\(actor)"])
+        return record
+    }
+
+    /// Every revision of a record, oldest first.
+    public func revisions(_ id: EvidenceID) async throws -> [EvidenceRecord] {
+        let revisions = try await qms.store.reading { try $0.evidenceRevisions(id) }
+        guard !revisions.isEmpty else {
+            throw DomainError.notFound(
+                kind: "evidence record", id: id.description, hint: "list them with `eqms evidence list`")
+        }
+        return revisions
+    }
+
+    /// The latest revision of a record.
+    public func latest(_ id: EvidenceID) async throws -> EvidenceRecord {
+        guard let last = try await revisions(id).last else {
+            throw DomainError.notFound(kind: "evidence record", id: id.description, hint: nil)
+        }
+        return last
+    }
+
+    /// Makes a new revision from `draft`; the previous one stays readable, superseded.
+    /// - Parameters:
+    ///   - files: files to attach to the new revision.
+    ///   - keepFiles: whether the previous revision's files carry over.
+    @discardableResult
+    public func revise(_ id: EvidenceID, with draft: EvidenceDraft, files: [URL] = [], keepFiles: Bool = true)
+        async throws -> EvidenceRecord
+    {
+        let previous = try await latest(id)
+        guard previous.status == .current || previous.status == .draft else {
+            throw DomainError.ruleViolated(
+                rule: "\(id) is \(previous.status.rawValue) and cannot be revised",
+                fix: "log new evidence with `eqms evidence add`")
+        }
+        let carried = keepFiles ? previous.files : []
+        try draft.validate(hasFiles: !carried.isEmpty || !files.isEmpty)
+        try await checkRequirements(draft.requirements)
+        let stored = try storeFiles(files)
+        let actor = qms.actor
+        let record = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
+            // Re-read inside the transaction: another writer may have revised it meanwhile.
+            guard let current = try writer.reader.evidenceRevisions(id).last, current.revision == previous.revision
+            else {
+                throw DomainError.ruleViolated(
+                    rule: "\(id) was changed by someone else while you were revising it",
+                    fix: "look at it again and retry")
+            }
+            let record = EvidenceRecord(
+                id: id, revision: previous.revision + 1, content: draft, files: carried + stored.map(\.1),
+                status: draft.status, recordedAt: writer.instant, recordedBy: actor)
+            for file in stored { try writer.registerStoredFile(file.0) }
+            try writer.insertRevision(record, superseding: current)
+            return record
+        }
+        qms.logger.info("evidence revised", metadata: ["id": "\(id)", "revision": "\(record.revision)"])
+        return record
+    }
+
+    /// Withdraws a record, with the reason; it stays readable, and stops counting.
+    @discardableResult
+    public func withdraw(_ id: EvidenceID, reason: String) async throws -> EvidenceRecord {
+        let reason = reason.trimmingWhitespace()
+        guard reason.count >= 5 else {
+            throw DomainError.invalidValue(field: "reason", value: reason, expected: "a reason of a few words")
+        }
+        let previous = try await latest(id)
+        guard previous.status != .withdrawn else {
+            throw DomainError.ruleViolated(rule: "\(id) is already withdrawn", fix: nil)
+        }
+        return try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            try writer.withdrawEvidence(previous, reason: reason)
+        }
+    }
+
+    /// The register: each record's latest revision matching the filter; with `expiringWithin`,
+    /// only current records that expire within that many days (or have expired).
+    public func list(_ filter: EvidenceFilter = EvidenceFilter(), expiringWithin days: Int? = nil) async throws
+        -> [EvidenceRecord]
+    {
+        let records = try await qms.store.reading { try $0.evidence(matching: filter) }
+        guard let days else { return records }
+        let today = qms.today
+        return records.filter { record in
+            guard record.status == .current, let validUntil = record.content.validUntil else { return false }
+            return today.days(until: validUntil) <= days
+        }
+    }
+
+    /// Copies an attached file out of the store, streaming.
+    /// - Parameters:
+    ///   - index: which attachment, from 1.
+    @discardableResult
+    public func exportFile(_ id: EvidenceID, revision: Int? = nil, index: Int = 1, to destination: URL) async throws
+        -> EvidenceFile
+    {
+        let revisions = try await self.revisions(id)
+        let chosen = revision.map { number in revisions.first { $0.revision == number } } ?? revisions.last
+        guard let record = chosen else {
+            throw DomainError.notFound(kind: "revision", id: "\(id) revision \(revision ?? 0)", hint: nil)
+        }
+        guard index >= 1, index <= record.files.count else {
+            throw DomainError.notFound(
+                kind: "attachment", id: "\(id) #\(index)",
+                hint: "\(id) revision \(record.revision) has \(record.files.count) file(s)")
+        }
+        let file = record.files[index - 1]
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil),
+            let handle = try? FileHandle(forWritingTo: destination)
+        else {
+            throw ServiceError.cannotWriteFile(path: destination.path)
+        }
+        defer { try? handle.close() }
+        try qms.files.read(file.sha256) { chunk in try handle.write(contentsOf: chunk) }
+        return file
+    }
+
+    /// Imports a CSV of evidence records in one transaction: any bad row aborts everything, with its
+    /// row number, column and reason, and nothing is written.
+    public func importCSV(_ url: URL, progress: ProgressHandler? = nil) async throws -> EvidenceImportReport {
+        let name = CatalogueService.displayName(url)
+        let reader = try CSVReader(contentsOf: url, file: name)
+        let rows = try EvidenceCSV.read(reader, today: qms.today) { done in
+            progress?(ProgressEvent(phase: "checking rows", done: done, total: nil))
+        }
+        let known = try await qms.store.reading { reader in
+            Set(try reader.catalogues().flatMap { $0.requirements.map(\.key) })
+        }
+        let folder = url.deletingLastPathComponent()
+        var paths: [Int: [URL]] = [:]
+        for row in rows {
+            for key in row.draft.requirements where !known.contains(key) {
+                throw FormatError(
+                    "requirement \(key) is not in any loaded catalogue",
+                    at: SourceLocation(file: name, field: "requirements", row: row.row),
+                    fix: "check the number with `eqms catalogue show \(key.standard)`")
+            }
+            var urls: [URL] = []
+            for path in row.files {
+                let file = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory),
+                    !isDirectory.boolValue
+                else {
+                    throw FormatError(
+                        "file \"\(path)\" does not exist", at: SourceLocation(file: name, field: "files", row: row.row),
+                        fix: "give paths relative to the CSV file's folder, separated by ';'")
+                }
+                urls.append(file)
+            }
+            if !urls.isEmpty { paths[row.row] = urls }
+        }
+        // Files first, durable on disk, then the records in one transaction.
+        var storedByPath: [URL: (StoredFile, EvidenceFile)] = [:]
+        let allPaths = Array(Set(paths.values.flatMap { $0 }))
+        for (done, path) in allPaths.enumerated() {
+            do {
+                storedByPath[path] = try storeFiles([path])[0]
+            } catch let error as FileStoreError {
+                let row = paths.first { $0.value.contains(path) }?.key
+                throw FormatError(
+                    error.message, at: SourceLocation(file: name, field: "files", row: row), fix: error.fix)
+            }
+            progress?(ProgressEvent(phase: "storing files", done: done + 1, total: allPaths.count))
+        }
+        let actor = qms.actor
+        let stored = storedByPath
+        let filePaths = paths
+        let report = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
+            for file in Set(stored.values.map(\.0)) { try writer.registerStoredFile(file) }
+            let year = writer.instant.date.year
+            let numbers = try writer.reserveSequenceValues("EV", year: year, count: rows.count)
+            var first: EvidenceID?
+            var last: EvidenceID?
+            for (offset, row) in rows.enumerated() {
+                let id = EvidenceID(year: year, number: numbers.lowerBound + offset)
+                let files = (filePaths[row.row] ?? []).compactMap { stored[$0]?.1 }
+                let record = EvidenceRecord(
+                    id: id, revision: 1, content: row.draft, files: files, status: row.draft.status,
+                    recordedAt: writer.instant, recordedBy: actor)
+                try writer.insertEvidence(record)
+                first = first ?? id
+                last = id
+                if (offset + 1) % 1000 == 0 || offset + 1 == rows.count {
+                    progress?(ProgressEvent(phase: "writing records", done: offset + 1, total: rows.count))
+                }
+            }
+            guard let first, let last else { throw DomainError.ruleViolated(rule: "nothing to import", fix: nil) }
+            return EvidenceImportReport(
+                file: name, records: rows.count, first: first, last: last, filesStored: stored.count)
+        }
+        qms.logger.info("evidence imported", metadata: ["file": "\(name)", "records": "\(report.records)"])
+        return report
+    }
+
+    private func checkRequirements(_ keys: [RequirementKey]) async throws {
+        let missing = try await qms.store.reading { reader in try keys.filter { try !reader.requirementExists($0) } }
+        if let key = missing.first {
+            throw DomainError.notFound(
+                kind: "requirement", id: key.description,
+                hint: "check the number with `eqms catalogue show \(key.standard)`")
+        }
+    }
+
+    /// Streams files into the file store; returns what was stored and the reference to record.
+    private func storeFiles(_ urls: [URL]) throws -> [(StoredFile, EvidenceFile)] {
+        try urls.map { url in
+            let name = EvidenceService.displayName(url.lastPathComponent)
+            let stored = try qms.files.store(contentsOf: url, displayName: url.path)
+            return (
+                stored,
+                EvidenceFile(sha256: stored.sha256, size: stored.size, originalName: name, mediaType: stored.mediaType)
+            )
+        }
+    }
+
+    /// A file name kept for display only: control characters removed, at most 255 characters.
+    static func displayName(_ name: String) -> String {
+        let cleaned = String(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
+        let trimmed = String(cleaned.prefix(255))
+        return trimmed.isEmpty ? "file" : trimmed
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import QMSCore
+
+/// A file's content as stored: addressed by its SHA-256.
+public struct StoredFile: Sendable, Hashable, Codable {
+    public var sha256: String
+    public var size: Int64
+    public var mediaType: String
+}
+
+/// Where evidence files are kept, each content once, addressed by its SHA-256.
+///
+/// A file is stored (written, flushed to disk, renamed into place) before any database
+/// transaction refers to it, so a crash can leave an unreferenced file but never a record that
+/// points at a missing one.
+public protocol FileStore: Sendable {
+    /// The largest file accepted, in bytes.
+    var maximumFileSize: Int64 { get }
+    /// Streams the file at `url` into the store and returns its address.
+    func store(contentsOf url: URL, displayName: String) throws -> StoredFile
+    /// Whether content with this hash is stored.
+    func contains(_ sha256: String) -> Bool
+    /// Reads stored content in chunks, in order, without loading it whole.
+    func read(_ sha256: String, chunk: (Data) throws -> Void) throws
+    /// Every stored hash (for integrity checks).
+    func allHashes() throws -> [String]
+}
+
+/// Errors of the file store.
+public enum FileStoreError: QMSError, Equatable {
+    case cannotRead(path: String, reason: String)
+    case notARegularFile(path: String)
+    case tooLarge(path: String, limit: Int64)
+    case cannotWrite(path: String, reason: String)
+    case missing(sha256: String)
+
+    public var message: String {
+        switch self {
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        case .notARegularFile(let path): return "\(path) is not a regular file"
+        case .tooLarge(let path, let limit):
+            return "\(path) is larger than the limit of \(limit / 1_048_576) MiB"
+        case .cannotWrite(let path, let reason): return "cannot write to the file store \(path): \(reason)"
+        case .missing(let sha256): return "stored file \(sha256) is missing from the file store"
+        }
+    }
+
+    public var fix: String? {
+        switch self {
+        case .cannotRead: return "check the path and that you may read the file"
+        case .notARegularFile: return "attach a file, not a folder or a device"
+        case .tooLarge: return "split or compress the file, or raise the limit with --max-file-size"
+        case .cannotWrite: return "check that the folder beside the database exists and is writable"
+        case .missing: return "restore the file store from a backup; `eqms verify` lists every missing file"
+        }
+    }
+}

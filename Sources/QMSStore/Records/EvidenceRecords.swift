@@ -1,0 +1,240 @@
+import Foundation
+import QMSCore
+
+extension StoreWriter {
+    /// Registers stored file content (once per hash).
+    public func registerStoredFile(_ file: StoredFile) throws {
+        try session.execute(
+            "INSERT INTO stored_files (sha256, size, stored_at) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+            file.sha256, file.size, instant.description)
+    }
+
+    /// Stores a new evidence record (revision 1) and records it in the audit trail.
+    public func insertEvidence(_ record: EvidenceRecord) throws {
+        try insertEvidenceRows(record)
+        try appendEvent(
+            action: "evidence.add", entity: "evidence:\(record.id)", before: nil,
+            after: try CanonicalJSON.encode(record))
+    }
+
+    /// Stores a new revision of an evidence record; the revision before it becomes superseded.
+    public func insertRevision(_ record: EvidenceRecord, superseding previous: EvidenceRecord) throws {
+        try session.execute(
+            "UPDATE evidence SET status = 'superseded' WHERE id = ? AND revision = ?", previous.id.description,
+            previous.revision)
+        try insertEvidenceRows(record)
+        try appendEvent(
+            action: "evidence.revise", entity: "evidence:\(record.id)", before: try CanonicalJSON.encode(previous),
+            after: try CanonicalJSON.encode(record))
+    }
+
+    /// Withdraws an evidence record (its latest revision), with the reason.
+    public func withdrawEvidence(_ record: EvidenceRecord, reason: String) throws -> EvidenceRecord {
+        var withdrawn = record
+        withdrawn.status = .withdrawn
+        withdrawn.withdrawnReason = reason
+        try session.execute(
+            "UPDATE evidence SET status = 'withdrawn', withdrawn_reason = ? WHERE id = ? AND revision = ?", reason,
+            record.id.description, record.revision)
+        try appendEvent(
+            action: "evidence.withdraw", entity: "evidence:\(record.id)", before: try CanonicalJSON.encode(record),
+            after: try CanonicalJSON.encode(withdrawn))
+        return withdrawn
+    }
+
+    private func insertEvidenceRows(_ record: EvidenceRecord) throws {
+        let id = record.id.description
+        let content = record.content
+        try session.execute(
+            """
+            INSERT INTO evidence (id, revision, year, number, title, description, kind, link, owner, process, location,
+                effective_from, effective_to, collected_on, valid_until, review_due, confidentiality, status,
+                withdrawn_reason, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .text(id), .integer(Int64(record.revision)), .integer(Int64(record.id.year)),
+                .integer(Int64(record.id.number)), .text(content.title), content.description.sqlValue,
+                .text(content.kind.rawValue), content.link.sqlValue, .text(content.owner), content.process.sqlValue,
+                .text(content.location), .text(content.effectiveFrom.description),
+                content.effectiveTo?.description.sqlValue ?? .null, .text(content.collectedOn.description),
+                content.validUntil?.description.sqlValue ?? .null, content.reviewDue?.description.sqlValue ?? .null,
+                .text(content.confidentiality.rawValue), .text(record.status.rawValue), record.withdrawnReason.sqlValue,
+                .text(record.recordedAt.description), .text(record.recordedBy),
+            ])
+        for key in content.requirements {
+            try session.execute(
+                "INSERT INTO evidence_requirements (evidence_id, revision, standard_id, number) VALUES (?, ?, ?, ?)",
+                [.text(id), .integer(Int64(record.revision)), .text(key.standard.rawValue), .text(key.number)])
+        }
+        for (position, file) in record.files.enumerated() {
+            try session.execute(
+                """
+                INSERT INTO evidence_files (evidence_id, revision, position, sha256, original_name, media_type)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                id, record.revision, position, file.sha256, file.originalName, file.mediaType)
+        }
+        for tag in content.tags {
+            try session.execute(
+                "INSERT INTO evidence_tags (evidence_id, revision, tag) VALUES (?, ?, ?)", id, record.revision, tag)
+        }
+    }
+}
+
+/// What to list of the evidence register.
+public struct EvidenceFilter: Sendable {
+    public var requirement: RequirementKey?
+    public var status: EvidenceStatus?
+    public var owner: String?
+    public var process: String?
+    /// Include superseded revisions (the history) rather than only each record's latest revision.
+    public var includeHistory = false
+
+    /// Creates a filter; nil parts match everything.
+    public init(
+        requirement: RequirementKey? = nil, status: EvidenceStatus? = nil, owner: String? = nil, process: String? = nil
+    ) {
+        self.requirement = requirement
+        self.status = status
+        self.owner = owner
+        self.process = process
+    }
+}
+
+extension StoreReader {
+    /// Every revision of one evidence record, oldest first.
+    public func evidenceRevisions(_ id: EvidenceID) throws -> [EvidenceRecord] {
+        try loadEvidence(where: "e.id = ?", [.text(id.description)])
+    }
+
+    /// The latest revision of each evidence record that matches the filter, in identifier order.
+    public func evidence(matching filter: EvidenceFilter) throws -> [EvidenceRecord] {
+        var conditions: [String] = []
+        var arguments: [SQLValue] = []
+        if let status = filter.status {
+            conditions.append("e.status = ?")
+            arguments.append(.text(status.rawValue))
+        } else if !filter.includeHistory {
+            conditions.append("e.status <> 'superseded'")
+        }
+        if let owner = filter.owner {
+            conditions.append("e.owner = ?")
+            arguments.append(.text(owner))
+        }
+        if let process = filter.process {
+            conditions.append("e.process = ?")
+            arguments.append(.text(process))
+        }
+        if let requirement = filter.requirement {
+            conditions.append(
+                """
+                EXISTS (SELECT 1 FROM evidence_requirements r WHERE r.evidence_id = e.id AND r.revision = e.revision
+                    AND r.standard_id = ? AND r.number = ?)
+                """)
+            arguments += [.text(requirement.standard.rawValue), .text(requirement.number)]
+        }
+        return try loadEvidence(where: conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// Each record's latest revision, reduced to what the compliance matrix needs.
+    public func complianceEvidence() throws -> [ComplianceEvidence] {
+        var links: [String: [RequirementKey]] = [:]
+        for row in try session.query(
+            """
+            SELECT r.evidence_id, r.standard_id, r.number FROM evidence_requirements r
+            JOIN evidence e ON e.id = r.evidence_id AND e.revision = r.revision
+            WHERE e.status IN ('current', 'draft')
+            """)
+        {
+            links[try row.string("evidence_id"), default: []].append(
+                try RequirementKey(
+                    standard: try StandardID(try row.string("standard_id")), number: try row.string("number")))
+        }
+        return try session.query(
+            """
+            SELECT id, year, number, status, effective_from, valid_until, review_due FROM evidence
+            WHERE status IN ('current', 'draft') ORDER BY year, number
+            """
+        ).map { row in
+            let id = try row.string("id")
+            return ComplianceEvidence(
+                id: EvidenceID(year: Int(try row.int("year")), number: Int(try row.int("number"))),
+                validity: EvidenceValidity(
+                    status: EvidenceStatus(rawValue: try row.string("status")) ?? .draft,
+                    effectiveFrom: try CalendarDate(parsing: try row.string("effective_from")),
+                    validUntil: try row.optionalString("valid_until").map { try CalendarDate(parsing: $0) },
+                    reviewDue: try row.optionalString("review_due").map { try CalendarDate(parsing: $0) }),
+                requirements: links[id] ?? [])
+        }
+    }
+
+    /// Every file reference of every revision, for integrity checks and dossiers.
+    public func evidenceFileHashes() throws -> Set<String> {
+        Set(try session.query("SELECT DISTINCT sha256 FROM evidence_files").map { try $0.string("sha256") })
+    }
+
+    private func loadEvidence(where condition: String, _ arguments: [SQLValue]) throws -> [EvidenceRecord] {
+        let rows = try session.query(
+            "SELECT e.* FROM evidence e WHERE \(condition) ORDER BY e.year, e.number, e.revision", arguments)
+        guard !rows.isEmpty else { return [] }
+        let scope = "SELECT e.id, e.revision FROM evidence e WHERE \(condition)"
+        var links: [String: [RequirementKey]] = [:]
+        for row in try session.query(
+            """
+            SELECT r.evidence_id, r.revision, r.standard_id, r.number FROM evidence_requirements r
+            WHERE (r.evidence_id, r.revision) IN (\(scope)) ORDER BY r.standard_id, r.number
+            """, arguments)
+        {
+            links["\(try row.string("evidence_id"))#\(try row.int("revision"))", default: []].append(
+                try RequirementKey(
+                    standard: try StandardID(try row.string("standard_id")), number: try row.string("number")))
+        }
+        var files: [String: [EvidenceFile]] = [:]
+        for row in try session.query(
+            """
+            SELECT f.evidence_id, f.revision, f.sha256, f.original_name, f.media_type, s.size FROM evidence_files f
+            JOIN stored_files s ON s.sha256 = f.sha256
+            WHERE (f.evidence_id, f.revision) IN (\(scope)) ORDER BY f.position
+            """, arguments)
+        {
+            files["\(try row.string("evidence_id"))#\(try row.int("revision"))", default: []].append(
+                EvidenceFile(
+                    sha256: try row.string("sha256"), size: try row.int("size"),
+                    originalName: try row.string("original_name"), mediaType: try row.string("media_type")))
+        }
+        var tags: [String: [String]] = [:]
+        for row in try session.query(
+            """
+            SELECT t.evidence_id, t.revision, t.tag FROM evidence_tags t
+            WHERE (t.evidence_id, t.revision) IN (\(scope)) ORDER BY t.tag
+            """, arguments)
+        {
+            tags["\(try row.string("evidence_id"))#\(try row.int("revision"))", default: []].append(
+                try row.string("tag"))
+        }
+        return try rows.map { row in
+            let key = "\(try row.string("id"))#\(try row.int("revision"))"
+            func date(_ column: String) throws -> CalendarDate? {
+                try row.optionalString(column).map { try CalendarDate(parsing: $0) }
+            }
+            let content = EvidenceDraft(
+                title: try row.string("title"), description: row.optionalString("description"),
+                kind: EvidenceKind(rawValue: try row.string("kind")) ?? .note, link: row.optionalString("link"),
+                owner: try row.string("owner"), process: row.optionalString("process"),
+                location: try row.string("location"),
+                effectiveFrom: try CalendarDate(parsing: row.string("effective_from")),
+                effectiveTo: try date("effective_to"),
+                collectedOn: try CalendarDate(parsing: row.string("collected_on")),
+                validUntil: try date("valid_until"), reviewDue: try date("review_due"),
+                confidentiality: Confidentiality(rawValue: try row.string("confidentiality")) ?? .restricted,
+                status: .current, requirements: links[key] ?? [], tags: tags[key] ?? [])
+            return EvidenceRecord(
+                id: EvidenceID(year: Int(try row.int("year")), number: Int(try row.int("number"))),
+                revision: Int(try row.int("revision")), content: content, files: files[key] ?? [],
+                status: EvidenceStatus(rawValue: try row.string("status")) ?? .current,
+                withdrawnReason: row.optionalString("withdrawn_reason"),
+                recordedAt: try Instant(parsing: row.string("recorded_at")), recordedBy: try row.string("recorded_by"))
+        }
+    }
+}
