@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "QMSCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -93,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eqmsTests",
-            dependencies: ["eqms", "QMSCore", "QMSFormats"],
+            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import QMSStore
 
 /// A streaming SHA-256, as lowercase hexadecimal.
 struct SHA256Hasher {
@@ -7,7 +8,7 @@ struct SHA256Hasher {
 
     mutating func update(_ data: Data) { hasher.update(data: data) }
 
-    func hex() -> String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+    func hex() -> String { Hex.encode(hasher.finalize()) }
 }
 
 /// SHA-256 of bytes, as lowercase hexadecimal.

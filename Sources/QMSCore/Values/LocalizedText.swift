@@ -44,6 +44,9 @@ public struct LocalizedText: Sendable, Hashable, Codable {
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines (no Foundation needed).
     public func trimmingWhitespace() -> String {
+        // Most text has nothing to trim: look at the first and last bytes before anything costly.
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
         let isSpace: (Character) -> Bool = { $0.isWhitespace || $0.isNewline }
         guard let first = firstIndex(where: { !isSpace($0) }),
             let last = lastIndex(where: { !isSpace($0) })

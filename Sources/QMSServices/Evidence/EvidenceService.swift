@@ -170,10 +170,13 @@ public struct EvidenceService: Sendable {
     /// row number, column and reason, and nothing is written.
     public func importCSV(_ url: URL, progress: ProgressHandler? = nil) async throws -> EvidenceImportReport {
         let name = CatalogueService.displayName(url)
+        let clock = ContinuousClock()
+        let started = clock.now
         let reader = try CSVReader(contentsOf: url, file: name)
         let rows = try EvidenceCSV.read(reader, today: qms.today) { done in
             progress?(ProgressEvent(phase: "checking rows", done: done, total: nil))
         }
+        qms.logger.debug("import: rows read", metadata: ["rows": "\(rows.count)", "elapsed": "\(clock.now - started)"])
         let known = try await qms.store.reading { reader in
             Set(try reader.catalogues().flatMap { $0.requirements.map(\.key) })
         }
@@ -214,6 +217,7 @@ public struct EvidenceService: Sendable {
             }
             progress?(ProgressEvent(phase: "storing files", done: done + 1, total: allPaths.count))
         }
+        qms.logger.debug("import: rows checked, files stored", metadata: ["elapsed": "\(clock.now - started)"])
         let actor = qms.actor
         let stored = storedByPath
         let filePaths = paths
@@ -221,26 +225,35 @@ public struct EvidenceService: Sendable {
             for file in Set(stored.values.map(\.0)) { try writer.registerStoredFile(file) }
             let year = writer.instant.date.year
             let numbers = try writer.reserveSequenceValues("EV", year: year, count: rows.count)
-            var first: EvidenceID?
-            var last: EvidenceID?
+            var records: [EvidenceRecord] = []
+            records.reserveCapacity(rows.count)
             for (offset, row) in rows.enumerated() {
-                let id = EvidenceID(year: year, number: numbers.lowerBound + offset)
                 let files = (filePaths[row.row] ?? []).compactMap { stored[$0]?.1 }
-                let record = EvidenceRecord(
-                    id: id, revision: 1, content: row.draft, files: files, status: row.draft.status,
-                    recordedAt: writer.instant, recordedBy: actor)
-                try writer.insertEvidence(record)
-                first = first ?? id
-                last = id
-                if (offset + 1) % 1000 == 0 || offset + 1 == rows.count {
-                    progress?(ProgressEvent(phase: "writing records", done: offset + 1, total: rows.count))
-                }
+                records.append(
+                    EvidenceRecord(
+                        id: EvidenceID(year: year, number: numbers.lowerBound + offset), revision: 1,
+                        content: row.draft,
+                        files: files, status: row.draft.status, recordedAt: writer.instant, recordedBy: actor))
             }
+            qms.logger.debug("import: records built", metadata: ["elapsed": "\(clock.now - started)"])
+            // Written in slices, so that progress shows and no statement grows without bound.
+            var written = 0
+            while written < records.count {
+                let slice = Array(records[written..<min(records.count, written + 5000)])
+                try writer.insertEvidence(slice)
+                written += slice.count
+                progress?(ProgressEvent(phase: "writing records", done: written, total: records.count))
+            }
+            let first = records.first?.id
+            let last = records.last?.id
             guard let first, let last else { throw DomainError.ruleViolated(rule: "nothing to import", fix: nil) }
             return EvidenceImportReport(
-                file: name, records: rows.count, first: first, last: last, filesStored: stored.count)
+                file: name, records: rows.count, first: first, last: last,
+                filesStored: Set(stored.values.map(\.0.sha256)).count)
         }
-        qms.logger.info("evidence imported", metadata: ["file": "\(name)", "records": "\(report.records)"])
+        qms.logger.info(
+            "evidence imported",
+            metadata: ["file": "\(name)", "records": "\(report.records)", "elapsed": "\(clock.now - started)"])
         return report
     }
 

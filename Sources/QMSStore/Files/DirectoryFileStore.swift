@@ -87,7 +87,7 @@ public struct DirectoryFileStore: FileStore {
         } catch {
             throw FileStoreError.cannotWrite(path: displayName, reason: error.localizedDescription)
         }
-        let sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let sha256 = Hex.encode(hasher.finalize())
         let destination = location(of: sha256)
         if FileManager.default.fileExists(atPath: destination.path) {
             return StoredFile(sha256: sha256, size: size, mediaType: MediaType.guess(name: displayName, head: head))

@@ -40,8 +40,7 @@ enum Migration0002Evidence {
                 CHECK (status <> 'withdrawn' OR (withdrawn_reason IS NOT NULL AND length(trim(withdrawn_reason)) > 0)),
                 CHECK (effective_to IS NULL OR effective_to >= effective_from),
                 CHECK (valid_until IS NULL OR valid_until >= effective_from)
-            );
-            CREATE INDEX evidence_by_status ON evidence(status, year, number);
+            ) {without_rowid};
 
             CREATE TABLE evidence_requirements (
                 evidence_id TEXT NOT NULL,

@@ -11,10 +11,13 @@ extension StoreWriter {
 
     /// Stores a new evidence record (revision 1) and records it in the audit trail.
     public func insertEvidence(_ record: EvidenceRecord) throws {
-        try insertEvidenceRows(record)
-        try appendEvent(
-            action: "evidence.add", entity: "evidence:\(record.id)", before: nil,
-            after: try CanonicalJSON.encode(record))
+        try insertEvidence([record])
+    }
+
+    /// Stores new evidence records with few statements, each with its own audit event.
+    public func insertEvidence(_ records: [EvidenceRecord]) throws {
+        try insertEvidenceRows(records)
+        try appendEvents(records.map { ("evidence.add", "evidence:\($0.id)", nil, $0.canonicalJSON) })
     }
 
     /// Stores a new revision of an evidence record; the revision before it becomes superseded.
@@ -22,10 +25,10 @@ extension StoreWriter {
         try session.execute(
             "UPDATE evidence SET status = 'superseded' WHERE id = ? AND revision = ?", previous.id.description,
             previous.revision)
-        try insertEvidenceRows(record)
+        try insertEvidenceRows([record])
         try appendEvent(
-            action: "evidence.revise", entity: "evidence:\(record.id)", before: try CanonicalJSON.encode(previous),
-            after: try CanonicalJSON.encode(record))
+            action: "evidence.revise", entity: "evidence:\(record.id)", before: previous.canonicalJSON,
+            after: record.canonicalJSON)
     }
 
     /// Withdraws an evidence record (its latest revision), with the reason.
@@ -37,48 +40,56 @@ extension StoreWriter {
             "UPDATE evidence SET status = 'withdrawn', withdrawn_reason = ? WHERE id = ? AND revision = ?", reason,
             record.id.description, record.revision)
         try appendEvent(
-            action: "evidence.withdraw", entity: "evidence:\(record.id)", before: try CanonicalJSON.encode(record),
-            after: try CanonicalJSON.encode(withdrawn))
+            action: "evidence.withdraw", entity: "evidence:\(record.id)", before: record.canonicalJSON,
+            after: withdrawn.canonicalJSON)
         return withdrawn
     }
 
-    private func insertEvidenceRows(_ record: EvidenceRecord) throws {
-        let id = record.id.description
-        let content = record.content
-        try session.execute(
-            """
-            INSERT INTO evidence (id, revision, year, number, title, description, kind, link, owner, process, location,
-                effective_from, effective_to, collected_on, valid_until, review_due, confidentiality, status,
-                withdrawn_reason, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .text(id), .integer(Int64(record.revision)), .integer(Int64(record.id.year)),
-                .integer(Int64(record.id.number)), .text(content.title), content.description.sqlValue,
-                .text(content.kind.rawValue), content.link.sqlValue, .text(content.owner), content.process.sqlValue,
-                .text(content.location), .text(content.effectiveFrom.description),
+    private func insertEvidenceRows(_ records: [EvidenceRecord]) throws {
+        var evidence: [[SQLValue]] = []
+        var links: [[SQLValue]] = []
+        var files: [[SQLValue]] = []
+        var tags: [[SQLValue]] = []
+        evidence.reserveCapacity(records.count)
+        for record in records {
+            let id = SQLValue.text(record.id.description)
+            let revision = SQLValue.integer(Int64(record.revision))
+            let content = record.content
+            evidence.append([
+                id, revision, .integer(Int64(record.id.year)), .integer(Int64(record.id.number)), .text(content.title),
+                content.description.sqlValue, .text(content.kind.rawValue), content.link.sqlValue, .text(content.owner),
+                content.process.sqlValue, .text(content.location), .text(content.effectiveFrom.description),
                 content.effectiveTo?.description.sqlValue ?? .null, .text(content.collectedOn.description),
                 content.validUntil?.description.sqlValue ?? .null, content.reviewDue?.description.sqlValue ?? .null,
                 .text(content.confidentiality.rawValue), .text(record.status.rawValue), record.withdrawnReason.sqlValue,
                 .text(record.recordedAt.description), .text(record.recordedBy),
             ])
-        for key in content.requirements {
-            try session.execute(
-                "INSERT INTO evidence_requirements (evidence_id, revision, standard_id, number) VALUES (?, ?, ?, ?)",
-                [.text(id), .integer(Int64(record.revision)), .text(key.standard.rawValue), .text(key.number)])
+            for key in content.requirements {
+                links.append([id, revision, .text(key.standard.rawValue), .text(key.number)])
+            }
+            for (position, file) in record.files.enumerated() {
+                files.append([
+                    id, revision, .integer(Int64(position)), .text(file.sha256), .text(file.originalName),
+                    .text(file.mediaType),
+                ])
+            }
+            for tag in content.tags { tags.append([id, revision, .text(tag)]) }
         }
-        for (position, file) in record.files.enumerated() {
-            try session.execute(
-                """
-                INSERT INTO evidence_files (evidence_id, revision, position, sha256, original_name, media_type)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-                id, record.revision, position, file.sha256, file.originalName, file.mediaType)
-        }
-        for tag in content.tags {
-            try session.execute(
-                "INSERT INTO evidence_tags (evidence_id, revision, tag) VALUES (?, ?, ?)", id, record.revision, tag)
-        }
+        try session.insertRows(
+            into: "evidence",
+            columns: [
+                "id", "revision", "year", "number", "title", "description", "kind", "link", "owner", "process",
+                "location",
+                "effective_from", "effective_to", "collected_on", "valid_until", "review_due", "confidentiality",
+                "status",
+                "withdrawn_reason", "recorded_at", "recorded_by",
+            ], rows: evidence)
+        try session.insertRows(
+            into: "evidence_requirements", columns: ["evidence_id", "revision", "standard_id", "number"], rows: links)
+        try session.insertRows(
+            into: "evidence_files",
+            columns: ["evidence_id", "revision", "position", "sha256", "original_name", "media_type"], rows: files)
+        try session.insertRows(into: "evidence_tags", columns: ["evidence_id", "revision", "tag"], rows: tags)
     }
 }
 
@@ -228,7 +239,8 @@ extension StoreReader {
                 collectedOn: try CalendarDate(parsing: row.string("collected_on")),
                 validUntil: try date("valid_until"), reviewDue: try date("review_due"),
                 confidentiality: Confidentiality(rawValue: try row.string("confidentiality")) ?? .restricted,
-                status: .current, requirements: links[key] ?? [], tags: tags[key] ?? [])
+                status: try row.string("status") == EvidenceStatus.draft.rawValue ? .draft : .current,
+                requirements: links[key] ?? [], tags: tags[key] ?? [])
             return EvidenceRecord(
                 id: EvidenceID(year: Int(try row.int("year")), number: Int(try row.int("number"))),
                 revision: Int(try row.int("revision")), content: content, files: files[key] ?? [],

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Logging
 
 /// The SQLite store: one file (WAL journal, foreign keys on, a busy timeout so that several
@@ -145,13 +146,58 @@ struct GRDBSession: SQLSession {
     var dialect: SQLDialect { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws(StoreError) {
+        // Values are bound straight onto the prepared statement: for bulk imports GRDB's general
+        // argument handling cost more than SQLite's own work.
+        let statement: Statement
         do {
-            let statement = try db.cachedStatement(sql: sql)
-            try statement.execute(arguments: StatementArguments(arguments.map(GRDBSession.databaseValue)))
+            statement = try db.cachedStatement(sql: sql)
         } catch let error as DatabaseError {
             throw SQLiteStore.storeError(error)
         } catch {
             throw .database("\(error)")
+        }
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
+            throw .database("statement expects \(sqlite3_bind_parameter_count(handle)) values, got \(arguments.count)")
+        }
+        for (offset, value) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+            case .real(let number): code = sqlite3_bind_double(handle, index, number)
+            case .text(let text):
+                var text = text
+                code = text.withUTF8 { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { characters in
+                        guard let base = characters.baseAddress else {
+                            // An empty string still needs a non-null pointer, or SQLite binds NULL.
+                            return sqlite3_bind_text(handle, index, "", 0, nil)
+                        }
+                        return sqlite3_bind_text(handle, index, base, Int32(characters.count), sqliteTransient)
+                    }
+                }
+            case .blob(let data):
+                code = data.withUnsafeBytes { buffer in
+                    sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), sqliteTransient)
+                }
+            }
+            guard code == SQLITE_OK else { throw lastError(code) }
+        }
+        let code = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw lastError(code) }
+    }
+
+    private func lastError(_ code: Int32) -> StoreError {
+        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        switch code & 0xFF {
+        case SQLITE_CONSTRAINT: return .constraint(message)
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(message)
+        default: return .database(message)
         }
     }
 
@@ -193,3 +239,6 @@ struct GRDBSession: SQLSession {
         }
     }
 }
+
+/// SQLite's SQLITE_TRANSIENT: the library copies the bound bytes before the call returns.
+private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,147 @@
+import Foundation
+import QMSCore
+import QMSFormats
+import QMSServices
+import QMSStore
+
+/// Writes an evidence CSV of `rows` rows, each a link record supporting two ISO 9001 requirements.
+func writeEvidenceCSV(rows: Int, to url: URL, keys: [RequirementKey]) throws {
+    var generator = SplitMix64(state: 42)
+    var text = EvidenceCSV.template + "\n"
+    text.reserveCapacity(rows * 190)
+    for row in 0..<rows {
+        let first = keys[Int(generator.next() % UInt64(keys.count))]
+        var second = keys[Int(generator.next() % UInt64(keys.count))]
+        if second == first { second = keys[(keys.firstIndex(of: first).map { $0 + 1 } ?? 0) % keys.count] }
+        let month = 1 + Int(generator.next() % 12)
+        let monthText = month < 10 ? "0\(month)" : "\(month)"
+        text += "Minutes of polling station \(row),\(first);\(second),link,amal,EP-04,2026-\(monthText)-01,"
+        text += "2027-\(monthText)-01,2027-01-15,internal,https://iec.example/records/\(row),\n"
+    }
+    try Data(text.utf8).write(to: url)
+}
+
+/// A database initialised with the shipped standards, at `path`.
+func initialisedDatabase(_ path: String, library: StandardsLibrary) async throws -> QMS {
+    let (qms, _) = try await SetupService.initialise(databasePath: path, library: library, actor: "bench")
+    return qms
+}
+
+/// Bulk import against `sqlite3 .import`, file attachment against `sha256sum`, and the matrix at three scales.
+@MainActor
+func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder: URL, quick: Bool) async throws {
+    let probe = try await initialisedDatabase(folder.appendingPathComponent("probe.sqlite").path, library: library)
+    let keys = try await probe.store.reading { reader in
+        try reader.catalogue(try StandardID("iso-9001-2015"))?.leaves.map(\.key) ?? []
+    }
+    try await probe.store.close()
+
+    // 1. Bulk import of 100k rows, beside sqlite3 .import of the same CSV into an equivalent table.
+    let rows = quick ? 10_000 : 100_000
+    let csv = folder.appendingPathComponent("evidence-\(rows).csv")
+    try writeEvidenceCSV(rows: rows, to: csv, keys: keys)
+    var ours: [Double] = []
+    var theirs: [Double] = []
+    guard let sqlite3 = which("sqlite3") else { throw BenchError("sqlite3 is not installed (apt-get install sqlite3)") }
+    for round in 0..<3 {
+        let database = folder.appendingPathComponent("import-\(round).sqlite").path
+        let qms = try await initialisedDatabase(database, library: library)
+        ours.append(try await seconds { _ = try await qms.evidence.importCSV(csv) })
+        try await qms.store.close()
+        let plain = folder.appendingPathComponent("plain-\(round).sqlite").path
+        let columns = EvidenceCSV.requiredColumns.map { "\($0) TEXT" }.joined(separator: ", ")
+        let script = """
+            CREATE TABLE evidence (\(columns));
+            .mode csv
+            .import --skip 1 \(csv.path) evidence
+            """
+        theirs.append(try timeProcess(sqlite3, [plain], input: script))
+    }
+    let ourRate = Double(rows) / (ours.min() ?? 1)
+    let theirRate = Double(rows) / (theirs.min() ?? 1)
+    report.add(
+        Figure(
+            name: "evidence import (CSV, links, audit trail)", value: ourRate, unit: "rows/s",
+            detail: "\(rows) rows, best of 3"))
+    report.add(
+        Figure(
+            name: "sqlite3 .import of the same CSV", value: theirRate, unit: "rows/s", detail: "\(rows) rows, best of 3"
+        ))
+    report.check(
+        "import rate / sqlite3 .import rate", measured: ourRate / theirRate, bound: "≥ 0.5",
+        met: ourRate / theirRate >= 0.5)
+
+    // 2. Attaching 1 GiB of files, beside sha256sum over the same files.
+    let fileCount = quick ? 8 : 64
+    let fileSize = 16 << 20
+    let attachFolder = folder.appendingPathComponent("attach", isDirectory: true)
+    try FileManager.default.createDirectory(at: attachFolder, withIntermediateDirectories: true)
+    var generator = SplitMix64(state: 7)
+    var paths: [URL] = []
+    for index in 0..<fileCount {
+        var bytes = [UInt8](repeating: 0, count: fileSize)
+        bytes.withUnsafeMutableBytes { buffer in
+            let words = buffer.bindMemory(to: UInt64.self)
+            for position in words.indices { words[position] = generator.next() }
+        }
+        let url = attachFolder.appendingPathComponent("scan-\(index).pdf")
+        try Data(bytes).write(to: url)
+        paths.append(url)
+    }
+    let totalBytes = Double(fileCount * fileSize)
+    guard let sha256sum = which("sha256sum") else { throw BenchError("sha256sum is not installed") }
+    _ = try timeProcess(sha256sum, paths.map(\.path))  // warm the page cache for both sides alike
+    let hashSeconds = try timeProcess(sha256sum, paths.map(\.path))
+    let attachDatabase = folder.appendingPathComponent("attach.sqlite").path
+    let attacher = try await initialisedDatabase(attachDatabase, library: library)
+    let today = attacher.today
+    let attachSeconds = try await seconds {
+        for (index, path) in paths.enumerated() {
+            let draft = EvidenceDraft(
+                title: "Scanned results form \(index)", kind: .record, owner: "amal", process: "EP-05",
+                effectiveFrom: today, collectedOn: today, requirements: [keys[index % keys.count]])
+            try await attacher.evidence.add(draft, files: [path])
+        }
+    }
+    try await attacher.store.close()
+    let ourThroughput = totalBytes / attachSeconds / 1_048_576
+    let hashThroughput = totalBytes / hashSeconds / 1_048_576
+    report.add(
+        Figure(
+            name: "attach files (stream, SHA-256, fsync, record)", value: ourThroughput, unit: "MiB/s",
+            detail: "\(fileCount) × 16 MiB"))
+    report.add(
+        Figure(name: "sha256sum over the same files", value: hashThroughput, unit: "MiB/s", detail: "page cache warm"))
+    report.check(
+        "attach throughput / sha256sum throughput", measured: ourThroughput / hashThroughput, bound: "≥ 0.7",
+        met: ourThroughput / hashThroughput >= 0.7)
+    try? FileManager.default.removeItem(at: attachFolder)
+    try? FileManager.default.removeItem(at: DirectoryFileStore.folder(forDatabase: attachDatabase))
+
+    // 3. The compliance matrix over 1k, 10k and 100k evidence records.
+    var perRecord: [Int: Double] = [:]
+    for size in quick ? [1_000, 10_000] : [1_000, 10_000, 100_000] {
+        let sizedCSV = folder.appendingPathComponent("matrix-\(size).csv")
+        try writeEvidenceCSV(rows: size, to: sizedCSV, keys: keys)
+        let qms = try await initialisedDatabase(
+            folder.appendingPathComponent("matrix-\(size).sqlite").path, library: library)
+        _ = try await qms.evidence.importCSV(sizedCSV)
+        _ = try await qms.compliance.matrix()
+        var best = Double.infinity
+        for _ in 0..<3 {
+            best = min(best, try await seconds { _ = try await qms.compliance.matrix() })
+        }
+        try await qms.store.close()
+        perRecord[size] = best / Double(size)
+        report.add(
+            Figure(
+                name: "compliance matrix, \(size) records", value: best * 1000, unit: "ms",
+                detail: String(format: "%.2f µs per record, best of 3", best / Double(size) * 1e6)))
+    }
+    let largest = quick ? 10_000 : 100_000
+    if let small = perRecord[1_000], let large = perRecord[largest] {
+        report.check(
+            "matrix cost per record at \(largest) / at 1k", measured: large / small, bound: "≤ 1.5",
+            met: large / small <= 1.5)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import QMSCore
+import QMSStore
+import Testing
+
+/// Kills `eqms evidence import` with SIGKILL at random moments and checks that every import is
+/// either entirely there or entirely absent, that no record points at a missing file, and that
+/// the audit trail still verifies. `EQMS_CRASH_ROUNDS` sets the count (`make bench` runs 50).
+@Suite("Crash safety of evidence imports", .serialized)
+struct CrashTests {
+    static let rows = 3000
+    static let rounds = Int(ProcessInfo.processInfo.environment["EQMS_CRASH_ROUNDS"] ?? "") ?? 6
+
+    /// A CSV whose every tenth row attaches a file of its own.
+    func writeImport(in folder: URL) throws -> URL {
+        var text =
+            "title,requirements,kind,owner,process,effective_date,valid_until,review_due,confidentiality,link,files\n"
+        for row in 0..<CrashTests.rows {
+            var files = ""
+            if row % 10 == 0 {
+                let name = "scan-\(row).txt"
+                try Data("results form \(row)\n".utf8).write(to: folder.appendingPathComponent(name))
+                files = name
+            }
+            let kind = files.isEmpty ? "link" : "record"
+            let link = files.isEmpty ? "https://iec.example/r/\(row)" : ""
+            text += "Polling station \(row),iso-9001-2015:8.5.1;iso-54001-2019:EP-04,\(kind),amal,EP-04,2026-05-01,"
+            text += "2027-05-01,,internal,\(link),\(files)\n"
+        }
+        let url = folder.appendingPathComponent("import.csv")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test("an import killed at any moment leaves all of its records or none, and no dangling file reference")
+    func killedImports() async throws {
+        let cli = try CLI()
+        defer { cli.remove() }
+        #expect(try cli.run(["init"]).status == 0)
+        let csv = try writeImport(in: cli.folder)
+        var generator = SystemRandomNumberGenerator()
+        var completed = 0
+        var killed = 0
+        for _ in 0..<CrashTests.rounds {
+            let process = Process()
+            process.executableURL = try CLI.executable
+            process.arguments = ["evidence", "import", csv.path]
+            process.environment = cli.environment
+            process.currentDirectoryURL = cli.folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let delay = UInt64.random(in: 20_000_000...900_000_000, using: &generator)
+            try await Task.sleep(nanoseconds: delay)
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                killed += 1
+            }
+            process.waitUntilExit()
+            if process.terminationReason == .exit, process.terminationStatus == 0 { completed += 1 }
+
+            let store = try SQLiteStore(path: cli.folder.appendingPathComponent("eqms.sqlite").path)
+            let (evidence, links, referenced, events) = try await store.reading { reader in
+                (
+                    try reader.session.scalarInt("SELECT COUNT(*) AS value FROM evidence") ?? -1,
+                    try reader.session.scalarInt("SELECT COUNT(*) AS value FROM evidence_requirements") ?? -1,
+                    try reader.evidenceFileHashes(), try reader.events()
+                )
+            }
+            try await store.close()
+            #expect(evidence % Int64(CrashTests.rows) == 0, "a partial import: \(evidence) records")
+            #expect(
+                evidence == Int64(completed * CrashTests.rows),
+                "\(evidence) records after \(completed) completed imports")
+            #expect(links == evidence * 2)
+            let files = try DirectoryFileStore(root: cli.folder.appendingPathComponent("eqms.files"))
+            for sha256 in referenced { #expect(files.contains(sha256), "record points at missing file \(sha256)") }
+            #expect(AuditChain.verify(events).isEmpty)
+        }
+        // The rounds must have exercised both outcomes to mean anything.
+        #expect(killed > 0, "no import was killed; the delays are too long for this machine")
+    }
+}
