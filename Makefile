@@ -27,10 +27,12 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-## bench: benchmarks at scale, in release mode
+## bench: benchmarks at scale, in release mode, then the crash test at its full count
 bench: deps
 	$(SWIFT) build -c release --product eqms-bench
 	./.build/release/eqms-bench
+	$(SWIFT) build --build-tests
+	EQMS_CRASH_ROUNDS=50 $(SWIFT) test --skip-build --filter CrashTests
 
 ## lint: swift-format in strict mode
 lint:
