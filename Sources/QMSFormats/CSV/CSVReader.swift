@@ -110,7 +110,6 @@ public struct CSVReader {
                         recordEnded = true
                     } else if bytes[index] == UInt8(ascii: ",") {
                         index += 1
-                        if index >= count { fields.append("") }
                     } else {
                         // CRLF, LF or CR ends the record.
                         if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }

@@ -124,7 +124,8 @@ public enum EvidenceCSV {
         if text.contains("requirement") { return "requirements" }
         if text.contains("valid until") { return "valid_until" }
         if text.contains("effective period") { return "effective_to" }
-        if text.contains("needs a file or a link") || text.contains("needs its address") { return "files" }
+        if text.contains("needs its address") { return "link" }
+        if text.contains("needs a file or a link") { return "files" }
         return "title"
     }
 }
