@@ -76,7 +76,8 @@ struct CLITests {
             ["catalogue", "crosswalk"],
             ["catalogue", "lint"], ["applicability", "set"], ["applicability", "list"], ["user", "add"],
             ["user", "list"],
-            ["compliance", "summary"], ["compliance", "gaps"], ["compliance", "documented-information"], ["log"], ["organisation", "set"], ["organisation", "show"],
+            ["compliance", "summary"], ["compliance", "gaps"], ["compliance", "documented-information"], ["log"],
+            ["organisation", "set"], ["organisation", "show"],
         ]
         for command in commands {
             let result = try cli.run(command + ["--help"])
