@@ -64,6 +64,8 @@ public struct QMS: Sendable {
     public var organisation: OrganisationService { OrganisationService(qms: self) }
     /// Readiness for certification.
     public var compliance: ComplianceService { ComplianceService(qms: self) }
+    /// Verification of records, trail and files; backup and restore.
+    public var integrity: IntegrityService { IntegrityService(qms: self) }
 }
 
 /// Errors of the operations themselves.

@@ -20,6 +20,7 @@ struct EQMS: AsyncParsableCommand {
             UserCommand.self,
             ComplianceCommand.self,
             LogCommand.self,
+            VerifyCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 

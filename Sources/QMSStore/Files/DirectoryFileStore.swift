@@ -90,6 +90,9 @@ public struct DirectoryFileStore: FileStore {
         let sha256 = Hex.encode(hasher.finalize())
         let destination = location(of: sha256)
         if FileManager.default.fileExists(atPath: destination.path) {
+            // Freshly touched, so that `eqms verify --prune-stray` never removes content an attach
+            // is about to refer to (it removes only stray files left alone for an hour).
+            _ = utimes(destination.path, nil)
             return StoredFile(sha256: sha256, size: size, mediaType: MediaType.guess(name: displayName, head: head))
         }
         do {

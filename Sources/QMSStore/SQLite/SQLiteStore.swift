@@ -8,7 +8,8 @@ import Logging
 public final class SQLiteStore: Store {
     public let dialect = SQLDialect.sqlite
     public let location: String
-    private let pool: DatabasePool
+    /// Internal rather than private: the backup in `SQLiteStore+Backup.swift` reads through it.
+    let pool: DatabasePool
     private let logger: Logger
 
     /// Opens (creating if needed) the database file at `path`.
