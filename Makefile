@@ -16,11 +16,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## run: initialise the database with the standards (if needed) and show readiness
+## run: the web application on http://127.0.0.1:8080 over ./eqms.sqlite, with a demo organisation
+##      created on the first run (the demo sign-ins are printed)
 run: deps
 	$(SWIFT) build --product eqms
-	./.build/debug/eqms init --db $(DB)
-	./.build/debug/eqms compliance --db $(DB)
+	./.build/debug/eqms serve --demo --db $(DB) --host 127.0.0.1 --port 8080
 
 ## test: the whole test suite
 test: deps

@@ -28,6 +28,13 @@ public struct QMS: Sendable {
         self.logger = logger
     }
 
+    /// The same system with another actor: what a signed-in web user does is recorded as theirs.
+    public func acting(as actor: String) -> QMS {
+        var copy = QMS(store: store, files: files, actor: actor, logger: logger)
+        copy.now = now
+        return copy
+    }
+
     /// Today's date (UTC) by ``now``.
     public var today: CalendarDate { Instant(secondsSince1970: now().timeIntervalSince1970).date }
 
@@ -58,12 +65,22 @@ public struct QMS: Sendable {
     public var applicability: ApplicabilityService { ApplicabilityService(qms: self) }
     /// The user register.
     public var users: UserService { UserService(qms: self) }
+    /// Passwords, sign-in and API tokens.
+    public var access: AccessService { AccessService(qms: self) }
     /// The evidence register.
     public var evidence: EvidenceService { EvidenceService(qms: self) }
     /// The organisation itself.
     public var organisation: OrganisationService { OrganisationService(qms: self) }
     /// Readiness for certification.
     public var compliance: ComplianceService { ComplianceService(qms: self) }
+    /// The internal audit programme and the certification audits.
+    public var audits: AuditService { AuditService(qms: self) }
+    /// The nonconformity register and its corrective actions.
+    public var nonconformities: NonconformityService { NonconformityService(qms: self) }
+    /// Management reviews and their actions.
+    public var reviews: ManagementReviewService { ManagementReviewService(qms: self) }
+    /// Observer-mission recommendations and their follow-up.
+    public var recommendations: RecommendationService { RecommendationService(qms: self) }
     /// Verification of records, trail and files; backup and restore.
     public var integrity: IntegrityService { IntegrityService(qms: self) }
 }

@@ -16,9 +16,10 @@ struct EQMS: AsyncParsableCommand {
             says why and how to fix it), 2 when the command line itself is wrong.
             """,
         subcommands: [
-            Init.self, OrganisationCommand.self, CatalogueCommand.self, ApplicabilityCommand.self, EvidenceCommand.self,
+            Init.self, Serve.self, OrganisationCommand.self, CatalogueCommand.self, ApplicabilityCommand.self, EvidenceCommand.self,
             UserCommand.self,
             ComplianceCommand.self,
+            AuditCommand.self, NonconformityCommand.self, ReviewCommand.self, RecommendationCommand.self,
             LogCommand.self,
             VerifyCommand.self, BackupCommand.self, RestoreCommand.self,
         ]

@@ -31,11 +31,13 @@ public struct EvidenceService: Sendable {
 
     /// Logs a new evidence record with its files. Files are stored (and flushed to disk) before
     /// the record is written, so a failure at any point leaves the whole record or nothing.
+    /// - Parameters:
+    ///   - names: the files' original names, for display, when `files` are temporary copies (uploads).
     @discardableResult
-    public func add(_ draft: EvidenceDraft, files: [URL] = []) async throws -> EvidenceRecord {
+    public func add(_ draft: EvidenceDraft, files: [URL] = [], names: [String]? = nil) async throws -> EvidenceRecord {
         try draft.validate(hasFiles: !files.isEmpty)
         try await checkRequirements(draft.requirements)
-        let stored = try storeFiles(files)
+        let stored = try storeFiles(files, names: names)
         let actor = qms.actor
         let instant = qms.now()
         let record = try await qms.store.writing(actor: actor, at: instant) { writer in
@@ -267,10 +269,12 @@ public struct EvidenceService: Sendable {
     }
 
     /// Streams files into the file store; returns what was stored and the reference to record.
-    private func storeFiles(_ urls: [URL]) throws -> [(StoredFile, EvidenceFile)] {
-        try urls.map { url in
-            let name = EvidenceService.displayName(url.lastPathComponent)
-            let stored = try qms.files.store(contentsOf: url, displayName: url.path)
+    private func storeFiles(_ urls: [URL], names: [String]? = nil) throws -> [(StoredFile, EvidenceFile)] {
+        try urls.enumerated().map { index, url in
+            let given = names.flatMap { index < $0.count ? $0[index] : nil } ?? url.lastPathComponent
+            let name = EvidenceService.displayName((given as NSString).lastPathComponent)
+            // Messages name the path the user gave, or the uploaded name for uploads.
+            let stored = try qms.files.store(contentsOf: url, displayName: names == nil ? url.path : name)
             return (
                 stored,
                 EvidenceFile(sha256: stored.sha256, size: stored.size, originalName: name, mediaType: stored.mediaType)

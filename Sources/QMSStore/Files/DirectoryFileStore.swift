@@ -2,6 +2,10 @@ import Crypto
 import Foundation
 import QMSCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A file store in a folder beside the database (`eqms.sqlite` → `eqms.files/`):
 /// `ab/cd/abcd…` by SHA-256, written through a temporary file that is flushed and renamed.
 public struct DirectoryFileStore: FileStore {
@@ -113,7 +117,7 @@ public struct DirectoryFileStore: FileStore {
 
     /// A rename is durable only once its folder is flushed too.
     static func synchroniseFolder(_ folder: URL) throws {
-        let descriptor = open(folder.path, O_RDONLY)
+        let descriptor = Glibc.open(folder.path, O_RDONLY)
         guard descriptor >= 0 else {
             throw FileStoreError.cannotWrite(path: folder.path, reason: String(cString: strerror(errno)))
         }
@@ -135,6 +139,13 @@ public struct DirectoryFileStore: FileStore {
         }
     }
 
+    public func open(_ sha256: String) throws -> any StoredFileReader {
+        guard let handle = try? FileHandle(forReadingFrom: location(of: sha256)) else {
+            throw FileStoreError.missing(sha256: sha256)
+        }
+        return FileHandleReader(handle: handle)
+    }
+
     public func allHashes() throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }
@@ -145,4 +156,17 @@ public struct DirectoryFileStore: FileStore {
         }
         return hashes.sorted()
     }
+}
+
+/// Reads a stored file through a file handle.
+struct FileHandleReader: StoredFileReader, @unchecked Sendable {
+    // @unchecked: one reader is used by one response stream at a time, never shared.
+    let handle: FileHandle
+
+    func nextChunk() throws -> Data? {
+        guard let data = try handle.read(upToCount: DirectoryFileStore.chunkSize), !data.isEmpty else { return nil }
+        return data
+    }
+
+    func close() { try? handle.close() }
 }

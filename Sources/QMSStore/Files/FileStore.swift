@@ -24,6 +24,16 @@ public protocol FileStore: Sendable {
     func read(_ sha256: String, chunk: (Data) throws -> Void) throws
     /// Every stored hash (for integrity checks).
     func allHashes() throws -> [String]
+    /// Opens stored content for reading chunk by chunk (for streaming it to a client).
+    func open(_ sha256: String) throws -> any StoredFileReader
+}
+
+/// Stored content being read, a chunk at a time.
+public protocol StoredFileReader: Sendable {
+    /// The next chunk, or nil at the end.
+    func nextChunk() throws -> Data?
+    /// Releases the file.
+    func close()
 }
 
 /// Errors of the file store.

@@ -22,5 +22,7 @@ public enum Migrations {
     public static let all: [Migration] = [
         Migration0001Foundation.migration,
         Migration0002Evidence.migration,
-    ]
+        Migration0003Findings.migration,
+        Migration0004Web.migration,
+    ].sorted { $0.name < $1.name }
 }

@@ -237,6 +237,13 @@ public struct StoreReader {
         "organisation", "standards", "amendments", "requirements", "requirement_documented_information",
         "requirement_electoral_processes", "requirement_evidence_hints", "crosswalks", "crosswalk_entries",
         "applicability", "users", "user_processes", "audit_events", "sequences", "stored_files", "evidence",
-        "evidence_requirements", "evidence_files", "evidence_tags",
+        "evidence_requirements", "evidence_files", "evidence_tags", "web_sessions", "api_tokens",
+        // Findings (migration 0003).
+        "audits", "audit_auditors", "audit_requirements", "audit_scope", "audit_report_evidence",
+        "observer_recommendations", "recommendation_links", "nonconformities", "nc_requirements", "nc_evidence",
+        "nc_containment", "nc_analyses", "nc_causes", "corrective_actions", "nc_implementations",
+        "nc_implementation_evidence", "nc_verifications", "nc_closures", "nc_transitions", "management_reviews",
+        "management_review_attendees", "management_review_inputs", "management_review_decisions",
+        "management_review_minutes", "management_review_actions",
     ]
 }

@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import QMSCore
+import QMSStore
+
+/// Errors of signing in.
+public enum AccessError: QMSError, Equatable {
+    /// The username or password is wrong (which one is not said).
+    case invalidCredentials
+    /// Too many failed attempts; wait before trying again.
+    case throttled(seconds: Int)
+    /// The password does not meet the rules.
+    case weakPassword(String)
+
+    public var message: String {
+        switch self {
+        case .invalidCredentials: return "the username or the password is wrong"
+        case .throttled(let seconds): return "too many failed sign-ins; try again in \(seconds / 60 + 1) minute(s)"
+        case .weakPassword(let reason): return "the password is too weak: \(reason)"
+        }
+    }
+
+    public var fix: String? {
+        switch self {
+        case .invalidCredentials: return "check both and try again; an administrator can reset the password"
+        case .throttled: return "wait, or ask an administrator"
+        case .weakPassword: return "use at least 10 characters, not the username"
+        }
+    }
+}
+
+/// Passwords, sign-in and API tokens.
+public struct AccessService: Sendable {
+    let qms: QMS
+    /// bcrypt cost: about 60 ms a hash on the reference machine, slow enough to resist guessing.
+    static let cost: UInt8 = 10
+
+    /// Sets a user's password, checking that it is not trivially weak.
+    public func setPassword(_ password: String, for username: String) async throws {
+        guard password.count >= 10 else { throw AccessError.weakPassword("fewer than 10 characters") }
+        guard password.lowercased() != username.lowercased() else {
+            throw AccessError.weakPassword("it is the username")
+        }
+        let hash = Bcrypt.hash(password, cost: AccessService.cost)
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            try writer.setPasswordHash(hash, for: username)
+        }
+    }
+
+    /// The active user with these credentials.
+    public func authenticate(username: String, password: String) async throws -> User {
+        let (user, hash) = try await qms.store.reading { reader in
+            (try reader.user(username), try reader.passwordHash(for: username))
+        }
+        // Hash even when the user is unknown, so that timing does not tell which usernames exist.
+        let stored = hash ?? AccessService.decoyHash
+        let valid = Bcrypt.verify(password, hash: stored)
+        guard valid, let user, user.active, hash != nil else { throw AccessError.invalidCredentials }
+        return user
+    }
+
+    /// Creates an API token for a user and returns its secret, which is shown once and stored only as a hash.
+    public func createToken(for username: String, name: String) async throws -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = UInt8.random(in: .min ... .max, using: &generator) }
+        let secret = "eqms_" + Hex.encode(bytes)
+        let digest = AccessService.digest(secret)
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            try writer.createToken(sha256: digest, username: username, name: name)
+        }
+        return secret
+    }
+
+    /// The active user a token belongs to, if the token is valid.
+    public func user(forToken secret: String) async throws -> User? {
+        let digest = AccessService.digest(secret)
+        return try await qms.store.reading { reader in
+            guard let username = try reader.tokenOwner(sha256: digest), let user = try reader.user(username),
+                user.active
+            else { return nil }
+            return user
+        }
+    }
+
+    /// A user by name.
+    public func user(_ username: String) async throws -> User? {
+        try await qms.store.reading { try $0.user(username) }
+    }
+
+    static func digest(_ secret: String) -> String { Hex.encode(SHA256.hash(data: Data(secret.utf8))) }
+
+    /// A valid bcrypt hash of a random secret, compared against when the user does not exist.
+    static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: cost)
+}

@@ -1,0 +1,80 @@
+import QMSCore
+
+extension StoreWriter {
+    /// Sets a user's password hash (bcrypt). The trail records that it changed, never the hash.
+    public func setPasswordHash(_ hash: String, for username: String) throws {
+        guard try reader.user(username) != nil else {
+            throw DomainError.notFound(kind: "user", id: username, hint: "add the user with `eqms user add`")
+        }
+        try session.execute("UPDATE users SET password_hash = ? WHERE username = ?", hash, username)
+        try appendEvent(
+            action: "user.password", entity: "user:\(username)", before: nil,
+            after: try CanonicalJSON.encode(["username": username, "password": "changed"]))
+    }
+
+    /// Records an API token by the SHA-256 of its secret.
+    public func createToken(sha256: String, username: String, name: String) throws {
+        guard try reader.user(username) != nil else {
+            throw DomainError.notFound(kind: "user", id: username, hint: "add the user with `eqms user add`")
+        }
+        try session.execute(
+            "INSERT INTO api_tokens (token_sha256, username, name, created_at, revoked) VALUES (?, ?, ?, ?, 0)", sha256,
+            username, name, instant.description)
+        try appendEvent(
+            action: "token.create", entity: "token:\(sha256.prefix(12))", before: nil,
+            after: try CanonicalJSON.encode(["username": username, "name": name]))
+    }
+
+    /// Revokes every token of a user with this name.
+    public func revokeTokens(username: String, name: String) throws -> Int {
+        let count =
+            try session.scalarInt(
+                "SELECT COUNT(*) AS value FROM api_tokens WHERE username = ? AND name = ? AND revoked = 0", username,
+                name)
+            ?? 0
+        try session.execute("UPDATE api_tokens SET revoked = 1 WHERE username = ? AND name = ?", username, name)
+        if count > 0 {
+            try appendEvent(
+                action: "token.revoke", entity: "user:\(username)", before: nil,
+                after: try CanonicalJSON.encode(["username": username, "name": name]))
+        }
+        return Int(count)
+    }
+}
+
+extension StoreReader {
+    /// A user's password hash, if one is set.
+    public func passwordHash(for username: String) throws -> String? {
+        try session.queryFirst("SELECT password_hash FROM users WHERE username = ?", username)?.optionalString(
+            "password_hash")
+    }
+
+    /// The user an unrevoked token belongs to.
+    public func tokenOwner(sha256: String) throws -> String? {
+        try session.queryFirst("SELECT username FROM api_tokens WHERE token_sha256 = ? AND revoked = 0", sha256)?
+            .optionalString("username")
+    }
+}
+
+/// Server-side web sessions: a key, a JSON value and an expiry, shared by every server instance.
+/// Sessions are not records of the quality system, so they are kept out of the audit trail.
+extension SQLSession {
+    /// Stores or replaces a session.
+    public func putWebSession(key: String, value: String, expiresAt: String?) throws(StoreError) {
+        try execute("DELETE FROM web_sessions WHERE key = ?", key)
+        try execute("INSERT INTO web_sessions (key, value, expires_at) VALUES (?, ?, ?)", key, value, expiresAt)
+    }
+
+    /// A session's value and expiry, if present.
+    public func webSession(key: String) throws(StoreError) -> (value: String, expiresAt: String?)? {
+        guard let row = try queryFirst("SELECT value, expires_at FROM web_sessions WHERE key = ?", key) else {
+            return nil
+        }
+        return (try row.string("value"), row.optionalString("expires_at"))
+    }
+
+    /// Removes a session, and every session that expired before `now`.
+    public func removeWebSession(key: String, now: String) throws(StoreError) {
+        try execute("DELETE FROM web_sessions WHERE key = ? OR (expires_at IS NOT NULL AND expires_at < ?)", key, now)
+    }
+}

@@ -1,0 +1,73 @@
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// Finds who is asking: from the session cookie, or from an API token (`Authorization: Bearer …`),
+/// and the language of the page (the `eqms_lang` cookie).
+struct CurrentUserMiddleware: RouterMiddleware {
+    let qms: QMS
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let code = request.cookies["eqms_lang"]?.value, let language = Language(rawValue: code) {
+            context.language = language
+        }
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
+            let secret = String(authorization.dropFirst("Bearer ".count)).trimmingWhitespace()
+            guard let user = try await qms.access.user(forToken: secret) else {
+                throw HTTPError(.unauthorized, message: "the API token is not valid")
+            }
+            context.user = user
+            context.viaToken = true
+        } else if let session = context.sessions.session {
+            if let user = try await qms.access.user(session.username), user.active {
+                context.user = user
+            } else {
+                context.sessions.clearSession()
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Sends people who are not signed in to the sign-in page.
+struct RequireUserMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard context.user != nil else {
+            let target = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncodingForQuery)
+            return Response.redirect(to: "/login" + target, type: .found)
+        }
+        return try await next(request, context)
+    }
+}
+
+extension WebContext {
+    /// The signed-in user, who must hold `permission`; otherwise a 403 page.
+    func require(_ permission: Permission) throws -> User {
+        guard let user else { throw HTTPError(.unauthorized) }
+        guard user.can(permission) else { throw HTTPError(.forbidden, message: "forbidden") }
+        return user
+    }
+}
+
+extension String {
+    /// Percent-encodes everything but unreserved characters and '/'.
+    var addingPercentEncodingForQuery: String {
+        var result = ""
+        for byte in utf8 {
+            let character = Character(UnicodeScalar(byte))
+            if character.isASCII && (character.isLetter || character.isNumber || "-._~/".contains(character)) {
+                result.append(character)
+            } else {
+                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return result
+    }
+
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,76 @@
+import Hummingbird
+import Logging
+import QMSCore
+
+/// Turns errors into pages people can read (or JSON for the API), never a stack trace: what went
+/// wrong, and how to fix it when the error says.
+struct ErrorPageMiddleware: RouterMiddleware {
+    let renderer: Renderer
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            return respond(
+                request, context, status: error.status, message: error.body ?? Self.message(for: error.status, context))
+        } catch let error as any QMSError {
+            // A user error (bad value, illegal step, unknown record) is the client's to fix.
+            let status: HTTPResponse.Status =
+                error is DomainError && error.message.hasPrefix("no ") ? .notFound : .badRequest
+            return respond(request, context, status: status, message: error.message, fix: error.fix)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return respond(
+                request, context, status: .internalServerError,
+                message: Translations.text("error_title", context.language))
+        }
+    }
+
+    static func message(for status: HTTPResponse.Status, _ context: WebContext) -> String {
+        switch status {
+        case .forbidden: return Translations.text("forbidden", context.language)
+        case .notFound: return Translations.text("not_found", context.language)
+        default: return status.reasonPhrase
+        }
+    }
+
+    func respond(
+        _ request: Request, _ context: WebContext, status: HTTPResponse.Status, message: String, fix: String? = nil
+    ) -> Response {
+        let text = message == "forbidden" ? Translations.text("forbidden", context.language) : message
+        if request.uri.path.hasPrefix("/api/") {
+            var body = "{\"error\":" + JSONString.quote(text)
+            if let fix { body += ",\"fix\":" + JSONString.quote(fix) }
+            body += "}"
+            return Response(
+                status: status, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        return renderer.page(
+            "error", title: Translations.text("error_title", context.language), context: context,
+            values: ["message": text, "fix": fix ?? "", "status": Int(status.code)], status: status)
+    }
+}
+
+/// Minimal JSON string quoting for error bodies.
+enum JSONString {
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            default:
+                if scalar.value < 0x20 {
+                    result += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import Mustache
+import QMSCore
+
+/// Renders pages: a Mustache template inside the layout, with the strings of the page's language,
+/// the signed-in user, the CSRF token and the navigation. Mustache escapes every `{{value}}`, so
+/// user text is always text, never markup.
+public struct Renderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads the templates shipped with the module.
+    public static func load() async throws -> Renderer {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw WebError.internal("the web templates are missing from the installation")
+        }
+        return Renderer(library: try await MustacheLibrary(directory: folder))
+    }
+
+    /// A full HTML page.
+    func page(
+        _ template: String, title: String, context: WebContext, values: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok,
+        section: String? = nil
+    ) -> Response {
+        var all = values
+        let language = context.language
+        all["t"] = Translations.table(language)
+        all["lang"] = language.rawValue
+        all["dir"] = language.isRightToLeft ? "rtl" : "ltr"
+        all["title"] = title
+        all["csrf"] = context.sessions.session?.csrf ?? ""
+        if let user = context.user {
+            var can: [String: Bool] = [:]
+            for permission in Permission.allCases {
+                can[permission.rawValue.replacingOccurrences(of: "-", with: "_")] = user.can(permission)
+            }
+            all["user"] = ["username": user.username, "displayName": user.displayName, "role": user.role.rawValue]
+            all["can"] = can
+        }
+        if let section { all["section_\(section)"] = true }
+        let html =
+            library.render(Renderer.prepare(all), withTemplate: template)
+            ?? "<!doctype html><title>template \(template) missing</title>"
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension Renderer {
+    /// Makes a context Mustache-friendly: an empty string becomes absent (so `{{#field}}` sections
+    /// hide), and every list `name` gains a flag `name_any` saying whether it has items.
+    static func prepare(_ value: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, item) in value {
+            if let text = item as? String {
+                if !text.isEmpty { result[key] = text }
+            } else if let dictionary = item as? [String: Any] {
+                result[key] = prepare(dictionary)
+            } else if let list = item as? [[String: Any]] {
+                result[key] = list.map(prepare)
+                result[key + "_any"] = !list.isEmpty
+            } else if let list = item as? [Any] {
+                result[key] = list
+                result[key + "_any"] = !list.isEmpty
+            } else {
+                result[key] = item
+            }
+        }
+        return result
+    }
+}
+
+/// Errors of the web layer that become pages.
+enum WebError: Error {
+    case `internal`(String)
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+import QMSStore
+
+/// The JSON API under `/api/v1`, for scripts and other systems: the same operations as the pages,
+/// authenticated by API tokens (`Authorization: Bearer eqms_…`), described by `openapi.yaml`.
+struct APIRoutes {
+    let qms: QMS
+
+    /// The body of `POST /api/v1/evidence`.
+    struct NewEvidence: Decodable {
+        var title: String
+        var requirements: [String]
+        var kind: String?
+        var link: String?
+        var owner: String?
+        var process: String?
+        var location: String?
+        var effectiveFrom: String?
+        var validUntil: String?
+        var reviewDue: String?
+        var confidentiality: String?
+        var description: String?
+        var tags: [String]?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        let api = router.add(middleware: RequireTokenMiddleware())
+        api.get("standards") { _, context -> Response in
+            _ = try context.require(.read)
+            return try Self.json(try await qms.catalogues.list())
+        }
+        api.get("compliance") { request, context -> Response in
+            _ = try context.require(.read)
+            let standard = try Forms.query(request, "standard").map { try StandardID($0) }
+            return try Self.json(try await qms.compliance.readiness(standard: standard))
+        }
+        api.get("evidence") { request, context -> Response in
+            _ = try context.require(.read)
+            var filter = EvidenceFilter()
+            if let text = Forms.query(request, "requirement") { filter.requirement = try RequirementKey(parsing: text) }
+            if let text = Forms.query(request, "status") { filter.status = EvidenceStatus(rawValue: text) }
+            filter.owner = Forms.query(request, "owner")
+            filter.process = Forms.query(request, "process")
+            return try Self.json(try await qms.evidence.list(filter))
+        }
+        api.get("evidence/:id") { _, context -> Response in
+            _ = try context.require(.read)
+            let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
+            return try Self.json(try await qms.evidence.revisions(id))
+        }
+        api.post("evidence") { request, context -> Response in
+            let user = try context.require(.logEvidence)
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let input: NewEvidence
+            do {
+                input = try JSONDecoder().decode(NewEvidence.self, from: Data(buffer: body))
+            } catch {
+                throw HTTPError(.badRequest, message: "the body is not the JSON the API expects: \(error)")
+            }
+            let today = qms.today
+            func date(_ text: String?) throws -> CalendarDate? { try text.map { try CalendarDate(parsing: $0) } }
+            let kind =
+                try input.kind.map { text -> EvidenceKind in
+                    guard let kind = EvidenceKind(rawValue: text) else {
+                        throw DomainError.invalidValue(
+                            field: "kind", value: text, expected: "document, record, link or note")
+                    }
+                    return kind
+                } ?? (input.link != nil ? .link : .note)
+            let draft = EvidenceDraft(
+                title: input.title, description: input.description, kind: kind, link: input.link,
+                owner: input.owner ?? user.displayName, process: input.process,
+                location: input.location ?? "headquarters",
+                effectiveFrom: try date(input.effectiveFrom) ?? today, collectedOn: today,
+                validUntil: try date(input.validUntil),
+                reviewDue: try date(input.reviewDue),
+                confidentiality: Confidentiality(rawValue: input.confidentiality ?? "") ?? .internal,
+                requirements: try input.requirements.map { try RequirementKey(parsing: $0) }, tags: input.tags ?? [])
+            guard user.canLogEvidence(forProcess: draft.process) else {
+                throw HTTPError(
+                    .forbidden, message: "as a process owner you may log evidence only for your own processes")
+            }
+            let record = try await qms.acting(as: user.username).evidence.add(draft)
+            return try Self.json(record, status: .created)
+        }
+    }
+
+    static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}
+
+/// The API answers only to tokens: a browser session cannot call it (so no CSRF on the API).
+struct RequireTokenMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
+        async throws -> Response
+    {
+        guard context.user != nil, context.viaToken else {
+            throw HTTPError(.unauthorized, message: "send an API token: Authorization: Bearer eqms_…")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,103 @@
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// The catalogue browser: the standards, a standard's tree with the status of every node, and the
+/// requirement page with its evidence, documented information and crosswalk.
+struct CatalogueRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("catalogue") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let standards = try await qms.catalogues.list().map { standard -> [String: Any] in
+                [
+                    "id": standard.id, "title": standard.title.text(in: language), "edition": standard.edition,
+                    "publisher": standard.publisher, "status": Translations.text(standard.status, language),
+                    "replacedBy": standard.replacedBy ?? "", "nodes": Format.number(standard.nodes, language),
+                    "requirements": Format.number(standard.requirements, language),
+                    "excluded": Format.number(standard.excluded, language),
+                ]
+            }
+            return renderer.page(
+                "catalogue", title: Translations.text("catalogue_title", language), context: context,
+                values: ["standards": standards], section: "catalogue")
+        }
+        router.get("catalogue/:standard") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try StandardID(context.parameters.get("standard") ?? "")
+            let (standard, nodes) = try await qms.catalogues.show(id)
+            let matrix = try await qms.compliance.matrix()
+            let rows: [[String: Any]] = nodes.map { node in
+                let status = matrix.status(of: node.key) ?? .missing
+                return [
+                    "number": node.number, "title": node.title.text(in: language), "depth": node.depth,
+                    "indent": String(repeating: "\u{2003}", count: node.depth),
+                    "path": "/catalogue/\(id)/\(node.number)",
+                    "status": status.rawValue, "statusText": Translations.text(status.rawValue, language),
+                ]
+            }
+            return renderer.page(
+                "standard", title: standard.title.text(in: language), context: context,
+                values: ["standard": id.rawValue, "standardTitle": standard.title.text(in: language), "nodes": rows],
+                section: "catalogue")
+        }
+        router.get("catalogue/:standard/:number") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try StandardID(context.parameters.get("standard") ?? "")
+            let number = context.parameters.get("number") ?? ""
+            let key = try RequirementKey(standard: id, number: number)
+            let (standard, nodes) = try await qms.catalogues.show(id, number: number)
+            guard let node = nodes.first else { throw HTTPError(.notFound) }
+            let matrix = try await qms.compliance.matrix()
+            let compliance = matrix.compliance(of: key)
+            let status = matrix.status(of: key) ?? .missing
+            let crosswalk = try await qms.catalogues.crosswalk(key)
+            let evidence: [[String: Any]] = (compliance?.contributions ?? []).map { contribution in
+                [
+                    "id": contribution.evidence.description,
+                    "credit": Translations.text(contribution.credit.rawValue, language),
+                    "via": contribution.via?.description ?? "",
+                    "reason": contribution.reason.map { Translations.text($0.rawValue, language) } ?? "",
+                ]
+            }
+            let children: [[String: Any]] = nodes.dropFirst().filter { $0.depth == 1 }.map { child in
+                [
+                    "number": child.number, "title": child.title.text(in: language),
+                    "path": "/catalogue/\(id)/\(child.number)",
+                ]
+            }
+            return renderer.page(
+                "requirement", title: "\(number) \(node.title.text(in: language))", context: context,
+                values: [
+                    "standard": id.rawValue, "standardTitle": standard.title.text(in: language), "number": number,
+                    "key": key.description, "requirementTitle": node.title.text(in: language),
+                    "summary": node.summary.text(in: language), "status": status.rawValue,
+                    "statusText": Translations.text(status.rawValue, language),
+                    "exclusion": node.exclusion ?? "", "hints": node.evidenceHints.map { $0.text(in: language) },
+                    "documented": node.documentedInformation.map {
+                        [
+                            "type": Translations.text($0.type.rawValue, language),
+                            "text": $0.description.text(in: language),
+                        ]
+                    },
+                    "processes": node.electoralProcesses.map {
+                        ["code": $0.rawValue, "name": $0.name.text(in: language)]
+                    },
+                    "evidence": evidence, "hasEvidence": !evidence.isEmpty, "children": children,
+                    "crosswalk": crosswalk.credits.map { credit -> [String: Any] in
+                        [
+                            "key": credit.key.description, "title": credit.title?.text(in: language) ?? "",
+                            "credit": Translations.text(credit.credit.rawValue, language),
+                            "path": "/catalogue/\(credit.key.standard)/\(credit.key.number)",
+                        ]
+                    },
+                    "findings": compliance?.findings ?? [],
+                ], section: "catalogue")
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+import QMSStore
+
+/// The evidence log: the register with filters, a record with its revisions, the upload form.
+struct EvidenceRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    struct WithdrawForm: Decodable {
+        var _csrf: String?
+        var reason: String?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("evidence") { request, context in
+            _ = try context.require(.read)
+            let language = context.language
+            var filter = EvidenceFilter()
+            if let text = Forms.query(request, "requirement") { filter.requirement = try RequirementKey(parsing: text) }
+            if let text = Forms.query(request, "status") { filter.status = EvidenceStatus(rawValue: text) }
+            filter.owner = Forms.query(request, "owner")
+            filter.process = Forms.query(request, "process")
+            let records = try await qms.evidence.list(filter)
+            let shown = records.suffix(500).reversed()
+            let rows: [[String: Any]] = shown.map { record in
+                [
+                    "id": record.id.description, "revision": record.revision, "title": record.content.title,
+                    "kind": Translations.text(record.content.kind.rawValue, language), "owner": record.content.owner,
+                    "process": record.content.process ?? "", "status": record.status.rawValue,
+                    "statusText": Translations.text(record.status.rawValue, language),
+                    "effective": Format.date(record.content.effectiveFrom, language),
+                    "validUntil": Format.date(record.content.validUntil, language),
+                    "requirements": record.content.requirements.map(\.description),
+                ]
+            }
+            return renderer.page(
+                "evidence-list", title: Translations.text("evidence_title", language), context: context,
+                values: [
+                    "records": rows, "count": Format.number(records.count, language), "hasRecords": !rows.isEmpty,
+                    "filterRequirement": filter.requirement?.description ?? "", "filterOwner": filter.owner ?? "",
+                    "filterProcess": filter.process ?? "",
+                ], section: "evidence")
+        }
+        router.get("evidence/new") { request, context in
+            let user = try context.require(.logEvidence)
+            return renderer.page(
+                "evidence-new", title: Translations.text("new_evidence", context.language), context: context,
+                values: [
+                    "requirement": Forms.query(request, "requirement") ?? "", "today": qms.today.description,
+                    "owner": user.displayName, "ownProcesses": user.processes.joined(separator: ", "),
+                    "kinds": EvidenceKind.allCases.map {
+                        ["value": $0.rawValue, "label": Translations.text($0.rawValue, context.language)]
+                    },
+                    "levels": Confidentiality.allCases.map {
+                        [
+                            "value": $0.rawValue, "label": Translations.text($0.rawValue, context.language),
+                            "selected": $0 == .internal,
+                        ]
+                    },
+                ], section: "evidence")
+        }
+        router.post("evidence") { request, context in
+            let user = try context.require(.logEvidence)
+            let form: MultipartForm
+            do {
+                form = try await MultipartForm.read(request, maximumFileSize: qms.files.maximumFileSize)
+            } catch let failure as MultipartForm.Failure {
+                throw HTTPError(
+                    failure == .notMultipart ? .unsupportedMediaType : .contentTooLarge, message: Self.describe(failure)
+                )
+            }
+            defer { form.cleanUp() }
+            try Forms.verify(form.value("_csrf"), context: context)
+            let draft = try Self.draft(from: form, user: user, today: qms.today)
+            guard user.canLogEvidence(forProcess: draft.process) else {
+                throw HTTPError(
+                    .forbidden, message: "as a process owner you may log evidence only for your own processes")
+            }
+            let record = try await qms.acting(as: user.username).evidence.add(
+                draft, files: form.files.map(\.url), names: form.files.map(\.filename))
+            return Response.redirect(to: "/evidence/\(record.id)", type: .normal)
+        }
+        router.get("evidence/:id") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
+            let revisions = try await qms.evidence.revisions(id)
+            let rows: [[String: Any]] = revisions.reversed().map { record in
+                let content = record.content
+                return [
+                    "revision": record.revision, "status": record.status.rawValue,
+                    "statusText": Translations.text(record.status.rawValue, language), "title": content.title,
+                    "description": content.description ?? "",
+                    "kind": Translations.text(content.kind.rawValue, language),
+                    "owner": content.owner, "process": content.process ?? "", "location": content.location,
+                    "effective": Format.date(content.effectiveFrom, language)
+                        + (content.effectiveTo.map { " – " + Format.date($0, language) } ?? ""),
+                    "collected": Format.date(content.collectedOn, language),
+                    "validUntil": Format.date(content.validUntil, language),
+                    "reviewDue": Format.date(content.reviewDue, language),
+                    "confidentiality": Translations.text(content.confidentiality.rawValue, language),
+                    "link": content.link ?? "", "tags": content.tags.joined(separator: ", "),
+                    "requirements": content.requirements.map {
+                        ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
+                    },
+                    "recorded": "\(record.recordedAt) · \(record.recordedBy)",
+                    "withdrawnReason": record.withdrawnReason ?? "",
+                    "files": record.files.enumerated().map { index, file in
+                        [
+                            "name": file.originalName, "size": Format.number(Int(file.size), language),
+                            "sha256": file.sha256,
+                            "path": "/evidence/\(id)/files/\(record.revision)/\(index + 1)",
+                            "mediaType": file.mediaType,
+                        ]
+                    },
+                ]
+            }
+            let latest = revisions.last
+            return renderer.page(
+                "evidence-show", title: "\(id) \(latest?.content.title ?? "")", context: context,
+                values: [
+                    "id": id.description, "revisions": rows,
+                    "canWithdraw": (context.user?.can(.manageQuality) ?? false) && latest?.status != .withdrawn,
+                ], section: "evidence")
+        }
+        router.get("evidence/:id/files/:revision/:index") { _, context in
+            _ = try context.require(.read)
+            let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
+            guard let revisionNumber = context.parameters.get("revision", as: Int.self),
+                let index = context.parameters.get("index", as: Int.self)
+            else { throw HTTPError(.notFound) }
+            let revisions = try await qms.evidence.revisions(id)
+            guard let record = revisions.first(where: { $0.revision == revisionNumber }), index >= 1,
+                index <= record.files.count
+            else { throw HTTPError(.notFound) }
+            let file = record.files[index - 1]
+            if record.content.confidentiality == .restricted, !(context.user?.can(.manageQuality) ?? false),
+                context.user?.role != .auditor
+            {
+                throw HTTPError(.forbidden)
+            }
+            return try Self.download(file, from: qms.files)
+        }
+        router.post("evidence/:id/withdraw") { request, context in
+            let user = try context.require(.manageQuality)
+            let form = try await Forms.decode(WithdrawForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
+            try await qms.acting(as: user.username).evidence.withdraw(id, reason: form.reason ?? "")
+            return Response.redirect(to: "/evidence/\(id)", type: .normal)
+        }
+    }
+
+    /// Streams a stored file to the client in chunks; the name is sent as an attachment, never trusted as a path.
+    static func download(_ file: EvidenceFile, from store: any FileStore) throws -> Response {
+        guard store.contains(file.sha256) else { throw HTTPError(.notFound, message: "the stored file is missing") }
+        let reader = try store.open(file.sha256)
+        let body = ResponseBody { writer in
+            defer { reader.close() }
+            while let chunk = try reader.nextChunk() { try await writer.write(ByteBuffer(bytes: chunk)) }
+            try await writer.finish(nil)
+        }
+        let safeName = file.originalName.replacingOccurrences(of: "\"", with: "'")
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: file.mediaType, .contentLength: String(file.size),
+                .contentDisposition:
+                    "attachment; filename=\"\(safeName.asciiFallback)\"; filename*=UTF-8''\(safeName.addingPercentEncodingForQuery)",
+            ], body: body)
+    }
+
+    static func describe(_ failure: MultipartForm.Failure) -> String {
+        switch failure {
+        case .notMultipart: return "the upload must be sent as multipart/form-data"
+        case .fieldTooLarge(let name): return "the field \(name) is too long"
+        case .fileTooLarge(let name): return "\(name) is larger than the upload limit"
+        case .malformed(let detail): return "the upload is malformed: \(detail)"
+        }
+    }
+
+    /// The draft the upload form describes.
+    static func draft(from form: MultipartForm, user: User, today: CalendarDate) throws -> EvidenceDraft {
+        var requirements: [RequirementKey] = []
+        for line in (form.value("requirements") ?? "").split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "," }) {
+            let text = String(line).trimmingWhitespace()
+            if !text.isEmpty { requirements.append(try RequirementKey(parsing: text)) }
+        }
+        func date(_ name: String) throws -> CalendarDate? { try form.value(name).map { try CalendarDate(parsing: $0) } }
+        let kindValue =
+            form.value("kind") ?? (form.files.isEmpty ? (form.value("link") != nil ? "link" : "note") : "document")
+        guard let kind = EvidenceKind(rawValue: kindValue) else {
+            throw DomainError.invalidValue(field: "kind", value: kindValue, expected: "document, record, link or note")
+        }
+        return EvidenceDraft(
+            title: form.value("title") ?? "", description: form.value("description"), kind: kind,
+            link: form.value("link"),
+            owner: form.value("owner") ?? user.displayName, process: form.value("process"),
+            location: form.value("location") ?? "headquarters", effectiveFrom: try date("effective") ?? today,
+            effectiveTo: try date("effective_to"), collectedOn: try date("collected") ?? today,
+            validUntil: try date("valid_until"), reviewDue: try date("review_due"),
+            confidentiality: Confidentiality(rawValue: form.value("confidentiality") ?? "") ?? .internal,
+            status: form.value("draft") != nil ? .draft : .current, requirements: requirements,
+            tags: (form.value("tags") ?? "").split(separator: ",").map(String.init))
+    }
+}
+
+extension String {
+    /// ASCII characters only, for the plain `filename=` of Content-Disposition.
+    var asciiFallback: String {
+        String(unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? Character($0) : "_" })
+    }
+}

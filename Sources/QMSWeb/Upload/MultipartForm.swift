@@ -1,0 +1,177 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+import NIOCore
+
+/// A `multipart/form-data` body read as it streams in: text fields into memory (small, bounded),
+/// files straight into temporary files on disk (never the whole file in memory), each bounded by
+/// a size limit.
+struct MultipartForm {
+    /// A file part, written to a temporary file.
+    struct File {
+        var field: String
+        /// The name the browser sent, for display only.
+        var filename: String
+        var url: URL
+        var size: Int64
+    }
+
+    var fields: [String: [String]] = [:]
+    var files: [File] = []
+    /// The folder holding the temporary files; remove it when done.
+    let folder: URL
+
+    /// The first value of a text field, trimmed; nil when absent or blank.
+    func value(_ name: String) -> String? {
+        guard let value = fields[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
+        return value
+    }
+
+    /// Removes the temporary files.
+    func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+
+    enum Failure: Error, Equatable {
+        case notMultipart
+        case fieldTooLarge(String)
+        case fileTooLarge(String)
+        case malformed(String)
+    }
+
+    /// Reads a request body.
+    /// - Parameters:
+    ///   - maximumFileSize: bytes allowed per file.
+    ///   - maximumFieldSize: bytes allowed per text field.
+    static func read(_ request: Request, maximumFileSize: Int64, maximumFieldSize: Int = 64 * 1024) async throws
+        -> MultipartForm
+    {
+        guard let contentType = request.headers[.contentType],
+            contentType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = boundary(from: contentType)
+        else { throw Failure.notMultipart }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-upload-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let state = ParseState(folder: folder, maximumFileSize: maximumFileSize, maximumFieldSize: maximumFieldSize)
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { name, value in state.header(name, value) }
+        parser.onBody = { buffer in state.body(&buffer) }
+        parser.onPartComplete = { state.complete() }
+        do {
+            for try await buffer in request.body {
+                try parser.execute(buffer)
+                if let failure = state.failure { throw failure }
+            }
+            if let failure = state.failure { throw failure }
+        } catch {
+            try? state.handle?.close()
+            try? FileManager.default.removeItem(at: folder)
+            if let failure = error as? Failure { throw failure }
+            throw Failure.malformed("\(error)")
+        }
+        return MultipartForm(fields: state.fields, files: state.files, folder: folder)
+    }
+
+    static func boundary(from contentType: String) -> String? {
+        for part in contentType.split(separator: ";") {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if trimmed.lowercased().hasPrefix("boundary=") {
+                let value = trimmed.dropFirst("boundary=".count)
+                return value.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        return nil
+    }
+
+    /// The parser's state between callbacks (it is driven from one task, never concurrently).
+    final class ParseState {
+        let folder: URL
+        let maximumFileSize: Int64
+        let maximumFieldSize: Int
+        var fields: [String: [String]] = [:]
+        var files: [File] = []
+        var failure: Failure?
+        var name: String?
+        var filename: String?
+        var text: [UInt8] = []
+        var handle: FileHandle?
+        var url: URL?
+        var size: Int64 = 0
+
+        init(folder: URL, maximumFileSize: Int64, maximumFieldSize: Int) {
+            self.folder = folder
+            self.maximumFileSize = maximumFileSize
+            self.maximumFieldSize = maximumFieldSize
+        }
+
+        func header(_ name: String, _ value: String) {
+            guard name.lowercased() == "content-disposition" else { return }
+            self.name = Self.parameter("name", in: value)
+            self.filename = Self.parameter("filename", in: value)
+        }
+
+        func body(_ buffer: inout ByteBuffer) {
+            guard failure == nil else { return }
+            if let filename {
+                // A file input left empty still sends a part with an empty filename: skip it.
+                if filename.isEmpty { return }
+                if handle == nil {
+                    let file = folder.appendingPathComponent(UUID().uuidString)
+                    FileManager.default.createFile(atPath: file.path, contents: nil)
+                    handle = try? FileHandle(forWritingTo: file)
+                    url = file
+                }
+                size += Int64(buffer.readableBytes)
+                guard size <= maximumFileSize else {
+                    failure = .fileTooLarge(filename)
+                    return
+                }
+                if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+                    do { try handle?.write(contentsOf: bytes) } catch {
+                        failure = .malformed("cannot write upload: \(error)")
+                    }
+                }
+            } else {
+                guard text.count + buffer.readableBytes <= maximumFieldSize else {
+                    failure = .fieldTooLarge(name ?? "?")
+                    return
+                }
+                text += buffer.readBytes(length: buffer.readableBytes) ?? []
+            }
+        }
+
+        func complete() {
+            defer {
+                name = nil
+                filename = nil
+                text = []
+                handle = nil
+                url = nil
+                size = 0
+            }
+            guard failure == nil, let name else { return }
+            if let filename {
+                try? handle?.close()
+                if let url, !filename.isEmpty {
+                    files.append(File(field: name, filename: filename, url: url, size: size))
+                }
+            } else {
+                fields[name, default: []].append(String(decoding: text, as: UTF8.self))
+            }
+        }
+
+        /// A parameter of a Content-Disposition value: `form-data; name="files"; filename="a.pdf"`.
+        static func parameter(_ key: String, in value: String) -> String? {
+            for part in value.split(separator: ";") {
+                let trimmed = part.trimmingCharacters(in: .whitespaces)
+                guard let equals = trimmed.firstIndex(of: "=") else { continue }
+                let name = trimmed[..<equals].lowercased()
+                guard name == key else { continue }
+                var raw = String(trimmed[trimmed.index(after: equals)...])
+                if raw.hasPrefix("\""), raw.hasSuffix("\""), raw.count >= 2 { raw = String(raw.dropFirst().dropLast()) }
+                return raw.replacingOccurrences(of: "\\\"", with: "\"")
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import Metrics
+import Prometheus
+import QMSCore
+import QMSServices
+
+/// How the web application runs.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Set the Secure flag on cookies (behind TLS).
+    public var secureCookies: Bool
+    /// How long a session lasts without activity.
+    public var sessionLifetime: Duration
+
+    /// Creates a configuration; the defaults listen on loopback only.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+        sessionLifetime: Duration = .seconds(8 * 3600)
+    ) {
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.sessionLifetime = sessionLifetime
+    }
+}
+
+/// The web application: every page renders on the server and works without JavaScript; every
+/// operation calls `QMSServices`, so no business rule lives in a route.
+public enum WebApplication {
+    /// The Prometheus registry behind `/metrics`, installed once per process.
+    static let metrics: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
+    /// Builds the router with its middleware and routes.
+    public static func router(qms: QMS, configuration: WebConfiguration, renderer: Renderer) -> Router<WebContext> {
+        let registry = metrics
+        let router = Router(context: WebContext.self)
+        router.addMiddleware {
+            LogRequestsMiddleware(.debug)
+            MetricsMiddleware()
+            ErrorPageMiddleware(renderer: renderer)
+            SecurityHeadersMiddleware()
+            FileMiddleware(
+                Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",
+                cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))
+            SessionMiddleware(
+                storage: StoreSessionDriver(store: qms.store),
+                configuration: SessionMiddlewareConfiguration(
+                    sessionCookieParameters: SessionCookieParameters(
+                        name: "eqms_session", secure: configuration.secureCookies, sameSite: .strict),
+                    keyPrefix: "session.", defaultSessionExpiration: configuration.sessionLifetime))
+            CurrentUserMiddleware(qms: qms)
+        }
+        SystemRoutes(qms: qms, registry: registry).register(on: router)
+        AuthRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: router)
+        let pages = router.group().add(middleware: RequireUserMiddleware())
+        DashboardRoutes(qms: qms, renderer: renderer).register(on: pages)
+        CatalogueRoutes(qms: qms, renderer: renderer).register(on: pages)
+        EvidenceRoutes(qms: qms, renderer: renderer).register(on: pages)
+        ComplianceRoutes(qms: qms, renderer: renderer).register(on: pages)
+        TrailRoutes(qms: qms, renderer: renderer).register(on: pages)
+        UserRoutes(qms: qms, renderer: renderer).register(on: pages)
+        APIRoutes(qms: qms).register(on: router.group("api/v1"))
+        return router
+    }
+
+    /// Builds the application, ready to run.
+    public static func build(qms: QMS, configuration: WebConfiguration, logger: Logger) async throws
+        -> some ApplicationProtocol
+    {
+        let renderer = try await Renderer.load()
+        return Application(
+            router: router(qms: qms, configuration: configuration, renderer: renderer),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "ElectoralQMS"),
+            logger: logger)
+    }
+}

@@ -1,0 +1,36 @@
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import QMSCore
+
+/// What a request carries through the middleware to its route: the session, the signed-in user,
+/// the language of the page.
+public struct WebContext: RequestContext, SessionRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let sessions: SessionContext<WebSession>
+    /// The signed-in user (session or API token), once a middleware has found one.
+    public var user: User?
+    /// The language the page is rendered in.
+    public var language: Language = .english
+    /// Whether the user came through an API token rather than a browser session.
+    public var viaToken = false
+
+    /// The client's address, for throttling sign-in attempts.
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        sessions = SessionContext()
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// Uploads may be large; routes that read bodies set their own limits.
+    public var maxUploadSize: Int { 4 << 30 }
+}
+
+/// What the session stores: who signed in, and the token every form must echo back.
+public struct WebSession: Codable, Sendable, Equatable {
+    public var username: String
+    /// The CSRF token of this session, checked on every form submission.
+    public var csrf: String
+}

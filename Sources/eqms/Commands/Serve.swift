@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Logging
+import QMSServices
+import QMSWeb
+
+/// `eqms serve`: the web application.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the web application.",
+        discussion: """
+            Serves the database on http://HOST:PORT until stopped (Ctrl-C or SIGTERM stop it gracefully).
+            With --demo, a database that does not exist yet is created with the standards and a
+            sample organisation (users, evidence), and the demo sign-ins are printed.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var standards: StandardsOption
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Flag(help: "Mark cookies Secure (when served behind TLS).") var secureCookies = false
+    @Flag(help: "Create a demo database first if there is none.") var demo = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "eqms.web")
+        logger.logLevel = .info
+        let path = global.databasePath
+        let qms: QMS
+        if demo && !FileManager.default.fileExists(atPath: path) {
+            let (created, _) = try await SetupService.initialise(
+                databasePath: path, library: try standards.library(), actor: global.actorName, files: global.filesFolder
+            )
+            try await DemoService.seed(created)
+            qms = created
+            Console.note("Created \(path) with a demo organisation.")
+        } else {
+            qms = try await global.open()
+        }
+        if demo {
+            Console.note("Demo sign-ins (sample data only):")
+            for account in DemoService.accounts {
+                Console.note(
+                    "  \(account.username.padding(toLength: 8, withPad: " ", startingAt: 0)) \(account.password)  (\(account.role))"
+                )
+            }
+        }
+        let app = try await WebApplication.build(
+            qms: qms.acting(as: "web"),
+            configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies),
+            logger: logger)
+        Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
+        try await app.runService()
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QMSCore
+import QMSFormats
+import QMSServices
+import QMSWeb
+
+enum Paths {
+    static let standards = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Standards")
+}
+
+/// A web application over a fresh demo database, for one test.
+struct WebFixture {
+    let folder: URL
+    let qms: QMS
+
+    init() async throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (qms, _) = try await SetupService.initialise(
+            databasePath: folder.appendingPathComponent("eqms.sqlite").path,
+            library: try StandardsLibrary(directory: Paths.standards), actor: "test")
+        try await DemoService.seed(qms)
+        self.qms = qms
+    }
+
+    func application() async throws -> some ApplicationProtocol {
+        let renderer = try await Renderer.load()
+        return Application(
+            router: WebApplication.router(qms: qms, configuration: WebConfiguration(), renderer: renderer))
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+
+    static func password(_ username: String) -> String {
+        DemoService.accounts.first { $0.username == username }?.password ?? ""
+    }
+}
+
+/// A browser-like client: keeps cookies, follows the sign-in form, reads CSRF tokens from pages.
+struct Browser {
+    let client: any TestClientProtocol
+    var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    var cookieHeader: String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+
+    mutating func absorb(_ response: TestResponse) {
+        for header in response.headers[values: .setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0]
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            let name = String(parts[0]).trimmingCharacters(in: .whitespaces)
+            let value = String(parts[1])
+            if value.isEmpty || header.contains("Max-Age=0") { cookies[name] = nil } else { cookies[name] = value }
+        }
+    }
+
+    @discardableResult
+    mutating func get(_ uri: String) async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields) {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.execute(uri: uri, method: .get, headers: headers)
+        absorb(response)
+        return (response.status, String(buffer: response.body), response.headers)
+    }
+
+    @discardableResult
+    mutating func post(_ uri: String, form: [String: String], contentType: String = "application/x-www-form-urlencoded")
+        async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields)
+    {
+        let body = form.map { "\($0.key)=\(Browser.encode($0.value))" }.joined(separator: "&")
+        return try await post(uri, body: ByteBuffer(string: body), contentType: contentType)
+    }
+
+    @discardableResult
+    mutating func post(_ uri: String, body: ByteBuffer, contentType: String) async throws
+        -> (status: HTTPResponse.Status, body: String, headers: HTTPFields)
+    {
+        var headers: HTTPFields = [.contentType: contentType]
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
+        absorb(response)
+        return (response.status, String(buffer: response.body), response.headers)
+    }
+
+    /// Signs in through the real form; returns the final status of the POST.
+    @discardableResult
+    mutating func signIn(_ username: String, password: String? = nil) async throws -> HTTPResponse.Status {
+        let page = try await get("/login")
+        let token = Browser.hidden("_csrf", in: page.body) ?? ""
+        return try await post(
+            "/login",
+            form: ["username": username, "password": password ?? WebFixture.password(username), "_csrf": token]
+        ).status
+    }
+
+    /// The CSRF token of the signed-in session, read from a page's form.
+    mutating func csrf() async throws -> String {
+        let page = try await get("/evidence")
+        return Browser.hidden("_csrf", in: page.body) ?? ""
+    }
+
+    static func hidden(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    static func encode(_ value: String) -> String {
+        var result = ""
+        for byte in value.utf8 {
+            let character = Character(UnicodeScalar(byte))
+            if character.isASCII && (character.isLetter || character.isNumber || "-._~".contains(character)) {
+                result.append(character)
+            } else {
+                result += String(format: "%%%02X", byte)
+            }
+        }
+        return result
+    }
+}
+
+/// A multipart/form-data body.
+struct Multipart {
+    let boundary = "eqms-test-\(UUID().uuidString)"
+    var data = Data()
+
+    mutating func field(_ name: String, _ value: String) {
+        data += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+
+    mutating func file(_ name: String, filename: String, content: Data, type: String = "application/pdf") {
+        data += Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(type)\r\n\r\n"
+                .utf8)
+        data += content
+        data += Data("\r\n".utf8)
+    }
+
+    var body: ByteBuffer {
+        var all = data
+        all += Data("--\(boundary)--\r\n".utf8)
+        return ByteBuffer(bytes: all)
+    }
+
+    var contentType: String { "multipart/form-data; boundary=\(boundary)" }
+}
