@@ -35,7 +35,10 @@ public struct Renderer: Sendable {
             for permission in Permission.allCases {
                 can[permission.rawValue.replacingOccurrences(of: "-", with: "_")] = user.can(permission)
             }
-            all["user"] = ["username": user.username, "displayName": user.displayName, "role": user.role.rawValue]
+            all["user"] = [
+                "username": user.username, "displayName": user.displayName,
+                "role": Translations.text("role_" + user.role.rawValue, language),
+            ]
             all["can"] = can
         }
         if let section { all["section_\(section)"] = true }

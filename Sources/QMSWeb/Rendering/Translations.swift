@@ -41,7 +41,9 @@ enum Translations {
         "document": "document", "record": "record", "note": "note", "public": "public", "internal": "internal",
         "restricted": "restricted", "clause": "clause", "electoral-process": "electoral process",
         "maintain": "document to maintain", "retain": "record to retain", "organisation": "Organisation",
-        "saved": "Saved.", "days": "days",
+        "saved": "Saved.", "days": "days", "role_admin": "administrator", "role_quality-manager": "quality manager",
+        "role_process-owner": "process owner", "role_tc-member": "Technical Committee member", "role_auditor": "auditor",
+        "role_viewer": "viewer",
     ]
 
     static let arabic: [String: String] = [
@@ -84,7 +86,9 @@ enum Translations {
         "document": "وثيقة", "record": "سجل", "note": "ملاحظة", "public": "عام", "internal": "داخلي",
         "restricted": "مقيّد", "clause": "بند", "electoral-process": "عملية انتخابية",
         "maintain": "وثيقة يُحتفظ بها محدّثة", "retain": "سجل يُحتفظ به", "organisation": "المؤسسة",
-        "saved": "تم الحفظ.", "days": "أيام",
+        "saved": "تم الحفظ.", "days": "أيام", "role_admin": "مدير النظام", "role_quality-manager": "مدير الجودة",
+        "role_process-owner": "مالك العملية", "role_tc-member": "عضو اللجنة الفنية", "role_auditor": "مدقق",
+        "role_viewer": "مطّلع",
     ]
 
     /// The strings of a language, English filling any gap.
