@@ -87,7 +87,7 @@ public struct ComplianceService: Sendable {
             ComplianceMatrix(
                 catalogues: try reader.catalogues(), crosswalks: try reader.crosswalks(),
                 decisions: try reader.applicability(), evidence: try reader.complianceEvidence(),
-                findings: [], asOf: day)
+                findings: try reader.openFindings(raisedBy: day), asOf: day)
         }
     }
 

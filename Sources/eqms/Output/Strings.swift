@@ -20,6 +20,21 @@ enum Strings {
         "ITEM": "البند", "TYPE": "النوع", "STATE": "الوضع", "DATE": "التاريخ", "DAYS": "الأيام", "ALERT": "التنبيه",
         "satisfied": "مستوفى", "missing": "ناقص", "present": "موجود", "expired": "منتهي الصلاحية",
         "absent": "غائب", "expiring": "يقترب انتهاؤه", "review-overdue": "المراجعة متأخرة",
+        // Findings: registers, corrective-action states, grades, audits and recommendations.
+        "GRADE": "الدرجة", "SOURCE": "المصدر", "RAISED": "تاريخ الرصد", "DUE": "تاريخ الاستحقاق",
+        "ALERTS": "التنبيهات", "START": "البداية", "END": "النهاية", "AUDITORS": "المدققون",
+        "HELD": "تاريخ الانعقاد", "INPUTS": "المدخلات", "ACTIONS": "الإجراءات", "MISSION": "البعثة",
+        "PRIORITY": "الأولوية", "ADDRESSEE": "الجهة المعنية", "LINKS": "الروابط", "RECOMMENDATION": "التوصية",
+        "reported": "مُبلَّغ عنه", "contained": "تم احتواؤه", "analysed": "حُللت أسبابه", "planned": "مخطط له",
+        "implemented": "منفَّذ", "verified": "تم التحقق منه", "closed": "مغلق", "conducted": "أُجري",
+        "major": "رئيسية", "minor": "ثانوية", "observation": "ملاحظة", "ofi": "فرصة للتحسين",
+        "overdue": "متأخر", "deadline-approaching": "المهلة تقترب", "deadline-passed": "انقضت المهلة",
+        "internal": "داخلي", "stage-1": "المرحلة الأولى", "stage-2": "المرحلة الثانية",
+        "surveillance-1": "المراقبة الأولى", "surveillance-2": "المراقبة الثانية",
+        "recertification": "إعادة منح الشهادة", "not-started": "لم يبدأ", "in-progress": "قيد التنفيذ",
+        "not-accepted": "غير مقبولة", "high": "عالية", "medium": "متوسطة", "low": "منخفضة",
+        "emb": "الهيئة الانتخابية", "parliament": "البرلمان", "judiciary": "القضاء", "government": "الحكومة",
+        "other": "أخرى",
     ]
 
     /// A word or heading in `language`.

@@ -1,0 +1,250 @@
+/// What kind of audit: the organisation's own (ISO 9001 9.2) or one of the certification cycle
+/// of ISO/IEC 17021-1 carried out by a certification body.
+public enum AuditKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An internal audit of the audit programme.
+    case `internal`
+    /// Certification stage 1: readiness, documentation, planning of stage 2.
+    case stage1 = "stage-1"
+    /// Certification stage 2: the certification audit proper; ends in the certificate.
+    case stage2 = "stage-2"
+    /// First surveillance audit, within twelve months of the certification decision.
+    case surveillance1 = "surveillance-1"
+    /// Second surveillance audit.
+    case surveillance2 = "surveillance-2"
+    /// Recertification before the certificate's three years run out.
+    case recertification
+
+    /// Whether a certification body carries it out.
+    public var isCertification: Bool { self != .internal }
+
+    /// Whether its report may carry a certificate.
+    public var grantsCertificate: Bool { self == .stage2 || self == .recertification }
+
+    /// Where findings of such an audit come from.
+    public var findingSource: NonconformitySource { isCertification ? .certificationAudit : .internalAudit }
+}
+
+/// Where an audit is in its life.
+public enum AuditStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// In the programme, not yet carried out.
+    case planned
+    /// Carried out; its report is still to be recorded.
+    case conducted
+    /// Its report is recorded.
+    case reported
+}
+
+/// An electoral event an audit observes as it happens, such as polling day.
+public struct ObservedEvent: Sendable, Hashable, Codable {
+    /// What is observed: "Polling day, parliamentary elections".
+    public var name: String
+    /// The day it takes place.
+    public var on: CalendarDate
+
+    /// Creates an event.
+    public init(name: String, on: CalendarDate) {
+        self.name = name.trimmingWhitespace()
+        self.on = on
+    }
+}
+
+/// What an audit covers: requirements, processes, sites, and an electoral event it observes.
+public struct AuditScope: Sendable, Hashable, Codable {
+    public var requirements: [RequirementKey]
+    /// QMS processes or electoral processes (EP-01 … EP-08).
+    public var processes: [String]
+    /// Headquarters, named field offices, polling centres.
+    public var sites: [String]
+    public var event: ObservedEvent?
+
+    /// Creates a scope; repeats are left out.
+    public init(
+        requirements: [RequirementKey] = [], processes: [String] = [], sites: [String] = [],
+        event: ObservedEvent? = nil
+    ) {
+        var seen = Set<RequirementKey>()
+        self.requirements = requirements.filter { seen.insert($0).inserted }
+        self.processes = processes.map { $0.uppercased().hasPrefix("EP-") ? $0.uppercased() : $0 }.trimmedUnique
+        self.sites = sites.trimmedUnique
+        self.event = event
+    }
+
+    /// Whether the scope names nothing at all.
+    public var isEmpty: Bool { requirements.isEmpty && processes.isEmpty && sites.isEmpty && event == nil }
+}
+
+/// An audit as planned or recorded.
+public struct AuditDraft: Sendable, Hashable, Codable {
+    public var kind: AuditKind
+    public var title: String
+    public var scope: AuditScope
+    /// The audit team (internal auditors or the certification body's auditors).
+    public var auditors: [String]
+    /// The lead auditor, when named.
+    public var leadAuditor: String?
+    /// The certification body carrying out a certification audit.
+    public var certificationBody: String?
+    public var startsOn: CalendarDate
+    public var endsOn: CalendarDate
+
+    /// Creates a draft; ``validate()`` checks it.
+    public init(
+        kind: AuditKind, title: String, scope: AuditScope, auditors: [String], leadAuditor: String? = nil,
+        certificationBody: String? = nil, startsOn: CalendarDate, endsOn: CalendarDate
+    ) {
+        self.kind = kind
+        self.title = title.trimmingWhitespace()
+        self.scope = scope
+        self.auditors = auditors.trimmedUnique
+        self.leadAuditor = leadAuditor.trimmedOrNil
+        self.certificationBody = certificationBody.trimmedOrNil
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+    }
+
+    /// Checks the rules every audit obeys; each problem names the field at fault.
+    public func validate() throws(DomainError) {
+        guard !title.isEmpty, title.count <= 300 else {
+            throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
+        }
+        guard startsOn <= endsOn else {
+            throw .ruleViolated(rule: "the audit ends (\(endsOn)) before it starts (\(startsOn))", fix: nil)
+        }
+        guard !scope.isEmpty else {
+            throw .ruleViolated(
+                rule: "an audit needs a scope",
+                fix: "name requirements, processes, sites or an electoral event it observes")
+        }
+        if let event = scope.event {
+            guard !event.name.isEmpty else {
+                throw .invalidValue(field: "event", value: event.name, expected: "the name of the electoral event")
+            }
+            guard (startsOn...endsOn).contains(event.on) else {
+                throw .ruleViolated(
+                    rule: "the observed event on \(event.on) falls outside the audit (\(startsOn) to \(endsOn))",
+                    fix: "give audit dates that include the day of the event")
+            }
+        }
+        for process in scope.processes where process.hasPrefix("EP-") { _ = try ElectoralProcess(code: process) }
+        guard !auditors.isEmpty || leadAuditor != nil else {
+            throw .ruleViolated(rule: "an audit needs its auditors", fix: "name them with --auditor (repeatable)")
+        }
+        if kind.isCertification, certificationBody == nil {
+            throw .ruleViolated(
+                rule: "a \(kind.rawValue) audit is carried out by a certification body",
+                fix: "name it with --certification-body")
+        }
+    }
+
+    /// Everyone on the audit team, the lead auditor first.
+    public var team: [String] { ([leadAuditor].compactMap { $0 } + auditors).trimmedUnique }
+
+    /// The auditors who would audit their own work (ISO 9001 9.2.2 c): `owners` gives, for each
+    /// person, the processes they are responsible for. Only internal audits are checked; a
+    /// certification body's auditors are independent by accreditation.
+    public func independenceConflicts(owners: [String: [String]]) -> [(auditor: String, process: String)] {
+        guard kind == .internal else { return [] }
+        let scoped = Set(scope.processes.map { $0.lowercased() })
+        var conflicts: [(auditor: String, process: String)] = []
+        for auditor in team {
+            for process in owners[auditor] ?? [] where scoped.contains(process.lowercased()) {
+                conflicts.append((auditor, process))
+            }
+        }
+        return conflicts
+    }
+}
+
+/// The certificate a stage 2 or recertification audit ends in.
+public struct Certificate: Sendable, Hashable, Codable {
+    public var number: String
+    public var issuedOn: CalendarDate
+    /// The last day it is valid: three years less a day after issue unless the body says otherwise.
+    public var validUntil: CalendarDate
+
+    /// Creates a certificate; without `validUntil`, valid for three years from issue.
+    public init(number: String, issuedOn: CalendarDate, validUntil: CalendarDate? = nil) {
+        self.number = number.trimmingWhitespace()
+        self.issuedOn = issuedOn
+        self.validUntil = validUntil ?? issuedOn.adding(years: 3).adding(days: -1)
+    }
+}
+
+/// The report of an audit.
+public struct AuditReport: Sendable, Hashable, Codable {
+    /// The day of the report.
+    public var reportedOn: CalendarDate
+    public var summary: String
+    /// The report itself and other records, as evidence.
+    public var evidence: [EvidenceID]
+    public var certificate: Certificate?
+    public var reportedBy: String
+
+    /// Creates a report.
+    public init(
+        reportedOn: CalendarDate, summary: String, evidence: [EvidenceID] = [], certificate: Certificate? = nil,
+        reportedBy: String
+    ) {
+        self.reportedOn = reportedOn
+        self.summary = summary.trimmingWhitespace()
+        var seen = Set<EvidenceID>()
+        self.evidence = evidence.filter { seen.insert($0).inserted }
+        self.certificate = certificate
+        self.reportedBy = reportedBy
+    }
+}
+
+/// An audit of the programme or of the certification cycle, as stored.
+public struct Audit: Sendable, Hashable, Codable, Identifiable {
+    public var id: AuditID
+    public var content: AuditDraft
+    public var status: AuditStatus
+    public var report: AuditReport?
+    public var recordedAt: Instant
+    public var recordedBy: String
+
+    /// Creates a stored audit.
+    public init(
+        id: AuditID, content: AuditDraft, status: AuditStatus, report: AuditReport? = nil, recordedAt: Instant,
+        recordedBy: String
+    ) {
+        self.id = id
+        self.content = content
+        self.status = status
+        self.report = report
+        self.recordedAt = recordedAt
+        self.recordedBy = recordedBy
+    }
+
+    /// The audit with its report recorded. The report cannot come before the audit starts, only
+    /// a stage 2 or recertification audit grants a certificate, and a report is recorded once.
+    public func reported(_ report: AuditReport) throws(DomainError) -> Audit {
+        guard status != .reported else {
+            throw .ruleViolated(rule: "\(id) already has its report", fix: nil)
+        }
+        guard report.summary.count >= 5 else {
+            throw .invalidValue(field: "summary", value: report.summary, expected: "a summary of the audit's results")
+        }
+        guard report.reportedOn >= content.startsOn else {
+            throw .ruleViolated(
+                rule: "the report (\(report.reportedOn)) cannot come before the audit starts (\(content.startsOn))",
+                fix: "give the report's date with --date")
+        }
+        if let certificate = report.certificate {
+            guard content.kind.grantsCertificate else {
+                throw .ruleViolated(
+                    rule: "a \(content.kind.rawValue) audit grants no certificate",
+                    fix: "record the certificate with the stage 2 or recertification audit")
+            }
+            guard !certificate.number.isEmpty, certificate.validUntil > certificate.issuedOn else {
+                throw .invalidValue(
+                    field: "certificate", value: certificate.number,
+                    expected: "a certificate number, and a validity that ends after the day of issue")
+            }
+        }
+        var audit = self
+        audit.status = .reported
+        audit.report = report
+        return audit
+    }
+}

@@ -1,0 +1,53 @@
+/// Why a corrective action cannot take the step asked of it.
+public enum CorrectiveActionError: QMSError, Equatable {
+    /// The step is not one the workflow allows from the current state.
+    case illegalTransition(
+        nonconformity: NonconformityID, from: CorrectiveActionState, to: CorrectiveActionState,
+        allowed: [CorrectiveActionState])
+    /// Only a verified or closed nonconformity can be reopened.
+    case cannotReopen(nonconformity: NonconformityID, state: CorrectiveActionState, allowed: [CorrectiveActionState])
+    /// The step needs a field that was not given.
+    case missingField(step: String, field: String, option: String)
+    /// The implementer tried to verify their own action; ISO 9001 10.2 wants someone else.
+    case verifierIsImplementer(nonconformity: NonconformityID, actor: String)
+
+    public var message: String {
+        switch self {
+        case .illegalTransition(let id, let from, let to, _):
+            return "\(id) is \(from.rawValue) and cannot go to \(to.rawValue)"
+        case .cannotReopen(let id, let state, _):
+            return "\(id) is \(state.rawValue): only a verified or closed nonconformity can be reopened"
+        case .missingField(let step, let field, _):
+            return "the step \(step) needs \(field)"
+        case .verifierIsImplementer(let id, let actor):
+            return "\(actor) implemented the corrective action of \(id) and cannot verify its effectiveness"
+        }
+    }
+
+    public var fix: String? {
+        switch self {
+        case .illegalTransition(_, _, _, let allowed), .cannotReopen(_, _, let allowed):
+            return CorrectiveActionError.nextSteps(allowed)
+        case .missingField(_, _, let option):
+            return "give \(option)"
+        case .verifierIsImplementer:
+            return "someone else verifies it: give their name with --actor (or EQMS_ACTOR)"
+        }
+    }
+
+    /// The steps allowed, for the fix of an illegal step.
+    public var allowedNextStates: [CorrectiveActionState] {
+        switch self {
+        case .illegalTransition(_, _, _, let allowed), .cannotReopen(_, _, let allowed): return allowed
+        case .missingField, .verifierIsImplementer: return []
+        }
+    }
+
+    private static func nextSteps(_ allowed: [CorrectiveActionState]) -> String {
+        switch allowed.count {
+        case 0: return "it is closed and takes no further step; reopen it if the fix proved ineffective"
+        case 1: return "the next step allowed is \(allowed[0].rawValue)"
+        default: return "the next steps allowed are " + allowed.map(\.rawValue).joined(separator: ", ")
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import QMSCore
+import QMSFormats
+import QMSStore
+
+/// An audit with the findings it raised: the shape of the programme in lists and JSON.
+public struct AuditEntry: Sendable, Encodable {
+    public var audit: Audit
+    /// The nonconformities, observations and opportunities for improvement it raised.
+    public var findings: [NonconformityID]
+
+    private enum Keys: String, CodingKey { case findings }
+
+    public func encode(to encoder: any Encoder) throws {
+        // Flat: the audit's own fields, then its findings.
+        try audit.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(findings, forKey: .findings)
+    }
+}
+
+/// The internal audit programme (ISO 9001 9.2) and the certification audits (ISO/IEC 17021-1).
+public struct AuditService: Sendable {
+    let qms: QMS
+
+    /// Puts an audit in the programme, status `planned`. Internal auditors must not audit a
+    /// process they own (the processes users own, as `eqms user add --process` records them).
+    @discardableResult
+    public func plan(_ draft: AuditDraft) async throws -> Audit {
+        try await insert(draft, status: .planned, action: "audit.plan")
+    }
+
+    /// Records an audit that has taken place (one a certification body held, or one not in the
+    /// programme), status `conducted`, its report to follow.
+    @discardableResult
+    public func add(_ draft: AuditDraft) async throws -> Audit {
+        let today = qms.today
+        guard draft.startsOn <= today else {
+            throw DomainError.ruleViolated(
+                rule: "an audit starting on \(draft.startsOn) has not taken place yet",
+                fix: "put a future audit in the programme with `eqms audit plan`")
+        }
+        return try await insert(draft, status: .conducted, action: "audit.add")
+    }
+
+    private func insert(_ draft: AuditDraft, status: AuditStatus, action: String) async throws -> Audit {
+        try draft.validate()
+        let actor = qms.actor
+        let audit = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
+            let reader = writer.reader
+            try FindingsChecks.requirementsExist(draft.scope.requirements, reader)
+            var owners: [String: [String]] = [:]
+            for user in try reader.users() where !user.processes.isEmpty {
+                owners[user.username, default: []] += user.processes
+                owners[user.displayName, default: []] += user.processes
+            }
+            if let conflict = draft.independenceConflicts(owners: owners).first {
+                throw DomainError.ruleViolated(
+                    rule: "\(conflict.auditor) owns the process \(conflict.process), which the audit covers: "
+                        + "auditors must not audit their own work (ISO 9001 9.2.2 c)",
+                    fix: "choose an auditor independent of \(conflict.process)")
+            }
+            let year = draft.startsOn.year
+            let id = AuditID(year: year, number: try writer.nextSequenceValue("AUD", year: year))
+            let audit = Audit(
+                id: id, content: draft, status: status, recordedAt: writer.instant, recordedBy: actor)
+            try writer.insertAudit(audit, action: action)
+            return audit
+        }
+        qms.logger.info("audit recorded", metadata: ["id": "\(audit.id)", "status": "\(status)"])
+        return audit
+    }
+
+    /// Records an audit's report, with the certificate a stage 2 or recertification audit grants.
+    @discardableResult
+    public func report(_ id: AuditID, _ report: AuditReport) async throws -> Audit {
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            guard let before = try writer.reader.audit(id) else {
+                throw DomainError.notFound(kind: "audit", id: id.description, hint: "list them with `eqms audit list`")
+            }
+            try FindingsChecks.evidenceExists(report.evidence, writer.reader)
+            let after = try before.reported(report)
+            try writer.updateAudit(after, before: before, action: "audit.report")
+            return after
+        }
+    }
+
+    /// One audit with its findings.
+    public func show(_ id: AuditID) async throws -> AuditEntry {
+        let entries = try await qms.store.reading { reader -> [AuditEntry] in
+            guard let audit = try reader.audit(id) else { return [] }
+            return try AuditService.entries([audit], reader)
+        }
+        guard let entry = entries.first else {
+            throw DomainError.notFound(kind: "audit", id: id.description, hint: "list them with `eqms audit list`")
+        }
+        return entry
+    }
+
+    /// The audits of one year of the programme, or all.
+    public func list(year: Int? = nil) async throws -> [AuditEntry] {
+        try await qms.store.reading { reader in try AuditService.entries(try reader.audits(year: year), reader) }
+    }
+
+    /// The next audit of the certification cycle and when it is due.
+    public func nextCertificationAudit() async throws -> NextCertificationAudit {
+        CertificationCycle.next(after: try await qms.store.reading { try $0.audits() })
+    }
+
+    /// Writes the programme (of one year, or all) to a CSV file; returns the number of rows.
+    @discardableResult
+    public func exportCSV(year: Int? = nil, to url: URL) async throws -> Int {
+        let entries = try await list(year: year)
+        let findings = Dictionary(uniqueKeysWithValues: entries.map { ($0.audit.id, $0.findings) })
+        return try FindingsChecks.write(FindingsCSV.audits(entries.map(\.audit), findings: findings), to: url)
+    }
+
+    private static func entries(_ audits: [Audit], _ reader: StoreReader) throws -> [AuditEntry] {
+        guard !audits.isEmpty else { return [] }
+        var findings: [AuditID: [NonconformityID]] = [:]
+        for nonconformity in try reader.nonconformities() {
+            if let audit = nonconformity.content.audit { findings[audit, default: []].append(nonconformity.id) }
+        }
+        return audits.map { AuditEntry(audit: $0, findings: findings[$0.id] ?? []) }
+    }
+}
