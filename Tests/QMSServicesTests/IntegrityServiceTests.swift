@@ -147,6 +147,21 @@ struct IntegrityServiceTests {
         #expect(user.message.contains("changed: role;"))
     }
 
+    @Test("an API token inserted behind the application's back is named; one made through eqms is not")
+    func tokens() async throws {
+        let folder = try TemporaryFolder()
+        let qms = try await populatedQMS(folder)
+        _ = try await qms.access.createToken(for: "bob", name: "laptop")
+        #expect(try await qms.integrity.verify().problems.isEmpty)
+        try sqlite3(
+            folder.path("eqms.sqlite"),
+            "INSERT INTO api_tokens (token_sha256, username, name, created_at, revoked) VALUES ('"
+                + String(repeating: "ab", count: 32) + "', 'bob', 'backdoor', '2026-06-15T10:00:00.000Z', 0)")
+        let report = try await qms.integrity.verify()
+        #expect(subjects(report, .recordUntracked) == ["token:abababababab"])
+        #expect(report.records["API tokens"] == 2)
+    }
+
     @Test("a record inserted or deleted behind the application's back is named as untracked or missing")
     func insertedAndDeleted() async throws {
         let folder = try TemporaryFolder()

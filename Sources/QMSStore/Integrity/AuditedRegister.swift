@@ -103,9 +103,8 @@ public struct RecordReference: Sendable {
 /// The registers `eqms verify` checks. Append a register here when its migration lands.
 public enum AuditedRegisters {
     /// Every audited register.
-    public static let all: [AuditedRegister] = [
-        organisation, standards, crosswalks, applicability, users, evidence,
-    ]
+    public static let all: [AuditedRegister] =
+        [organisation, standards, crosswalks, applicability, users, tokens, evidence] + findings
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(
@@ -199,6 +198,22 @@ public enum AuditedRegisters {
             return records
         },
         normalise: normalisedUser)
+
+    /// API tokens: who a token acts for and its name. A token row inserted behind the application's
+    /// back would be a way in, so it is named. Revocation is recorded on the user, not the token,
+    /// and is not compared.
+    public static let tokens = AuditedRegister(
+        kind: "token", noun: "API tokens", contentActions: ["token.create"],
+        current: { reader in
+            var records: [String: String] = [:]
+            for row in try reader.session.query("SELECT token_sha256, username, name FROM api_tokens") {
+                let entity = "token:\(try row.string("token_sha256").prefix(12))"
+                records[entity] = try CanonicalJSON.encode([
+                    "name": try row.string("name"), "username": try row.string("username"),
+                ])
+            }
+            return records
+        })
 
     private static func normalisedUser(_ json: String) -> String? {
         guard var user = try? JSONDecoder().decode(User.self, from: Data(json.utf8)) else { return nil }
