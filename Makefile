@@ -22,10 +22,11 @@ run: deps
 	$(SWIFT) build --product eqms
 	./.build/debug/eqms serve --demo --db $(DB) --host 127.0.0.1 --port 8080
 
-## test: the whole test suite: Swift tests, then the browser tests (Debian's chromium, Selenium)
+## test: the whole test suite: Swift tests (store tests on SQLite and on a PostgreSQL server the
+##       script starts and stops), then the browser tests (Debian's chromium, Selenium)
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	bash scripts/with-postgres.sh $(SWIFT) test --skip-build
 	bash Tests/Browser/run.sh
 
 ## bench: benchmarks at scale, in release mode, then the crash test at its full count

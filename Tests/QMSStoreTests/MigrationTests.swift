@@ -6,10 +6,10 @@ import Testing
 
 @Suite("Migrations")
 struct MigrationTests {
-    @Test("an empty database gets every migration, once")
-    func emptyDatabase() async throws {
+    @Test("an empty database gets every migration, once", arguments: Backend.available)
+    func emptyDatabase(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try SQLiteStore(path: folder.path("new.sqlite"))
+        let store = try await backend.open(in: folder, name: "new")
         #expect(try await store.appliedMigrations().isEmpty)
         #expect(try await store.migrate() == Migrations.all.map(\.name))
         #expect(try await store.migrate().isEmpty)
@@ -19,13 +19,12 @@ struct MigrationTests {
         try await store.close()
     }
 
-    @Test("a database left at each earlier migration upgrades with its records intact")
-    func existingDatabase() async throws {
+    @Test("a database left at each earlier migration upgrades with its records intact", arguments: Backend.available)
+    func existingDatabase(backend: Backend) async throws {
         for (index, migration) in Migrations.all.enumerated() {
             let folder = try TemporaryFolder()
-            let path = folder.path("old.sqlite")
-            let old = try SQLiteStore(path: path)
-            #expect(try await old.migrate(upTo: migration.name).count == index + 1)
+            let old = try await backend.open(in: folder, name: "old")
+            #expect(try await backend.migrate(old, upTo: migration.name).count == index + 1)
             let catalogue = try storeCatalogue()
             try await old.writing(actor: "tester") { writer in
                 try writer.insertCatalogue(catalogue, sourceFile: "test.xml", sha256: sha)
@@ -33,7 +32,7 @@ struct MigrationTests {
             }
             try await old.close()
 
-            let reopened = try SQLiteStore(path: path)
+            let reopened = try await backend.open(in: folder, name: "old")
             #expect(try await reopened.migrate() == Migrations.all.dropFirst(index + 1).map(\.name))
             let (loaded, users, events) = try await reopened.reading { reader in
                 (try reader.catalogue(catalogue.standard.id), try reader.users(), try reader.events())

@@ -1,21 +1,22 @@
 import Foundation
-import GRDB
 import QMSCore
 import QMSStore
 import Testing
 
 @Suite("The SQLite store")
 struct StoreTests {
-    func openStore(_ folder: TemporaryFolder) async throws -> SQLiteStore {
-        let store = try SQLiteStore(path: folder.path("eqms.sqlite"))
+    func openStore(_ folder: TemporaryFolder, _ backend: Backend) async throws -> any Store {
+        let store = try await backend.open(in: folder)
         _ = try await store.migrate()
         return store
     }
 
-    @Test("a catalogue reads back exactly as it was written, tree, details and amendments included")
-    func catalogueRoundTrip() async throws {
+    @Test(
+        "a catalogue reads back exactly as it was written, tree, details and amendments included",
+        arguments: Backend.available)
+    func catalogueRoundTrip(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let catalogue = try storeCatalogue()
         try await store.writing(actor: "amal") { writer in
             try writer.insertCatalogue(catalogue, sourceFile: "Standards/test.xml", sha256: sha)
@@ -27,10 +28,12 @@ struct StoreTests {
         try await store.close()
     }
 
-    @Test("loading the same standard twice is refused; a revision may add nodes but not drop one")
-    func replacement() async throws {
+    @Test(
+        "loading the same standard twice is refused; a revision may add nodes but not drop one",
+        arguments: Backend.available)
+    func replacement(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let catalogue = try storeCatalogue()
         try await store.writing(actor: "amal") { try $0.insertCatalogue(catalogue, sourceFile: "a.xml", sha256: sha) }
         await #expect(throws: DomainError.self) {
@@ -54,10 +57,10 @@ struct StoreTests {
         try await store.close()
     }
 
-    @Test("a transaction that fails half-way leaves nothing behind, audit event included")
-    func rollback() async throws {
+    @Test("a transaction that fails half-way leaves nothing behind, audit event included", arguments: Backend.available)
+    func rollback(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         struct Interrupted: Error {}
         await #expect(throws: Interrupted.self) {
             try await store.writing(actor: "amal") { writer in
@@ -70,10 +73,10 @@ struct StoreTests {
         try await store.close()
     }
 
-    @Test("the schema itself refuses impossible rows, whatever the code above does")
-    func schemaGuards() async throws {
+    @Test("the schema itself refuses impossible rows, whatever the code above does", arguments: Backend.available)
+    func schemaGuards(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         try await store.writing(actor: "amal") {
             try $0.insertCatalogue(try storeCatalogue(), sourceFile: "a.xml", sha256: sha)
         }
@@ -91,10 +94,12 @@ struct StoreTests {
         try await store.close()
     }
 
-    @Test("every change is chained in the audit trail, and a change behind the application's back breaks the chain")
-    func auditTrail() async throws {
+    @Test(
+        "every change is chained in the audit trail, and a change behind the application's back breaks the chain",
+        arguments: Backend.available)
+    func auditTrail(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let catalogue = try storeCatalogue()
         try await store.writing(actor: "amal") { writer in
             try writer.insertCatalogue(catalogue, sourceFile: "a.xml", sha256: sha)
@@ -112,10 +117,11 @@ struct StoreTests {
         #expect(AuditChain.verify(events).isEmpty)
         try await store.close()
 
-        let queue = try DatabaseQueue(path: folder.path("eqms.sqlite"))
-        try await queue.write { db in try db.execute(sql: "UPDATE audit_events SET actor = 'mallory' WHERE seq = 2") }
-        try queue.close()
-        let reopened = try SQLiteStore(path: folder.path("eqms.sqlite"))
+        // Behind the application's back: raw SQL, not through StoreWriter, so no event is appended.
+        let reopened = try await backend.open(in: folder)
+        try await reopened.write { session in
+            try session.execute("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2", [])
+        }
         let tampered = try await reopened.reading { try $0.events() }
         #expect(
             AuditChain.verify(tampered) == [
@@ -124,10 +130,10 @@ struct StoreTests {
         try await reopened.close()
     }
 
-    @Test("yearly sequences count from 1 per name and year")
-    func sequences() async throws {
+    @Test("yearly sequences count from 1 per name and year", arguments: Backend.available)
+    func sequences(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let values = try await store.writing(actor: "amal") { writer in
             [
                 try writer.nextSequenceValue("EV", year: 2026), try writer.nextSequenceValue("EV", year: 2026),

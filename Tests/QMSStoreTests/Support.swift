@@ -3,8 +3,11 @@ import QMSCore
 import QMSStore
 
 /// A fresh folder under the system's temporary directory, removed when the value goes away.
-final class TemporaryFolder: Sendable {
+final class TemporaryFolder: @unchecked Sendable {
+    // @unchecked: `schemas` is guarded by the lock.
     let url: URL
+    private let lock = NSLock()
+    private var created: [String] = []
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-store-\(UUID().uuidString)")
@@ -13,7 +16,25 @@ final class TemporaryFolder: Sendable {
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
-    deinit { try? FileManager.default.removeItem(at: url) }
+    var schemas: [String] { lock.withLock { created } }
+
+    func remember(schema: String) { lock.withLock { created.append(schema) } }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+        let schemas = created
+        guard !schemas.isEmpty, let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] else { return }
+        // Dropped in the background: a test's schemas are never reused.
+        Task.detached {
+            guard let admin = try? PostgresStore(url: base) else { return }
+            for schema in schemas {
+                _ = try? await admin.write { session in
+                    try session.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE", [])
+                }
+            }
+            try? await admin.close()
+        }
+    }
 }
 
 /// A two-level catalogue written for the store tests.
@@ -43,3 +64,51 @@ func storeCatalogue(_ id: String = "test-standard") throws -> Catalogue {
 }
 
 let sha = String(repeating: "a", count: 64)
+
+/// The databases every store test runs against: SQLite always, PostgreSQL when
+/// `EQMS_TEST_POSTGRES_URL` names a server (as `make test` arranges with scripts/with-postgres.sh).
+enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    static var available: [Backend] {
+        ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"].map {
+            $0.isEmpty ? [.sqlite] : [.sqlite, .postgres]
+        }
+            ?? [.sqlite]
+    }
+
+    var description: String { rawValue }
+
+    /// A fresh, empty store: a new SQLite file, or a new schema on the PostgreSQL server.
+    func open(in folder: TemporaryFolder, name: String = "eqms") async throws -> any Store {
+        switch self {
+        case .sqlite:
+            return try SQLiteStore(path: folder.path("\(name).sqlite"))
+        case .postgres:
+            let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? ""
+            let schema = folder.schema(name)
+            if !folder.schemas.contains(schema) {
+                let admin = try PostgresStore(url: base)
+                try await admin.write { session in try session.execute("CREATE SCHEMA \(schema)", []) }
+                try await admin.close()
+                folder.remember(schema: schema)
+            }
+            return try PostgresStore(url: base + "?search_path=\(schema)")
+        }
+    }
+
+    /// Migrates up to a migration, whatever the backend.
+    func migrate(_ store: any Store, upTo name: String?) async throws -> [String] {
+        if let sqlite = store as? SQLiteStore { return try await sqlite.migrate(upTo: name) }
+        if let postgres = store as? PostgresStore { return try await postgres.migrate(upTo: name) }
+        return try await store.migrate()
+    }
+}
+
+extension TemporaryFolder {
+    /// A PostgreSQL schema name unique to this folder.
+    func schema(_ name: String) -> String {
+        "t_" + url.lastPathComponent.replacingOccurrences(of: "-", with: "").lowercased().suffix(20) + "_" + name
+    }
+}
