@@ -29,12 +29,13 @@ test: deps
 	bash scripts/with-postgres.sh $(SWIFT) test --skip-build
 	bash Tests/Browser/run.sh
 
-## bench: benchmarks at scale, in release mode, then the crash test at its full count
+## bench: benchmarks at scale, in release mode, then the crash tests (import, attach) at their
+## full count and eight CLI writers beside the web server for 60 s
 bench: deps
 	$(SWIFT) build -c release --product eqms-bench
 	./.build/release/eqms-bench
 	$(SWIFT) build --build-tests
-	EQMS_CRASH_ROUNDS=50 $(SWIFT) test --skip-build --filter CrashTests
+	EQMS_CRASH_ROUNDS=50 EQMS_WRITERS_SECONDS=60 $(SWIFT) test --skip-build --filter "CrashTests|ConcurrentWriterTests"
 
 ## lint: swift-format in strict mode
 lint:

@@ -52,9 +52,9 @@ enum IntegrityJSON {
     }
 }
 
-/// Runs a process without blocking a thread of Swift's cooperative pool, so that many can run at
-/// once; its output goes to files in `folder`.
-func runConcurrently(_ cli: CLI, _ arguments: [String]) async throws -> CLI.Result {
+/// Runs `eqms` (or another program) without blocking a thread of Swift's cooperative pool, so that
+/// many can run at once; its output goes to files in the CLI's folder.
+func runConcurrently(_ cli: CLI, _ arguments: [String], executable: URL? = nil) async throws -> CLI.Result {
     let id = UUID().uuidString
     let outURL = cli.folder.appendingPathComponent(".out-\(id)")
     let errURL = cli.folder.appendingPathComponent(".err-\(id)")
@@ -67,7 +67,7 @@ func runConcurrently(_ cli: CLI, _ arguments: [String]) async throws -> CLI.Resu
     let out = try FileHandle(forWritingTo: outURL)
     let err = try FileHandle(forWritingTo: errURL)
     let process = Process()
-    process.executableURL = try CLI.executable
+    process.executableURL = try executable ?? CLI.executable
     process.arguments = arguments
     process.environment = cli.environment
     process.currentDirectoryURL = cli.folder
