@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSFormats
 import QMSServices
 import QMSStore
 import Testing
@@ -13,6 +14,12 @@ private let fixedNow = Date(timeIntervalSince1970: Double(20_619 * 86_400 + 36_0
 private func populatedQMS(_ folder: TemporaryFolder) async throws -> QMS {
     var qms = try await initialisedQMS(in: folder)
     qms.now = { fixedNow }
+    try await populate(qms, folder)
+    return qms
+}
+
+/// Fills an initialised system with something of every audited kind.
+private func populate(_ qms: QMS, _ folder: TemporaryFolder) async throws {
     try await qms.organisation.set(
         try Organisation(name: LocalizedText(en: "Independent Election Commission"), shortName: "IEC", country: "JO"))
     _ = try await qms.applicability.set(
@@ -34,7 +41,6 @@ private func populatedQMS(_ folder: TemporaryFolder) async throws -> QMS {
     renamed.title = "Draft procedure, second pass"
     try await qms.evidence.revise(note.id, with: renamed)
     try await qms.evidence.withdraw(note.id, reason: "The procedure was abandoned")
-    return qms
 }
 
 private func draft(
@@ -343,6 +349,43 @@ struct IntegrityServiceTests {
         #expect(report.files == folder.path("restored/eqms.files"))
         #expect(try await dump(restored.store) == (try await dump(qms.store)))
         #expect(try restored.files.allHashes() == (try qms.files.allHashes()))
+    }
+
+    @Test(
+        "verify reads PostgreSQL as it reads SQLite, and backup says to use pg_dump there",
+        .enabled(if: !(ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? "").isEmpty))
+    func postgres() async throws {
+        let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? ""
+        let schema = "integrity_" + UUID().uuidString.prefix(8).lowercased()
+        let admin = try PostgresStore(url: base)
+        try await admin.write { session in try session.execute("CREATE SCHEMA \(schema)", []) }
+        let store = try PostgresStore(url: base + "?search_path=\(schema)")
+        _ = try await store.migrate()
+        let folder = try TemporaryFolder()
+        var qms = QMS(
+            store: store, files: try DirectoryFileStore(root: folder.url.appendingPathComponent("files")), actor: "amal"
+        )
+        qms.now = { fixedNow }
+        _ = try await qms.catalogues.load(
+            try CatalogueService.readLibrary(try StandardsLibrary(directory: Paths.standards)))
+        try await populate(qms, folder)
+        let report = try await qms.integrity.verify()
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.records["evidence revisions"] == 4)
+
+        try await store.write { session in
+            try session.execute("UPDATE evidence SET title = 'Forged' WHERE id = 'EV-2026-0001' AND revision = 1", [])
+            try session.execute("UPDATE audit_events SET actor = 'mallory' WHERE seq = 5", [])
+        }
+        let tampered = try await qms.integrity.verify()
+        #expect(subjects(tampered, .recordAltered) == ["evidence:EV-2026-0001 revision 1"])
+        #expect(subjects(tampered, .eventAltered) == ["audit event 5"])
+        await #expect(throws: IntegrityError.self) {
+            try await qms.integrity.backup(to: folder.url.appendingPathComponent("backup"))
+        }
+        try await store.close()
+        try await admin.write { session in try session.execute("DROP SCHEMA \(schema) CASCADE", []) }
+        try await admin.close()
     }
 
     @Test("restore refuses an existing database and a damaged backup, and writes nothing")
