@@ -19,18 +19,25 @@ public struct QMS: Sendable {
     public let logger: Logger
     /// The clock; tests set it to fixed days.
     public var now: @Sendable () -> Date = { Date() }
+    /// Results computed from a whole database, kept until the database changes (shared by copies).
+    let cache: ResultCache
 
     /// Wraps an open store and file store.
     public init(store: any Store, files: any FileStore, actor: String, logger: Logger = Logger(label: "eqms")) {
+        self.init(store: store, files: files, actor: actor, logger: logger, cache: ResultCache())
+    }
+
+    init(store: any Store, files: any FileStore, actor: String, logger: Logger, cache: ResultCache) {
         self.store = store
         self.files = files
         self.actor = actor
         self.logger = logger
+        self.cache = cache
     }
 
     /// The same system with another actor: what a signed-in web user does is recorded as theirs.
     public func acting(as actor: String) -> QMS {
-        var copy = QMS(store: store, files: files, actor: actor, logger: logger)
+        var copy = QMS(store: store, files: files, actor: actor, logger: logger, cache: cache)
         copy.now = now
         return copy
     }

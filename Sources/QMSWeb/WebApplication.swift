@@ -65,6 +65,7 @@ public enum WebApplication {
         CatalogueRoutes(qms: qms, renderer: renderer).register(on: pages)
         EvidenceRoutes(qms: qms, renderer: renderer).register(on: pages)
         ComplianceRoutes(qms: qms, renderer: renderer).register(on: pages)
+        FindingsRoutes(qms: qms, renderer: renderer).register(on: pages)
         TrailRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))

@@ -17,10 +17,11 @@ struct WebPagesTests {
         defer { fixture.remove() }
         let pages = [
             "/", "/catalogue", "/catalogue/iso-9001-2015", "/catalogue/iso-9001-2015/8.5.1", "/evidence",
-            "/evidence/EV-2026-0001", "/compliance", "/trail", "/users", "/evidence/new",
+            "/evidence/EV-2026-0001", "/compliance", "/trail", "/users", "/evidence/new", "/findings", "/findings/new",
+            "/audits", "/reviews", "/recommendations",
         ]
         let restricted: [String: Set<String>] = [
-            "/users": ["admin"], "/evidence/new": ["admin", "amal", "omar"],
+            "/users": ["admin"], "/evidence/new": ["admin", "amal", "omar"], "/findings/new": ["admin", "amal"],
         ]
         try await fixture.application().test(.router) { client in
             for account in DemoService.accounts {
@@ -69,6 +70,36 @@ struct WebPagesTests {
             let record = try await fixture.qms.evidence.latest(try EvidenceID(parsing: id))
             #expect(record.recordedBy == "amal")
             #expect(record.files.first?.size == Int64(content.count))
+        }
+    }
+
+    @Test("a quality manager raises a nonconformity and walks its corrective action through the forms")
+    func findingsWorkflow() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("amal") == .seeOther)
+            let token = try await browser.csrf()
+            let opened = try await browser.post(
+                "/findings",
+                form: [
+                    "_csrf": token, "title": "Ballot boxes sealed without a second witness", "grade": "minor",
+                    "source": "internal-audit", "requirements": "iso-54001-2019:EP-04", "process": "EP-04",
+                ])
+            #expect(opened.status == .seeOther)
+            let location = try #require(opened.headers[.location])
+            let page = try await browser.get(location)
+            #expect(page.body.contains("Ballot boxes sealed without a second witness"))
+            #expect(page.body.contains("<option value=\"contained\">"))
+            let skipped = try await browser.post(location + "/advance", form: ["_csrf": token, "to": "closed"])
+            #expect(skipped.status == .badRequest, "a minor nonconformity cannot be closed straight from reported")
+            let contained = try await browser.post(
+                location + "/advance", form: ["_csrf": token, "to": "contained", "note": "Boxes re-sealed before witnesses"])
+            #expect(contained.status == .seeOther)
+            #expect(try await browser.get(location).body.contains("reported → contained"))
+            let viewer = try await browser.post(location + "/advance", form: ["to": "analysed"])
+            #expect(viewer.status == .forbidden, "no CSRF token")
         }
     }
 

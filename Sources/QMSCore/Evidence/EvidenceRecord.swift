@@ -98,12 +98,9 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         self.reviewDue = reviewDue
         self.confidentiality = confidentiality
         self.status = status
-        var seen = Set<RequirementKey>()
-        self.requirements = requirements.filter { seen.insert($0).inserted }
-        var seenTags = Set<String>()
-        self.tags = tags.map { $0.trimmingWhitespace().lowercased() }.filter {
-            !$0.isEmpty && seenTags.insert($0).inserted
-        }
+        // Sorted and unique, as the store gives them back: a record reads back equal to what was written.
+        self.requirements = Array(Set(requirements)).sorted()
+        self.tags = Array(Set(tags.map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty })).sorted()
     }
 
     /// A copy with every field normalised again (after fields were changed one by one).

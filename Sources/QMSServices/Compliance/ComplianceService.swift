@@ -81,14 +81,22 @@ public struct ComplianceService: Sendable {
     let qms: QMS
 
     /// The compliance matrix of every loaded standard on `asOf` (today when nil).
+    /// Every change appends to the audit trail, so the trail's length versions the whole database:
+    /// the matrix is computed once per version and day, not on every page view.
     public func matrix(asOf: CalendarDate? = nil) async throws -> ComplianceMatrix {
         let day = asOf ?? qms.today
-        return try await qms.store.reading { reader in
+        let version = try await qms.store.reading { reader in
+            try reader.session.scalarInt("SELECT MAX(seq) AS value FROM audit_events") ?? 0
+        }
+        if let cached = qms.cache.matrix(version: version, day: day) { return cached }
+        let matrix = try await qms.store.reading { reader in
             ComplianceMatrix(
                 catalogues: try reader.catalogues(), crosswalks: try reader.crosswalks(),
                 decisions: try reader.applicability(), evidence: try reader.complianceEvidence(),
                 findings: try reader.openFindings(raisedBy: day), asOf: day)
         }
+        qms.cache.store(matrix, version: version, day: day)
+        return matrix
     }
 
     /// The readiness of every loaded standard (or one).
@@ -152,7 +160,9 @@ public struct ComplianceService: Sendable {
                         key: row.key, title: catalogue.requirement(row.key.number)?.title ?? LocalizedText(en: "")))
             }
         }
-        let records = try await qms.store.reading { try $0.evidence(matching: EvidenceFilter()) }
+        let records = try await qms.store.reading { reader in
+            try reader.evidenceNeedingAttention(expiringBy: day.adding(days: days), reviewDueBefore: day)
+        }
         var attention: [EvidenceAttention] = []
         for record in records
         where standard == nil || record.content.requirements.contains(where: { $0.standard == standard }) {

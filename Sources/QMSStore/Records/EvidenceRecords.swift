@@ -101,6 +101,10 @@ public struct EvidenceFilter: Sendable {
     public var process: String?
     /// Include superseded revisions (the history) rather than only each record's latest revision.
     public var includeHistory = false
+    /// The newest `limit` records only (newest first), for pages of a long register.
+    public var limit: Int?
+    /// Records to skip before the page, with `limit`.
+    public var offset = 0
 
     /// Creates a filter; nil parts match everything.
     public init(
@@ -145,7 +149,31 @@ extension StoreReader {
                 """)
             arguments += [.text(requirement.standard.rawValue), .text(requirement.number)]
         }
-        return try loadEvidence(where: conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), arguments)
+        return try loadEvidence(
+            where: conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), arguments, limit: filter.limit,
+            offset: filter.offset)
+    }
+
+    /// Current and draft records that expire by `until` or whose review was due before `reviewDueBefore`:
+    /// the only ones that can raise an alert, found without reading the whole register.
+    public func evidenceNeedingAttention(expiringBy until: CalendarDate, reviewDueBefore: CalendarDate) throws
+        -> [EvidenceRecord]
+    {
+        try loadEvidence(
+            where: "e.status IN ('current', 'draft') AND ((e.valid_until IS NOT NULL AND e.valid_until <= ?) "
+                + "OR (e.review_due IS NOT NULL AND e.review_due < ?))",
+            [.text(until.description), .text(reviewDueBefore.description)])
+    }
+
+    /// How many records (latest revisions) match the filter, for page counts.
+    public func evidenceCount(matching filter: EvidenceFilter) throws -> Int {
+        var unlimited = filter
+        unlimited.limit = nil
+        let status = filter.status.map { "status = '\($0.rawValue)'" } ?? (filter.includeHistory ? "1 = 1" : "status <> 'superseded'")
+        if filter.owner == nil && filter.process == nil && filter.requirement == nil {
+            return Int(try session.scalarInt("SELECT COUNT(*) AS value FROM evidence WHERE \(status)") ?? 0)
+        }
+        return try evidence(matching: unlimited).count
     }
 
     /// Each record's latest revision, reduced to what the compliance matrix needs.
@@ -185,11 +213,16 @@ extension StoreReader {
         Set(try session.query("SELECT DISTINCT sha256 FROM evidence_files").map { try $0.string("sha256") })
     }
 
-    private func loadEvidence(where condition: String, _ arguments: [SQLValue]) throws -> [EvidenceRecord] {
+    func loadEvidence(where condition: String, _ arguments: [SQLValue], limit: Int? = nil, offset: Int = 0) throws
+        -> [EvidenceRecord]
+    {
+        // A page is the newest records first; a whole register reads oldest first.
+        let order = limit == nil ? "e.year, e.number, e.revision" : "e.year DESC, e.number DESC, e.revision DESC"
+        let page = limit.map { " LIMIT \(max(0, $0)) OFFSET \(max(0, offset))" } ?? ""
         let rows = try session.query(
-            "SELECT e.* FROM evidence e WHERE \(condition) ORDER BY e.year, e.number, e.revision", arguments)
+            "SELECT e.* FROM evidence e WHERE \(condition) ORDER BY \(order)\(page)", arguments)
         guard !rows.isEmpty else { return [] }
-        let scope = "SELECT e.id, e.revision FROM evidence e WHERE \(condition)"
+        let scope = "SELECT e.id, e.revision FROM evidence e WHERE \(condition) ORDER BY \(order)\(page)"
         var links: [String: [RequirementKey]] = [:]
         for row in try session.query(
             """

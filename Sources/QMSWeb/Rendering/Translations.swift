@@ -44,6 +44,16 @@ enum Translations {
         "saved": "Saved.", "days": "days", "role_admin": "administrator", "role_quality-manager": "quality manager",
         "role_process-owner": "process owner", "role_tc-member": "Technical Committee member", "role_auditor": "auditor",
         "role_viewer": "viewer",
+        "findings_title": "Findings", "open_finding": "Raise a nonconformity", "open_only": "Open only", "grade": "Grade",
+        "source": "Source", "state": "State", "raised": "Raised", "alerts": "Alerts", "deadline": "Verify the fix by",
+        "actions": "Actions", "due": "Due", "implemented": "Implemented", "workflow": "Corrective action (ISO 9001 10.2)",
+        "next_step": "Next step", "note_correction": "Note or correction", "consequences": "Consequences dealt with",
+        "method": "Root-cause method", "causes": "Causes (one per line)", "similar": "Similar nonconformities",
+        "action_text": "Action", "result": "Effectiveness", "update_risks": "Update risks and opportunities",
+        "change_qms": "Change the quality management system", "audits_title": "Audits", "next_audit": "Next certification audit",
+        "dates": "Dates", "team": "Team", "reviews_title": "Management reviews", "missing_inputs": "Inputs not covered",
+        "recommendations_title": "Observer recommendations", "mission": "Mission", "priority": "Priority",
+        "addressee": "Addressee", "links": "Linked", "nav_findings": "Findings",
     ]
 
     static let arabic: [String: String] = [
@@ -89,6 +99,16 @@ enum Translations {
         "saved": "تم الحفظ.", "days": "أيام", "role_admin": "مدير النظام", "role_quality-manager": "مدير الجودة",
         "role_process-owner": "مالك العملية", "role_tc-member": "عضو اللجنة الفنية", "role_auditor": "مدقق",
         "role_viewer": "مطّلع",
+        "findings_title": "الملاحظات وعدم المطابقة", "open_finding": "تسجيل حالة عدم مطابقة", "open_only": "المفتوحة فقط",
+        "grade": "الدرجة", "source": "المصدر", "state": "المرحلة", "raised": "سُجّلت", "alerts": "تنبيهات",
+        "deadline": "التحقق من المعالجة قبل", "actions": "الإجراءات", "due": "الموعد", "implemented": "نُفّذ",
+        "workflow": "الإجراء التصحيحي (ISO 9001 البند 10.2)", "next_step": "الخطوة التالية",
+        "note_correction": "ملاحظة أو تصحيح", "consequences": "معالجة الآثار", "method": "أسلوب تحليل السبب الجذري",
+        "causes": "الأسباب (سبب في كل سطر)", "similar": "حالات مشابهة", "action_text": "الإجراء", "result": "الفعالية",
+        "update_risks": "تحديث المخاطر والفرص", "change_qms": "تعديل نظام إدارة الجودة", "audits_title": "عمليات التدقيق",
+        "next_audit": "تدقيق الشهادة التالي", "dates": "التواريخ", "team": "الفريق", "reviews_title": "مراجعات الإدارة",
+        "missing_inputs": "مدخلات لم تُغطَّ", "recommendations_title": "توصيات بعثات المراقبة", "mission": "البعثة",
+        "priority": "الأولوية", "addressee": "الجهة المعنية", "links": "مرتبطة بـ", "nav_findings": "الملاحظات",
     ]
 
     /// The strings of a language, English filling any gap.

@@ -9,6 +9,17 @@ struct EvidenceRoutes {
     let qms: QMS
     let renderer: Renderer
 
+    static let pageSize = 100
+
+    /// The filter as a query string, for the page links.
+    static func query(_ filter: EvidenceFilter) -> String {
+        var parts: [String] = []
+        if let requirement = filter.requirement { parts.append("requirement=" + requirement.description.addingPercentEncodingForQuery) }
+        if let owner = filter.owner { parts.append("owner=" + owner.addingPercentEncodingForQuery) }
+        if let process = filter.process { parts.append("process=" + process.addingPercentEncodingForQuery) }
+        return parts.map { $0 + "&" }.joined()
+    }
+
     struct WithdrawForm: Decodable {
         var _csrf: String?
         var reason: String?
@@ -23,9 +34,15 @@ struct EvidenceRoutes {
             if let text = Forms.query(request, "status") { filter.status = EvidenceStatus(rawValue: text) }
             filter.owner = Forms.query(request, "owner")
             filter.process = Forms.query(request, "process")
-            let records = try await qms.evidence.list(filter)
-            let shown = records.suffix(500).reversed()
-            let rows: [[String: Any]] = shown.map { record in
+            // A page of the newest records: a register of 100,000 is never rendered whole.
+            let page = max(0, Forms.query(request, "page").flatMap { Int($0) } ?? 0)
+            filter.limit = EvidenceRoutes.pageSize
+            filter.offset = page * EvidenceRoutes.pageSize
+            let unpaged = filter
+            let (records, total) = try await qms.store.reading { reader in
+                (try reader.evidence(matching: unpaged), try reader.evidenceCount(matching: unpaged))
+            }
+            let rows: [[String: Any]] = records.map { record in
                 [
                     "id": record.id.description, "revision": record.revision, "title": record.content.title,
                     "kind": Translations.text(record.content.kind.rawValue, language), "owner": record.content.owner,
@@ -39,7 +56,10 @@ struct EvidenceRoutes {
             return renderer.page(
                 "evidence-list", title: Translations.text("evidence_title", language), context: context,
                 values: [
-                    "records": rows, "count": Format.number(records.count, language), "hasRecords": !rows.isEmpty,
+                    "records": rows, "count": Format.number(total, language), "hasRecords": !rows.isEmpty,
+                    "previous": page > 0 ? String(page - 1) : "",
+                    "next": (page + 1) * EvidenceRoutes.pageSize < total ? String(page + 1) : "",
+                    "query": Self.query(filter),
                     "filterRequirement": filter.requirement?.description ?? "", "filterOwner": filter.owner ?? "",
                     "filterProcess": filter.process ?? "",
                 ], section: "evidence")

@@ -11,7 +11,8 @@ extension Role: ExpressibleByArgument {}
 /// `eqms user`: the people who use the system.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users and their roles.", subcommands: [Add.self, List.self])
+        commandName: "user", abstract: "Manage users and their roles.",
+        subcommands: [Add.self, List.self, Password.self, Token.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,0 +1,210 @@
+import Hummingbird
+import QMSCore
+import QMSServices
+import QMSStore
+
+/// Findings: the nonconformity register, a nonconformity with its corrective-action workflow (and
+/// the form for its next step), the audits, management reviews and observer recommendations.
+struct FindingsRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    /// The fields of every corrective-action step; each step uses the ones it needs.
+    struct AdvanceForm: Decodable {
+        var _csrf: String?
+        var to: String?
+        var note: String?
+        var consequences: String?
+        var method: String?
+        var causes: String?
+        var similar: String?
+        var action: String?
+        var owner: String?
+        var due: String?
+        var evidence: String?
+        var result: String?
+        var update_risks: String?
+        var change_qms: String?
+    }
+
+    struct OpenForm: Decodable {
+        var _csrf: String?
+        var title: String?
+        var description: String?
+        var source: String?
+        var grade: String?
+        var requirements: String?
+        var process: String?
+        var site: String?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("findings") { request, context in
+            _ = try context.require(.read)
+            let language = context.language
+            var filter = NonconformityFilter()
+            filter.openOnly = Forms.query(request, "open") != nil
+            let entries = try await qms.nonconformities.list(filter)
+            let rows: [[String: Any]] = entries.map { entry in
+                let nc = entry.nonconformity
+                return [
+                    "id": nc.id.description, "title": nc.content.title, "grade": nc.content.grade.rawValue,
+                    "source": nc.content.source.rawValue, "state": nc.state.rawValue,
+                    "requirements": nc.content.requirements.map(\.description),
+                    "raised": Format.date(nc.content.raisedOn, language),
+                    "alerts": entry.alerts.map { $0.kind.rawValue },
+                ]
+            }
+            return renderer.page(
+                "findings", title: Translations.text("findings_title", language), context: context,
+                values: ["findings": rows], section: "findings")
+        }
+        router.get("findings/new") { request, context in
+            _ = try context.require(.manageFindings)
+            return renderer.page(
+                "finding-new", title: Translations.text("open_finding", context.language), context: context,
+                values: [
+                    "requirement": Forms.query(request, "requirement") ?? "",
+                    "sources": NonconformitySource.allCases.map(\.rawValue),
+                    "grades": NonconformityGrade.allCases.map(\.rawValue),
+                ], section: "findings")
+        }
+        router.post("findings") { request, context in
+            let user = try context.require(.manageFindings)
+            let form = try await Forms.decode(OpenForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            guard let source = NonconformitySource(rawValue: form.source ?? ""),
+                let grade = NonconformityGrade(rawValue: form.grade ?? "")
+            else { throw HTTPError(.badRequest, message: "choose the source and the grade") }
+            let draft = NonconformityDraft(
+                title: form.title ?? "", description: form.description, source: source, grade: grade,
+                requirements: try Self.keys(form.requirements), process: form.process, site: form.site,
+                raisedBy: user.displayName, raisedOn: qms.today)
+            let nc = try await qms.acting(as: user.username).nonconformities.open(draft)
+            return Response.redirect(to: "/findings/\(nc.id)", type: .normal)
+        }
+        router.get("findings/:id") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try NonconformityID(parsing: context.parameters.get("id") ?? "")
+            let entry = try await qms.nonconformities.show(id)
+            let nc = entry.nonconformity
+            let history: [[String: Any]] = nc.correctiveAction.history.map { step in
+                [
+                    "from": step.from?.rawValue ?? "", "to": step.to.rawValue, "round": step.round, "actor": step.actor,
+                    "at": step.at.description, "note": step.fields.note ?? "", "causes": step.fields.causes,
+                    "actions": step.fields.actions.map { "\($0.text) — \($0.owner), \($0.due)" },
+                    "result": step.fields.result?.rawValue ?? "",
+                ]
+            }
+            let actions: [[String: Any]] = nc.correctiveAction.actions.map { action in
+                [
+                    "id": action.id.description, "text": action.text, "owner": action.owner,
+                    "due": Format.date(action.due, language), "overdue": action.isOverdue(on: qms.today),
+                    "implemented": Format.date(action.implementedOn, language),
+                ]
+            }
+            return renderer.page(
+                "finding-show", title: "\(id) \(nc.content.title)", context: context,
+                values: [
+                    "id": id.description, "title": nc.content.title, "description": nc.content.description ?? "",
+                    "grade": nc.content.grade.rawValue, "source": nc.content.source.rawValue, "state": nc.state.rawValue,
+                    "requirements": nc.content.requirements.map {
+                        ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
+                    },
+                    "process": nc.content.process ?? "", "site": nc.content.site ?? "",
+                    "raised": "\(nc.content.raisedOn) · \(nc.content.raisedBy)", "history": history, "actions": actions,
+                    "alerts": entry.alerts.map { $0.kind.rawValue },
+                    "deadline": entry.deadline.map { "\($0.date) (\($0.state.rawValue))" } ?? "",
+                    "next": nc.allowedNextStates.map(\.rawValue),
+                    "canAdvance": context.user?.can(.manageFindings) ?? false,
+                ], section: "findings")
+        }
+        router.post("findings/:id/advance") { request, context in
+            let user = try context.require(.manageFindings)
+            let form = try await Forms.decode(AdvanceForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try NonconformityID(parsing: context.parameters.get("id") ?? "")
+            guard let state = CorrectiveActionState(rawValue: form.to ?? "") else {
+                throw HTTPError(.badRequest, message: "choose the next step")
+            }
+            var actions: [ActionDraft] = []
+            if let text = form.action?.trimmingWhitespace().nilIfEmpty {
+                actions.append(
+                    ActionDraft(
+                        text: text, owner: form.owner ?? user.displayName,
+                        due: try form.due.flatMap { $0.nilIfEmpty }.map { try CalendarDate(parsing: $0) } ?? qms.today.adding(days: 30)))
+            }
+            let step = CorrectiveActionStep(
+                note: form.note, consequences: form.consequences, method: form.method,
+                causes: (form.causes ?? "").split(whereSeparator: \.isNewline).map(String.init), similar: form.similar,
+                actions: actions,
+                evidence: try (form.evidence ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map {
+                    try EvidenceID(parsing: String($0))
+                }, result: form.result.flatMap { EffectivenessResult(rawValue: $0) },
+                updateRisks: form.update_risks.map { $0 == "1" }, changeQMS: form.change_qms.map { $0 == "1" })
+            try await qms.acting(as: user.username).nonconformities.advance(id, to: state, with: step)
+            return Response.redirect(to: "/findings/\(id)", type: .normal)
+        }
+        router.get("audits") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let audits = try await qms.audits.list()
+            let next = try? await qms.audits.nextCertificationAudit()
+            let rows: [[String: Any]] = audits.map { entry in
+                let audit = entry.audit
+                return [
+                    "id": audit.id.description, "title": audit.content.title, "kind": audit.content.kind.rawValue,
+                    "status": audit.status.rawValue, "starts": Format.date(audit.content.startsOn, language),
+                    "ends": Format.date(audit.content.endsOn, language), "team": audit.content.team.joined(separator: ", "),
+                    "event": audit.content.scope.event.map { "\($0.name) \($0.on)" } ?? "",
+                    "findings": entry.findings.map(\.description),
+                ]
+            }
+            return renderer.page(
+                "audits", title: Translations.text("audits_title", language), context: context,
+                values: [
+                    "audits": rows, "nextKind": next?.kind.rawValue ?? "",
+                    "nextDue": next?.dueBy.map { Format.date($0, language) } ?? "",
+                    "certificate": next?.certificate.map { "\($0.number) · \($0.validUntil)" } ?? "",
+                ], section: "findings")
+        }
+        router.get("reviews") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let reviews = try await qms.reviews.list()
+            let rows: [[String: Any]] = reviews.map { entry in
+                [
+                    "id": entry.review.id.description, "title": entry.review.content.title,
+                    "date": Format.date(entry.review.content.heldOn, language),
+                    "missing": entry.missingInputs.map { $0.title.text(in: language) },
+                    "alerts": entry.alerts.map { $0.kind.rawValue },
+                ]
+            }
+            return renderer.page(
+                "reviews", title: Translations.text("reviews_title", language), context: context,
+                values: ["reviews": rows], section: "findings")
+        }
+        router.get("recommendations") { _, context in
+            _ = try context.require(.read)
+            let recommendations = try await qms.recommendations.list()
+            let rows: [[String: Any]] = recommendations.map { item in
+                [
+                    "id": item.id.description, "mission": item.content.mission, "year": item.content.year,
+                    "text": item.content.text, "priority": item.content.priority.rawValue,
+                    "addressee": item.content.addressee.rawValue, "status": item.status.rawValue,
+                    "links": item.links.map { "\($0.kind.rawValue) \($0.target)" },
+                ]
+            }
+            return renderer.page(
+                "recommendations", title: Translations.text("recommendations_title", context.language), context: context,
+                values: ["recommendations": rows], section: "findings")
+        }
+    }
+
+    static func keys(_ text: String?) throws -> [RequirementKey] {
+        try (text ?? "").split(whereSeparator: { $0.isNewline || $0 == ";" || $0 == "," }).map {
+            try RequirementKey(parsing: String($0).trimmingWhitespace())
+        }
+    }
+}
