@@ -17,8 +17,8 @@ private func key(_ number: String) throws -> RequirementKey {
 @Suite("The findings registers in the store")
 struct FindingsStoreTests {
     /// A migrated store with the test catalogue, which the findings' requirements point at.
-    func openStore(_ folder: TemporaryFolder) async throws -> SQLiteStore {
-        let store = try SQLiteStore(path: folder.path("eqms.sqlite"))
+    func openStore(_ folder: TemporaryFolder, _ backend: Backend) async throws -> any Store {
+        let store = try await backend.open(in: folder)
         _ = try await store.migrate()
         let catalogue = try storeCatalogue()
         try await store.writing(actor: "amal") { try $0.insertCatalogue(catalogue, sourceFile: "t.xml", sha256: sha) }
@@ -27,7 +27,7 @@ struct FindingsStoreTests {
 
     /// Applies one step inside a transaction, as the service does, and returns the new value.
     func step(
-        _ store: SQLiteStore, _ id: NonconformityID, _ target: CorrectiveActionState, _ fields: CorrectiveActionStep,
+        _ store: any Store, _ id: NonconformityID, _ target: CorrectiveActionState, _ fields: CorrectiveActionStep,
         by actor: String, on date: String
     ) async throws -> Nonconformity {
         try await store.writing(actor: actor, at: try noon(date)) { writer in
@@ -41,10 +41,12 @@ struct FindingsStoreTests {
         }
     }
 
-    @Test("an audit with its scope, observed event, report and certificate reads back as written, with its events")
-    func auditRoundTrip() async throws {
+    @Test(
+        "an audit with its scope, observed event, report and certificate reads back as written, with its events",
+        arguments: Backend.available)
+    func auditRoundTrip(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let draft = AuditDraft(
             kind: .stage2, title: "Stage 2 certification audit",
             scope: AuditScope(
@@ -80,10 +82,12 @@ struct FindingsStoreTests {
         try await store.close()
     }
 
-    @Test("a nonconformity walked to closure, through an ineffective verification, reads back equal at every step")
-    func nonconformityRoundTrip() async throws {
+    @Test(
+        "a nonconformity walked to closure, through an ineffective verification, reads back equal at every step",
+        arguments: Backend.available)
+    func nonconformityRoundTrip(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let draft = NonconformityDraft(
             title: "Training records incomplete", description: "Three of ten officers had no record",
             source: .processMonitoring, grade: .major, requirements: [try key("7.2"), try key("8.5")], process: "EP-04",
@@ -169,10 +173,12 @@ struct FindingsStoreTests {
         try await store.close()
     }
 
-    @Test("the schema refuses a verification by the implementer and a closure without its decisions")
-    func schemaGuards() async throws {
+    @Test(
+        "the schema refuses a verification by the implementer and a closure without its decisions",
+        arguments: Backend.available)
+    func schemaGuards(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let draft = NonconformityDraft(
             title: "Gap", source: .complaint, grade: .minor, requirements: [try key("8.5")], raisedBy: "omar",
             raisedOn: try day("2026-03-02"))
@@ -209,10 +215,12 @@ struct FindingsStoreTests {
         try await store.close()
     }
 
-    @Test("recommendations and management reviews read back as written; links and completions are added, never removed")
-    func recommendationsAndReviews() async throws {
+    @Test(
+        "recommendations and management reviews read back as written; links and completions are added, never removed",
+        arguments: Backend.available)
+    func recommendationsAndReviews(backend: Backend) async throws {
         let folder = try TemporaryFolder()
-        let store = try await openStore(folder)
+        let store = try await openStore(folder, backend)
         let recommendation = ObserverRecommendation(
             id: RecommendationID(year: 2024, number: 1),
             content: RecommendationDraft(
