@@ -91,7 +91,7 @@ struct EvidenceCSVTests {
         let draft = rows[0].draft
         #expect(draft.description == "Signed by the board")
         #expect(draft.location == "Irbid office")
-        #expect(draft.tags == ["policy", "board"])
+        #expect(draft.tags == ["board", "policy"], "tags are kept sorted and unique")
         #expect(draft.collectedOn == day("2026-01-20"))
         #expect(draft.effectiveTo == day("2026-12-31"))
         #expect(draft.status == .draft)

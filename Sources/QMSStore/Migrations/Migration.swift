@@ -24,5 +24,6 @@ public enum Migrations {
         Migration0002Evidence.migration,
         Migration0003Findings.migration,
         Migration0004Web.migration,
+        Migration0006FileChunks.migration,
     ].sorted { $0.name < $1.name }
 }

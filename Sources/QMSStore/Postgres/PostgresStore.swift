@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
 import QMSCore
@@ -153,6 +154,21 @@ public final class PostgresStore: Store {
     }
 }
 
+/// Keeps connections that are being closed alive until they are closed: PostgresNIO requires a
+/// connection to be closed before it is released, and a pool or store may go away with idle ones.
+enum ConnectionReaper {
+    private static let closing = NIOLockedValueBox<[ObjectIdentifier: PostgresConnection]>([:])
+
+    static func close(_ connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        let key = ObjectIdentifier(connection)
+        closing.withLockedValue { $0[key] = connection }
+        (connection.close() as EventLoopFuture<Void>).whenComplete { _ in
+            _ = closing.withLockedValue { $0.removeValue(forKey: key) }
+        }
+    }
+}
+
 /// A few open connections, reused; a connection that failed is dropped rather than returned.
 actor ConnectionPool {
     private let configuration: PostgresConnection.Configuration
@@ -175,7 +191,7 @@ actor ConnectionPool {
         } catch {
             // A statement error leaves the connection usable (the transaction was rolled back);
             // a broken connection is closed and forgotten.
-            if connection.isClosed { try? await connection.close() } else { release(connection) }
+            if connection.isClosed { ConnectionReaper.close(connection) } else { release(connection) }
             throw error
         }
     }
@@ -193,7 +209,7 @@ actor ConnectionPool {
         if idle.count < maximumIdle, !connection.isClosed {
             idle.append(connection)
         } else {
-            Task { try? await connection.close() }
+            ConnectionReaper.close(connection)
         }
     }
 
@@ -201,6 +217,10 @@ actor ConnectionPool {
         let connections = idle
         idle = []
         for connection in connections { try? await connection.close() }
+    }
+
+    deinit {
+        for connection in idle { ConnectionReaper.close(connection) }
     }
 }
 
@@ -231,27 +251,13 @@ struct PostgresSession: SQLSession {
             }
         }
         let query = PostgresQuery(unsafeSQL: PostgresSession.numbered(sql), binds: bindings)
-        let box = ResultBox()
-        let semaphore = DispatchSemaphore(value: 0)
-        let connection = self.connection
-        let logger = self.logger
-        Task {
-            do {
-                var rows: [SQLRow] = []
-                for try await row in try await connection.query(query, logger: logger) {
-                    rows.append(PostgresSession.convert(row))
-                }
-                box.set(.success(rows))
-            } catch {
-                box.set(.failure(error))
-            }
-            semaphore.signal()
-        }
-        semaphore.wait()
-        switch box.get() {
-        case .success(let rows): return rows
-        case .failure(let error): throw PostgresSession.storeError(error)
-        case nil: throw .database("the query produced no result")
+        // The future API runs on NIO's event loop, never on Swift's cooperative pool, so waiting
+        // here (always from a store thread or a caller's thread, never an event loop) cannot deadlock.
+        do {
+            let result = try connection.query(query, logger: logger).wait()
+            return result.rows.map(PostgresSession.convert)
+        } catch {
+            throw PostgresSession.storeError(error)
         }
     }
 
@@ -318,24 +324,5 @@ struct PostgresSession: SQLSession {
             return error.serverInfo?[.message] ?? "\(error.code)"
         }
         return "\(error)"
-    }
-}
-
-/// Hands a result from the query task to the waiting store thread.
-final class ResultBox: @unchecked Sendable {
-    // @unchecked: written once by the query task before the semaphore is signalled, read after.
-    private let lock = NSLock()
-    private var result: Result<[SQLRow], any Error>?
-
-    func set(_ value: Result<[SQLRow], any Error>) {
-        lock.lock()
-        result = value
-        lock.unlock()
-    }
-
-    func get() -> Result<[SQLRow], any Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return result
     }
 }

@@ -27,6 +27,13 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "A PostgreSQL database instead of the SQLite file: postgres://user:password@host:port/name.",
+            discussion: "Default: $EQMS_DATABASE_URL. Evidence files are then kept in the database too.",
+            valueName: "url"))
+    var databaseURL: String?
+
+    @Option(
+        help: ArgumentHelp(
             "The folder of stored evidence files.",
             discussion: "Default: $EQMS_FILES, else beside the database (eqms.files).",
             valueName: "dir"))
@@ -73,9 +80,17 @@ struct GlobalOptions: ParsableArguments {
         return Int64(mebibytes) << 20
     }
 
+    /// The PostgreSQL address in effect, when one is set.
+    var postgresURL: String? {
+        (databaseURL ?? ProcessInfo.processInfo.environment["EQMS_DATABASE_URL"]).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Opens the database, which must exist.
     func open() async throws -> QMS {
-        try await QMS.openSQLite(
+        if let url = postgresURL {
+            return try await QMS.openPostgres(url: url, actor: actorName, maximumFileSize: maximumFileSize)
+        }
+        return try await QMS.openSQLite(
             path: databasePath, actor: actorName, files: filesFolder, maximumFileSize: maximumFileSize)
     }
 }

@@ -16,8 +16,14 @@ struct Init: AsyncParsableCommand {
 
     func run() async throws {
         let library = try standards.library()
-        let (qms, report) = try await SetupService.initialise(
-            databasePath: global.databasePath, library: library, actor: global.actorName)
+        let (qms, report) =
+            if let url = global.postgresURL {
+                try await SetupService.initialise(databaseURL: url, library: library, actor: global.actorName)
+            } else {
+                try await SetupService.initialise(
+                    databasePath: global.databasePath, library: library, actor: global.actorName,
+                    files: global.filesFolder)
+            }
         try await qms.store.close()
         if global.json { return try Console.json(report) }
         let language = global.lang

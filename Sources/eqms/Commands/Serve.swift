@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import QMSServices
+import QMSStore
 import QMSWeb
 
 /// `eqms serve`: the web application.
@@ -28,14 +29,20 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "eqms.web")
         logger.logLevel = .info
-        let path = global.databasePath
-        let qms: QMS
-        if demo && !FileManager.default.fileExists(atPath: path) {
-            let (created, _) = try await SetupService.initialise(
+        let path = global.postgresURL.map { (try? DatabaseURL($0).display) ?? "postgres" } ?? global.databasePath
+        var qms: QMS
+        if demo, let url = global.postgresURL {
+            (qms, _) = try await SetupService.initialise(
+                databaseURL: url, library: try standards.library(), actor: global.actorName)
+            if try await !DemoService.isSeeded(qms) {
+                try await DemoService.seed(qms)
+                Console.note("Seeded \(path) with a demo organisation.")
+            }
+        } else if demo && !FileManager.default.fileExists(atPath: path) {
+            (qms, _) = try await SetupService.initialise(
                 databasePath: path, library: try standards.library(), actor: global.actorName, files: global.filesFolder
             )
-            try await DemoService.seed(created)
-            qms = created
+            try await DemoService.seed(qms)
             Console.note("Created \(path) with a demo organisation.")
         } else {
             qms = try await global.open()
