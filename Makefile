@@ -33,7 +33,10 @@ test: deps
 ## full count and eight CLI writers beside the web server for 60 s
 bench: deps
 	$(SWIFT) build -c release --product eqms-bench
+	$(SWIFT) build -c release --product eqms
 	./.build/release/eqms-bench
+	bash scripts/with-postgres.sh ./.build/release/eqms-bench --postgres-only
+	bash scripts/bench-web.sh
 	$(SWIFT) build --build-tests
 	EQMS_CRASH_ROUNDS=50 EQMS_WRITERS_SECONDS=60 $(SWIFT) test --skip-build --filter "CrashTests|ConcurrentWriterTests"
 

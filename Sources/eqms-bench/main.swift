@@ -24,6 +24,11 @@ defer { try? FileManager.default.removeItem(at: folder) }
 let report = BenchReport()
 print("ElectoralQMS benchmarks\(quick ? " (quick)" : "")")
 print(String(repeating: "─", count: 100))
+if CommandLine.arguments.contains("--postgres-only") {
+    try await postgresBenchmarks(report, library: library, folder: folder, quick: quick)
+    try report.write(to: ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results-postgres.json")
+    exit(0)
+}
 try await catalogueBenchmarks(report, library: library, folder: folder)
 try await evidenceBenchmarks(report, library: library, folder: folder, quick: quick)
 print(String(repeating: "─", count: 100))
