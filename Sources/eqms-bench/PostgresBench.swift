@@ -24,7 +24,8 @@ func postgresBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
     for backend in ["sqlite", "postgres"] {
         let qms: QMS
         if backend == "sqlite" {
-            qms = try await initialisedDatabase(folder.appendingPathComponent("pg-compare.sqlite").path, library: library)
+            qms = try await initialisedDatabase(
+                folder.appendingPathComponent("pg-compare.sqlite").path, library: library)
         } else {
             let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(10).lowercased()
             let admin = try PostgresStore(url: base)
