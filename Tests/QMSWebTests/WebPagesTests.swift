@@ -95,7 +95,8 @@ struct WebPagesTests {
             let skipped = try await browser.post(location + "/advance", form: ["_csrf": token, "to": "closed"])
             #expect(skipped.status == .badRequest, "a minor nonconformity cannot be closed straight from reported")
             let contained = try await browser.post(
-                location + "/advance", form: ["_csrf": token, "to": "contained", "note": "Boxes re-sealed before witnesses"])
+                location + "/advance",
+                form: ["_csrf": token, "to": "contained", "note": "Boxes re-sealed before witnesses"])
             #expect(contained.status == .seeOther)
             #expect(try await browser.get(location).body.contains("reported → contained"))
             let viewer = try await browser.post(location + "/advance", form: ["to": "analysed"])

@@ -169,7 +169,9 @@ extension StoreReader {
     public func evidenceCount(matching filter: EvidenceFilter) throws -> Int {
         var unlimited = filter
         unlimited.limit = nil
-        let status = filter.status.map { "status = '\($0.rawValue)'" } ?? (filter.includeHistory ? "1 = 1" : "status <> 'superseded'")
+        let status =
+            filter.status.map { "status = '\($0.rawValue)'" }
+            ?? (filter.includeHistory ? "1 = 1" : "status <> 'superseded'")
         if filter.owner == nil && filter.process == nil && filter.requirement == nil {
             return Int(try session.scalarInt("SELECT COUNT(*) AS value FROM evidence WHERE \(status)") ?? 0)
         }

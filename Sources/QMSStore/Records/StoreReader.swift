@@ -237,7 +237,8 @@ public struct StoreReader {
         "organisation", "standards", "amendments", "requirements", "requirement_documented_information",
         "requirement_electoral_processes", "requirement_evidence_hints", "crosswalks", "crosswalk_entries",
         "applicability", "users", "user_processes", "audit_events", "sequences", "stored_files", "evidence",
-        "evidence_requirements", "evidence_files", "evidence_tags", "web_sessions", "api_tokens", "file_chunks", "file_uploads",
+        "evidence_requirements", "evidence_files", "evidence_tags", "web_sessions", "api_tokens", "file_chunks",
+        "file_uploads",
         // Findings (migration 0003).
         "audits", "audit_auditors", "audit_requirements", "audit_scope", "audit_report_evidence",
         "observer_recommendations", "recommendation_links", "nonconformities", "nc_requirements", "nc_evidence",

@@ -14,7 +14,9 @@ struct EvidenceRoutes {
     /// The filter as a query string, for the page links.
     static func query(_ filter: EvidenceFilter) -> String {
         var parts: [String] = []
-        if let requirement = filter.requirement { parts.append("requirement=" + requirement.description.addingPercentEncodingForQuery) }
+        if let requirement = filter.requirement {
+            parts.append("requirement=" + requirement.description.addingPercentEncodingForQuery)
+        }
         if let owner = filter.owner { parts.append("owner=" + owner.addingPercentEncodingForQuery) }
         if let process = filter.process { parts.append("process=" + process.addingPercentEncodingForQuery) }
         return parts.map { $0 + "&" }.joined()

@@ -108,7 +108,8 @@ struct FindingsRoutes {
                 "finding-show", title: "\(id) \(nc.content.title)", context: context,
                 values: [
                     "id": id.description, "title": nc.content.title, "description": nc.content.description ?? "",
-                    "grade": nc.content.grade.rawValue, "source": nc.content.source.rawValue, "state": nc.state.rawValue,
+                    "grade": nc.content.grade.rawValue, "source": nc.content.source.rawValue,
+                    "state": nc.state.rawValue,
                     "requirements": nc.content.requirements.map {
                         ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
                     },
@@ -133,7 +134,8 @@ struct FindingsRoutes {
                 actions.append(
                     ActionDraft(
                         text: text, owner: form.owner ?? user.displayName,
-                        due: try form.due.flatMap { $0.nilIfEmpty }.map { try CalendarDate(parsing: $0) } ?? qms.today.adding(days: 30)))
+                        due: try form.due.flatMap { $0.nilIfEmpty }.map { try CalendarDate(parsing: $0) }
+                            ?? qms.today.adding(days: 30)))
             }
             let step = CorrectiveActionStep(
                 note: form.note, consequences: form.consequences, method: form.method,
@@ -156,7 +158,8 @@ struct FindingsRoutes {
                 return [
                     "id": audit.id.description, "title": audit.content.title, "kind": audit.content.kind.rawValue,
                     "status": audit.status.rawValue, "starts": Format.date(audit.content.startsOn, language),
-                    "ends": Format.date(audit.content.endsOn, language), "team": audit.content.team.joined(separator: ", "),
+                    "ends": Format.date(audit.content.endsOn, language),
+                    "team": audit.content.team.joined(separator: ", "),
                     "event": audit.content.scope.event.map { "\($0.name) \($0.on)" } ?? "",
                     "findings": entry.findings.map(\.description),
                 ]
@@ -197,7 +200,8 @@ struct FindingsRoutes {
                 ]
             }
             return renderer.page(
-                "recommendations", title: Translations.text("recommendations_title", context.language), context: context,
+                "recommendations", title: Translations.text("recommendations_title", context.language),
+                context: context,
                 values: ["recommendations": rows], section: "findings")
         }
     }
