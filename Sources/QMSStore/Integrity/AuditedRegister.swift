@@ -104,7 +104,7 @@ public struct RecordReference: Sendable {
 public enum AuditedRegisters {
     /// Every audited register.
     public static let all: [AuditedRegister] =
-        [organisation, standards, crosswalks, applicability, users, tokens, evidence] + findings
+        [organisation, standards, crosswalks, applicability, users, passwords, tokens, evidence] + findings
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(
@@ -198,6 +198,23 @@ public enum AuditedRegisters {
             return records
         },
         normalise: normalisedUser)
+
+    /// Passwords: the trail holds the SHA-256 of each bcrypt hash, so a hash replaced behind the
+    /// application's back (someone giving themselves a known password) is named.
+    public static let passwords = AuditedRegister(
+        kind: "password", noun: "passwords", contentActions: ["user.password"],
+        current: { reader in
+            var records: [String: String] = [:]
+            for row in try reader.session.query(
+                "SELECT username, password_hash FROM users WHERE password_hash IS NOT NULL")
+            {
+                let username = try row.string("username")
+                records["password:\(username)"] = try PasswordRecord(
+                    username: username, hash: try row.string("password_hash")
+                ).canonicalJSON
+            }
+            return records
+        })
 
     /// API tokens: who a token acts for and its name. A token row inserted behind the application's
     /// back would be a way in, so it is named. Revocation is recorded on the user, not the token,

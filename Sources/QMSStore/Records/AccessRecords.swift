@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import QMSCore
 
 extension StoreWriter {
@@ -7,9 +9,11 @@ extension StoreWriter {
             throw DomainError.notFound(kind: "user", id: username, hint: "add the user with `eqms user add`")
         }
         try session.execute("UPDATE users SET password_hash = ? WHERE username = ?", hash, username)
+        // The trail keeps a digest of the hash, never the hash: enough for `eqms verify` to notice
+        // a hash swapped behind the application's back, nothing to attack offline.
         try appendEvent(
-            action: "user.password", entity: "user:\(username)", before: nil,
-            after: try CanonicalJSON.encode(["username": username, "password": "changed"]))
+            action: "user.password", entity: "password:\(username)", before: nil,
+            after: try PasswordRecord(username: username, hash: hash).canonicalJSON)
     }
 
     /// Records an API token by the SHA-256 of its secret.
@@ -76,5 +80,22 @@ extension SQLSession {
     /// Removes a session, and every session that expired before `now`.
     public func removeWebSession(key: String, now: String) throws(StoreError) {
         try execute("DELETE FROM web_sessions WHERE key = ? OR (expires_at IS NOT NULL AND expires_at < ?)", key, now)
+    }
+}
+
+/// What the audit trail records of a password: the user and the SHA-256 of the bcrypt hash.
+public struct PasswordRecord: Encodable {
+    public var username: String
+    public var passwordHashSHA256: String
+
+    /// The record of a user's current hash.
+    public init(username: String, hash: String) {
+        self.username = username
+        self.passwordHashSHA256 = Hex.encode(SHA256.hash(data: Data(hash.utf8)))
+    }
+
+    /// Its canonical JSON, as the trail holds it.
+    public var canonicalJSON: String {
+        get throws { try CanonicalJSON.encode(self) }
     }
 }
