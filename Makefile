@@ -3,7 +3,7 @@
 
 SWIFT       ?= swift
 DB          ?= eqms.sqlite
-BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3
+BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3 zlib1g-dev
 ENSURE      := bash scripts/ensure-packages.sh
 
 .PHONY: run test bench lint format deps build clean
@@ -26,6 +26,8 @@ run: deps
 ##       script starts and stops), then the browser tests (Debian's chromium, Selenium)
 test: deps
 	$(SWIFT) build --build-tests
+	bash scripts/ensure-openpyxl.sh
+	bash scripts/ensure-trestle.sh
 	bash scripts/with-postgres.sh $(SWIFT) test --skip-build
 	bash Tests/Browser/run.sh
 

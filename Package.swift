@@ -58,9 +58,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "QMSServices",
+            name: "QMSDossier",
             dependencies: [
                 "QMSCore", "QMSFormats", "QMSStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QMSServices",
+            dependencies: [
+                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -70,7 +81,7 @@ let package = Package(
         .target(
             name: "QMSWeb",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSStore", "QMSFormats",
+                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -85,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "eqms",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSWeb",
+                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "eqms-bench",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSFormats", "QMSStore",
+                "QMSServices", "QMSCore", "QMSFormats", "QMSStore", "QMSDossier",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -122,6 +133,15 @@ let package = Package(
             dependencies: [
                 "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QMSDossierTests",
+            dependencies: [
+                "QMSDossier", "QMSServices", "QMSStore", "QMSFormats", "QMSCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strict
         ),

@@ -88,6 +88,12 @@ public struct QMS: Sendable {
     public var reviews: ManagementReviewService { ManagementReviewService(qms: self) }
     /// Observer-mission recommendations and their follow-up.
     public var recommendations: RecommendationService { RecommendationService(qms: self) }
+    /// Plan files, annual work plan versions, their reports and differences.
+    public var plans: PlanService { PlanService(qms: self) }
+    /// The Technical Committee's review of the annual work plan.
+    public var workPlanReview: WorkPlanReviewService { WorkPlanReviewService(qms: self) }
+    /// The expenditure ledger of each annual work plan.
+    public var expenditure: ExpenditureService { ExpenditureService(qms: self) }
     /// Verification of records, trail and files; backup and restore.
     public var integrity: IntegrityService { IntegrityService(qms: self) }
 }

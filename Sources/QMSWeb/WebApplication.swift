@@ -66,7 +66,9 @@ public enum WebApplication {
         EvidenceRoutes(qms: qms, renderer: renderer).register(on: pages)
         ComplianceRoutes(qms: qms, renderer: renderer).register(on: pages)
         FindingsRoutes(qms: qms, renderer: renderer).register(on: pages)
+        RegistersRoutes(qms: qms, renderer: renderer).register(on: pages)
         TrailRoutes(qms: qms, renderer: renderer).register(on: pages)
+        DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         return router

@@ -14,6 +14,11 @@ LoggingSystem.bootstrap { label in
 
 let quick = CommandLine.arguments.contains("--quick")
 let library = try StandardsLibrary.locate()
+// `eqms-bench --dossier-child DATABASE KEY OUT`: one dossier export, measured from the inside.
+if let index = CommandLine.arguments.firstIndex(of: "--dossier-child") {
+    try await runDossierChild(Array(CommandLine.arguments[(index + 1)...]), library: library)
+    exit(0)
+}
 let folder = URL(
     fileURLWithPath: ProcessInfo.processInfo.environment["EQMS_BENCH_DIR"]
         ?? FileManager.default.temporaryDirectory.path
@@ -29,8 +34,16 @@ if CommandLine.arguments.contains("--postgres-only") {
     try report.write(to: ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results-postgres.json")
     exit(0)
 }
-try await catalogueBenchmarks(report, library: library, folder: folder)
-try await evidenceBenchmarks(report, library: library, folder: folder, quick: quick)
+// EQMS_BENCH_ONLY=plans (or catalogue, evidence) runs one group.
+let only = ProcessInfo.processInfo.environment["EQMS_BENCH_ONLY"].flatMap { $0.isEmpty ? nil : $0 }
+if only == nil || only == "catalogue" { try await catalogueBenchmarks(report, library: library, folder: folder) }
+if only == nil || only == "evidence" {
+    try await evidenceBenchmarks(report, library: library, folder: folder, quick: quick)
+}
+if only == nil || only == "plans" { try await plansBenchmarks(report, library: library, folder: folder, quick: quick) }
+if only == nil || only == "dossier" {
+    try await dossierBenchmarks(report, library: library, folder: folder, quick: quick)
+}
 print(String(repeating: "─", count: 100))
 let output = ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results.json"
 try report.write(to: output)

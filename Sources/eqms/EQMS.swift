@@ -17,12 +17,17 @@ struct EQMS: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Serve.self, MigrateCommand.self, OrganisationCommand.self, CatalogueCommand.self,
-            ApplicabilityCommand.self, EvidenceCommand.self,
+            ApplicabilityCommand.self,
+            EvidenceCommand.self,
             UserCommand.self,
             ComplianceCommand.self,
             AuditCommand.self, NonconformityCommand.self, ReviewCommand.self, RecommendationCommand.self,
+            PlanCommand.self, AWPCommand.self, ExpenseCommand.self,
+            DocumentCommand.self, RiskCommand.self, PartyCommand.self, ProcessCommand.self, ProviderCommand.self,
+            TrainingCommand.self, KPICommand.self,
             LogCommand.self,
             VerifyCommand.self, BackupCommand.self, RestoreCommand.self,
+            DossierCommand.self, KeysCommand.self,
         ]
     )
 

@@ -18,7 +18,9 @@ struct WebPagesTests {
         let pages = [
             "/", "/catalogue", "/catalogue/iso-9001-2015", "/catalogue/iso-9001-2015/8.5.1", "/evidence",
             "/evidence/EV-2026-0001", "/compliance", "/trail", "/users", "/evidence/new", "/findings", "/findings/new",
-            "/audits", "/reviews", "/recommendations",
+            "/audits", "/reviews", "/recommendations", "/registers", "/registers/documents", "/registers/risks",
+            "/registers/parties", "/registers/processes", "/registers/providers", "/registers/training",
+            "/registers/kpis",
         ]
         let restricted: [String: Set<String>] = [
             "/users": ["admin"], "/evidence/new": ["admin", "amal", "omar"], "/findings/new": ["admin", "amal"],

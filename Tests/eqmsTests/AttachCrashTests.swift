@@ -22,7 +22,10 @@ struct AttachCrashTests {
         var generator = SystemRandomNumberGenerator()
         var killed = 0
         var before: Int64 = 0
-        for round in 0..<CrashTests.rounds {
+        // The kill lands at a random point of an attach's own duration on this machine, measured by
+        // round 0, which is left to finish: fixed delays miss the window on a fast or a slow machine.
+        var duration: UInt64 = 0
+        for round in 0...CrashTests.rounds {
             // New content each round, so that every attach really streams a new file in.
             withUnsafeBytes(of: UInt64(round)) { bytes.replaceSubrange(0..<8, with: $0) }
             try bytes.write(to: big)
@@ -36,8 +39,15 @@ struct AttachCrashTests {
             process.currentDirectoryURL = cli.folder
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let started = DispatchTime.now().uptimeNanoseconds
             try process.run()
-            try await Task.sleep(nanoseconds: UInt64.random(in: 30_000_000...600_000_000, using: &generator))
+            if round == 0 {
+                process.waitUntilExit()
+                duration = DispatchTime.now().uptimeNanoseconds - started
+            } else {
+                try await Task.sleep(
+                    nanoseconds: UInt64.random(in: duration / 20...duration * 9 / 10, using: &generator))
+            }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1

@@ -6,7 +6,7 @@ import QMSCore
 public final class XMLSchema: @unchecked Sendable {
     // @unchecked: a compiled xmlSchema is read-only once parsed; libxml2 allows several
     // validation contexts to share it, one per validation, which is how it is used here.
-    private let schema: xmlSchemaPtr
+    let schema: xmlSchemaPtr
     /// The schema's file name, for messages.
     public let file: String
 

@@ -104,7 +104,8 @@ public struct RecordReference: Sendable {
 public enum AuditedRegisters {
     /// Every audited register.
     public static let all: [AuditedRegister] =
-        [organisation, standards, crosswalks, applicability, users, passwords, tokens, evidence] + findings
+        [organisation, standards, crosswalks, applicability, users, passwords, tokens, evidence] + findings + plans
+        + registers
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(

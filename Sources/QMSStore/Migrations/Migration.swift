@@ -25,5 +25,7 @@ public enum Migrations {
         Migration0003Findings.migration,
         Migration0004Web.migration,
         Migration0006FileChunks.migration,
+        Migration0005Plans.migration,
+        Migration0007Registers.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -246,5 +246,15 @@ public struct StoreReader {
         "nc_implementation_evidence", "nc_verifications", "nc_closures", "nc_transitions", "management_reviews",
         "management_review_attendees", "management_review_inputs", "management_review_decisions",
         "management_review_minutes", "management_review_actions",
+        // Plans (migration 0005).
+        "awps", "awp_versions", "plan_strategic", "plan_values", "plan_goals", "plan_objectives", "plan_kpis",
+        "plan_kpi_values", "plan_outputs", "plan_output_objectives", "plan_funding_sources", "plan_envelopes",
+        "plan_commitments", "awp_activities", "awp_results", "awp_activity_links", "awp_budget_lines", "awp_comments",
+        "awp_decisions", "awp_expenditures",
+        // Quality registers (migration 0007).
+        "controlled_documents", "document_versions", "context_issues", "risks", "risk_assessments", "risk_actions",
+        "interested_parties", "qms_processes", "external_providers", "provider_criteria", "provider_evaluations",
+        "provider_scores", "competence_roles", "training_events", "training_participants", "monitored_kpis",
+        "kpi_measurements", "register_reviews", "register_lists", "register_requirements",
     ]
 }

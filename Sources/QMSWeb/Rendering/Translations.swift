@@ -58,6 +58,16 @@ enum Translations {
         "dates": "Dates", "team": "Team", "reviews_title": "Management reviews", "missing_inputs": "Inputs not covered",
         "recommendations_title": "Observer recommendations", "mission": "Mission", "priority": "Priority",
         "addressee": "Addressee", "links": "Linked", "nav_findings": "Findings",
+        "nav_dossier": "Audit dossier", "dossier_title": "Audit dossier",
+        "dossier_intro":
+            "A signed, self-contained dossier for certification auditors: every page in English and Arabic, the evidence files, dossier.xml and OSCAL assessment results, as the records stood on the chosen day. It downloads as a ZIP that `eqms dossier verify` checks offline.",
+        "dossier_standards": "Standards", "dossier_as_of": "As of", "dossier_languages": "Languages",
+        "dossier_both": "English and Arabic", "dossier_include_restricted": "Include restricted evidence files",
+        "dossier_export": "Export and download", "dossier_key": "Signing key (Ed25519) fingerprint",
+        "dossier_no_key":
+            "No signing key is configured: run `eqms keys generate --out DIR` and start the server with EQMS_DOSSIER_KEY=DIR/dossier-signing.key.",
+        "dossier_verify_hint":
+            "Auditors check the download with `eqms dossier verify FILE.zip --key dossier-signing.pub`.",
     ]
 
     static let arabic: [String: String] = [
@@ -115,18 +125,32 @@ enum Translations {
         "next_audit": "تدقيق الشهادة التالي", "dates": "التواريخ", "team": "الفريق", "reviews_title": "مراجعات الإدارة",
         "missing_inputs": "مدخلات لم تُغطَّ", "recommendations_title": "توصيات بعثات المراقبة", "mission": "البعثة",
         "priority": "الأولوية", "addressee": "الجهة المعنية", "links": "مرتبطة بـ", "nav_findings": "الملاحظات",
+        "nav_dossier": "ملف التدقيق", "dossier_title": "ملف التدقيق",
+        "dossier_intro":
+            "ملف موقّع ومكتفٍ بذاته لمدققي جهة منح الشهادة: كل صفحة بالعربية والإنجليزية، وملفات الأدلة، وdossier.xml ونتائج التقييم بصيغة OSCAL، كما كانت السجلات في اليوم المختار. يُنزَّل ملفاً مضغوطاً (ZIP) يتحقق منه الأمر `eqms dossier verify` دون اتصال.",
+        "dossier_standards": "المواصفات", "dossier_as_of": "بتاريخ", "dossier_languages": "اللغات",
+        "dossier_both": "العربية والإنجليزية", "dossier_include_restricted": "تضمين ملفات الأدلة المقيّدة",
+        "dossier_export": "التصدير والتنزيل", "dossier_key": "بصمة مفتاح التوقيع (Ed25519)",
+        "dossier_no_key":
+            "لم يُضبط مفتاح توقيع: نفّذ `eqms keys generate --out DIR` ثم شغّل الخادم مع EQMS_DOSSIER_KEY=DIR/dossier-signing.key.",
+        "dossier_verify_hint":
+            "يتحقق المدققون من الملف المنزّل بالأمر `eqms dossier verify FILE.zip --key dossier-signing.pub`.",
     ]
 
     /// The strings of a language, English filling any gap.
     static func table(_ language: Language) -> [String: String] {
-        guard language == .arabic else { return english }
-        return english.merging(arabic) { _, arabic in arabic }
+        guard language == .arabic else { return allEnglish }
+        return allEnglish.merging(allArabic) { _, arabic in arabic }
     }
 
     /// One string.
     static func text(_ key: String, _ language: Language) -> String {
-        (language == .arabic ? arabic[key] : nil) ?? english[key] ?? key
+        (language == .arabic ? allArabic[key] : nil) ?? allEnglish[key] ?? key
     }
+
+    /// The strings above with those of the register pages (``RegisterTranslations``) added.
+    static let allEnglish = english.merging(RegisterTranslations.english) { own, _ in own }
+    static let allArabic = arabic.merging(RegisterTranslations.arabic) { own, _ in own }
 }
 
 /// Numbers and dates as each language writes them: Arabic pages use Arabic-Indic digits.

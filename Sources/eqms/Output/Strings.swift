@@ -35,6 +35,17 @@ enum Strings {
         "not-accepted": "غير مقبولة", "high": "عالية", "medium": "متوسطة", "low": "منخفضة",
         "emb": "الهيئة الانتخابية", "parliament": "البرلمان", "judiciary": "القضاء", "government": "الحكومة",
         "other": "أخرى",
+        // Plans: work plans, their review, delivery and results.
+        "YEAR": "السنة", "VERSION": "النسخة", "ACTIVITIES": "الأنشطة", "CURRENCY": "العملة", "PLANNED": "المخطط",
+        "SPENT": "المنفَق", "DELIVERY": "نسبة التنفيذ", "PROJECT": "المشروع", "CODE": "الرمز", "OUTPUT": "المُخرَج",
+        "QUARTERS": "الأرباع", "QUARTER": "الربع", "PROGRESS": "التقدم", "CHANGE": "التغيير", "FIELD": "الحقل",
+        "FROM": "من", "TO": "إلى", "DIFFERENCE": "الفرق", "ACTIVITY": "النشاط", "ACCOUNT": "الحساب",
+        "DETAIL": "التفاصيل", "ENVELOPE": "المخصص", "COMMITTED": "الملتزم به", "LEFT": "المتبقي", "KPI": "المؤشر",
+        "UNIT": "الوحدة", "BASELINE": "خط الأساس", "TARGET": "المستهدف", "ACTUAL": "الفعلي", "INDICATOR": "المؤشر",
+        "TOTAL": "المجموع", "WOMEN": "النساء", "YOUTH": "الشباب", "DISABILITY": "ذوو الإعاقة", "AMOUNT": "المبلغ",
+        "REFERENCE": "المرجع", "total": "المجموع", "draft": "مسودة", "submitted": "مقدَّمة",
+        "under-review": "قيد المراجعة", "revision-requested": "طُلب تنقيحها", "approved": "معتمدة",
+        "completed": "مكتمل", "delayed": "متأخر التنفيذ", "cancelled": "ملغى",
     ]
 
     /// A word or heading in `language`.

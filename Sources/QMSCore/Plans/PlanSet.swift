@@ -1,0 +1,224 @@
+/// What in a plan set a problem is about, so that a file reader can point at its line or row.
+public enum PlanSubject: Sendable, Hashable, CustomStringConvertible {
+    case planSet
+    case strategicPlan
+    case goal(PlanCode)
+    case objective(PlanCode)
+    case kpi(PlanCode)
+    case output(PlanCode)
+    case fundingSource(PlanCode)
+    case envelope(source: PlanCode, year: Int)
+    /// The commitment at this position (from 0) in the financial plan.
+    case commitment(Int)
+    case workPlan
+    case activity(ActivityCode)
+    case budgetLine(BudgetLineKey)
+
+    public var description: String {
+        switch self {
+        case .planSet: return "plan set"
+        case .strategicPlan: return "strategic plan"
+        case .goal(let code): return "goal \(code)"
+        case .objective(let code): return "objective \(code)"
+        case .kpi(let code): return "KPI \(code)"
+        case .output(let code): return "output \(code)"
+        case .fundingSource(let code): return "funding source \(code)"
+        case .envelope(let source, let year): return "envelope \(source) \(year)"
+        case .commitment(let index): return "commitment \(index + 1)"
+        case .workPlan: return "work plan"
+        case .activity(let code): return "activity \(code)"
+        case .budgetLine(let key): return "budget line \(key)"
+        }
+    }
+}
+
+/// A plan set breaks a rule: what, where in the plan, and how to fix it.
+public struct PlanIssue: QMSError, Hashable {
+    public var subject: PlanSubject
+    /// The field at fault, when one can be named (`output`, `source`, `q3`).
+    public var field: String?
+    public var problem: String
+    public var fix: String?
+
+    /// Creates an issue.
+    public init(_ subject: PlanSubject, field: String? = nil, _ problem: String, fix: String? = nil) {
+        self.subject = subject
+        self.field = field
+        self.problem = problem
+        self.fix = fix
+    }
+
+    /// Wraps a domain error about `subject`.
+    public init(_ subject: PlanSubject, field: String? = nil, _ error: DomainError) {
+        self.init(subject, field: field ?? Self.field(of: error), error.message, fix: error.fix)
+    }
+
+    public var message: String { "\(subject): \(problem)" }
+
+    private static func field(of error: DomainError) -> String? {
+        if case .invalidValue(let field, _, _) = error { return field }
+        return nil
+    }
+}
+
+/// A whole plan set as a plan file holds it: the strategic plan, the operational plan's outputs,
+/// the financial plan and the annual work plan, linked by codes.
+public struct PlanSet: Sendable, Hashable, Codable {
+    public var strategicPlan: StrategicPlan?
+    public var outputs: [PlanOutput]
+    public var financialPlan: FinancialPlan
+    public var workPlan: AnnualWorkPlan
+    /// A note on the whole set, such as that it holds sample data.
+    public var note: String?
+
+    /// Creates a plan set; ``validate()`` checks its links.
+    public init(
+        strategicPlan: StrategicPlan? = nil, outputs: [PlanOutput] = [], financialPlan: FinancialPlan = FinancialPlan(),
+        workPlan: AnnualWorkPlan, note: String? = nil
+    ) {
+        self.strategicPlan = strategicPlan
+        self.outputs = outputs
+        self.financialPlan = financialPlan
+        self.workPlan = workPlan
+        self.note = note?.trimmingWhitespace().nilIfEmpty
+    }
+
+    /// The output with a code.
+    public func output(_ code: PlanCode) -> PlanOutput? { outputs.first { $0.code == code } }
+
+    /// Every rule the set breaks, in the order of the file (empty when it is sound).
+    ///
+    /// Codes are unique where they identify something; every reference (an output's objectives,
+    /// an activity's output, a budget line's activity and source, an envelope's source) points at
+    /// something the set defines; every amount is in the work plan's currency and totals do not
+    /// overflow.
+    public func validate() -> [PlanIssue] {
+        var issues: [PlanIssue] = []
+        let currency = workPlan.currency
+        var objectiveCodes = Set<PlanCode>()
+        if let plan = strategicPlan {
+            if plan.fromYear > plan.toYear {
+                issues.append(
+                    PlanIssue(
+                        .strategicPlan, field: "from",
+                        "the period ends (\(plan.toYear)) before it starts (\(plan.fromYear))"
+                    ))
+            }
+            var goals = Set<PlanCode>()
+            var kpis = Set<PlanCode>()
+            for goal in plan.goals {
+                if !goals.insert(goal.code).inserted {
+                    issues.append(PlanIssue(.goal(goal.code), field: "code", "the code is used twice"))
+                }
+                for objective in goal.objectives {
+                    if !objectiveCodes.insert(objective.code).inserted {
+                        issues.append(PlanIssue(.objective(objective.code), field: "code", "the code is used twice"))
+                    }
+                    for kpi in objective.kpis where !kpis.insert(kpi.code).inserted {
+                        issues.append(PlanIssue(.kpi(kpi.code), field: "code", "the code is used twice"))
+                    }
+                }
+            }
+        }
+        var outputCodes = Set<PlanCode>()
+        for output in outputs {
+            if !outputCodes.insert(output.code).inserted {
+                issues.append(PlanIssue(.output(output.code), field: "code", "the code is used twice"))
+            }
+            for objective in output.objectives where !objectiveCodes.contains(objective) {
+                issues.append(
+                    PlanIssue(
+                        .output(output.code), field: "objectives",
+                        "objective \(objective) is not in the strategic plan",
+                        fix: "name an objective the strategic plan defines"))
+            }
+        }
+        var sourceCodes = Set<PlanCode>()
+        for source in financialPlan.sources where !sourceCodes.insert(source.code).inserted {
+            issues.append(PlanIssue(.fundingSource(source.code), field: "code", "the code is used twice"))
+        }
+        var envelopes = Set<String>()
+        for envelope in financialPlan.envelopes {
+            let subject = PlanSubject.envelope(source: envelope.source, year: envelope.year)
+            if !sourceCodes.contains(envelope.source) {
+                issues.append(Self.unknownSource(envelope.source, subject))
+            }
+            if !envelopes.insert("\(envelope.source)|\(envelope.year)").inserted {
+                issues.append(PlanIssue(subject, field: "year", "the source has two envelopes for the year"))
+            }
+            if let issue = Self.checkAmount(envelope.amount, currency, subject) { issues.append(issue) }
+        }
+        for (index, commitment) in financialPlan.commitments.enumerated() {
+            if !sourceCodes.contains(commitment.source) {
+                issues.append(Self.unknownSource(commitment.source, .commitment(index)))
+            }
+            if let issue = Self.checkAmount(commitment.amount, currency, .commitment(index)) { issues.append(issue) }
+        }
+        var activityCodes = Set<ActivityCode>()
+        for activity in workPlan.activities {
+            let subject = PlanSubject.activity(activity.code)
+            if !activityCodes.insert(activity.code).inserted {
+                issues.append(PlanIssue(subject, field: "code", "the code is used twice"))
+            }
+            if !outputCodes.contains(activity.output) {
+                issues.append(
+                    PlanIssue(
+                        subject, field: "output", "output \(activity.output) is not in the operational plan",
+                        fix: "name an output the plan defines"))
+            }
+            do { try activity.validate() } catch { issues.append(PlanIssue(subject, error)) }
+        }
+        var lineKeys = Set<BudgetLineKey>()
+        var total = Money.zero(currency)
+        for line in workPlan.budgetLines {
+            let subject = PlanSubject.budgetLine(line.key)
+            if !activityCodes.contains(line.activity) {
+                issues.append(
+                    PlanIssue(
+                        subject, field: "activity", "activity \(line.activity) is not in the work plan",
+                        fix: "add the activity, or correct the code"))
+            }
+            if !sourceCodes.contains(line.source) { issues.append(Self.unknownSource(line.source, subject)) }
+            if !lineKeys.insert(line.key).inserted {
+                issues.append(
+                    PlanIssue(
+                        subject, field: "account",
+                        "the activity has two lines for account \(line.account) and source \(line.source)",
+                        fix: "merge them into one line"))
+            }
+            if line.currency != currency {
+                issues.append(
+                    PlanIssue(
+                        subject, field: "currency",
+                        "the line is in \(line.currency) but the work plan is in \(currency)",
+                        fix: "give every amount of a work plan in one currency"))
+                continue
+            }
+            do {
+                try line.validate()
+                total = try total.adding(line.amount)
+            } catch {
+                issues.append(PlanIssue(subject, error))
+            }
+        }
+        return issues
+    }
+
+    private static func unknownSource(_ code: PlanCode, _ subject: PlanSubject) -> PlanIssue {
+        PlanIssue(
+            subject, field: "source", "funding source \(code) is not in the financial plan",
+            fix: "declare it as a funding source, or correct the code")
+    }
+
+    private static func checkAmount(_ amount: Money, _ currency: CurrencyCode, _ subject: PlanSubject) -> PlanIssue? {
+        if amount.currency != currency {
+            return PlanIssue(
+                subject, field: "amount", "the amount is in \(amount.currency) but the work plan is in \(currency)",
+                fix: "give every amount of a plan set in one currency")
+        }
+        if amount.minorUnits < 0 {
+            return PlanIssue(subject, field: "amount", "the amount is negative")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import QMSCore
+
+extension DossierBuilder {
+    /// The index of each language (cover, readiness, statement of applicability, matrix) and the
+    /// dossier's root `index.html`, the cover in every language with the way in.
+    func writeIndexes() throws {
+        for language in request.languages {
+            let path = "\(language.rawValue)/index.html"
+            var values = pageValues(language, path: path, title: translate("dossier", language))
+            values.merge(coverValues(language, prefix: "")) { _, new in new }
+            values["asOfMeaning"] = translate("as_of_meaning", language)
+            values["asOfLimits"] = translate("as_of_limits", language)
+            values["restrictedNote"] = translate(
+                request.includeRestricted ? "restricted_note_included" : "restricted_note_withheld", language)
+            values["standards"] = scope.map { standardIndex($0, language) }
+            values["section_index"] = true
+            try writePage(path, template: "index", values)
+        }
+        var languages: [[String: Any]] = []
+        for language in request.languages {
+            var values = coverValues(language, prefix: language.rawValue + "/")
+            values["t"] = DossierStrings.table(language)
+            values["lang"] = language.rawValue
+            values["dir"] = language.isRightToLeft ? "rtl" : "ltr"
+            values["org"] = organisation.name.text(in: language)
+            values["asOf"] = DossierFormat.date(request.asOf, language)
+            values["languageName"] = translate(language == .arabic ? "arabic" : "english", language)
+            languages.append(values)
+        }
+        let first = request.languages[0]
+        try writePage(
+            "index.html", template: "cover",
+            [
+                "languages": languages, "lang": first.rawValue, "dir": first.isRightToLeft ? "rtl" : "ltr",
+                "title": organisation.name.text(in: first) + " · " + translate("dossier", first),
+                "fingerprint": key.publicKey.groupedFingerprint,
+            ])
+    }
+
+    /// The cover's facts in a language; `prefix` leads from the page to the language folder.
+    private func coverValues(_ language: Language, prefix: String) -> [String: Any] {
+        var values: [String: Any] = [
+            "period": DossierFormat.date(request.from, language) + " – " + DossierFormat.date(request.asOf, language),
+            "fingerprintFull": key.publicKey.fingerprint, "fingerprint": key.publicKey.groupedFingerprint,
+            "evidenceCount": DossierFormat.number(evidenceCount, language),
+            "requirementCount": DossierFormat.number(leafCount, language),
+            "home": prefix + "index.html",
+            "contents": contents(language, prefix: prefix),
+            "scope": scope.map { catalogue -> [String: Any] in
+                let whole = tally(of: catalogue)
+                return [
+                    "id": catalogue.standard.id.rawValue, "title": catalogue.standard.title.text(in: language),
+                    "edition": catalogue.standard.edition, "publisher": catalogue.standard.publisher,
+                    "status": translate(catalogue.standard.status.name, language),
+                    "readiness": DossierFormat.percent(whole.readinessPercent, language),
+                    "statusClass": whole.status.rawValue,
+                ]
+            },
+        ]
+        if let certificate = certification.certificate {
+            values["certified"] = [
+                "number": certificate.number, "issued": DossierFormat.date(certificate.issuedOn, language),
+                "validUntil": DossierFormat.date(certificate.validUntil, language),
+            ]
+        }
+        let nextKind = certification.kind == .internal ? "audit_internal" : certification.kind.rawValue
+        values["nextAudit"] = translate(nextKind, language)
+        values["dueBy"] = DossierFormat.date(certification.dueBy, language)
+        values["plannedAudit"] = certification.planned?.description ?? ""
+        return values
+    }
+
+    private func contents(_ language: Language, prefix: String) -> [[String: Any]] {
+        [
+            ("soa", "index.html#soa"), ("matrix", "index.html#matrix"),
+            ("evidence_register", "evidence/" + DossierBuilder.pageName(1)), ("ncs_title", "nonconformities.html"),
+            ("audits_title", "audits.html"), ("reviews_title", "reviews.html"),
+            ("recommendations_title", "recommendations.html"), ("plans_title", "plans.html"),
+            ("trail_title", "trail/" + DossierBuilder.pageName(1)),
+        ].map { key, href in ["title": translate(key, language), "href": prefix + href] }
+    }
+
+    /// A standard's part of the index: readiness chart, statement of applicability, matrix.
+    private func standardIndex(_ catalogue: Catalogue, _ language: Language) -> [String: Any] {
+        let standard = catalogue.standard
+        let clauses = catalogue.children(of: nil).map { top in
+            (label: "\(top.number) \(top.title.text(in: language))", tally: tally(under: top.number, in: catalogue))
+        }
+        let exclusions = applicableDecisions.filter { $0.key.standard == standard.id && $0.excluded }
+        let rows = catalogue.leaves.compactMap { leaf -> [String: Any]? in
+            guard let line = matrixLines[leaf.key] else { return nil }
+            let more = line.evidenceTotal - line.evidence.count
+            return [
+                "key": leaf.key.description, "number": leaf.number, "title": leaf.title.text(in: language),
+                "href": DossierBuilder.requirementPath(leaf.key),
+                "status": statusText(line.status, language), "statusClass": line.status.rawValue,
+                "evidence": line.evidence.map { evidenceLink($0, base: "") },
+                "more": more > 0 ? DossierFormat.number(more, language) + " " + translate("more", language) : "",
+                "findings": line.findings.map { ["id": $0, "href": "nonconformities.html#" + $0] },
+            ]
+        }
+        return [
+            "id": standard.id.rawValue, "title": standard.title.text(in: language), "edition": standard.edition,
+            "tally": tallyValues(tally(of: catalogue), language),
+            "chart": Charts.readiness(
+                clauses, title: translate("readiness_chart", language) + " — " + standard.title.text(in: language),
+                language),
+            "exclusions": exclusions.map { decision -> [String: Any] in
+                [
+                    "key": decision.key.description, "href": DossierBuilder.requirementPath(decision.key),
+                    "title": catalogue.requirement(decision.key.number)?.title.text(in: language) ?? "",
+                    "justification": decision.justification ?? "", "decidedBy": decision.decidedBy,
+                ]
+            },
+            "rows": rows,
+        ]
+    }
+}

@@ -1,0 +1,69 @@
+import QMSCore
+
+/// The geometry of the SVG charts, computed here and drawn by the `bars` template: horizontal
+/// bars, one per clause or KPI, no script and no external resource. Coordinates are plain
+/// integers; labels and values are text, escaped by Mustache like everything else.
+enum Charts {
+    static let width = 640
+    static let labelWidth = 230
+    static let barWidth = 330
+    static let rowHeight = 26
+
+    /// Readiness per clause group: satisfied, partial and missing requirements as one stacked bar.
+    static func readiness(_ rows: [(label: String, tally: ComplianceTally)], title: String, _ language: Language)
+        -> [String: Any]
+    {
+        let bars = rows.enumerated().map { index, row -> [String: Any] in
+            let tally = row.tally
+            let total = max(tally.applicable, 1)
+            let satisfied = barWidth * tally.satisfied / total
+            let partial = barWidth * tally.partial / total
+            let missing = tally.applicable == 0 ? 0 : barWidth - satisfied - partial
+            let y = index * rowHeight + 4
+            return [
+                "label": clip(row.label), "y": String(y), "textY": String(y + 14),
+                "segments": [
+                    ["x": String(labelWidth), "width": String(satisfied), "class": "satisfied"],
+                    ["x": String(labelWidth + satisfied), "width": String(partial), "class": "partial"],
+                    ["x": String(labelWidth + satisfied + partial), "width": String(missing), "class": "missing"],
+                ].filter { $0["width"] != "0" },
+                "valueX": String(labelWidth + barWidth + 8),
+                "value": tally.applicable == 0
+                    ? DossierStrings.text("excluded", language)
+                    : DossierFormat.percent(tally.readinessPercent, language),
+            ]
+        }
+        return chart(bars, title: title)
+    }
+
+    /// KPI progress from baseline to target, capped at the bar's end (the value says the rest).
+    static func kpiProgress(_ kpis: [KPIProgress], _ language: Language) -> [String: Any] {
+        let bars = kpis.enumerated().map { index, kpi -> [String: Any] in
+            let basisPoints = kpi.progressBasisPoints ?? 0
+            let filled = max(0, min(barWidth, barWidth * basisPoints / 10_000))
+            let y = index * rowHeight + 4
+            return [
+                "label": clip(kpi.code.rawValue + " " + kpi.title.text(in: language)), "y": String(y),
+                "textY": String(y + 14),
+                "segments": filled == 0
+                    ? [[String: String]]()
+                    : [["x": String(labelWidth), "width": String(filled), "class": "satisfied"]],
+                "valueX": String(labelWidth + barWidth + 8),
+                "value": kpi.progressBasisPoints.map { DossierFormat.percent(Double($0) / 100, language) } ?? "–",
+            ]
+        }
+        return chart(bars, title: DossierStrings.text("kpi_progress", language))
+    }
+
+    private static func chart(_ bars: [[String: Any]], title: String) -> [String: Any] {
+        [
+            "bars": bars, "height": String(max(1, bars.count) * rowHeight + 8), "width": String(width),
+            "title": title, "trackX": String(labelWidth), "trackWidth": String(barWidth),
+        ]
+    }
+
+    /// Long labels are cut so they stay left of the bars.
+    private static func clip(_ text: String) -> String {
+        text.count <= 34 ? text : String(text.prefix(33)) + "…"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Mustache
+import QMSCore
+
+/// The dossier's own Mustache templates and stylesheet, shipped in the module's resources.
+/// Mustache escapes every `{{value}}`, so text from the records is always text, never markup;
+/// the pages use no triple mustaches.
+struct DossierTemplates {
+    let library: MustacheLibrary
+    let stylesheet: Data
+
+    static let names = [
+        "layout", "cover", "index", "requirement", "evidence", "nonconformities", "audits", "reviews",
+        "recommendations", "plans", "trail", "bars",
+    ]
+
+    /// Loads the templates synchronously (the export runs inside one database read).
+    static func load() throws(DossierError) -> DossierTemplates {
+        guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates") else {
+            throw .missingResource(name: "Templates")
+        }
+        var library = MustacheLibrary()
+        for name in names {
+            let url = folder.appendingPathComponent(name + ".mustache")
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                throw .missingResource(name: name + ".mustache")
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw .missingResource(name: "\(name).mustache (\(error))")
+            }
+        }
+        guard let stylesheet = try? Data(contentsOf: folder.appendingPathComponent("dossier.css")) else {
+            throw .missingResource(name: "dossier.css")
+        }
+        return DossierTemplates(library: library, stylesheet: stylesheet)
+    }
+
+    /// Renders a page; a template that fails to render is an installation fault.
+    func render(_ template: String, _ context: [String: Any]) throws(DossierError) -> String {
+        guard let html = library.render(DossierTemplates.prepare(context), withTemplate: template) else {
+            throw .missingResource(name: template + ".mustache")
+        }
+        return html
+    }
+
+    /// An empty string becomes absent (so `{{#field}}` sections hide), and every list `name`
+    /// gains `name_any` saying whether it has items: the same conventions as the web pages.
+    static func prepare(_ value: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, item) in value {
+            if let text = item as? String {
+                if !text.isEmpty { result[key] = text }
+            } else if let dictionary = item as? [String: Any] {
+                result[key] = prepare(dictionary)
+            } else if let list = item as? [[String: Any]] {
+                result[key] = list.map(prepare)
+                result[key + "_any"] = !list.isEmpty
+            } else if let list = item as? [Any] {
+                result[key] = list
+                result[key + "_any"] = !list.isEmpty
+            } else {
+                result[key] = item
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import QMSCore
+
+/// The work plan as CSV: the flat sheet of ``AWPSheet``, UTF-8 with a byte-order mark, RFC 4180
+/// quoting, `;` between several results or links.
+public enum AWPCSV {
+    /// Reads a work plan from CSV; the first bad row stops the import with its row and column.
+    public static func read(_ reader: CSVReader) throws -> AWPSheetContent {
+        var header: [String]?
+        var rows: [SheetRow] = []
+        try reader.forEachRecord { row, fields in
+            guard let names = header else {
+                header = try AWPSheet.checkHeader(fields, file: reader.file, row: row)
+                return
+            }
+            guard fields.count == names.count else {
+                throw FormatError(
+                    "the row has \(fields.count) fields where the header has \(names.count)",
+                    at: SourceLocation(file: reader.file, row: row),
+                    fix: "quote fields that contain commas, and give every row all the columns")
+            }
+            var values: [String: String] = [:]
+            for (index, name) in names.enumerated() where !name.isEmpty {
+                let value = unprotect(fields[index].trimmingWhitespace())
+                if !value.isEmpty { values[name] = value }
+            }
+            rows.append(SheetRow(file: reader.file, row: row, values: values))
+        }
+        guard header != nil else {
+            throw FormatError(
+                "the file is empty; it needs a header row", at: SourceLocation(file: reader.file, row: 1),
+                fix: "start the file with the header: " + AWPSheet.template)
+        }
+        return try AWPSheet.parse(rows, file: reader.file)
+    }
+
+    /// The CSV of a plan set's work plan.
+    public static func write(_ planSet: PlanSet) -> String {
+        var writer = CSVWriter(header: AWPSheet.columns)
+        for row in AWPSheet.rows(planSet) { writer.add(row.map(\.csvText)) }
+        return writer.text
+    }
+
+    /// Removes the apostrophe ``CSVWriter`` puts before text a spreadsheet would run as a formula,
+    /// so that such text survives a round trip.
+    static func unprotect(_ value: String) -> String {
+        guard value.hasPrefix("'"), let second = value.dropFirst().unicodeScalars.first,
+            ["=", "+", "-", "@", "\t", "\r"].contains(second)
+        else { return value }
+        return String(value.dropFirst())
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import QMSCore
+
+/// How an exported work plan spreadsheet is laid out.
+public enum WorkbookLayout: String, Sendable, CaseIterable {
+    /// One sheet with every activity, for filters and pivot tables.
+    case flat
+    /// One sheet per output, as work plans are often presented to a Technical Committee.
+    case perOutput = "per-output"
+}
+
+/// The work plan as an `.xlsx` workbook: the flat sheet of ``AWPSheet`` on one sheet or split
+/// by output. Reading accepts either: every sheet whose first row is a work plan header is read,
+/// other sheets (a cover page, a chart) are ignored.
+public enum AWPWorkbook {
+    /// The workbook of a plan set's work plan.
+    public static func write(_ planSet: PlanSet, layout: WorkbookLayout = .flat) throws -> Data {
+        let widths = AWPSheet.columns.map { column -> Double in
+            switch column {
+            case "title", "output_title", "description", "results", "note": return 40
+            case "title_ar", "output_title_ar", "links", "responsible_party", "implementing_partner": return 28
+            case "q1", "q2", "q3", "q4", "amount": return 18
+            default: return 12
+            }
+        }
+        var sheets: [XLSXSheet] = []
+        switch layout {
+        case .flat:
+            sheets.append(
+                XLSXSheet(
+                    name: "AWP \(planSet.workPlan.id)", header: AWPSheet.columns, rows: AWPSheet.rows(planSet),
+                    widths: widths))
+        case .perOutput:
+            var byOutput: [PlanCode: [Activity]] = [:]
+            for activity in planSet.workPlan.activities { byOutput[activity.output, default: []].append(activity) }
+            let order = planSet.outputs.map(\.code) + byOutput.keys.filter { planSet.output($0) == nil }.sorted()
+            for code in order {
+                guard let activities = byOutput[code] else { continue }
+                sheets.append(
+                    XLSXSheet(
+                        name: "Output \(code)", header: AWPSheet.columns,
+                        rows: AWPSheet.rows(planSet, activities: activities), widths: widths))
+            }
+            if sheets.isEmpty {
+                sheets.append(XLSXSheet(name: "AWP \(planSet.workPlan.id)", header: AWPSheet.columns, rows: []))
+            }
+        }
+        return try XLSXWriter.write(sheets, currency: planSet.workPlan.currency)
+    }
+
+    /// Reads a work plan from the workbook at `url`; the first bad row stops the import with its
+    /// sheet, row and column.
+    public static func read(contentsOf url: URL, file: String) throws(FormatError) -> AWPSheetContent {
+        try read(XLSXReader.read(contentsOf: url, file: file), file: file)
+    }
+
+    /// Reads a work plan from worksheets already read.
+    public static func read(_ worksheets: [XLSXWorksheet], file: String) throws(FormatError) -> AWPSheetContent {
+        var rows: [SheetRow] = []
+        var found = false
+        for sheet in worksheets {
+            guard let headerRow = sheet.rows.first else { continue }
+            let width = (headerRow.cells.keys.max() ?? -1) + 1
+            let header = (0..<width).map { headerRow.cells[$0] ?? "" }
+            let lowered = Set(header.map { $0.trimmingWhitespace().lowercased() })
+            // A sheet is a work plan sheet when its first row names the activity column.
+            guard lowered.contains("activity") else { continue }
+            let label = worksheets.count > 1 ? "\(file) [\(sheet.name)]" : file
+            let names = try AWPSheet.checkHeader(header, file: label, row: headerRow.number)
+            found = true
+            for row in sheet.rows.dropFirst() {
+                var values: [String: String] = [:]
+                for (column, text) in row.cells where column < names.count && !names[column].isEmpty {
+                    let value = text.trimmingWhitespace()
+                    if !value.isEmpty { values[names[column]] = value }
+                }
+                if values.isEmpty { continue }
+                rows.append(SheetRow(file: label, row: row.number, values: values))
+            }
+        }
+        guard found else {
+            throw FormatError(
+                "no sheet of the workbook starts with a work plan header", at: SourceLocation(file: file),
+                fix: "the first row of a work plan sheet names its columns: " + AWPSheet.template)
+        }
+        return try AWPSheet.parse(rows, file: file)
+    }
+}

@@ -1,0 +1,28 @@
+import CLibXML2
+import Foundation
+import QMSCore
+
+extension XMLSchema {
+    /// Validates the XML file at `url` as it is read (libxml2's streaming validation), so that a
+    /// document larger than ``XMLSource/maximumSize`` — a dossier of a hundred thousand records —
+    /// is checked in constant memory. Meant for files this program wrote (a DOCTYPE would be
+    /// read, never refused); every violation is reported with its line, named `name`.
+    public func validate(fileAt url: URL, name: String) throws(FormatError) {
+        _ = try? XMLSource(data: Data("<x/>".utf8), file: "")  // initialises libxml2 once
+        let collector = XMLProblemCollector(file: name)
+        let retained = Unmanaged.passRetained(collector)
+        defer { retained.release() }
+        guard let context = xmlSchemaNewValidCtxt(schema) else {
+            throw FormatError("cannot start schema validation", at: SourceLocation(file: name))
+        }
+        defer { xmlSchemaFreeValidCtxt(context) }
+        xmlSchemaSetValidStructuredErrors(context, collectSchemaProblem, retained.toOpaque())
+        let result = xmlSchemaValidateFile(context, url.path, 0)
+        if result != 0 {
+            throw FormatError(
+                collector.problems.isEmpty
+                    ? [FileProblem("the file does not match the schema \(file)", at: SourceLocation(file: name))]
+                    : collector.problems)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import QMSCore
+import QMSStore
+
+/// An expenditure entry as the user gives it.
+public struct ExpenditureDraft: Sendable {
+    public var activity: ActivityCode
+    public var amount: Money
+    public var date: CalendarDate
+    public var reference: String
+    /// The funding source; may be left out when the activity's budget has only one.
+    public var source: PlanCode?
+    /// The account, when the entry names one.
+    public var account: PlanCode?
+
+    /// Creates a draft.
+    public init(
+        activity: ActivityCode, amount: Money, date: CalendarDate, reference: String, source: PlanCode? = nil,
+        account: PlanCode? = nil
+    ) {
+        self.activity = activity
+        self.amount = amount
+        self.date = date
+        self.reference = reference.trimmingWhitespace()
+        self.source = source
+        self.account = account
+    }
+}
+
+/// The expenditure ledger of each AWP: what was spent, on which activity, from which source.
+public struct ExpenditureService: Sendable {
+    let qms: QMS
+
+    /// Records an expenditure against an activity of the AWP's latest version, in the AWP's currency.
+    @discardableResult
+    public func add(_ awp: PlanID, _ draft: ExpenditureDraft) async throws -> Expenditure {
+        guard !draft.reference.isEmpty, draft.reference.count <= 200 else {
+            throw DomainError.invalidValue(
+                field: "reference", value: draft.reference, expected: "the voucher or invoice reference")
+        }
+        guard draft.amount.minorUnits != 0 else {
+            throw DomainError.invalidValue(
+                field: "amount", value: draft.amount.decimalString, expected: "an amount other than zero")
+        }
+        let actor = qms.actor
+        return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
+            let reader = writer.reader
+            let version = try WorkPlanReviewService.latest(awp, reader)
+            let plan = version.planSet.workPlan
+            guard draft.amount.currency == plan.currency else {
+                throw DomainError.ruleViolated(
+                    rule: "\(awp) is kept in \(plan.currency), not \(draft.amount.currency)",
+                    fix: "record the amount in \(plan.currency) (--currency \(plan.currency))")
+            }
+            guard plan.activity(draft.activity) != nil else {
+                throw DomainError.notFound(
+                    kind: "activity", id: "\(draft.activity) in \(awp)", hint: "`eqms plan show \(awp)` lists them")
+            }
+            let lines = plan.budgetLines.filter { $0.activity == draft.activity }
+            let sources = Array(Set(lines.map(\.source))).sorted()
+            let source: PlanCode
+            if let given = draft.source {
+                guard version.planSet.financialPlan.source(given) != nil else {
+                    throw DomainError.notFound(
+                        kind: "funding source", id: given.rawValue,
+                        hint: "the sources of \(awp) are "
+                            + version.planSet.financialPlan.sources.map(\.code.rawValue).joined(separator: ", "))
+                }
+                source = given
+            } else if sources.count == 1 {
+                source = sources[0]
+            } else if sources.isEmpty, version.planSet.financialPlan.sources.count == 1 {
+                source = version.planSet.financialPlan.sources[0].code
+            } else {
+                let example = sources.first ?? version.planSet.financialPlan.sources.first?.code
+                throw DomainError.ruleViolated(
+                    rule: "activity \(draft.activity) is funded by "
+                        + (sources.isEmpty ? "no budget line" : sources.map(\.rawValue).joined(separator: " and "))
+                        + ": say which source pays",
+                    fix: example.map { "give --source \($0)" } ?? "declare the funding source in the plan file")
+            }
+            if let account = draft.account,
+                !lines.contains(where: { $0.account == account && $0.source == source })
+            {
+                throw DomainError.notFound(
+                    kind: "budget line", id: "\(draft.activity)/\(account)/\(source)",
+                    hint: "the activity's lines are " + lines.map(\.key.description).joined(separator: ", "))
+            }
+            let entry = Expenditure(
+                awp: awp, number: try reader.nextExpenditureNumber(awp), activity: draft.activity, source: source,
+                account: draft.account, date: draft.date, amount: draft.amount, reference: draft.reference,
+                recordedAt: writer.instant, recordedBy: actor)
+            try writer.insertExpenditure(entry)
+            return entry
+        }
+    }
+
+    /// The ledger of an AWP, in order.
+    public func list(_ awp: PlanID) async throws -> [Expenditure] {
+        _ = try await qms.plans.version(awp)
+        return try await qms.store.reading { try $0.expenditures(awp) }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// Controlled documents: the master list with the form to register one, and a document with its
+/// versions and the form for its next step.
+struct DocumentRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    struct AddForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var code: String?
+        var title: String?
+        var kind: String?
+        var owner: String?
+        var process: String?
+        var link: String?
+        var origin: String?
+        var review_months: String?
+        var distribution: String?
+        var requirements: String?
+        var changes: String?
+    }
+
+    struct StepForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var step: String?
+        var note: String?
+    }
+
+    /// The steps the page offers, by the form's `step` value.
+    static let steps = ["submit", "approve", "reject", "issue", "revise", "review", "obsolete", "distribute"]
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("registers/documents") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let entries = try await qms.documents.list()
+            let rows: [[String: Any]] = entries.map { entry in
+                let document = entry.record
+                return [
+                    "code": document.content.code.description, "title": document.content.title,
+                    "kind": document.content.kind.rawValue, "owner": document.content.owner,
+                    "status": RegisterForm.word(document.status.rawValue, language),
+                    "obsolete": document.isObsolete,
+                    "inForce": document.inForce.map { "v\($0.number)" } ?? "",
+                    "nextReview": Format.date(document.inForce?.nextReview, language),
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            return renderer.page(
+                "register-documents", title: Translations.text("reg_documents", language), context: context,
+                values: [
+                    "documents": rows, "kinds": DocumentKind.allCases.map(\.rawValue),
+                    "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/documents") { request, context in
+            let (form, acting) = try await RegisterForm.decode(AddForm.self, request, context, qms: qms)
+            let draft = DocumentDraft(
+                code: try RegisterForm.code(form.code, field: "code"), title: form.title ?? "",
+                kind: try RegisterForm.choice(DocumentKind.self, form.kind, field: "kind"), owner: form.owner ?? "",
+                process: form.process, link: form.link, origin: form.origin,
+                reviewMonths: try RegisterForm.int(form.review_months, field: "review interval") ?? 12,
+                distribution: RegisterForm.lines(form.distribution),
+                requirements: try RegisterForm.keys(form.requirements))
+            let document = try await acting.documents.add(draft, changes: RegisterForm.text(form.changes))
+            return Response.redirect(to: "/registers/documents/\(document.content.code)", type: .normal)
+        }
+        router.get("registers/documents/:code") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let code = try RegisterCode(context.parameters.get("code") ?? "", field: "document code")
+            let entry = try await qms.documents.show(code)
+            let document = entry.record
+            let content = document.content
+            let versions: [[String: Any]] = document.versions.reversed().map { version in
+                [
+                    "number": version.number, "status": RegisterForm.word(version.status.rawValue, language),
+                    "obsolete": version.status == .obsolete, "author": version.author,
+                    "approved": [version.approvedBy, version.approvedOn.map { Format.date($0, language) }]
+                        .compactMap { $0 }.joined(separator: " · "),
+                    "issued": [version.issuedBy, version.issuedOn.map { Format.date($0, language) }]
+                        .compactMap { $0 }.joined(separator: " · "),
+                    "nextReview": version.status == .issued ? Format.date(version.nextReview, language) : "",
+                    "note": version.obsoleteReason ?? version.returnedNote ?? version.changes ?? "",
+                ]
+            }
+            var steps = document.allowedNext.map { status -> String in
+                switch status {
+                case .inReview: return "submit"
+                case .approved: return "approve"
+                case .draft: return "reject"
+                case .issued: return "issue"
+                case .obsolete: return "obsolete"
+                }
+            }
+            if document.status == .issued { steps += ["revise", "review"] }
+            if !document.isObsolete { steps.append("distribute") }
+            return renderer.page(
+                "register-document", title: "\(content.code) \(content.title)", context: context,
+                values: [
+                    "code": content.code.description, "heading": content.title, "kind": content.kind.rawValue,
+                    "owner": content.owner, "process": content.process ?? "", "link": content.link ?? "",
+                    "origin": content.origin ?? "", "reviewMonths": Format.number(content.reviewMonths, language),
+                    "distribution": content.distribution,
+                    "requirements": RegisterForm.requirementLinks(content.requirements),
+                    "status": RegisterForm.word(document.status.rawValue, language),
+                    "evidence": document.evidence?.description ?? "", "versions": versions,
+                    "alerts": RegisterForm.alerts(entry.alerts, language), "steps": steps,
+                    "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/documents/:code") { request, context in
+            let (form, acting) = try await RegisterForm.decode(StepForm.self, request, context, qms: qms)
+            let code = try RegisterCode(context.parameters.get("code") ?? "", field: "document code")
+            let note = RegisterForm.text(form.note)
+            let service = acting.documents
+            switch form.step ?? "" {
+            case "submit": try await service.submit(code)
+            case "approve": try await service.approve(code)
+            case "reject": try await service.reject(code, note: note ?? "")
+            case "issue": try await service.issue(code)
+            case "revise": try await service.revise(code, changes: note ?? "")
+            case "review": try await service.review(code, note: note)
+            case "obsolete": try await service.obsolete(code, reason: note ?? "")
+            case "distribute": try await service.distribute(code, to: RegisterForm.lines(note))
+            default: throw HTTPError(.badRequest, message: "choose the step")
+            }
+            return Response.redirect(to: "/registers/documents/\(code)", type: .normal)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// Interested parties and processes: each register on one page, with the form to add an entry
+/// and, for processes, the eight electoral processes on the map.
+struct PartyProcessRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    struct PartyForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var category: String?
+        var name: String?
+        var needs: String?
+        var expectations: String?
+        var monitoring: String?
+        var climate: String?
+        var influence: String?
+        var review: String?
+        var requirements: String?
+    }
+
+    struct PartyReviewForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var next: String?
+        var note: String?
+    }
+
+    struct ProcessForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var code: String?
+        var name: String?
+        var category: String?
+        var owner: String?
+        var electoral_process: String?
+        var purpose: String?
+        var inputs: String?
+        var outputs: String?
+        var kpis: String?
+        var interactions: String?
+        var review: String?
+        var requirements: String?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("registers/parties") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let rows: [[String: Any]] = try await qms.parties.list().map { entry in
+                let party = entry.record
+                return [
+                    "id": party.id.description, "category": party.content.category.rawValue,
+                    "name": party.content.name, "needs": party.content.needs,
+                    "expectations": party.content.expectations, "monitoring": party.content.monitoring,
+                    "climate": party.content.climate ?? "", "influence": party.content.influence?.rawValue ?? "",
+                    "review": Format.date(party.content.reviewOn, language),
+                    "evidence": party.evidence?.description ?? "",
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            return renderer.page(
+                "register-parties", title: Translations.text("reg_parties", language), context: context,
+                values: [
+                    "parties": rows, "categories": PartyCategory.allCases.map(\.rawValue),
+                    "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/parties") { request, context in
+            let (form, acting) = try await RegisterForm.decode(PartyForm.self, request, context, qms: qms)
+            let draft = PartyDraft(
+                category: try RegisterForm.choice(PartyCategory.self, form.category, field: "category"),
+                name: form.name ?? "", needs: RegisterForm.lines(form.needs),
+                expectations: RegisterForm.lines(form.expectations), monitoring: form.monitoring ?? "",
+                climate: form.climate, influence: RegisterForm.optionalChoice(PartyInfluence.self, form.influence),
+                requirements: try RegisterForm.keys(form.requirements),
+                reviewOn: try RegisterForm.day(form.review, field: "review date"))
+            _ = try await acting.parties.add(draft)
+            return Response.redirect(to: "/registers/parties", type: .normal)
+        }
+        router.post("registers/parties/:id") { request, context in
+            let (form, acting) = try await RegisterForm.decode(PartyReviewForm.self, request, context, qms: qms)
+            let id = try InterestedPartyID(parsing: context.parameters.get("id") ?? "")
+            _ = try await acting.parties.review(
+                id, next: try RegisterForm.day(form.next, field: "next review"), note: RegisterForm.text(form.note))
+            return Response.redirect(to: "/registers/parties", type: .normal)
+        }
+        router.get("registers/processes") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let processes = try await qms.processes.list()
+            let map = ProcessMap(processes.map(\.record))
+            let links = Dictionary(uniqueKeysWithValues: map.nodes.map { ($0.code, $0) })
+            let rows: [[String: Any]] = processes.map { entry in
+                let content = entry.record.content
+                let node = links[content.code]
+                return [
+                    "code": content.code.description, "name": content.name, "category": content.category.rawValue,
+                    "electoral": content.electoralProcess?.rawValue ?? "", "owner": content.owner,
+                    "inputs": content.inputs, "outputs": content.outputs, "kpis": content.kpis,
+                    "interactions": (node?.interactsWith ?? []).map(\.description),
+                    "unknown": (node?.unknown ?? []).map(\.description),
+                    "evidence": entry.record.evidence?.description ?? "",
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            let coverage: [[String: Any]] = map.electoral.map { item in
+                [
+                    "process": item.process.rawValue, "name": item.process.name.text(in: language),
+                    "code": item.code?.description ?? "", "missing": item.code == nil,
+                ]
+            }
+            return renderer.page(
+                "register-processes", title: Translations.text("reg_processes", language), context: context,
+                values: [
+                    "processes": rows, "coverage": coverage, "categories": ProcessCategory.allCases.map(\.rawValue),
+                    "electoralProcesses": ElectoralProcess.allCases.map(\.rawValue),
+                    "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/processes") { request, context in
+            let (form, acting) = try await RegisterForm.decode(ProcessForm.self, request, context, qms: qms)
+            let draft = ProcessDraft(
+                code: try RegisterForm.code(form.code, field: "code"), name: form.name ?? "",
+                category: try RegisterForm.choice(ProcessCategory.self, form.category, field: "category"),
+                owner: form.owner ?? "",
+                electoralProcess: RegisterForm.optionalChoice(ElectoralProcess.self, form.electoral_process),
+                purpose: form.purpose, inputs: RegisterForm.lines(form.inputs),
+                outputs: RegisterForm.lines(form.outputs),
+                kpis: RegisterForm.lines(form.kpis),
+                interactions: try RegisterForm.lines(form.interactions).map {
+                    try RegisterCode($0, field: "interaction")
+                },
+                requirements: try RegisterForm.keys(form.requirements),
+                reviewOn: try RegisterForm.day(form.review, field: "review date"))
+            _ = try await acting.processes.add(draft)
+            return Response.redirect(to: "/registers/processes", type: .normal)
+        }
+    }
+}

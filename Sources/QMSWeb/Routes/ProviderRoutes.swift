@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// External providers: the list with the form to register one, and a provider with its
+/// evaluations and the forms to evaluate or suspend it.
+struct ProviderRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    struct AddForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var name: String?
+        var kind: String?
+        var service: String?
+        var contract: String?
+        var contact: String?
+        var criteria: String?
+        var threshold: String?
+        var reevaluation_months: String?
+        var requirements: String?
+    }
+
+    struct StepForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var step: String?
+        var scores: String?
+        var note: String?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("registers/providers") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let rows: [[String: Any]] = try await qms.providers.list().map { entry in
+                let provider = entry.record
+                let last = provider.latestEvaluation
+                return [
+                    "id": provider.id.description, "name": provider.content.name,
+                    "kind": provider.content.kind.rawValue,
+                    "service": provider.content.service,
+                    "status": RegisterForm.word(provider.status.rawValue, language),
+                    "approved": provider.status == .approved,
+                    "percent": last.map { Format.number($0.percent, language) } ?? "",
+                    "evaluated": Format.date(last?.on, language), "next": Format.date(last?.nextDue, language),
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            return renderer.page(
+                "register-providers", title: Translations.text("reg_providers", language), context: context,
+                values: [
+                    "providers": rows, "kinds": ProviderKind.allCases.map(\.rawValue),
+                    "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/providers") { request, context in
+            let (form, acting) = try await RegisterForm.decode(AddForm.self, request, context, qms: qms)
+            let criteria = try RegisterForm.lines(form.criteria).map { line -> EvaluationCriterion in
+                guard let equals = line.lastIndex(of: "=") else { return EvaluationCriterion(name: line) }
+                guard let weight = Int(String(line[line.index(after: equals)...]).trimmingWhitespace()) else {
+                    throw HTTPError(.badRequest, message: "criterion \(line): the weight after '=' is a whole number")
+                }
+                return EvaluationCriterion(name: String(line[..<equals]), weight: weight)
+            }
+            let draft = ProviderDraft(
+                name: form.name ?? "", kind: try RegisterForm.choice(ProviderKind.self, form.kind, field: "kind"),
+                service: form.service ?? "", contract: form.contract, contact: form.contact,
+                requirements: try RegisterForm.keys(form.requirements), criteria: criteria,
+                threshold: try RegisterForm.int(form.threshold, field: "threshold") ?? 70,
+                reevaluationMonths: try RegisterForm.int(form.reevaluation_months, field: "re-evaluation interval")
+                    ?? 12)
+            let provider = try await acting.providers.add(draft)
+            return Response.redirect(to: "/registers/providers/\(provider.id)", type: .normal)
+        }
+        router.get("registers/providers/:id") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try ProviderID(parsing: context.parameters.get("id") ?? "")
+            let entry = try await qms.providers.show(id)
+            let provider = entry.record
+            let content = provider.content
+            let evaluations: [[String: Any]] = provider.evaluations.reversed().map { evaluation in
+                [
+                    "number": evaluation.number, "on": Format.date(evaluation.on, language), "by": evaluation.by,
+                    "scores": zip(content.criteria, evaluation.scores).map { "\($0.name): \($1)" },
+                    "percent": Format.number(evaluation.percent, language),
+                    "result": RegisterForm.word(evaluation.approved ? "approved" : "not-approved", language),
+                    "next": Format.date(evaluation.nextDue, language), "note": evaluation.note ?? "",
+                ]
+            }
+            return renderer.page(
+                "register-provider", title: "\(id) \(content.name)", context: context,
+                values: [
+                    "id": id.description, "name": content.name, "kind": content.kind.rawValue,
+                    "service": content.service, "contract": content.contract ?? "", "contact": content.contact ?? "",
+                    "status": RegisterForm.word(provider.status.rawValue, language),
+                    "statusNote": provider.statusNote ?? "",
+                    "criteria": content.criteria.map { "\($0.name) (×\($0.weight))" },
+                    "threshold": Format.number(content.threshold, language),
+                    "months": Format.number(content.reevaluationMonths, language), "evaluations": evaluations,
+                    "requirements": RegisterForm.requirementLinks(content.requirements),
+                    "evidence": provider.evidence?.description ?? "",
+                    "alerts": RegisterForm.alerts(entry.alerts, language), "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/providers/:id") { request, context in
+            let (form, acting) = try await RegisterForm.decode(StepForm.self, request, context, qms: qms)
+            let id = try ProviderID(parsing: context.parameters.get("id") ?? "")
+            switch form.step ?? "" {
+            case "evaluate":
+                let scores = try (form.scores ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map {
+                    text -> Int in
+                    guard let score = Int(text) else {
+                        throw HTTPError(.badRequest, message: "scores are whole numbers from 1 to 5")
+                    }
+                    return score
+                }
+                try await acting.providers.evaluate(id, scores: scores, note: RegisterForm.text(form.note))
+            case "suspend":
+                try await acting.providers.suspend(id, reason: form.note ?? "")
+            default:
+                throw HTTPError(.badRequest, message: "choose the step")
+            }
+            return Response.redirect(to: "/registers/providers/\(id)", type: .normal)
+        }
+    }
+}

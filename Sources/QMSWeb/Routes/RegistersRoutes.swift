@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+import QMSStore
+
+/// The quality registers: the index, and each register's pages (in their own files). Everyone who
+/// may read reads them; keeping them needs `manage-quality`.
+struct RegistersRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("registers") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let summary = try await qms.registers.summary()
+            let pages = [
+                "context": "risks", "parties": "parties", "processes": "processes", "risks": "risks",
+                "roles": "training", "training": "training", "documents": "documents", "providers": "providers",
+                "kpis": "kpis",
+            ]
+            let rows: [[String: Any]] = summary.map { line in
+                [
+                    "name": Translations.text("reg_\(line.register)", language), "path": pages[line.register] ?? "",
+                    "clause": line.clause, "entries": Format.number(line.entries, language),
+                    "evidence": Format.number(line.evidence, language), "alerts": Format.number(line.alerts, language),
+                    "hasAlerts": line.alerts > 0,
+                ]
+            }
+            return renderer.page(
+                "registers", title: Translations.text("reg_title", language), context: context,
+                values: ["registers": rows], section: "registers")
+        }
+        DocumentRoutes(qms: qms, renderer: renderer).register(on: router)
+        RiskRoutes(qms: qms, renderer: renderer).register(on: router)
+        PartyProcessRoutes(qms: qms, renderer: renderer).register(on: router)
+        ProviderRoutes(qms: qms, renderer: renderer).register(on: router)
+        TrainingRoutes(qms: qms, renderer: renderer).register(on: router)
+        KPIRoutes(qms: qms, renderer: renderer).register(on: router)
+    }
+}
+
+/// Reading the register forms: lists one per line, dates, numbers and enumerations, each
+/// refused with a message naming the field when malformed (400).
+enum RegisterForm {
+    /// The non-blank lines of a text area.
+    static func lines(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    static func text(_ value: String?) -> String? { value?.trimmingWhitespace().nilIfEmpty }
+
+    static func day(_ value: String?, field: String) throws -> CalendarDate? {
+        guard let text = text(value) else { return nil }
+        do { return try CalendarDate(parsing: text) } catch {
+            throw HTTPError(.badRequest, message: "\(field): \(error.message)")
+        }
+    }
+
+    static func requiredDay(_ value: String?, field: String) throws -> CalendarDate {
+        guard let day = try day(value, field: field) else {
+            throw HTTPError(.badRequest, message: "\(field) needs a date such as 2026-11-23")
+        }
+        return day
+    }
+
+    static func int(_ value: String?, field: String) throws -> Int? {
+        guard let text = text(value) else { return nil }
+        guard let number = Int(text) else { throw HTTPError(.badRequest, message: "\(field) needs a whole number") }
+        return number
+    }
+
+    static func choice<T: RawRepresentable>(_ type: T.Type, _ value: String?, field: String) throws -> T
+    where T.RawValue == String {
+        guard let text = text(value), let choice = T(rawValue: text) else {
+            throw HTTPError(.badRequest, message: "choose the \(field)")
+        }
+        return choice
+    }
+
+    static func optionalChoice<T: RawRepresentable>(_ type: T.Type, _ value: String?) -> T? where T.RawValue == String {
+        text(value).flatMap { T(rawValue: $0) }
+    }
+
+    static func code(_ value: String?, field: String) throws -> RegisterCode {
+        try RegisterCode(value ?? "", field: field)
+    }
+
+    static func keys(_ value: String?) throws -> [RequirementKey] { try FindingsRoutes.keys(value) }
+
+    /// The register's words (statuses, levels, alerts) in the page's language.
+    static func word(_ raw: String, _ language: Language) -> String { Translations.text("st_" + raw, language) }
+
+    /// Alerts as short phrases.
+    static func alerts(_ alerts: [RegisterAlert], _ language: Language) -> [String] {
+        alerts.map { "\(word($0.kind.rawValue, language)) \($0.reference) \(Format.date($0.date, language))" }
+    }
+
+    /// Requirement links for a page.
+    static func requirementLinks(_ keys: [RequirementKey]) -> [[String: Any]] {
+        keys.map { ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"] }
+    }
+
+    /// The values every form of a register page needs: whether the user may keep it.
+    static func canKeep(_ context: WebContext) -> Bool { context.user?.can(.manageQuality) ?? false }
+
+    /// Decodes a form, checks its CSRF token and the `manage-quality` permission; returns the acting system.
+    static func decode<Form: Decodable & CSRFForm>(
+        _ type: Form.Type, _ request: Request, _ context: WebContext, qms: QMS
+    )
+        async throws -> (Form, QMS)
+    {
+        let user = try context.require(.manageQuality)
+        let form = try await Forms.decode(type, from: request)
+        try Forms.verify(form._csrf, context: context)
+        return (form, qms.acting(as: user.username))
+    }
+}
+
+/// A form that carries the CSRF token.
+protocol CSRFForm {
+    var _csrf: String? { get }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// Risks and opportunities with the context issues: the register and its forms, and a risk with
+/// its assessments, treatment actions and the form for its next step.
+struct RiskRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    struct AddForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var kind: String?
+        var title: String?
+        var description: String?
+        var category: String?
+        var owner: String?
+        var process: String?
+        var phase: String?
+        var likelihood: String?
+        var impact: String?
+        var treatment: String?
+        var review: String?
+        var requirements: String?
+    }
+
+    struct ContextForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var kind: String?
+        var title: String?
+        var description: String?
+        var category: String?
+        var effect: String?
+        var climate: String?
+        var review: String?
+        var requirements: String?
+    }
+
+    /// Every step's fields; each step reads those it needs.
+    struct StepForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var step: String?
+        var action: String?
+        var owner: String?
+        var due: String?
+        var treatment: String?
+        var action_id: String?
+        var likelihood: String?
+        var impact: String?
+        var next: String?
+        var note: String?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("registers/risks") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let risks = try await qms.risks.list()
+            let issues = try await qms.risks.contextIssues()
+            let rows: [[String: Any]] = risks.map { entry in
+                let risk = entry.record
+                return [
+                    "id": risk.id.description, "kind": RegisterForm.word(risk.content.kind.rawValue, language),
+                    "title": risk.content.title, "owner": risk.content.owner, "process": risk.content.process ?? "",
+                    "phase": risk.content.phase?.rawValue ?? "",
+                    "inherent": Self.rating(risk.content.inherent, language),
+                    "residual": risk.residual.map { Self.rating($0, language) } ?? "",
+                    "level": risk.current.level.rawValue, "status": RegisterForm.word(risk.status.rawValue, language),
+                    "review": Format.date(risk.content.reviewOn, language),
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            let contextRows: [[String: Any]] = issues.map { entry in
+                let issue = entry.record
+                return [
+                    "id": issue.id.description, "kind": issue.content.kind.rawValue, "title": issue.content.title,
+                    "category": issue.content.category ?? "",
+                    "climate": issue.content.climate.map { RegisterForm.word($0.rawValue, language) } ?? "",
+                    "description": issue.content.description ?? "",
+                    "review": Format.date(issue.content.reviewOn, language),
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            return renderer.page(
+                "register-risks", title: Translations.text("reg_risks", language), context: context,
+                values: [
+                    "risks": rows, "issues": contextRows,
+                    "climateMissing": !issues.contains { $0.record.content.climate != nil },
+                    "phases": ElectoralCyclePhase.allCases.map(\.rawValue),
+                    "treatments": RiskTreatment.allCases.map(\.rawValue), "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/risks") { request, context in
+            let (form, acting) = try await RegisterForm.decode(AddForm.self, request, context, qms: qms)
+            let draft = RiskDraft(
+                kind: RegisterForm.optionalChoice(RiskKind.self, form.kind) ?? .risk, title: form.title ?? "",
+                description: form.description, category: form.category, owner: form.owner ?? "",
+                process: form.process, phase: RegisterForm.optionalChoice(ElectoralCyclePhase.self, form.phase),
+                inherent: try Self.rating(form.likelihood, form.impact),
+                treatment: RegisterForm.optionalChoice(RiskTreatment.self, form.treatment),
+                requirements: try RegisterForm.keys(form.requirements), identifiedOn: acting.today,
+                reviewOn: try RegisterForm.requiredDay(form.review, field: "review date"))
+            let risk = try await acting.risks.add(draft)
+            return Response.redirect(to: "/registers/risks/\(risk.id)", type: .normal)
+        }
+        router.post("registers/context") { request, context in
+            let (form, acting) = try await RegisterForm.decode(ContextForm.self, request, context, qms: qms)
+            let draft = ContextIssueDraft(
+                kind: try RegisterForm.choice(ContextIssueKind.self, form.kind, field: "kind"), title: form.title ?? "",
+                description: form.description, category: form.category, effect: form.effect,
+                climate: RegisterForm.optionalChoice(ClimateDetermination.self, form.climate),
+                requirements: try RegisterForm.keys(form.requirements), identifiedOn: acting.today,
+                reviewOn: try RegisterForm.day(form.review, field: "review date"))
+            _ = try await acting.risks.addContext(draft)
+            return Response.redirect(to: "/registers/risks", type: .normal)
+        }
+        router.get("registers/risks/:id") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try RiskID(parsing: context.parameters.get("id") ?? "")
+            let entry = try await qms.risks.show(id)
+            let risk = entry.record
+            let content = risk.content
+            let actions: [[String: Any]] = risk.actions.map { action in
+                [
+                    "id": action.id.description, "text": action.text, "owner": action.owner,
+                    "due": Format.date(action.due, language), "overdue": action.isOverdue(on: qms.today),
+                    "done": [action.doneOn.map { Format.date($0, language) }, action.doneBy, action.doneNote]
+                        .compactMap { $0 }.joined(separator: " · "),
+                    "open": action.doneOn == nil,
+                ]
+            }
+            let assessments: [[String: Any]] = risk.assessments.map { assessment in
+                [
+                    "on": Format.date(assessment.on, language),
+                    "stage": Translations.text(
+                        assessment.stage == .inherent ? "reg_inherent" : "reg_residual", language),
+                    "rating": Self.rating(assessment.rating, language), "by": assessment.by,
+                    "note": assessment.note ?? "",
+                ]
+            }
+            return renderer.page(
+                "register-risk", title: "\(id) \(content.title)", context: context,
+                values: [
+                    "id": id.description, "heading": content.title, "description": content.description ?? "",
+                    "kind": RegisterForm.word(content.kind.rawValue, language), "owner": content.owner,
+                    "category": content.category ?? "", "process": content.process ?? "",
+                    "phase": content.phase?.rawValue ?? "", "inherent": Self.rating(content.inherent, language),
+                    "residual": risk.residual.map { Self.rating($0, language) } ?? "",
+                    "treatment": content.treatment?.rawValue ?? "", "review": Format.date(content.reviewOn, language),
+                    "status": RegisterForm.word(risk.status.rawValue, language),
+                    "closed": risk.closedNote.map { "\(Format.date(risk.closedOn, language)) · \($0)" } ?? "",
+                    "requirements": RegisterForm.requirementLinks(content.requirements),
+                    "evidence": risk.evidence?.description ?? "", "actions": actions, "assessments": assessments,
+                    "openActions": risk.actions.filter { $0.doneOn == nil }.map(\.id.description),
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "treatments": RiskTreatment.allCases.map(\.rawValue),
+                    "canKeep": RegisterForm.canKeep(context) && risk.status == .open,
+                ], section: "registers")
+        }
+        router.post("registers/risks/:id") { request, context in
+            let (form, acting) = try await RegisterForm.decode(StepForm.self, request, context, qms: qms)
+            let id = try RiskID(parsing: context.parameters.get("id") ?? "")
+            let note = RegisterForm.text(form.note)
+            let service = acting.risks
+            switch form.step ?? "" {
+            case "treat":
+                var actions: [ActionDraft] = []
+                if let text = RegisterForm.text(form.action) {
+                    actions.append(
+                        ActionDraft(
+                            text: text, owner: form.owner ?? "",
+                            due: try RegisterForm.requiredDay(form.due, field: "due date")))
+                }
+                try await service.treat(
+                    id, actions: actions, treatment: RegisterForm.optionalChoice(RiskTreatment.self, form.treatment))
+            case "complete":
+                let action = try RiskActionID(parsing: form.action_id ?? "")
+                guard action.parent == id else { throw HTTPError(.badRequest, message: "choose an action of \(id)") }
+                try await service.complete(
+                    action, note: note, rating: try Self.optionalRating(form.likelihood, form.impact))
+            case "assess":
+                try await service.assess(id, rating: try Self.rating(form.likelihood, form.impact), note: note)
+            case "review":
+                try await service.review(
+                    id, next: try RegisterForm.requiredDay(form.next, field: "next review"), note: note)
+            case "close":
+                try await service.close(id, note: note ?? "")
+            default:
+                throw HTTPError(.badRequest, message: "choose the step")
+            }
+            return Response.redirect(to: "/registers/risks/\(id)", type: .normal)
+        }
+    }
+
+    static func rating(_ rating: RiskRating, _ language: Language) -> String {
+        Format.digits("\(rating.likelihood) × \(rating.impact) = \(rating.score)", language) + " "
+            + RegisterForm.word(rating.level.rawValue, language)
+    }
+
+    static func rating(_ likelihood: String?, _ impact: String?) throws -> RiskRating {
+        guard let rating = try optionalRating(likelihood, impact) else {
+            throw HTTPError(.badRequest, message: "give the likelihood and the impact, 1 to 5")
+        }
+        return rating
+    }
+
+    static func optionalRating(_ likelihood: String?, _ impact: String?) throws -> RiskRating? {
+        let l = try RegisterForm.int(likelihood, field: "likelihood")
+        let i = try RegisterForm.int(impact, field: "impact")
+        guard let l, let i else {
+            if l != nil || i != nil { throw HTTPError(.badRequest, message: "give both the likelihood and the impact") }
+            return nil
+        }
+        return try RiskRating(likelihood: l, impact: i)
+    }
+}

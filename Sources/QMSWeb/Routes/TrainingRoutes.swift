@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+
+/// Competence and training: the roles and the training events with their forms, an event with
+/// its participants and the effectiveness form, and one person's record.
+struct TrainingRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    struct EventForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var title: String?
+        var kind: String?
+        var start: String?
+        var end: String?
+        var place: String?
+        var trainers: String?
+        var roles: String?
+        var competences: String?
+        var participants: String?
+        var women: String?
+        var men: String?
+        var disabilities: String?
+        var named: String?
+        var requirements: String?
+    }
+
+    struct RoleForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var code: String?
+        var title: String?
+        var competences: String?
+        var holders: String?
+    }
+
+    struct EvaluateForm: Decodable, CSRFForm {
+        var _csrf: String?
+        var method: String?
+        var result: String?
+        var note: String?
+    }
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("registers/training") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let events = try await qms.training.list()
+            let rows: [[String: Any]] = events.map { entry in
+                let event = entry.record
+                let counts = event.content.attendance
+                return [
+                    "id": event.id.description, "title": event.content.title, "kind": event.content.kind.rawValue,
+                    "dates": Format.date(event.content.startsOn, language) + " – "
+                        + Format.date(event.content.endsOn, language),
+                    "place": event.content.place, "total": Format.number(counts.total, language),
+                    "women": Format.number(counts.women, language),
+                    "disabilities": Format.number(counts.withDisabilities, language),
+                    "result": event.evaluation.map { RegisterForm.word($0.result.rawValue, language) } ?? "",
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                ]
+            }
+            let roles: [[String: Any]] = try await qms.training.roles().map { role in
+                [
+                    "code": role.content.code.description, "title": role.content.title,
+                    "competences": role.content.competences, "holders": role.content.holders,
+                ]
+            }
+            let totals = try await qms.training.totals()
+            return renderer.page(
+                "register-training", title: Translations.text("reg_training", language), context: context,
+                values: [
+                    "events": rows, "roles": roles, "kinds": TrainingKind.allCases.map(\.rawValue),
+                    "totalParticipants": totals.map { Format.number($0.total, language) } ?? "",
+                    "totalWomen": totals.map { Format.number($0.women, language) } ?? "",
+                    "totalDisabilities": totals.map { Format.number($0.withDisabilities, language) } ?? "",
+                    "canKeep": RegisterForm.canKeep(context),
+                ], section: "registers")
+        }
+        router.post("registers/training") { request, context in
+            let (form, acting) = try await RegisterForm.decode(EventForm.self, request, context, qms: qms)
+            let startsOn = try RegisterForm.requiredDay(form.start, field: "start")
+            let named = try RegisterForm.lines(form.named).map(Self.participant)
+            let total = try RegisterForm.int(form.participants, field: "participants")
+            let attendance = try total.map {
+                Attendance(
+                    total: $0, women: try RegisterForm.int(form.women, field: "women") ?? 0,
+                    men: try RegisterForm.int(form.men, field: "men"),
+                    withDisabilities: try RegisterForm.int(form.disabilities, field: "with disabilities") ?? 0)
+            }
+            let draft = TrainingDraft(
+                title: form.title ?? "", kind: RegisterForm.optionalChoice(TrainingKind.self, form.kind) ?? .workshop,
+                startsOn: startsOn, endsOn: try RegisterForm.day(form.end, field: "end") ?? startsOn,
+                place: form.place ?? "", trainers: RegisterForm.lines(form.trainers),
+                roles: try RegisterForm.lines(form.roles).map { try RegisterCode($0, field: "role") },
+                competences: RegisterForm.lines(form.competences), attendance: attendance, participants: named,
+                requirements: try RegisterForm.keys(form.requirements))
+            let event = try await acting.training.add(draft)
+            return Response.redirect(to: "/registers/training/\(event.id)", type: .normal)
+        }
+        router.post("registers/roles") { request, context in
+            let (form, acting) = try await RegisterForm.decode(RoleForm.self, request, context, qms: qms)
+            _ = try await acting.training.addRole(
+                RoleDraft(
+                    code: try RegisterForm.code(form.code, field: "code"), title: form.title ?? "",
+                    competences: RegisterForm.lines(form.competences), holders: RegisterForm.lines(form.holders)))
+            return Response.redirect(to: "/registers/training", type: .normal)
+        }
+        router.get("registers/training/:id") { _, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let id = try TrainingID(parsing: context.parameters.get("id") ?? "")
+            let entry = try await qms.training.show(id)
+            let event = entry.record
+            let content = event.content
+            let counts = content.attendance
+            return renderer.page(
+                "register-training-event", title: "\(id) \(content.title)", context: context,
+                values: [
+                    "id": id.description, "heading": content.title, "kind": content.kind.rawValue,
+                    "dates": Format.date(content.startsOn, language) + " – " + Format.date(content.endsOn, language),
+                    "place": content.place, "trainers": content.trainers, "roles": content.roles.map(\.description),
+                    "competences": content.competences, "total": Format.number(counts.total, language),
+                    "women": Format.number(counts.women, language), "men": Format.number(counts.men, language),
+                    "disabilities": Format.number(counts.withDisabilities, language),
+                    "participants": content.participants.map { person -> [String: Any] in
+                        [
+                            "name": person.name, "sex": person.sex?.rawValue ?? "", "disability": person.disability,
+                            "path": "/registers/people?name=" + person.name.addingPercentEncodingForQuery,
+                        ]
+                    },
+                    "evaluation": event.evaluation.map { evaluation in
+                        "\(RegisterForm.word(evaluation.result.rawValue, language)) · "
+                            + "\(Format.date(evaluation.on, language)) · \(evaluation.by) · \(evaluation.method)"
+                            + (evaluation.note.map { " · \($0)" } ?? "")
+                    } ?? "",
+                    "requirements": RegisterForm.requirementLinks(content.requirements),
+                    "evidence": event.evidence?.description ?? "",
+                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "results": EffectivenessRating.allCases.map(\.rawValue),
+                    "canEvaluate": RegisterForm.canKeep(context) && event.evaluation == nil,
+                ], section: "registers")
+        }
+        router.post("registers/training/:id") { request, context in
+            let (form, acting) = try await RegisterForm.decode(EvaluateForm.self, request, context, qms: qms)
+            let id = try TrainingID(parsing: context.parameters.get("id") ?? "")
+            _ = try await acting.training.evaluate(
+                id, method: form.method ?? "",
+                result: try RegisterForm.choice(EffectivenessRating.self, form.result, field: "result"),
+                note: RegisterForm.text(form.note))
+            return Response.redirect(to: "/registers/training/\(id)", type: .normal)
+        }
+        router.get("registers/people") { request, context in
+            _ = try context.require(.read)
+            let language = context.language
+            guard let name = Forms.query(request, "name") else {
+                throw HTTPError(.badRequest, message: "give the person's name")
+            }
+            let record = try await qms.training.person(name)
+            return renderer.page(
+                "register-person", title: record.name, context: context,
+                values: [
+                    "name": record.name,
+                    "roles": record.roles.map { role -> [String: Any] in
+                        [
+                            "code": role.code.description, "title": role.title,
+                            "competences": role.competences.joined(separator: "; "),
+                        ]
+                    },
+                    "trainings": record.trainings.map { training -> [String: Any] in
+                        [
+                            "id": training.id.description, "title": training.title,
+                            "dates": Format.date(training.startsOn, language), "trainer": training.asTrainer,
+                            "result": training.result.map { RegisterForm.word($0.rawValue, language) } ?? "",
+                        ]
+                    },
+                    "notCovered": record.notYetCovered,
+                ], section: "registers")
+        }
+    }
+
+    /// `NAME[:female|male][:disability]`, as the form's text area gives it.
+    static func participant(_ line: String) throws -> Participant {
+        let parts = line.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+        var sex: Sex?
+        var disability = false
+        for part in parts.dropFirst() where !part.isEmpty {
+            switch part.lowercased() {
+            case "female", "f": sex = .female
+            case "male", "m": sex = .male
+            case "disability", "pwd": disability = true
+            default:
+                throw HTTPError(
+                    .badRequest, message: "participant \(line): after the name, female or male, and disability")
+            }
+        }
+        return Participant(name: parts.first ?? "", sex: sex, disability: disability)
+    }
+}
