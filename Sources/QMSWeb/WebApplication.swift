@@ -67,6 +67,7 @@ public enum WebApplication {
         ComplianceRoutes(qms: qms, renderer: renderer).register(on: pages)
         FindingsRoutes(qms: qms, renderer: renderer).register(on: pages)
         RegistersRoutes(qms: qms, renderer: renderer).register(on: pages)
+        PlansRoutes(qms: qms, renderer: renderer).register(on: pages)
         TrailRoutes(qms: qms, renderer: renderer).register(on: pages)
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)

@@ -10,7 +10,8 @@ from conftest import ARTEFACTS, screenshot
 from test_roles import sign_in
 
 PAGES = ["/", "/catalogue", "/catalogue/iso-54001-2019", "/catalogue/iso-9001-2015/8.5.1", "/evidence",
-         "/evidence/new", "/compliance", "/trail", "/users"]
+         "/evidence/new", "/compliance", "/trail", "/users", "/plans", "/plans/hnec-2018",
+         "/plans/iec-jordan-2019", "/registers", "/registers/risks"]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

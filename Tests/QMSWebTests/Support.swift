@@ -23,7 +23,10 @@ struct WebFixture {
         let (qms, _) = try await SetupService.initialise(
             databasePath: folder.appendingPathComponent("eqms.sqlite").path,
             library: try StandardsLibrary(directory: Paths.standards), actor: "test")
-        try await DemoService.seed(qms)
+        try await DemoService.seed(
+            qms,
+            plans: try PlansLibrary(
+                directory: Paths.standards.deletingLastPathComponent().appendingPathComponent("Plans")))
         self.qms = qms
     }
 

@@ -20,7 +20,8 @@ struct WebPagesTests {
             "/evidence/EV-2026-0001", "/compliance", "/trail", "/users", "/evidence/new", "/findings", "/findings/new",
             "/audits", "/reviews", "/recommendations", "/registers", "/registers/documents", "/registers/risks",
             "/registers/parties", "/registers/processes", "/registers/providers", "/registers/training",
-            "/registers/kpis",
+            "/registers/kpis", "/plans", "/plans/hnec-2018", "/plans/iec-jordan-2019",
+            "/plans/iec-jordan-2019/diff?from=1&to=1",
         ]
         let restricted: [String: Set<String>] = [
             "/users": ["admin"], "/evidence/new": ["admin", "amal", "omar"], "/findings/new": ["admin", "amal"],

@@ -29,8 +29,10 @@ public enum DemoService {
         try await qms.organisation.get() != nil
     }
 
-    /// Seeds the demo organisation into an initialised database.
-    public static func seed(_ qms: QMS) async throws {
+    /// Seeds the demo organisation into an initialised database; with the Plans folder, also its
+    /// two sample work plans: the IEC's approved by the Technical Committee, HNEC's submitted and
+    /// awaiting its review, with some expenditure.
+    public static func seed(_ qms: QMS, plans: PlansLibrary? = nil) async throws {
         let qms = qms.acting(as: "demo")
         try await qms.organisation.set(
             try Organisation(
@@ -126,6 +128,35 @@ public enum DemoService {
                 tags: ["sample"])
             let files = try item.file.map { [try file($0.0, $0.1)] } ?? []
             try await qms.evidence.add(draft, files: files)
+        }
+        if let plans { try await seedPlans(qms, library: plans) }
+    }
+
+    /// The sample plans and their review, as a commission would have them mid-year.
+    static func seedPlans(_ qms: QMS, library: PlansLibrary) async throws {
+        let manager = qms.acting(as: "amal")
+        let committee = qms.acting(as: "salma")
+        for file in try library.sampleFiles() { try await manager.plans.importFile(file, library: library) }
+        let iec = try PlanID("iec-jordan-2019")
+        let hnec = try PlanID("hnec-2018")
+        try await manager.workPlanReview.submit(iec)
+        try await committee.workPlanReview.comment(
+            iec, activity: try ActivityCode("1.1"),
+            text: "Agreed; report the regional conferences' participants by sex (sample comment).")
+        try await committee.workPlanReview.decide(
+            iec, .approve, minutes: "Technical Committee meeting 12: the 2019 work plan is approved (sample minutes).")
+        try await manager.workPlanReview.submit(hnec)
+        for (activity, amount, date, reference) in [
+            ("1.1", "480000.00", "2018-09-20", "PO-2018-031 vehicles (sample)"),
+            ("1.2", "1150000.00", "2018-11-30", "PO-2018-044 IT equipment (sample)"),
+            ("3.1", "21500.00", "2018-11-28", "Voting simulation workshops (sample)"),
+        ] {
+            try await manager.expenditure.add(
+                hnec,
+                ExpenditureDraft(
+                    activity: try ActivityCode(activity),
+                    amount: try Money(parsing: amount, currency: CurrencyCode("USD")),
+                    date: try CalendarDate(parsing: date), reference: reference))
         }
     }
 }

@@ -150,7 +150,9 @@ enum Translations {
 
     /// The strings above with those of the register pages (``RegisterTranslations``) added.
     static let allEnglish = english.merging(RegisterTranslations.english) { own, _ in own }
+        .merging(PlanTranslations.english) { own, _ in own }
     static let allArabic = arabic.merging(RegisterTranslations.arabic) { own, _ in own }
+        .merging(PlanTranslations.arabic) { own, _ in own }
 }
 
 /// Numbers and dates as each language writes them: Arabic pages use Arabic-Indic digits.

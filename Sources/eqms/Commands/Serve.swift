@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QMSFormats
 import QMSServices
 import QMSStore
 import QMSWeb
@@ -35,14 +36,14 @@ struct Serve: AsyncParsableCommand {
             (qms, _) = try await SetupService.initialise(
                 databaseURL: url, library: try standards.library(), actor: global.actorName)
             if try await !DemoService.isSeeded(qms) {
-                try await DemoService.seed(qms)
+                try await DemoService.seed(qms, plans: Self.demoPlans())
                 Console.note("Seeded \(path) with a demo organisation.")
             }
         } else if demo && !FileManager.default.fileExists(atPath: path) {
             (qms, _) = try await SetupService.initialise(
                 databasePath: path, library: try standards.library(), actor: global.actorName, files: global.filesFolder
             )
-            try await DemoService.seed(qms)
+            try await DemoService.seed(qms, plans: Self.demoPlans())
             Console.note("Created \(path) with a demo organisation.")
         } else {
             qms = try await global.open()
@@ -61,5 +62,15 @@ struct Serve: AsyncParsableCommand {
             logger: logger)
         Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
         try await app.runService()
+    }
+
+    /// The Plans folder for the demo's sample work plans; without it the demo has none, and says so.
+    static func demoPlans() -> PlansLibrary? {
+        do {
+            return try PlansLibrary.locate()
+        } catch let error {
+            Console.note("The demo has no work plans: \(error.message) (\(error.fix ?? "set EQMS_PLANS")).")
+            return nil
+        }
     }
 }

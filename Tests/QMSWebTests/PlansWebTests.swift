@@ -1,0 +1,171 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QMSCore
+import QMSServices
+import QMSWeb
+import Testing
+
+@Suite("Web application: plans and the Technical Committee's review")
+struct PlansWebTests {
+    @Test("the review page shows outputs, quarters, budget, totals per source, the plan tree and the delivery chart")
+    func reviewPage() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("viewer") == .seeOther)
+            let list = try await browser.get("/plans")
+            #expect(list.status == .ok)
+            #expect(
+                list.body.contains("href=\"/plans/hnec-2018\"") && list.body.contains("href=\"/plans/iec-jordan-2019\"")
+            )
+            #expect(list.body.contains("approved") && list.body.contains("submitted"))
+            let page = try await browser.get("/plans/hnec-2018")
+            #expect(page.status == .ok)
+            // The seeds' figures: 20 vehicles for US$ 480,000; IT equipment for US$ 1.2 million.
+            #expect(page.body.contains("USD 480,000.00") && page.body.contains("USD 1,200,000.00"))
+            #expect(page.body.contains("id=\"activity-1.1\""))
+            #expect(page.body.contains("<svg class=\"chart\""))
+            #expect(page.body.contains("Per funding source") && page.body.contains(">EU<"))
+            #expect(page.body.contains("Strategic plan"))
+            // Expenditure of the demo feeds the delivery rate: 480,000 of 480,000 on activity 1.1.
+            #expect(page.body.contains("100%"))
+            // A viewer reads; no form to comment, decide or spend.
+            #expect(!page.body.contains("action=\"/plans/hnec-2018/comments\""))
+            #expect(!page.body.contains("action=\"/plans/hnec-2018/decision\""))
+            #expect(!page.body.contains("action=\"/plans/hnec-2018/expenses\""))
+            let token = try await browser.csrf()
+            let refused = try await browser.post(
+                "/plans/hnec-2018/comments", form: ["_csrf": token, "activity": "1.1", "text": "Looks fine"])
+            #expect(refused.status == .forbidden)
+
+            let download = try await browser.get("/plans/hnec-2018/export?format=xlsx")
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentDisposition]?.contains("hnec-2018-v1.xlsx") == true)
+            #expect(download.body.utf8.starts(with: Array("PK".utf8)))
+            #expect(try await browser.get("/plans/hnec-2018/export?format=pdf").status == .badRequest)
+            #expect(try await browser.get("/plans/no-such-plan").status == .notFound)
+        }
+    }
+
+    @Test("a TC member comments per activity and approves; the approval becomes evidence for 6.2.2 and 8.1")
+    func committeeApproves() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("salma") == .seeOther)
+            let page = try await browser.get("/plans/hnec-2018")
+            #expect(page.body.contains("action=\"/plans/hnec-2018/comments\""))
+            #expect(page.body.contains("action=\"/plans/hnec-2018/decision\""))
+            let token = Browser.hidden("_csrf", in: page.body) ?? ""
+
+            #expect(
+                try await browser.post(
+                    "/plans/hnec-2018/comments", form: ["activity": "1.1", "text": "Without a token"]
+                ).status == .forbidden)
+            let comment = try await browser.post(
+                "/plans/hnec-2018/comments",
+                form: ["_csrf": token, "activity": "1.1", "text": "<script>alert(1)</script> fleet insurance?"])
+            #expect(comment.status == .seeOther)
+            let commented = try await browser.get("/plans/hnec-2018")
+            #expect(commented.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; fleet insurance?"))
+            #expect(!commented.body.contains("<script>alert(1)"))
+            #expect(commented.body.contains("under review"))
+            #expect(
+                try await browser.post(
+                    "/plans/hnec-2018/comments", form: ["_csrf": token, "activity": "9.9", "text": "No such activity"]
+                ).status == .notFound)
+
+            let short = try await browser.post(
+                "/plans/hnec-2018/decision", form: ["_csrf": token, "decision": "approve", "minutes": "ok"])
+            #expect(short.status == .badRequest)
+            let decided = try await browser.post(
+                "/plans/hnec-2018/decision",
+                form: ["_csrf": token, "decision": "approve", "minutes": "TC meeting 36: the 2018 AWP is approved."])
+            #expect(decided.status == .seeOther)
+            let approved = try await browser.get("/plans/hnec-2018")
+            #expect(approved.body.contains("TC meeting 36: the 2018 AWP is approved."))
+            #expect(!approved.body.contains("action=\"/plans/hnec-2018/decision\""))
+            let evidence = try #require(
+                approved.body.range(of: #"href="/evidence/(EV-\d{4}-\d{4})""#, options: .regularExpression))
+            let record = try await browser.get(String(approved.body[evidence].dropFirst(6).dropLast()))
+            #expect(record.status == .ok)
+            #expect(record.body.contains("iso-9001-2015:6.2.2") && record.body.contains("iso-9001-2015:8.1"))
+            // A second decision on an approved version is refused with what to do instead.
+            let again = try await browser.post(
+                "/plans/hnec-2018/decision",
+                form: ["_csrf": token, "decision": "revise", "minutes": "Reopen it please"])
+            #expect(again.status == .badRequest)
+        }
+    }
+
+    @Test("the quality manager submits and records expenditure; a TC member may not spend, an auditor may not decide")
+    func rolesAndExpenditure() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var auditor = Browser(client)
+            #expect(try await auditor.signIn("auditor") == .seeOther)
+            let token = try await auditor.csrf()
+            let refused = try await auditor.post(
+                "/plans/hnec-2018/decision",
+                form: ["_csrf": token, "decision": "approve", "minutes": "Not mine to decide"])
+            #expect(refused.status == .forbidden)
+
+            var committee = Browser(client)
+            #expect(try await committee.signIn("salma") == .seeOther)
+            let committeeToken = try await committee.csrf()
+            let spend = try await committee.post(
+                "/plans/hnec-2018/expenses",
+                form: [
+                    "_csrf": committeeToken, "activity": "2.2", "amount": "100.00", "date": "2018-12-01",
+                    "reference": "x",
+                ])
+            #expect(spend.status == .forbidden)
+
+            var manager = Browser(client)
+            #expect(try await manager.signIn("amal") == .seeOther)
+            let managerToken = try await manager.csrf()
+            let before = try await manager.get("/plans/hnec-2018")
+            #expect(before.body.contains("action=\"/plans/hnec-2018/expenses\""))
+            let added = try await manager.post(
+                "/plans/hnec-2018/expenses",
+                form: [
+                    "_csrf": managerToken, "activity": "2.2", "amount": "45000.00", "date": "2018-12-10",
+                    "reference": "Inception workshop, Tunis",
+                ])
+            #expect(added.status == .seeOther)
+            let after = try await manager.get("/plans/hnec-2018")
+            #expect(after.body.contains("Inception workshop, Tunis"))
+            let bad = try await manager.post(
+                "/plans/hnec-2018/expenses",
+                form: [
+                    "_csrf": managerToken, "activity": "2.2", "amount": "12.345", "date": "2018-12-10",
+                    "reference": "r",
+                ])
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("amount"))
+            let expenses = try await fixture.qms.expenditure.list(try PlanID("hnec-2018"))
+            #expect(expenses.count == 4)
+        }
+    }
+
+    @Test("the plan pages are in Arabic, right to left, with Arabic-Indic digits")
+    func arabic() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("salma") == .seeOther)
+            _ = try await browser.get("/lang/ar")
+            let page = try await browser.get("/plans/iec-jordan-2019")
+            #expect(page.body.contains("dir=\"rtl\""))
+            #expect(page.body.contains("قرار") || page.body.contains("القرارات"))
+            #expect(page.body.contains("معتمدة"))
+            #expect(page.body.contains("٢٠١٩"))
+        }
+    }
+}
