@@ -16,6 +16,10 @@ struct PlansWebTests {
         try await fixture.application().test(.router) { client in
             var browser = Browser(client)
             #expect(try await browser.signIn("viewer") == .seeOther)
+            let dashboard = try await browser.get("/")
+            #expect(dashboard.body.contains("Annual work plans: delivery"))
+            #expect(dashboard.body.contains("href=\"/plans/hnec-2018\""))
+            #expect(dashboard.body.contains("67.94%"))
             let list = try await browser.get("/plans")
             #expect(list.status == .ok)
             #expect(

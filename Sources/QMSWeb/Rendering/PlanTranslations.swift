@@ -2,7 +2,10 @@
 /// with `plans_`, or name a status: `awp_`, `act_`, `phase_`, `decision_`, `diff_`).
 enum PlanTranslations {
     static let english: [String: String] = [
-        "nav_plans": "Plans", "plans_note": "Note", "plans_title": "Plans and annual work plans",
+        "nav_plans": "Plans", "dash_attention": "Corrective actions needing attention",
+        "dash_reference": "Action or limit", "alert_overdue": "overdue",
+        "alert_deadline-approaching": "verification limit near", "alert_deadline-passed": "verification limit passed",
+        "plans_note": "Note", "plans_title": "Plans and annual work plans",
         "plans_intro":
             "Each annual work plan with its latest version. The Technical Committee reviews a submitted version, comments per activity and decides.",
         "plans_none": "No plan yet. Import one with `eqms plan import FILE`.", "plans_awp": "Work plan",
@@ -43,7 +46,10 @@ enum PlanTranslations {
     ]
 
     static let arabic: [String: String] = [
-        "nav_plans": "الخطط", "plans_note": "ملاحظة", "plans_title": "الخطط وخطط العمل السنوية",
+        "nav_plans": "الخطط", "dash_attention": "إجراءات تصحيحية تحتاج إلى متابعة",
+        "dash_reference": "الإجراء أو المهلة", "alert_overdue": "متأخر",
+        "alert_deadline-approaching": "مهلة التحقق قريبة", "alert_deadline-passed": "انقضت مهلة التحقق",
+        "plans_note": "ملاحظة", "plans_title": "الخطط وخطط العمل السنوية",
         "plans_intro":
             "كل خطة عمل سنوية بأحدث نسخة منها. تراجع اللجنة الفنية النسخة المقدَّمة، وتعلّق على كل نشاط، ثم تقرّر.",
         "plans_none": "لا توجد خطة بعد. استوردها بالأمر eqms plan import FILE.", "plans_awp": "خطة العمل",

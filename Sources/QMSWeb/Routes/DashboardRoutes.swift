@@ -2,7 +2,8 @@ import Hummingbird
 import QMSCore
 import QMSServices
 
-/// The dashboard: readiness per standard (with a chart), evidence needing attention.
+/// The dashboard: readiness per standard (with a chart), evidence and corrective actions needing
+/// attention, and the delivery of each annual work plan.
 struct DashboardRoutes {
     let qms: QMS
     let renderer: Renderer
@@ -37,13 +38,34 @@ struct DashboardRoutes {
                     "date": Format.date(item.alert.date, language), "days": Format.number(item.alert.days, language),
                 ]
             }
+            let attention: [[String: Any]] = try await qms.nonconformities.list(needingAttention: true).flatMap {
+                entry in
+                entry.alerts.map { alert in
+                    [
+                        "id": entry.nonconformity.id.description, "title": entry.nonconformity.content.title,
+                        "kind": Translations.text("alert_" + alert.kind.rawValue, language),
+                        "reference": alert.reference, "date": Format.date(alert.date, language),
+                    ] as [String: Any]
+                }
+            }
+            let plans: [[String: Any]] = try await qms.plans.list().map { listing in
+                [
+                    "awp": listing.awp.description, "project": PlansRoutes.text(listing.project, language),
+                    "status": PlansRoutes.status(listing.status, language),
+                    "planned": PlansRoutes.money(listing.planned, language),
+                    "spent": PlansRoutes.money(listing.spent, language),
+                    "delivery": Format.digits(
+                        Ratio.percentText(PlansRoutes.basisPoints(listing.spent, of: listing.planned)), language),
+                ]
+            }
             let organisation = try await qms.organisation.get()
             return renderer.page(
                 "dashboard", title: Translations.text("dashboard_title", language), context: context,
                 values: [
                     "standards": rows, "chartHeight": max(1, rows.count) * 28 + 8, "alerts": alerts,
                     "hasAlerts": !alerts.isEmpty, "organisation": organisation?.name.text(in: language) ?? "",
-                    "missingCount": Format.number(gaps.missing.count, language),
+                    "missingCount": Format.number(gaps.missing.count, language), "attention": attention,
+                    "plans": plans,
                 ], section: "dashboard")
         }
     }

@@ -395,9 +395,7 @@ struct PlansRoutes {
     }
 
     static func basisPoints(_ spent: Money, of planned: Money) -> Int? {
-        guard planned.minorUnits > 0 else { return nil }
-        let (product, overflow) = spent.minorUnits.multipliedReportingOverflow(by: 10_000)
-        return overflow ? nil : Int(product / planned.minorUnits)
+        Ratio.basisPoints(spent.minorUnits, of: planned.minorUnits)
     }
 
     static func mediaType(_ format: PlanFileFormat) -> String {
