@@ -72,6 +72,7 @@ public enum WebApplication {
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
+        PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))
         return router
     }
 

@@ -172,4 +172,55 @@ struct PlansWebTests {
             #expect(page.body.contains("٢٠١٩"))
         }
     }
+
+    @Test("the API lists plans and reports; a TC token comments and approves, an auditor's token is refused")
+    func api() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let auditor = try await fixture.qms.access.createToken(for: "auditor", name: "test")
+        let committee = try await fixture.qms.access.createToken(for: "salma", name: "test")
+        try await fixture.application().test(.router) { client in
+            let list = try await client.execute(
+                uri: "/api/v1/plans", method: .get, headers: [.authorization: "Bearer \(auditor)"])
+            #expect(list.status == .ok)
+            let plans = try #require(try Self.json(list) as? [[String: Any]])
+            #expect(Set(plans.compactMap { $0["awp"] as? String }) == ["hnec-2018", "iec-jordan-2019"])
+            let report = try await client.execute(
+                uri: "/api/v1/plans/hnec-2018/report", method: .get, headers: [.authorization: "Bearer \(auditor)"])
+            #expect(report.status == .ok)
+            let summary = try #require(try Self.json(report) as? [String: Any])
+            let total = try #require(summary["total"] as? [String: Any])
+            let planned = try #require(total["planned"] as? [String: Any])
+            #expect(planned["minorUnits"] as? Int == 243_100_000)
+            #expect(total["deliveryBasisPoints"] as? Int == 6794)
+
+            let body = ByteBuffer(string: #"{"decision":"approve","minutes":"Auditors do not decide"}"#)
+            let refused = try await client.execute(
+                uri: "/api/v1/plans/hnec-2018/decision", method: .post,
+                headers: [.authorization: "Bearer \(auditor)", .contentType: "application/json"], body: body)
+            #expect(refused.status == .forbidden)
+            let comment = try await client.execute(
+                uri: "/api/v1/plans/hnec-2018/comments", method: .post,
+                headers: [.authorization: "Bearer \(committee)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"activity":"2.1","text":"Hosting costs per year?"}"#))
+            #expect(comment.status == .created)
+            let approved = try await client.execute(
+                uri: "/api/v1/plans/hnec-2018/decision", method: .post,
+                headers: [.authorization: "Bearer \(committee)", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"decision":"approve","minutes":"TC meeting 37: approved."}"#))
+            #expect(approved.status == .ok)
+            let decision = try #require(try Self.json(approved) as? [String: Any])
+            #expect(decision["status"] as? String == "approved")
+            #expect((decision["evidence"] as? [String: Any])?["id"] is String)
+            let malformed = try await client.execute(
+                uri: "/api/v1/plans/hnec-2018/comments", method: .post,
+                headers: [.authorization: "Bearer \(committee)", .contentType: "application/json"],
+                body: ByteBuffer(string: "{"))
+            #expect(malformed.status == .badRequest)
+        }
+    }
+
+    static func json(_ response: TestResponse) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body))
+    }
 }
