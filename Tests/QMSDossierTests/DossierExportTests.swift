@@ -42,6 +42,39 @@ struct DossierExportTests {
         try schema.validate(XMLSource(contentsOf: root.appendingPathComponent("dossier.xml")))
     }
 
+    @Test("a requirement page lists its first records and points to the register for the rest; the XML lists all")
+    func longRequirementPage() async throws {
+        let fixture = try await Fixture.make()
+        let extra = DossierBuilder.requirementPageEvidence + 7
+        var csv = EvidenceCSV.template + "\n"
+        for index in 0..<extra {
+            csv +=
+                "Internal audit checklist \(index),iso-9001-2015:9.2.2,link,amal,,2026-05-02,2027-05-02,,internal,https://iec.example/audit/\(index),\n"
+        }
+        let file = fixture.folder.path("audits.csv")
+        try Data(csv.utf8).write(to: file)
+        // Recorded before the as-of day, as the fixture's records are.
+        var qms = fixture.qms
+        let recordedAt = try noon("2026-05-02")
+        qms.now = { recordedAt }
+        _ = try await qms.evidence.importCSV(file)
+        _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"], languages: [.english])
+        let root = fixture.folder.path("dossier")
+        let page = try String(
+            contentsOf: root.appendingPathComponent("en/requirements/iso-9001-2015/9.2.2.html"), encoding: .utf8)
+        let rows = page.components(separatedBy: "<a class=\"mono\" href=\"../../evidence/").count - 1
+        #expect(rows == DossierBuilder.requirementPageEvidence)
+        let total =
+            try String(contentsOf: root.appendingPathComponent("dossier.xml"), encoding: .utf8)
+            .components(separatedBy: "<requirement key=\"iso-9001-2015:9.2.2\" kind=").dropFirst().first?
+            .components(separatedBy: "</requirement>").first?.components(separatedBy: "<contribution ").count ?? 0
+        let listed = total - 1
+        #expect(listed >= extra)
+        #expect(page.contains("<strong>\(listed - DossierBuilder.requirementPageEvidence)</strong>"))
+        #expect(page.contains("href=\"../../evidence/page-0001.html\""))
+        #expect(try DossierService.verify(root, key: fixture.publicKeyURL).clean)
+    }
+
     @Test("the dossier shows the records as they were at the end of the as-of day")
     func asOf() async throws {
         let fixture = try await Fixture.make()

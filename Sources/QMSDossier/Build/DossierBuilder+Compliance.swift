@@ -16,9 +16,13 @@ extension DossierBuilder {
             let keys = group.map(\.key)
             let evidence = try source.complianceEvidence(loggedAgainst: compliance.feeders(of: keys))
             let rows = compliance.rows(of: keys, evidence: evidence)
-            // The records these rows name, for their titles.
+            // The records the requirement pages show, for their titles.
             var ids = Set<EvidenceID>()
-            for row in rows { for contribution in row.contributions { ids.insert(contribution.evidence) } }
+            for row in rows {
+                for contribution in row.contributions.prefix(DossierBuilder.requirementPageEvidence) {
+                    ids.insert(contribution.evidence)
+                }
+            }
             var byID: [EvidenceID: EvidenceRecord] = [:]
             for record in try source.evidence(ids.sorted()) { byID[record.id] = record }
             for (requirement, row) in zip(group, rows) {
@@ -104,7 +108,12 @@ extension DossierBuilder {
             language, path: path, title: "\(requirement.key.number) \(requirement.title.text(in: language))")
         values.merge(requirementHeader(requirement, status: row.status, language)) { _, new in new }
         values["exclusion"] = row.exclusion ?? ""
-        values["contributions"] = row.contributions.map { contribution -> [String: Any] in
+        let shown = row.contributions.prefix(DossierBuilder.requirementPageEvidence)
+        if row.contributions.count > shown.count {
+            values["more"] = DossierFormat.number(row.contributions.count - shown.count, language)
+            values["firstEvidencePage"] = DossierBuilder.pageName(1)
+        }
+        values["contributions"] = shown.map { contribution -> [String: Any] in
             let record = byID[contribution.evidence]
             var line: [String: Any] = [
                 "id": contribution.evidence.description,

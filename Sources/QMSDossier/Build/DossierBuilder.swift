@@ -38,7 +38,10 @@ final class DossierBuilder {
 
     static let evidencePageSize = 500
     static let eventPageSize = 1000
-    static let groupSize = 25
+    static let groupSize = 5
+    /// The most records a requirement page lists: the evidence register and `dossier.xml` list
+    /// them all, so that memory stays flat however many records a requirement has.
+    static let requirementPageEvidence = 200
 
     /// What the index shows of one requirement.
     struct MatrixLine {

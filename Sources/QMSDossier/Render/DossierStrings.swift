@@ -53,6 +53,8 @@ enum DossierStrings {
         "children": "Below this clause",
         "rollup_note": "A clause's status adds up the requirements below it.", "page": "Page", "previous": "Previous",
         "next": "Next", "none": "Nothing to record.", "more": "more",
+        "more_evidence":
+            "Further records count for this requirement; the evidence register and dossier.xml list every one:",
         "verify_title": "Checking this dossier",
         "verify_text":
             "Every file of this dossier is listed in manifest.json with its size and SHA-256; manifest.sig is the Ed25519 signature of manifest.json. Check both offline:",
@@ -133,7 +135,9 @@ enum DossierStrings {
         "electoral_processes": "العمليات الانتخابية",
         "evidence_hints": "أدلة نموذجية", "children": "ما يندرج تحت هذا البند",
         "rollup_note": "حالة البند حصيلة حالات المتطلبات المندرجة تحته.", "page": "الصفحة", "previous": "السابق",
-        "next": "التالي", "none": "لا شيء لعرضه.", "more": "أخرى", "verify_title": "التحقق من هذا الملف",
+        "next": "التالي", "none": "لا شيء لعرضه.", "more": "أخرى",
+        "more_evidence": "سجلات أخرى تُحتسب لهذا المتطلب؛ يذكرها سجل الأدلة وملف dossier.xml جميعها:",
+        "verify_title": "التحقق من هذا الملف",
         "verify_text":
             "كل ملف في هذا الملف مدرج في manifest.json مع حجمه وبصمة SHA-256، وmanifest.sig هو توقيع Ed25519 للملف manifest.json. تحقق من الاثنين دون اتصال:",
         "files_note": "تُحفظ ملفات الأدلة في المجلد files/ بأسماء هي بصمات SHA-256 الخاصة بها.",
