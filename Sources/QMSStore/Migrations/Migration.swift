@@ -27,5 +27,6 @@ public enum Migrations {
         Migration0006FileChunks.migration,
         Migration0005Plans.migration,
         Migration0007Registers.migration,
+        Migration0008EvidenceOrder.migration,
     ].sorted { $0.name < $1.name }
 }

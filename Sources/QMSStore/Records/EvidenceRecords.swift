@@ -125,6 +125,12 @@ extension StoreReader {
 
     /// The latest revision of each evidence record that matches the filter, in identifier order.
     public func evidence(matching filter: EvidenceFilter) throws -> [EvidenceRecord] {
+        let (condition, arguments) = Self.condition(of: filter)
+        return try loadEvidence(where: condition, arguments, limit: filter.limit, offset: filter.offset)
+    }
+
+    /// The SQL condition (on `evidence e`) and its arguments that select what a filter matches.
+    static func condition(of filter: EvidenceFilter) -> (String, [SQLValue]) {
         var conditions: [String] = []
         var arguments: [SQLValue] = []
         if let status = filter.status {
@@ -149,9 +155,7 @@ extension StoreReader {
                 """)
             arguments += [.text(requirement.standard.rawValue), .text(requirement.number)]
         }
-        return try loadEvidence(
-            where: conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), arguments, limit: filter.limit,
-            offset: filter.offset)
+        return (conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND "), arguments)
     }
 
     /// Current and draft records that expire by `until` or whose review was due before `reviewDueBefore`:
@@ -167,15 +171,9 @@ extension StoreReader {
 
     /// How many records (latest revisions) match the filter, for page counts.
     public func evidenceCount(matching filter: EvidenceFilter) throws -> Int {
-        var unlimited = filter
-        unlimited.limit = nil
-        let status =
-            filter.status.map { "status = '\($0.rawValue)'" }
-            ?? (filter.includeHistory ? "1 = 1" : "status <> 'superseded'")
-        if filter.owner == nil && filter.process == nil && filter.requirement == nil {
-            return Int(try session.scalarInt("SELECT COUNT(*) AS value FROM evidence WHERE \(status)") ?? 0)
-        }
-        return try evidence(matching: unlimited).count
+        let (condition, arguments) = Self.condition(of: filter)
+        let row = try session.query("SELECT COUNT(*) AS value FROM evidence e WHERE \(condition)", arguments).first
+        return Int(row?.firstInt ?? 0)
     }
 
     /// Each record's latest revision, reduced to what the compliance matrix needs.

@@ -2,7 +2,8 @@
 /// with `plans_`, or name a status: `awp_`, `act_`, `phase_`, `decision_`, `diff_`).
 enum PlanTranslations {
     static let english: [String: String] = [
-        "nav_plans": "Plans", "dash_attention": "Corrective actions needing attention",
+        "nav_plans": "Plans", "more_evidence": "More records count for this requirement:",
+        "dash_attention": "Corrective actions needing attention",
         "dash_reference": "Action or limit", "alert_overdue": "overdue",
         "alert_deadline-approaching": "verification limit near", "alert_deadline-passed": "verification limit passed",
         "plans_note": "Note", "plans_title": "Plans and annual work plans",
@@ -46,7 +47,8 @@ enum PlanTranslations {
     ]
 
     static let arabic: [String: String] = [
-        "nav_plans": "الخطط", "dash_attention": "إجراءات تصحيحية تحتاج إلى متابعة",
+        "nav_plans": "الخطط", "more_evidence": "سجلات أخرى تُحتسب لهذا المتطلب:",
+        "dash_attention": "إجراءات تصحيحية تحتاج إلى متابعة",
         "dash_reference": "الإجراء أو المهلة", "alert_overdue": "متأخر",
         "alert_deadline-approaching": "مهلة التحقق قريبة", "alert_deadline-passed": "انقضت مهلة التحقق",
         "plans_note": "ملاحظة", "plans_title": "الخطط وخطط العمل السنوية",

@@ -57,7 +57,11 @@ struct CatalogueRoutes {
             let compliance = matrix.compliance(of: key)
             let status = matrix.status(of: key) ?? .missing
             let crosswalk = try await qms.catalogues.crosswalk(key)
-            let evidence: [[String: Any]] = (compliance?.contributions ?? []).map { contribution in
+            // The first records only: a requirement can have thousands, and the register lists them
+            // all, filtered by the requirement.
+            let contributions = compliance?.contributions ?? []
+            let shown = contributions.prefix(CatalogueRoutes.shownEvidence)
+            let evidence: [[String: Any]] = shown.map { contribution in
                 [
                     "id": contribution.evidence.description,
                     "credit": Translations.text(contribution.credit.rawValue, language),
@@ -89,6 +93,8 @@ struct CatalogueRoutes {
                         ["code": $0.rawValue, "name": $0.name.text(in: language)]
                     },
                     "evidence": evidence, "hasEvidence": !evidence.isEmpty, "children": children,
+                    "moreEvidence": contributions.count > shown.count
+                        ? Format.number(contributions.count - shown.count, language) : "",
                     "crosswalk": crosswalk.credits.map { credit -> [String: Any] in
                         [
                             "key": credit.key.description, "title": credit.title?.text(in: language) ?? "",
@@ -100,4 +106,7 @@ struct CatalogueRoutes {
                 ], section: "catalogue")
         }
     }
+
+    /// The most records a requirement page lists.
+    static let shownEvidence = 200
 }
