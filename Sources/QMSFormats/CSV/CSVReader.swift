@@ -206,7 +206,13 @@ public struct CSVTable {
                     at: SourceLocation(file: reader.file, row: row),
                     fix: "quote fields that contain commas, and give every row all the columns")
             }
-            try body(CSVRow(file: reader.file, row: row, fields: fields, indexes: indexes))
+            var cells = fields
+            for index in cells.indices {
+                cells[index] = try SpreadsheetFormula.text(
+                    ofCell: cells[index].trimmingWhitespace(),
+                    at: SourceLocation(file: reader.file, field: header[index], row: row))
+            }
+            try body(CSVRow(file: reader.file, row: row, fields: cells, indexes: indexes))
         }
     }
 
