@@ -2,22 +2,21 @@
 // libFuzzer targets for the readers of untrusted input: catalogue, plan and OSCAL files, CSV,
 // XLSX and multipart uploads. A package of its own so that the main build never needs the fuzzer
 // runtime. Build and run with `Tests/Fuzz/run.sh` (it passes `-sanitize=fuzzer` to every module).
+// Each target's main.swift hands libFuzzer its callback through `LLVMFuzzerRunDriver`, so that
+// SwiftPM's own entry point stays (libFuzzer's `main` is then not linked).
 import PackageDescription
 
-let fuzzer: [SwiftSetting] = [
-    .swiftLanguageMode(.v6),
-    // libFuzzer supplies `main`; the target only exports `LLVMFuzzerTestOneInput`.
-    .unsafeFlags(["-parse-as-library"]),
-]
+let fuzzer: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "EQMSFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "ElectoralQMS", path: "../..")],
     targets: [
+        .target(name: "CFuzzerDriver"),
         .target(
             name: "FuzzSupport",
-            dependencies: [.product(name: "QMSFormats", package: "ElectoralQMS")],
+            dependencies: ["CFuzzerDriver", .product(name: "QMSFormats", package: "ElectoralQMS")],
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(name: "fuzz-catalogue", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),

@@ -253,6 +253,43 @@ struct WebHardeningTests {
         }
     }
 
+    @Test("an upload cut short, broken or not multipart is refused (400, 415), writing nothing")
+    func brokenUploads() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("amal") == .seeOther)
+            let token = try await browser.csrf()
+            let before = try await Self.dump(fixture.qms.store)
+            var form = Multipart()
+            form.field("_csrf", token)
+            form.field("title", "A record whose file never arrived")
+            form.field("requirements", "iso-9001-2015:7.5.3")
+            form.file("files", filename: "minutes.pdf", content: Data(repeating: 0x25, count: 10_000))
+            let whole = [UInt8](buffer: form.body)
+            // Cut inside the file and just before the closing boundary: neither may log a record.
+            for cut in [whole.count / 2, whole.count - 8] {
+                let response = try await browser.post(
+                    "/evidence", body: ByteBuffer(bytes: whole[..<cut]), contentType: form.contentType)
+                #expect(response.status == .badRequest, "cut at \(cut) of \(whole.count)")
+                #expect(response.body.contains("cut short"))
+            }
+            // A part header the parser cannot read.
+            let broken = "--\(form.boundary)\r\nContent-Disposition form-data\r\n\r\nx\r\n--\(form.boundary)--\r\n"
+            let syntax = try await browser.post(
+                "/evidence", body: ByteBuffer(string: broken), contentType: form.contentType)
+            #expect(syntax.status == .badRequest)
+            let json = try await browser.post(
+                "/evidence", body: ByteBuffer(string: #"{"title":"x"}"#), contentType: "application/json")
+            #expect(json.status == .unsupportedMediaType)
+            #expect(try await Self.dump(fixture.qms.store) == before)
+            // The whole body still goes through.
+            #expect(
+                try await browser.post("/evidence", body: form.body, contentType: form.contentType).status == .seeOther)
+        }
+    }
+
     @Test("the multipart fuzz corpus and crashers: each body is read within its limits or refused")
     func multipartCorpus() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -57,12 +57,22 @@ struct MultipartForm {
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.complete() }
+        // A body cut short (a dropped connection, a hostile client) ends without its closing
+        // boundary; the parser does not notice, so the last bytes are kept to check.
+        let closing = Array("--\(boundary)--".utf8)
+        var tail: [UInt8] = []
         do {
             for try await buffer in request.body {
+                tail.append(contentsOf: buffer.readableBytesView.suffix(closing.count + 4))
+                if tail.count > closing.count + 4 { tail.removeFirst(tail.count - closing.count - 4) }
                 try parser.execute(buffer)
                 if let failure = state.failure { throw failure }
             }
             if let failure = state.failure { throw failure }
+            while let last = tail.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") { tail.removeLast() }
+            guard tail.count >= closing.count, Array(tail.suffix(closing.count)) == closing else {
+                throw Failure.malformed("the body ends before its closing boundary (the upload was cut short)")
+            }
         } catch {
             try? state.handle?.close()
             try? FileManager.default.removeItem(at: folder)

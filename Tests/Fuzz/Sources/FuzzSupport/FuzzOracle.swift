@@ -1,3 +1,4 @@
+import CFuzzerDriver
 import Foundation
 import QMSCore
 import QMSFormats
@@ -46,4 +47,15 @@ public enum FuzzReaders {
     /// The plan reader over `Plans/plans.xsd`.
     public static let plans: PlansLibrary? = try? PlansLibrary(
         directory: FuzzOracle.repository.appendingPathComponent("Plans"))
+}
+
+/// Hands libFuzzer the process's arguments and the target's callback (`LLVMFuzzerRunDriver`),
+/// from the target's own `main`.
+public enum FuzzDriver {
+    /// Runs libFuzzer; returns the exit status it would give.
+    public static func run(_ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32 {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        return LLVMFuzzerRunDriver(&argc, &argv, callback)
+    }
 }
