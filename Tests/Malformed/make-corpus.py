@@ -28,6 +28,7 @@ CATALOGUE = f"""<?xml version="1.0" encoding="UTF-8"?>
   </standard>
   <requirement number="1" kind="clause">
     <title><en>First</en><ar>الأول</ar></title>
+    <summary><en>The first clause.</en><ar>البند الأول.</ar></summary>
   </requirement>
 </catalogue>
 """
@@ -38,7 +39,7 @@ write("catalogue/empty.xml", b"")
 write("catalogue/bom-only.xml", b"\xef\xbb\xbf")
 write("catalogue/binary.xml", bytes(range(256)) * 4)
 write("catalogue/latin1-declared-utf8.xml", CATALOGUE.replace("Malformed test", "Malformed t\u00e9st").encode("latin-1", "replace").replace(b"\xd8\xa7\xd8\xae", b"\xe9\xe9"))
-write("catalogue/utf16-declared-utf8.xml", CATALOGUE.encode("utf-16"))
+write("catalogue/utf8-declared-utf16.xml", CATALOGUE.replace('encoding="UTF-8"', 'encoding="UTF-16"'))
 write("catalogue/xxe-file.xml", f"""<?xml version="1.0"?>
 <!DOCTYPE catalogue [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <catalogue xmlns="{NS}" formatVersion="1"><standard id="xxe" edition="1" status="current">
