@@ -74,10 +74,7 @@ struct WebHardeningTests {
                     var fields = form
                     fields["_csrf"] = token
                     let response =
-                        route == "/evidence"
-                        ? try await admin.post(
-                            route, body: Self.multipart(fields).body, contentType: Self.multipart(fields).contentType)
-                        : try await admin.post(route, form: fields)
+                        try await Self.send(&admin, route, fields, multipart: route == "/evidence")
                     #expect(response.status == .forbidden, "\(route) with token \(token ?? "none")")
                 }
             }
@@ -102,10 +99,7 @@ struct WebHardeningTests {
                     "role": "admin", "password": "a-long-enough-password-1", "code": "X-1", "owner": "auditor",
                 ]
                 let response =
-                    route == "/evidence"
-                    ? try await auditor.post(
-                        route, body: Self.multipart(fields).body, contentType: Self.multipart(fields).contentType)
-                    : try await auditor.post(route, form: fields)
+                    try await Self.send(&auditor, route, fields, multipart: route == "/evidence")
                 #expect(response.status == .forbidden, "\(route)")
             }
             #expect(try await Self.dump(fixture.qms.store) == before)
@@ -156,7 +150,7 @@ struct WebHardeningTests {
             #expect(try await browser.signIn("viewer") == .seeOther)
             let first = try #require(browser.cookies["eqms_session"])
             // Signing in again (another user, same browser) gives a new id and ends the old session.
-            #expect(try await browser.signIn("amal") == .seeOther)
+            #expect(try await Self.signInAgain(&browser, "amal") == .seeOther)
             let second = try #require(browser.cookies["eqms_session"])
             #expect(first != second)
             var replay = Browser(client)
@@ -167,6 +161,16 @@ struct WebHardeningTests {
             #expect(try await browser.post("/logout", form: ["_csrf": token]).status == .seeOther)
             replay.cookies["eqms_session"] = second
             #expect(try await replay.get("/").status == .found, "a signed-out session still opens pages")
+            // A valid id planted by an attacker (their own session) is replaced when the victim signs in.
+            var attacker = Browser(client)
+            #expect(try await attacker.signIn("viewer") == .seeOther)
+            let attackers = try #require(attacker.cookies["eqms_session"])
+            var victim = Browser(client)
+            victim.cookies["eqms_session"] = attackers
+            #expect(try await Self.signInAgain(&victim, "amal") == .seeOther)
+            #expect(victim.cookies["eqms_session"] != attackers)
+            let attackerView = try await attacker.get("/users")
+            #expect(attackerView.status != .ok, "the attacker's id gained the victim's rights")
             // An id the server never issued is not adopted when its holder signs in.
             var planted = Browser(client)
             planted.cookies["eqms_session"] = "attacker-chosen-session-id"
@@ -214,11 +218,7 @@ struct WebHardeningTests {
                         let fields = form.filled(
                             payload: Self.payload, unique: counter, keepPlaceholders: placeholdersKept)
                         let response =
-                            form.multipart
-                            ? try await admin.post(
-                                form.action, body: Self.multipart(fields).body,
-                                contentType: Self.multipart(fields).contentType)
-                            : try await admin.post(form.action, form: fields)
+                            try await Self.send(&admin, form.action, fields, multipart: form.multipart)
                         submitted += 1
                         if response.status == .seeOther || response.status == .found { accepted += 1 }
                         #expect(!Self.runs(response.body), "\(form.action) answered with the script unescaped")
@@ -329,10 +329,23 @@ struct WebHardeningTests {
         html.contains("<script>alert(") || html.contains("<img src=x onerror")
     }
 
-    static func multipart(_ fields: [String: String]) -> Multipart {
+    /// Signs in from a browser that may already be signed in: the sign-in form's token is the
+    /// `eqms_login` cookie (a signed-in page also holds the session's token, for signing out).
+    static func signInAgain(_ browser: inout Browser, _ username: String) async throws -> HTTPResponse.Status {
+        _ = try await browser.get("/login")
+        let token = browser.cookies["eqms_login"] ?? ""
+        let form = ["username": username, "password": WebFixture.password(username), "_csrf": token]
+        return try await browser.post("/login", form: form).status
+    }
+
+    /// Posts a form, URL-encoded or as multipart/form-data.
+    static func send(_ browser: inout Browser, _ route: String, _ fields: [String: String], multipart: Bool)
+        async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields)
+    {
+        guard multipart else { return try await browser.post(route, form: fields) }
         var body = Multipart()
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) { body.field(name, value) }
-        return body
+        return try await browser.post(route, body: body.body, contentType: body.contentType)
     }
 
     /// Every row of every table but the sessions: equal dumps mean no record was written.
