@@ -2,7 +2,11 @@
 # Schemathesis (PyPI) against a running `eqms serve --demo` with openapi.yaml: generated and
 # mutated requests for every operation, with a quality manager's token (which may write) and an
 # auditor's (which may only read). Fails on any 5xx, any response that does not match the schema
-# (status code, content type, body), and on the rest of Schemathesis's checks.
+# (status code, content type, body), and on the rest of Schemathesis's checks but one:
+# positive_data_acceptance is left out because the evidence rules that tie fields together (valid
+# until not before the effective date, a document without files needs a link, EP-01 … EP-08)
+# cannot be said in JSON Schema; the API answers them with 400 and its documented Error body,
+# which the other checks still hold to the schema.
 #
 #   scripts/schemathesis.sh [EQMS_BINARY]     # default .build/debug/eqms
 #   EQMS_SCHEMATHESIS_EXAMPLES=500 scripts/schemathesis.sh   # more examples per operation (default 60)
@@ -49,7 +53,7 @@ for who in manager auditor; do
   [ "$who" = auditor ] && secret="$auditor"
   echo "== schemathesis as the $who ($examples examples per operation)" >&2
   "${st[@]}" run "$root/openapi.yaml" --url "http://127.0.0.1:$port/api/v1" \
-    --header "Authorization: Bearer $secret" --checks all --max-examples "$examples" \
+    --header "Authorization: Bearer $secret" --checks all --exclude-checks positive_data_acceptance --max-examples "$examples" \
     --workers 1 --seed 2026 --no-color --suppress-health-check too_slow \
     || status=1
 done

@@ -46,6 +46,7 @@ public enum WebApplication {
             LogRequestsMiddleware(.debug)
             MetricsMiddleware()
             ErrorPageMiddleware(renderer: renderer)
+            APIMethodMiddleware()
             SecurityHeadersMiddleware()
             FileMiddleware(
                 Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",

@@ -29,6 +29,8 @@ echo "Building the fuzz targets (debug, -sanitize=fuzzer) in $scratch" >&2
 swift build --package-path "$here" --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer >&2
 bin="$(swift build --package-path "$here" --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer --show-bin-path)"
 
+# Let libFuzzer, not Swift's backtracer, handle a trap, so that it saves the input.
+export SWIFT_BACKTRACE=enable=no
 # The multipart target checks that no upload folder is left behind: give it a folder of its own.
 export TMPDIR="$scratch/tmp"
 mkdir -p "$TMPDIR"
@@ -53,8 +55,8 @@ for target in "${targets[@]}"; do
   code=$?
   set -e
   elapsed=$(( $(date +%s) - started ))
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
   line="$target: ${runs:-?} executions in ${elapsed} s, peak RSS ${peak:-?} MB"
   if [ $code -ne 0 ]; then
     status=1
