@@ -141,6 +141,34 @@ struct WebHardeningTests {
         }
     }
 
+    @Test("the API refuses a bad filter (400), answers an impossible id with 404 and another method with 405")
+    func apiAnswers() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let token = try await fixture.qms.access.createToken(for: "viewer", name: "test")
+        try await fixture.application().test(.router) { client in
+            let bearer: HTTPFields = [.authorization: "Bearer \(token)"]
+            func status(_ uri: String, _ method: HTTPRequest.Method = .get) async throws -> TestResponse {
+                try await client.execute(uri: uri, method: method, headers: bearer)
+            }
+            // Found by Schemathesis: these were answered 200 with the whole register or every standard.
+            #expect(try await status("/api/v1/evidence?status=AAA").status == .badRequest)
+            #expect(try await status("/api/v1/compliance?standard=").status == .badRequest)
+            #expect(try await status("/api/v1/evidence?status=current").status == .ok)
+            #expect(try await status("/api/v1/evidence/EV-0000-0000").status == .notFound)
+            for (uri, method, allowed) in [
+                ("/api/v1/standards", HTTPRequest.Method.trace, "GET"), ("/api/v1/evidence", .delete, "GET, POST"),
+                ("/api/v1/evidence/EV-2026-0001", .put, "GET"), ("/api/v1/compliance", .post, "GET"),
+            ] {
+                let response = try await status(uri, method)
+                #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(response.headers[.allow] == allowed, "\(method) \(uri)")
+                #expect(String(buffer: response.body).contains("\"error\""))
+            }
+            #expect(try await status("/api/v1/nothing-here", .trace).status == .notFound)
+        }
+    }
+
     @Test("a session id ends with its session: after signing in again or out, the old id opens nothing")
     func sessionFixation() async throws {
         let fixture = try await WebFixture()
