@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 
 /// A `multipart/form-data` body read as it streams in: text fields into memory (small, bounded),
@@ -50,10 +49,14 @@ struct MultipartForm {
             contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundary = boundary(from: contentType)
         else { throw Failure.notMultipart }
+        // RFC 2046: 1 to 70 characters. An empty one would match everywhere (and the parser traps on it).
+        guard (1...70).contains(boundary.utf8.count) else {
+            throw Failure.malformed("the boundary must be 1 to 70 characters long")
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let state = ParseState(folder: folder, maximumFileSize: maximumFileSize, maximumFieldSize: maximumFieldSize)
-        let parser = MultipartParser(boundary: boundary)
+        let parser = MultipartBodyParser(boundary: boundary)
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.complete() }
