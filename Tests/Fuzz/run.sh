@@ -26,13 +26,18 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz-catalogue fuzz-plan fuzz-oscal fuzz-csv fuzz-xlsx fuzz-multipart)
 
 echo "Building the fuzz targets (debug, -sanitize=fuzzer) in $scratch" >&2
-swift build --package-path "$here" --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer >&2
-bin="$(swift build --package-path "$here" --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer --show-bin-path)"
+# From the repository with a relative package path: built by absolute path, SwiftPM kept planning
+# with a stale list of the main package's files (a source file added since was "not in scope").
+cd "$root"
+swift build --package-path Tests/Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer >&2
+bin="$(swift build --package-path Tests/Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer --show-bin-path)"
 
 # Let libFuzzer, not Swift's backtracer, handle a trap, so that it saves the input.
 export SWIFT_BACKTRACE=enable=no
 # The multipart target checks that no upload folder is left behind: give it a folder of its own.
+# (emptied first: a run stopped by a crash leaves the folder of the upload it was reading).
 export TMPDIR="$scratch/tmp"
+rm -rf "$TMPDIR"
 mkdir -p "$TMPDIR"
 status=0
 summary=()
