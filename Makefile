@@ -5,6 +5,7 @@ SWIFT       ?= swift
 DB          ?= eqms.sqlite
 BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3 zlib1g-dev
 ENSURE      := bash scripts/ensure-packages.sh
+FUZZ_SECONDS ?= 5
 
 .PHONY: run test bench lint format deps build clean
 
@@ -23,16 +24,20 @@ run: deps
 	./.build/debug/eqms serve --demo --db $(DB) --host 127.0.0.1 --port 8080
 
 ## test: the whole test suite: Swift tests (store tests on SQLite and on a PostgreSQL server the
-##       script starts and stops), then the browser tests (Debian's chromium, Selenium)
+##       script starts and stops), the browser tests (Debian's chromium, Selenium), Schemathesis
+##       against the API, and each libFuzzer target for FUZZ_SECONDS
 test: deps
 	$(SWIFT) build --build-tests
 	bash scripts/ensure-openpyxl.sh
 	bash scripts/ensure-trestle.sh
 	bash scripts/with-postgres.sh $(SWIFT) test --skip-build
 	bash Tests/Browser/run.sh
+	bash scripts/schemathesis.sh
+	bash Tests/Fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
 ## bench: benchmarks at scale, in release mode, then the crash tests (import, attach) at their
-## full count and eight CLI writers beside the web server for 60 s
+## full count and eight CLI writers beside the web server for 60 s, Schemathesis with 500
+## examples per operation, and each libFuzzer target to a million executions
 bench: deps
 	$(SWIFT) build -c release --product eqms-bench
 	$(SWIFT) build -c release --product eqms
@@ -41,6 +46,8 @@ bench: deps
 	bash scripts/bench-web.sh
 	$(SWIFT) build --build-tests
 	EQMS_CRASH_ROUNDS=50 EQMS_WRITERS_SECONDS=60 $(SWIFT) test --skip-build --filter "CrashTests|ConcurrentWriterTests"
+	EQMS_SCHEMATHESIS_EXAMPLES=500 bash scripts/schemathesis.sh
+	bash Tests/Fuzz/run.sh --runs 1000000
 
 ## lint: swift-format in strict mode
 lint:

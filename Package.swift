@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "eqms", targets: ["eqms"]),
         .executable(name: "eqms-bench", targets: ["eqms-bench"]),
         .library(name: "QMSServices", targets: ["QMSServices"]),
+        // For the fuzz targets under Tests/Fuzz, a package of their own that depends on this one.
+        .library(name: "QMSFormats", targets: ["QMSFormats"]),
+        .library(name: "QMSWeb", targets: ["QMSWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

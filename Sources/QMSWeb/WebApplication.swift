@@ -46,6 +46,7 @@ public enum WebApplication {
             LogRequestsMiddleware(.debug)
             MetricsMiddleware()
             ErrorPageMiddleware(renderer: renderer)
+            APIMethodMiddleware()
             SecurityHeadersMiddleware()
             FileMiddleware(
                 Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",
@@ -54,8 +55,8 @@ public enum WebApplication {
                 storage: StoreSessionDriver(store: qms.store),
                 configuration: SessionMiddlewareConfiguration(
                     sessionCookieParameters: SessionCookieParameters(
-                        name: "eqms_session", secure: configuration.secureCookies, sameSite: .strict),
-                    keyPrefix: "session.", defaultSessionExpiration: configuration.sessionLifetime))
+                        name: StoreSessionDriver.cookieName, secure: configuration.secureCookies, sameSite: .strict),
+                    keyPrefix: StoreSessionDriver.keyPrefix, defaultSessionExpiration: configuration.sessionLifetime))
             CurrentUserMiddleware(qms: qms)
         }
         SystemRoutes(qms: qms, registry: registry).register(on: router)

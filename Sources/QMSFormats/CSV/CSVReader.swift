@@ -127,14 +127,23 @@ public struct CSVReader {
     }
 
     private func string(_ bytes: ArraySlice<UInt8>, row: Int, column: Int) throws(FormatError) -> String {
+        if bytes.contains(0) { throw nulByte(row: row, column: column) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw notUTF8(row: row, column: column) }
         return text
     }
 
     private func string(_ bytes: UnsafeBufferPointer<UInt8>, row: Int, column: Int) throws(FormatError) -> String {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0 }) { return String(decoding: bytes, as: UTF8.self) }
+        if bytes.contains(0) { throw nulByte(row: row, column: column) }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw notUTF8(row: row, column: column) }
         return text
+    }
+
+    /// A NUL byte: a binary file, or UTF-16 without its byte-order mark; never text to keep.
+    private func nulByte(row: Int, column: Int) -> FormatError {
+        FormatError(
+            "the field holds a NUL byte: the file is binary, or UTF-16 without a byte-order mark",
+            at: SourceLocation(file: file, field: "\(column)", row: row), fix: "save the file as \"CSV UTF-8\"")
     }
 
     private func notUTF8(row: Int, column: Int) -> FormatError {
@@ -206,7 +215,13 @@ public struct CSVTable {
                     at: SourceLocation(file: reader.file, row: row),
                     fix: "quote fields that contain commas, and give every row all the columns")
             }
-            try body(CSVRow(file: reader.file, row: row, fields: fields, indexes: indexes))
+            var cells = fields
+            for index in cells.indices {
+                cells[index] = try SpreadsheetFormula.text(
+                    ofCell: cells[index].trimmingWhitespace(),
+                    at: SourceLocation(file: reader.file, field: header[index], row: row))
+            }
+            try body(CSVRow(file: reader.file, row: row, fields: cells, indexes: indexes))
         }
     }
 

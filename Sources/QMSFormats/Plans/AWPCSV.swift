@@ -21,7 +21,9 @@ public enum AWPCSV {
             }
             var values: [String: String] = [:]
             for (index, name) in names.enumerated() where !name.isEmpty {
-                let value = unprotect(fields[index].trimmingWhitespace())
+                let value = try SpreadsheetFormula.text(
+                    ofCell: fields[index].trimmingWhitespace(),
+                    at: SourceLocation(file: reader.file, field: name, row: row))
                 if !value.isEmpty { values[name] = value }
             }
             rows.append(SheetRow(file: reader.file, row: row, values: values))
@@ -39,14 +41,5 @@ public enum AWPCSV {
         var writer = CSVWriter(header: AWPSheet.columns)
         for row in AWPSheet.rows(planSet) { writer.add(row.map(\.csvText)) }
         return writer.text
-    }
-
-    /// Removes the apostrophe ``CSVWriter`` puts before text a spreadsheet would run as a formula,
-    /// so that such text survives a round trip.
-    static func unprotect(_ value: String) -> String {
-        guard value.hasPrefix("'"), let second = value.dropFirst().unicodeScalars.first,
-            ["=", "+", "-", "@", "\t", "\r"].contains(second)
-        else { return value }
-        return String(value.dropFirst())
     }
 }

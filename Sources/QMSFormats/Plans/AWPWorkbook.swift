@@ -71,7 +71,10 @@ public enum AWPWorkbook {
             for row in sheet.rows.dropFirst() {
                 var values: [String: String] = [:]
                 for (column, text) in row.cells where column < names.count && !names[column].isEmpty {
-                    let value = text.trimmingWhitespace()
+                    // A text cell that would run once the sheet is saved as CSV is refused here too.
+                    let value = try SpreadsheetFormula.text(
+                        ofCell: text.trimmingWhitespace(),
+                        at: SourceLocation(file: label, field: names[column], row: row.number))
                     if !value.isEmpty { values[names[column]] = value }
                 }
                 if values.isEmpty { continue }

@@ -53,18 +53,27 @@ public enum XLSXReader {
     }
 
     /// Reads every worksheet of a package held in memory.
+    ///
+    /// ZIPFoundation's in-memory archive traps on some damaged packages (0.9.20 reads past the end
+    /// of its data in `Archive+MemoryFile.swift`; found by `Tests/Fuzz`, kept in
+    /// `Tests/Fuzz/Crashers/fuzz-xlsx`), so the bytes go through a temporary file, which its
+    /// file-backed archive reads safely.
     public static func read(data: Data, file: String) throws(FormatError) -> [XLSXWorksheet] {
         guard data.count <= maximumFileSize else {
             throw FormatError("the spreadsheet is too large", at: SourceLocation(file: file))
         }
-        let archive: Archive
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-xlsx-\(UUID().uuidString)")
+        let copy = folder.appendingPathComponent("workbook.xlsx")
+        defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: copy)
         } catch {
             throw FormatError(
-                "the file is not an .xlsx spreadsheet (it is not a ZIP package)", at: SourceLocation(file: file))
+                "cannot write a temporary copy of the spreadsheet: \(error.localizedDescription)",
+                at: SourceLocation(file: file), fix: "check that the temporary folder exists and has room")
         }
-        return try read(archive, file: file)
+        return try read(contentsOf: copy, file: file)
     }
 
     private static func read(_ archive: Archive, file: String) throws(FormatError) -> [XLSXWorksheet] {

@@ -183,6 +183,7 @@ public struct EvidenceService: Sendable {
             Set(try reader.catalogues().flatMap { $0.requirements.map(\.key) })
         }
         let folder = url.deletingLastPathComponent()
+        let resolvedFolder = folder.resolvingSymlinksInPath().standardizedFileURL.path
         var paths: [Int: [URL]] = [:]
         for row in rows {
             for key in row.draft.requirements where !known.contains(key) {
@@ -193,7 +194,18 @@ public struct EvidenceService: Sendable {
             }
             var urls: [URL] = []
             for path in row.files {
-                let file = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+                // A CSV from elsewhere must not pull in files from outside its folder (`../../etc/passwd`,
+                // an absolute path, a link leading out): they would become evidence others may download.
+                let file = folder.appendingPathComponent(path)
+                let resolved = file.resolvingSymlinksInPath().standardizedFileURL.path
+                guard !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
+                    resolved.hasPrefix(resolvedFolder.hasSuffix("/") ? resolvedFolder : resolvedFolder + "/")
+                else {
+                    throw FormatError(
+                        "file \"\(path)\" is outside the CSV file's folder",
+                        at: SourceLocation(file: name, field: "files", row: row.row),
+                        fix: "put the files in or below the CSV file's folder; give paths relative to it, without '..'")
+                }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory),
                     !isDirectory.boolValue

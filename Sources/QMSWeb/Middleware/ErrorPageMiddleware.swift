@@ -13,8 +13,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            return respond(
+            var response = respond(
                 request, context, status: error.status, message: error.body ?? Self.message(for: error.status, context))
+            // The error's own headers (Allow with a 405, Retry-After) go out with the page.
+            for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
+            return response
         } catch let error as any QMSError {
             // A user error (bad value, illegal step, unknown record) is the client's to fix.
             let status: HTTPResponse.Status =

@@ -34,21 +34,35 @@ struct APIRoutes {
         }
         api.get("compliance") { request, context -> Response in
             _ = try context.require(.read)
-            let standard = try Forms.query(request, "standard").map { try StandardID($0) }
+            let standard = try Self.parameter(request, "standard").map { try StandardID($0) }
             return try Self.json(try await qms.compliance.readiness(standard: standard))
         }
         api.get("evidence") { request, context -> Response in
             _ = try context.require(.read)
             var filter = EvidenceFilter()
-            if let text = Forms.query(request, "requirement") { filter.requirement = try RequirementKey(parsing: text) }
-            if let text = Forms.query(request, "status") { filter.status = EvidenceStatus(rawValue: text) }
+            if let text = Self.parameter(request, "requirement") {
+                filter.requirement = try RequirementKey(parsing: text)
+            }
+            if let text = Self.parameter(request, "status") {
+                // An unknown status is refused rather than ignored, which would list every record.
+                guard let status = EvidenceStatus(rawValue: text) else {
+                    throw DomainError.invalidValue(
+                        field: "status", value: text,
+                        expected: EvidenceStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                filter.status = status
+            }
             filter.owner = Forms.query(request, "owner")
             filter.process = Forms.query(request, "process")
             return try Self.json(try await qms.evidence.list(filter))
         }
         api.get("evidence/:id") { _, context -> Response in
             _ = try context.require(.read)
-            let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
+            let text = context.parameters.get("id") ?? ""
+            // An id of the documented shape that no record can have (EV-0000-0000) is not found.
+            guard let id = try? EvidenceID(parsing: text) else {
+                throw HTTPError(.notFound, message: "there is no evidence record \(text)")
+            }
             return try Self.json(try await qms.evidence.revisions(id))
         }
         api.post("evidence") { request, context -> Response in
@@ -86,6 +100,13 @@ struct APIRoutes {
             let record = try await qms.acting(as: user.username).evidence.add(draft)
             return try Self.json(record, status: .created)
         }
+    }
+
+    /// A query parameter as sent, nil only when absent: an empty value is a value (and refused
+    /// where it is not valid), not the parameter left out.
+    static func parameter(_ request: Request, _ name: String) -> String? {
+        guard let value = request.uri.queryParameters[Substring(name)].map(String.init) else { return nil }
+        return value.removingPercentEncoding ?? value
     }
 
     static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) throws -> Response {

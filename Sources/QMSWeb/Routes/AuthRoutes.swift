@@ -79,6 +79,12 @@ struct AuthRoutes {
             do {
                 let user = try await qms.access.authenticate(username: username, password: form.password ?? "")
                 await throttle.succeed(keys)
+                // clearSession() then createSession() in one request stores the new session and
+                // never removes the old: end the session this browser came with here, so that its
+                // id opens nothing any more.
+                if let old = request.cookies[StoreSessionDriver.cookieName]?.value {
+                    try await StoreSessionDriver(store: qms.store).remove(key: StoreSessionDriver.keyPrefix + old)
+                }
                 context.sessions.clearSession()
                 context.sessions.createSession(WebSession(username: user.username, csrf: Forms.randomToken()))
                 qms.logger.info("signed in", metadata: ["user": "\(user.username)"])

@@ -90,9 +90,7 @@ struct EvidenceRoutes {
             do {
                 form = try await MultipartForm.read(request, maximumFileSize: qms.files.maximumFileSize)
             } catch let failure as MultipartForm.Failure {
-                throw HTTPError(
-                    failure == .notMultipart ? .unsupportedMediaType : .contentTooLarge, message: Self.describe(failure)
-                )
+                throw HTTPError(Self.status(of: failure), message: Self.describe(failure))
             }
             defer { form.cleanUp() }
             try Forms.verify(form.value("_csrf"), context: context)
@@ -193,6 +191,15 @@ struct EvidenceRoutes {
                 .contentDisposition:
                     "attachment; filename=\"\(safeName.asciiFallback)\"; filename*=UTF-8''\(safeName.addingPercentEncodingForQuery)",
             ], body: body)
+    }
+
+    /// 415 for a body that is not multipart, 413 for a part over its limit, 400 for a broken body.
+    static func status(of failure: MultipartForm.Failure) -> HTTPResponse.Status {
+        switch failure {
+        case .notMultipart: return .unsupportedMediaType
+        case .fieldTooLarge, .fileTooLarge: return .contentTooLarge
+        case .malformed: return .badRequest
+        }
     }
 
     static func describe(_ failure: MultipartForm.Failure) -> String {

@@ -7,6 +7,10 @@ import QMSStore
 /// (the design of the PostgreSQL deployment) and a restart signs nobody out.
 public struct StoreSessionDriver: PersistDriver {
     let store: any Store
+    /// The session cookie's name.
+    static let cookieName = "eqms_session"
+    /// The prefix of a session's key in the store, before its id.
+    static let keyPrefix = "session."
 
     /// Uses the given store.
     public init(store: any Store) { self.store = store }

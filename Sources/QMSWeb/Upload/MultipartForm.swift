@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
 
 /// A `multipart/form-data` body read as it streams in: text fields into memory (small, bounded),
@@ -50,19 +49,33 @@ struct MultipartForm {
             contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundary = boundary(from: contentType)
         else { throw Failure.notMultipart }
+        // RFC 2046: 1 to 70 characters. An empty one would match everywhere (and the parser traps on it).
+        guard (1...70).contains(boundary.utf8.count) else {
+            throw Failure.malformed("the boundary must be 1 to 70 characters long")
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let state = ParseState(folder: folder, maximumFileSize: maximumFileSize, maximumFieldSize: maximumFieldSize)
-        let parser = MultipartParser(boundary: boundary)
+        let parser = MultipartBodyParser(boundary: boundary)
         parser.onHeader = { name, value in state.header(name, value) }
         parser.onBody = { buffer in state.body(&buffer) }
         parser.onPartComplete = { state.complete() }
+        // A body cut short (a dropped connection, a hostile client) ends without its closing
+        // boundary; the parser does not notice, so the last bytes are kept to check.
+        let closing = Array("--\(boundary)--".utf8)
+        var tail: [UInt8] = []
         do {
             for try await buffer in request.body {
+                tail.append(contentsOf: buffer.readableBytesView.suffix(closing.count + 4))
+                if tail.count > closing.count + 4 { tail.removeFirst(tail.count - closing.count - 4) }
                 try parser.execute(buffer)
                 if let failure = state.failure { throw failure }
             }
             if let failure = state.failure { throw failure }
+            while let last = tail.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") { tail.removeLast() }
+            guard tail.count >= closing.count, Array(tail.suffix(closing.count)) == closing else {
+                throw Failure.malformed("the body ends before its closing boundary (the upload was cut short)")
+            }
         } catch {
             try? state.handle?.close()
             try? FileManager.default.removeItem(at: folder)
