@@ -19,13 +19,14 @@ struct AttachCrashTests {
         let random = try #require(FileHandle(forReadingAtPath: "/dev/urandom"))
         var bytes = try #require(try random.read(upToCount: AttachCrashTests.size))
         try random.close()
-        var generator = SystemRandomNumberGenerator()
         var killed = 0
         var before: Int64 = 0
-        // The kill lands at a random point of an attach's own duration on this machine, measured by
-        // round 0, which is left to finish: fixed delays miss the window on a fast or a slow machine.
-        var duration: UInt64 = 0
-        for round in 0...CrashTests.rounds {
+        // The kill lands at a random point of an attach's own duration on this machine: fixed
+        // delays miss the window on a fast or a slow machine.
+        var schedule = KillSchedule()
+        var round = -1
+        while KillSchedule.more(round + 1, rounds: CrashTests.rounds, killed: killed) {
+            round += 1
             // New content each round, so that every attach really streams a new file in.
             withUnsafeBytes(of: UInt64(round)) { bytes.replaceSubrange(0..<8, with: $0) }
             try bytes.write(to: big)
@@ -41,18 +42,15 @@ struct AttachCrashTests {
             process.standardError = FileHandle.nullDevice
             let started = DispatchTime.now().uptimeNanoseconds
             try process.run()
-            if round == 0 {
-                process.waitUntilExit()
-                duration = DispatchTime.now().uptimeNanoseconds - started
-            } else {
-                try await Task.sleep(
-                    nanoseconds: UInt64.random(in: duration / 20...duration * 9 / 10, using: &generator))
-            }
-            if process.isRunning {
+            if !schedule.measuring { try await Task.sleep(nanoseconds: schedule.delay()) }
+            if process.isRunning && !schedule.measuring {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
+                process.waitUntilExit()
+            } else {
+                process.waitUntilExit()
+                schedule.finished(after: DispatchTime.now().uptimeNanoseconds - started)
             }
-            process.waitUntilExit()
             let succeeded = process.terminationReason == .exit && process.terminationStatus == 0
 
             // Quick (existence, not content, of files) each round; every file is hashed at the end.

@@ -38,10 +38,12 @@ struct CrashTests {
         defer { cli.remove() }
         #expect(try cli.run(["init"]).status == 0)
         let csv = try writeImport(in: cli.folder)
-        var generator = SystemRandomNumberGenerator()
+        var schedule = KillSchedule()
         var killed = 0
         var before: Int64 = 0
-        for _ in 0..<CrashTests.rounds {
+        var round = 0
+        while KillSchedule.more(round, rounds: CrashTests.rounds, killed: killed) {
+            round += 1
             let process = Process()
             process.executableURL = try CLI.executable
             process.arguments = ["evidence", "import", csv.path]
@@ -49,14 +51,17 @@ struct CrashTests {
             process.currentDirectoryURL = cli.folder
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let started = DispatchTime.now().uptimeNanoseconds
             try process.run()
-            let delay = UInt64.random(in: 20_000_000...900_000_000, using: &generator)
-            try await Task.sleep(nanoseconds: delay)
-            if process.isRunning {
+            if !schedule.measuring { try await Task.sleep(nanoseconds: schedule.delay()) }
+            if process.isRunning && !schedule.measuring {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
+                process.waitUntilExit()
+            } else {
+                process.waitUntilExit()
+                schedule.finished(after: DispatchTime.now().uptimeNanoseconds - started)
             }
-            process.waitUntilExit()
             let succeeded = process.terminationReason == .exit && process.terminationStatus == 0
 
             let store = try SQLiteStore(path: cli.folder.appendingPathComponent("eqms.sqlite").path)
@@ -87,5 +92,31 @@ struct CrashTests {
         #expect(verified.status == 0, "\(verified.stdout)")
         // The rounds must have exercised both outcomes to mean anything.
         #expect(killed > 0, "no import was killed; the delays are too long for this machine")
+    }
+}
+
+/// When to kill a process so that the kill lands inside its run on any machine. The first run
+/// goes to its end and sets the window; a later run that ends before its kill narrows the window
+/// to its own length, so that a slow first run on a busy machine cannot make every kill late.
+struct KillSchedule {
+    private var window: UInt64 = 0
+    private var generator = SystemRandomNumberGenerator()
+
+    /// Whether the next run is the measuring one, left to finish.
+    var measuring: Bool { window == 0 }
+
+    /// How long to wait before the kill: 5 % to 90 % of the window.
+    mutating func delay() -> UInt64 {
+        UInt64.random(in: window / 20...max(window / 20 + 1, window * 9 / 10), using: &generator)
+    }
+
+    /// A run ended by itself after `nanoseconds`.
+    mutating func finished(after nanoseconds: UInt64) {
+        window = window == 0 ? max(1, nanoseconds) : min(window, max(1, nanoseconds))
+    }
+
+    /// Rounds go on past `rounds` (up to three times as many) until a kill has landed.
+    static func more(_ round: Int, rounds: Int, killed: Int) -> Bool {
+        round <= rounds || (killed == 0 && round < 3 * rounds)
     }
 }

@@ -32,11 +32,12 @@ struct DossierExportCrashTests {
         #expect(try cli.run(["keys", "generate", "--out", "."]).status == 0)
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
 
-        var generator = SystemRandomNumberGenerator()
-        var duration: UInt64 = 0
+        var schedule = KillSchedule()
         var killed = 0
         var whole = 0
-        for round in 0...CrashTests.rounds {
+        var round = -1
+        while KillSchedule.more(round + 1, rounds: CrashTests.rounds, killed: killed) {
+            round += 1
             let name = round % 2 == 0 ? "dossier-\(round)" : "dossier-\(round).zip"
             let output = cli.folder.appendingPathComponent(name)
             let process = Process()
@@ -51,21 +52,17 @@ struct DossierExportCrashTests {
             process.standardError = FileHandle.nullDevice
             let started = DispatchTime.now().uptimeNanoseconds
             try process.run()
-            // Round 0 runs to the end and measures an export on this machine; the kills land
-            // anywhere within that time.
-            if round == 0 {
-                process.waitUntilExit()
-                duration = DispatchTime.now().uptimeNanoseconds - started
-                #expect(process.terminationStatus == 0)
-            } else {
-                try await Task.sleep(
-                    nanoseconds: UInt64.random(in: duration / 20...duration * 9 / 10, using: &generator))
-            }
-            if process.isRunning {
+            // The measuring run goes to its end; the kills land anywhere within the window.
+            if !schedule.measuring { try await Task.sleep(nanoseconds: schedule.delay()) }
+            if process.isRunning && !schedule.measuring {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
+                process.waitUntilExit()
+            } else {
+                process.waitUntilExit()
+                #expect(process.terminationStatus == 0)
+                schedule.finished(after: DispatchTime.now().uptimeNanoseconds - started)
             }
-            process.waitUntilExit()
 
             if FileManager.default.fileExists(atPath: output.path) {
                 let verified = try cli.run(["dossier", "verify", name, "--key", "dossier-signing.pub"])

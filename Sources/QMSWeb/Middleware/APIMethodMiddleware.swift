@@ -9,6 +9,8 @@ struct APIMethodMiddleware: RouterMiddleware {
     /// The API's paths under `/api/v1/` (`*` is one segment) and the methods each offers.
     static let operations: [(path: [String], methods: [HTTPRequest.Method])] = [
         (["standards"], [.get]), (["compliance"], [.get]), (["evidence"], [.get, .post]), (["evidence", "*"], [.get]),
+        (["plans"], [.get]), (["plans", "*", "report"], [.get]), (["plans", "*", "comments"], [.post]),
+        (["plans", "*", "decision"], [.post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
