@@ -17,6 +17,13 @@ public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T
     /// Runs `body` in a write transaction: everything it does is committed together, or nothing is.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLSession) throws -> T) async throws -> T
+    /// A number that changes whenever anything is committed to the database, by this process or
+    /// by another one (a CLI beside the server, a second server on the same PostgreSQL database).
+    ///
+    /// Caches of values read from the store are valid while it stays the same: read it before
+    /// reading what is cached, so that a cached value is never older than the token it is kept under.
+    /// It may change when nothing visible did (that costs a recomputation, never a stale answer).
+    func changeToken() async throws(StoreError) -> Int64
     /// Closes the connections.
     func close() async throws
 }

@@ -41,13 +41,15 @@ public enum WebApplication {
     /// Builds the router with its middleware and routes.
     public static func router(qms: QMS, configuration: WebConfiguration, renderer: Renderer) -> Router<WebContext> {
         let registry = metrics
+        let pageCache = PageCache(qms: qms)
         let router = Router(context: WebContext.self)
         router.addMiddleware {
             LogRequestsMiddleware(.debug)
-            MetricsMiddleware()
+            RequestMetricsMiddleware()
             ErrorPageMiddleware(renderer: renderer)
             APIMethodMiddleware()
             SecurityHeadersMiddleware()
+            ServeCachedPageMiddleware(cache: pageCache)
             FileMiddleware(
                 Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",
                 cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))
@@ -62,14 +64,18 @@ public enum WebApplication {
         SystemRoutes(qms: qms, registry: registry).register(on: router)
         AuthRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: router)
         let pages = router.group().add(middleware: RequireUserMiddleware())
-        DashboardRoutes(qms: qms, renderer: renderer).register(on: pages)
-        CatalogueRoutes(qms: qms, renderer: renderer).register(on: pages)
-        EvidenceRoutes(qms: qms, renderer: renderer).register(on: pages)
-        ComplianceRoutes(qms: qms, renderer: renderer).register(on: pages)
-        FindingsRoutes(qms: qms, renderer: renderer).register(on: pages)
-        RegistersRoutes(qms: qms, renderer: renderer).register(on: pages)
-        PlansRoutes(qms: qms, renderer: renderer).register(on: pages)
-        TrailRoutes(qms: qms, renderer: renderer).register(on: pages)
+        // Pages that depend only on the database, the day and the session are kept in memory and
+        // answered from there while the database is unchanged (the dossier page also reads the
+        // signing key from disk, so it is not kept).
+        let cachedPages = pages.group().add(middleware: KeepPageMiddleware(cache: pageCache))
+        DashboardRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        CatalogueRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        EvidenceRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        ComplianceRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        FindingsRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        RegistersRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        PlansRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        TrailRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))

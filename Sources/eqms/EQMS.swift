@@ -2,8 +2,7 @@ import ArgumentParser
 import Foundation
 import QMSCore
 
-/// `eqms`: the command line of ElectoralQMS.
-@main
+/// `eqms`: the command line of ElectoralQMS (started by `main.swift`).
 struct EQMS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eqms",
@@ -32,7 +31,7 @@ struct EQMS: AsyncParsableCommand {
     )
 
     /// Runs the command, mapping failures to the documented exit codes.
-    static func main() async {
+    static func start() async {
         Logging.bootstrap()
         do {
             var command = try parseAsRoot()

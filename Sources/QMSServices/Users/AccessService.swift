@@ -76,17 +76,26 @@ public struct AccessService: Sendable {
     /// The active user a token belongs to, if the token is valid.
     public func user(forToken secret: String) async throws -> User? {
         let digest = AccessService.digest(secret)
-        return try await qms.store.reading { reader in
+        let token = try await qms.store.changeToken()
+        if let user = qms.cache.tokens.value(for: digest, token: token) { return user }
+        let found = try await qms.store.reading { reader -> User? in
             guard let username = try reader.tokenOwner(sha256: digest), let user = try reader.user(username),
                 user.active
             else { return nil }
             return user
         }
+        if let found { qms.cache.tokens.keep(found, for: digest, token: token) }
+        return found
     }
 
     /// A user by name.
     public func user(_ username: String) async throws -> User? {
-        try await qms.store.reading { try $0.user(username) }
+        // Asked on every signed-in request: read once per state of the database.
+        let token = try await qms.store.changeToken()
+        if let user = qms.cache.users.value(for: username, token: token) { return user }
+        let found = try await qms.store.reading { try $0.user(username) }
+        if let found { qms.cache.users.keep(found, for: username, token: token) }
+        return found
     }
 
     static func digest(_ secret: String) -> String { Hex.encode(SHA256.hash(data: Data(secret.utf8))) }

@@ -144,6 +144,28 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// The server's current WAL position: every commit that changes data writes to the WAL, so the
+    /// position moves with every change (and with some that change nothing visible, such as other
+    /// databases of the same server, which only costs a recomputation).
+    public func changeToken() async throws(StoreError) -> Int64 {
+        let text: String
+        do {
+            text = try await read { session in
+                try session.queryFirst("SELECT pg_current_wal_lsn()::text AS value")?.string("value") ?? ""
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(PostgresSession.describe(error))
+        }
+        // An LSN reads "16/B374D848": the high and low 32 bits in hexadecimal.
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let high = UInt64(parts[0], radix: 16), let low = UInt64(parts[1], radix: 16) else {
+            throw .corrupt(column: "pg_current_wal_lsn()", reason: "is \"\(text)\", not an LSN")
+        }
+        return Int64(bitPattern: high << 32 | low)
+    }
+
     public func close() async throws {
         await pool.close()
     }

@@ -11,6 +11,7 @@ public final class SQLiteStore: Store {
     /// Internal rather than private: the backup in `SQLiteStore+Backup.swift` reads through it.
     let pool: DatabasePool
     private let logger: Logger
+    private let dataVersion: SQLiteDataVersion
 
     /// Opens (creating if needed) the database file at `path`.
     /// - Parameter busyTimeout: how long a writer waits for another process's transaction.
@@ -19,6 +20,7 @@ public final class SQLiteStore: Store {
     {
         self.location = path
         self.logger = logger
+        self.dataVersion = SQLiteDataVersion(path: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
@@ -120,6 +122,10 @@ public final class SQLiteStore: Store {
         } catch {
             throw .database("backup to \(path) failed: \(SQLiteStore.describe(error))")
         }
+    }
+
+    public func changeToken() async throws(StoreError) -> Int64 {
+        try dataVersion.current()
     }
 
     public func close() async throws {

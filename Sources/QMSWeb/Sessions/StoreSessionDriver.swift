@@ -7,6 +7,9 @@ import QMSStore
 /// (the design of the PostgreSQL deployment) and a restart signs nobody out.
 public struct StoreSessionDriver: PersistDriver {
     let store: any Store
+    /// Sessions read from the store, kept while it is unchanged: every page view asks for its
+    /// session, and a database read each time cost more than the rest of a cached page.
+    private let cache = ChangeTokenCache<String, StoredSession>(capacity: 10_000)
     /// The session cookie's name.
     static let cookieName = "eqms_session"
     /// The prefix of a session's key in the store, before its id.
@@ -34,19 +37,42 @@ public struct StoreSessionDriver: PersistDriver {
     public func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws
         -> (object: Object, ttl: Duration?)?
     {
-        guard let stored = try await store.read({ session in try session.webSession(key: key) }) else { return nil }
+        let token = try await store.changeToken()
+        let stored: StoredSession
+        if let cached = cache.value(for: key, token: token) {
+            stored = cached
+        } else {
+            guard let found = try await store.read({ session in try session.webSession(key: key) }) else { return nil }
+            // An expiry that does not parse ends the session rather than keeping it for ever.
+            let expiry = try found.expiresAt.map { text in
+                try Instant(parsing: text)
+            }
+            stored = StoredSession(
+                json: found.value, object: try JSONDecoder().decode(Object.self, from: Data(found.value.utf8)),
+                expiresAt: expiry)
+            cache.keep(stored, for: key, token: token)
+        }
+        // Decoded once as the type asked for; another type is decoded afresh.
+        let object = try (stored.object as? Object) ?? JSONDecoder().decode(Object.self, from: Data(stored.json.utf8))
         var ttl: Duration?
-        if let expiresAt = stored.expiresAt {
+        if let expiry = stored.expiresAt {
             let now = Instant(secondsSince1970: Date().timeIntervalSince1970)
-            guard let expiry = try? Instant(parsing: expiresAt), expiry > now else { return nil }
+            guard expiry > now else { return nil }
             ttl = .milliseconds(expiry.millisecondsSince1970 - now.millisecondsSince1970)
         }
-        return (try JSONDecoder().decode(Object.self, from: Data(stored.value.utf8)), ttl)
+        return (object, ttl)
     }
 
     public func remove(key: String) async throws {
         let now = Instant(secondsSince1970: Date().timeIntervalSince1970).description
         try await store.write { session in try session.removeWebSession(key: key, now: now) }
+    }
+
+    /// A session read from the store: its JSON, its object decoded once, and when it expires.
+    private struct StoredSession: Sendable {
+        var json: String
+        var object: any Sendable
+        var expiresAt: Instant?
     }
 
     static func instant(after duration: Duration) -> String {

@@ -37,10 +37,6 @@ enum Logging {
     static func bootstrap() {
         let level =
             ProcessInfo.processInfo.environment["EQMS_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in ConsoleLogHandler(label: label, level: level) }
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Hummingbird
+import QMSCore
+import QMSServices
+import QMSStore
+
+/// The pages signed-in browsers have been sent, kept while the database is unchanged and the day is
+/// the same, so that the same page asked for again is answered from memory.
+///
+/// A page of a register of 100,000 records costs tens of milliseconds to compute; a reload, a
+/// return from a form or a dashboard left open asks for it again. The cache is exact, never stale:
+/// an entry is kept under the store's change token read before the page was computed, and any
+/// commit (by this server, the command line or another server on the same database) changes the
+/// token. Entries are per session, language and address, because a page carries its user's name,
+/// permissions and form token; sign-out, a changed role or a deactivated user are commits too.
+/// ``KeepPageMiddleware`` fills it behind the routes; ``ServeCachedPageMiddleware`` answers from it
+/// in front of the session lookup.
+final class PageCache: Sendable {
+    let qms: QMS
+    private let pages: ChangeTokenCache<PageKey, CachedPage>
+
+    /// A cache of at most `capacity` bytes of pages.
+    init(qms: QMS, capacity: Int = 64 << 20) {
+        self.qms = qms
+        self.pages = ChangeTokenCache(capacity: capacity)
+    }
+
+    /// The key of a request, if it may be answered from the cache: a GET from a browser session
+    /// (not an API token).
+    func key(for request: Request) -> PageKey? {
+        guard request.method == .get, request.headers[.authorization] == nil else { return nil }
+        let cookies = request.cookies
+        guard let session = cookies[StoreSessionDriver.cookieName]?.value, !session.isEmpty else { return nil }
+        let language = cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) } ?? .english
+        return PageKey(session: session, language: language, address: request.uri.description, day: qms.today)
+    }
+
+    func page(for key: PageKey, token: Int64) -> CachedPage? {
+        guard let page = pages.value(for: key, token: token) else { return nil }
+        // A session ends by time as well as by a commit.
+        if let expiry = page.sessionExpiry, expiry <= Instant(secondsSince1970: Date().timeIntervalSince1970) {
+            return nil
+        }
+        return page
+    }
+
+    func keep(_ page: CachedPage, for key: PageKey, token: Int64) {
+        pages.keep(page, for: key, token: token, cost: page.body.readableBytes + 256)
+    }
+}
+
+/// What a cached page is kept by.
+struct PageKey: Hashable, Sendable {
+    /// The session cookie's value.
+    var session: String
+    var language: Language
+    /// Path and query.
+    var address: String
+    var day: CalendarDate
+}
+
+/// A page as it was sent, and when the session it was sent to expires.
+struct CachedPage: Sendable {
+    var headers: HTTPFields
+    var body: ByteBuffer
+    var sessionExpiry: Instant?
+
+    var response: Response { Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body)) }
+}

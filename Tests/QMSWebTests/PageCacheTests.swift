@@ -1,0 +1,102 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QMSCore
+import QMSServices
+import QMSStore
+import QMSWeb
+import Testing
+
+@Suite("Web application: pages answered from memory while the database is unchanged")
+struct PageCacheTests {
+    @Test("a page asked for again is the same page until another process changes the database, then shows the change")
+    func changeFromAnotherProcess() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("amal") == .seeOther)
+            let first = try await browser.get("/evidence")
+            let again = try await browser.get("/evidence")
+            #expect(first.status == .ok)
+            #expect(again.body == first.body)
+            #expect(again.headers[.contentType] == first.headers[.contentType])
+            #expect(again.headers[.contentSecurityPolicy] != nil, "a cached page keeps the security headers")
+            let dashboard = try await browser.get("/")
+
+            // A second connection to the same file, as `eqms evidence add` beside the server has.
+            let cli = try await QMS.openSQLite(
+                path: fixture.folder.appendingPathComponent("eqms.sqlite").path, actor: "omar")
+            let today = cli.today
+            let added = try await cli.evidence.add(
+                EvidenceDraft(
+                    title: "Voter register extract, Irbid", kind: .note, owner: "omar", process: "EP-01",
+                    effectiveFrom: today, collectedOn: today,
+                    requirements: [try RequirementKey(parsing: "iso-9001-2015:7.5.3")]))
+            try await cli.store.close()
+
+            let after = try await browser.get("/evidence")
+            #expect(after.body.contains("Voter register extract, Irbid"))
+            #expect(after.body.contains(added.id.description))
+            #expect(after.body != first.body)
+            #expect(try await browser.get("/").body != dashboard.body, "the dashboard counts the new record")
+        }
+    }
+
+    @Test("a cached page is never served to a session that has signed out, nor to another user or language")
+    func perSession() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var amal = Browser(client)
+            #expect(try await amal.signIn("amal") == .seeOther)
+            let page = try await amal.get("/")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("amal") || page.body.contains("Amal"))
+
+            var auditor = Browser(client)
+            #expect(try await auditor.signIn("auditor") == .seeOther)
+            let theirs = try await auditor.get("/")
+            #expect(theirs.status == .ok)
+            #expect(theirs.body != page.body, "another user gets a page of their own")
+            #expect(!(Browser.hidden("_csrf", in: theirs.body) ?? "").isEmpty)
+            #expect(Browser.hidden("_csrf", in: theirs.body) != Browser.hidden("_csrf", in: page.body))
+
+            // Arabic for the same session: another page, right to left.
+            amal.cookies["eqms_lang"] = "ar"
+            let arabic = try await amal.get("/")
+            #expect(arabic.body.contains("dir=\"rtl\""))
+            amal.cookies["eqms_lang"] = nil
+            #expect(try await amal.get("/").body == page.body)
+
+            // Signed out, the old cookie gets the sign-in page, not the page kept for it.
+            let oldCookies = amal.cookies
+            let token = try await amal.csrf()
+            let logout = try await amal.post("/logout", form: ["_csrf": token])
+            #expect(logout.status == .seeOther || logout.status == .found)
+            var replay = Browser(client)
+            replay.cookies = oldCookies
+            let refused = try await replay.get("/")
+            #expect(refused.status == .found)
+            #expect(refused.headers[.location]?.hasPrefix("/login") == true)
+        }
+    }
+
+    @Test("a change made through the application itself shows on the next view of a cached page")
+    func changeThroughTheApplication() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("amal") == .seeOther)
+            let before = try await browser.get("/findings")
+            #expect(before.status == .ok)
+            _ = try await browser.get("/findings")
+            _ = try await fixture.qms.acting(as: "amal").organisation.set(
+                try Organisation(name: LocalizedText(en: "Renamed Commission"), shortName: "RC"))
+            let dashboard = try await browser.get("/")
+            #expect(dashboard.body.contains("Renamed Commission"))
+        }
+    }
+}
