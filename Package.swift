@@ -39,13 +39,24 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // zlib, to inflate XLSX parts from exactly their compressed bytes (ZIPFoundation's reader
+        // can loop for ever on a damaged entry). Not "CZlib": ZIPFoundation's module has that name.
+        .systemLibrary(
+            name: "CSystemZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "QMSCore",
             swiftSettings: strict
         ),
         .target(
             name: "QMSFormats",
-            dependencies: ["QMSCore", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "QMSCore", "CLibXML2", "CSystemZlib",
+                // The XLSX writer zips with it; reading has a reader of its own (ZIPPackageReader).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -1,7 +1,6 @@
 import CLibXML2
 import Foundation
 import QMSCore
-import ZIPFoundation
 
 /// A worksheet as read: its name and its non-empty rows.
 public struct XLSXWorksheet: Sendable {
@@ -22,7 +21,9 @@ public struct XLSXRow: Sendable {
 ///
 /// The package is untrusted input: the ZIP is refused when it is too large, has too many
 /// entries, or an entry inflates past a limit (a zip bomb is stopped while it inflates, whatever
-/// its header claims), and every part is parsed by ``XMLSource`` (no DOCTYPE, no network).
+/// its header claims), and every part is parsed by ``XMLSource`` (no DOCTYPE, no network). The
+/// ZIP itself is read by `ZIPPackageReader`, which inflates each part from exactly its
+/// compressed bytes with the system's zlib and checks its CRC-32.
 public enum XLSXReader {
     /// The largest `.xlsx` file accepted.
     public static let maximumFileSize = 100 * 1024 * 1024
@@ -41,43 +42,25 @@ public enum XLSXReader {
                 "the file is \(size / 1_048_576) MiB; spreadsheets over \(maximumFileSize / 1_048_576) MiB are refused",
                 at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
         }
-        let archive: Archive
+        // Mapped rather than read when Foundation finds it safe: only the central directory and
+        // the parts read are then paged in.
+        let bytes: Data
         do {
-            archive = try Archive(url: url, accessMode: .read)
+            bytes = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
             throw FormatError(
-                "the file is not an .xlsx spreadsheet (it is not a ZIP package)", at: SourceLocation(file: file),
-                fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
+                "the file cannot be read: \(error.localizedDescription)", at: SourceLocation(file: file),
+                fix: "check the file's name and that you may read it")
         }
-        return try read(archive, file: file)
+        return try read(data: bytes, file: file)
     }
 
     /// Reads every worksheet of a package held in memory.
-    ///
-    /// ZIPFoundation's in-memory archive traps on some damaged packages (0.9.20 reads past the end
-    /// of its data in `Archive+MemoryFile.swift`; found by `Tests/Fuzz`, kept in
-    /// `Tests/Fuzz/Crashers/fuzz-xlsx`), so the bytes go through a temporary file, which its
-    /// file-backed archive reads safely.
     public static func read(data: Data, file: String) throws(FormatError) -> [XLSXWorksheet] {
         guard data.count <= maximumFileSize else {
             throw FormatError("the spreadsheet is too large", at: SourceLocation(file: file))
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-xlsx-\(UUID().uuidString)")
-        let copy = folder.appendingPathComponent("workbook.xlsx")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try data.write(to: copy)
-        } catch {
-            throw FormatError(
-                "cannot write a temporary copy of the spreadsheet: \(error.localizedDescription)",
-                at: SourceLocation(file: file), fix: "check that the temporary folder exists and has room")
-        }
-        return try read(contentsOf: copy, file: file)
-    }
-
-    private static func read(_ archive: Archive, file: String) throws(FormatError) -> [XLSXWorksheet] {
-        var container = SpreadsheetPackage(archive: archive, file: file)
+        var container = SpreadsheetPackage(zip: try ZIPPackageReader(bytes: data, file: file), file: file)
         try container.checkEntries()
         let workbookPath = try container.officeDocumentPath()
         let workbook = try container.xml(workbookPath)
@@ -188,30 +171,24 @@ private struct Relationship {
 
 /// The ZIP package being read, with the limits that keep a hostile file from exhausting memory.
 private struct SpreadsheetPackage {
-    let archive: Archive
+    let zip: ZIPPackageReader
     let file: String
     var inflated = 0
-    private var entries: [String: Entry] = [:]
 
-    init(archive: Archive, file: String) {
-        self.archive = archive
+    init(zip: ZIPPackageReader, file: String) {
+        self.zip = zip
         self.file = file
     }
 
-    mutating func checkEntries() throws(FormatError) {
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= XLSXReader.maximumEntries else {
-                throw FormatError(
-                    "the package has more than \(XLSXReader.maximumEntries) parts", at: SourceLocation(file: file),
-                    fix: "this is not a work plan spreadsheet")
-            }
-            entries[entry.path] = entry
+    func checkEntries() throws(FormatError) {
+        guard zip.entries.count <= XLSXReader.maximumEntries else {
+            throw FormatError(
+                "the package has more than \(XLSXReader.maximumEntries) parts", at: SourceLocation(file: file),
+                fix: "this is not a work plan spreadsheet")
         }
     }
 
-    func has(_ path: String) -> Bool { entries[path] != nil }
+    func has(_ path: String) -> Bool { zip.entries[path] != nil }
 
     /// The main document's path, from the package relationships (normally `xl/workbook.xml`).
     mutating func officeDocumentPath() throws(FormatError) -> String {
@@ -249,32 +226,17 @@ private struct SpreadsheetPackage {
 
     /// A part parsed as XML, inflated under the size limits.
     mutating func xml(_ path: String) throws(FormatError) -> XMLSource {
-        guard let entry = entries[path] else {
+        guard let entry = zip.entries[path] else {
             throw FormatError("the package has no part \(path)", at: SourceLocation(file: file))
         }
         let label = "\(file):\(path)"
-        guard entry.uncompressedSize <= UInt64(XLSXReader.maximumPartSize) else {
+        guard entry.uncompressedSize <= XLSXReader.maximumPartSize else {
             throw tooLarge(path)
         }
-        var data = Data()
-        var inflatedHere = 0
-        let partLimit = XLSXReader.maximumPartSize
-        let remaining = XLSXReader.maximumTotalSize - inflated
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                inflatedHere += chunk.count
-                // Headers can lie about sizes: the limits hold on what actually inflates.
-                guard inflatedHere <= partLimit, inflatedHere <= remaining else { throw PartTooLarge() }
-                data.append(chunk)
-            }
-        } catch is PartTooLarge {
-            throw tooLarge(path)
-        } catch {
-            throw FormatError(
-                "the part \(path) cannot be unpacked: \(error)", at: SourceLocation(file: file),
-                fix: "save the spreadsheet again from its program")
-        }
-        inflated += inflatedHere
+        // Headers can lie about sizes: the limits hold on what actually inflates.
+        let limit = min(XLSXReader.maximumPartSize, XLSXReader.maximumTotalSize - inflated)
+        let data = try zip.contents(of: entry, limit: limit, pastLimit: tooLarge(path))
+        inflated += data.count
         return try XMLSource(data: data, file: label)
     }
 
@@ -298,8 +260,6 @@ private struct SpreadsheetPackage {
         }
         return parts.joined(separator: "/")
     }
-
-    private struct PartTooLarge: Error {}
 }
 
 extension XMLElement {
