@@ -32,8 +32,9 @@ public enum EvidenceCSV {
     ) throws -> [EvidenceCSVRow] {
         let table = try CSVTable(reader: reader, required: requiredColumns, optional: optionalColumns)
         var rows: [EvidenceCSVRow] = []
+        var memo = ParsedValues()
         try table.forEachRow { row in
-            rows.append(try parse(row, today: today))
+            rows.append(try parse(row, today: today, memo: &memo))
             if rows.count % 1000 == 0 { progress?(rows.count) }
         }
         guard !rows.isEmpty else {
@@ -44,18 +45,32 @@ public enum EvidenceCSV {
         return rows
     }
 
-    static func parse(_ row: CSVRow, today: CalendarDate) throws(FormatError) -> EvidenceCSVRow {
+    /// Cell values already parsed in this file: a bulk import repeats a few requirement lists and
+    /// dates on every row, and parsing them again cost more than writing the rows.
+    struct ParsedValues {
+        var requirements: [String: [RequirementKey]] = [:]
+        var dates: [String: CalendarDate] = [:]
+    }
+
+    static func parse(_ row: CSVRow, today: CalendarDate, memo: inout ParsedValues) throws(FormatError)
+        -> EvidenceCSVRow
+    {
         let title = try row.required("title")
         let requirementsText = try row.required("requirements")
         var requirements: [RequirementKey] = []
-        for part in requirementsText.split(separator: ";") {
-            let text = String(part).trimmingWhitespace()
-            guard !text.isEmpty else { continue }
-            do {
-                requirements.append(try RequirementKey(parsing: text))
-            } catch {
-                throw FormatError(error.message, at: row.location("requirements"), fix: error.fix)
+        if let known = memo.requirements[requirementsText] {
+            requirements = known
+        } else {
+            for part in requirementsText.split(separator: ";") {
+                let text = String(part).trimmingWhitespace()
+                guard !text.isEmpty else { continue }
+                do {
+                    requirements.append(try RequirementKey(parsing: text))
+                } catch {
+                    throw FormatError(error.message, at: row.location("requirements"), fix: error.fix)
+                }
             }
+            if memo.requirements.count < 10_000 { memo.requirements[requirementsText] = requirements }
         }
         guard let kind = EvidenceKind(rawValue: try row.required("kind").lowercased()) else {
             throw FormatError(
@@ -65,7 +80,13 @@ public enum EvidenceCSV {
         }
         let owner = try row.required("owner")
         func date(_ column: String) throws(FormatError) -> CalendarDate? {
-            try row.parse(column) { (value: String) throws(DomainError) in try CalendarDate(parsing: value) }
+            guard let text = row[column] else { return nil }
+            if let known = memo.dates[text] { return known }
+            let parsed = try row.parse(column) { (value: String) throws(DomainError) in
+                try CalendarDate(parsing: value)
+            }
+            if let parsed, memo.dates.count < 10_000 { memo.dates[text] = parsed }
+            return parsed
         }
         guard let effective = try date("effective_date") else {
             throw FormatError("effective_date is empty", at: row.location("effective_date"), fix: "give YYYY-MM-DD")

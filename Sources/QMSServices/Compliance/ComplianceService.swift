@@ -89,14 +89,19 @@ public struct ComplianceService: Sendable {
             try reader.session.scalarInt("SELECT MAX(seq) AS value FROM audit_events") ?? 0
         }
         if let cached = qms.cache.matrix(version: version, day: day) { return cached }
-        let matrix = try await qms.store.reading { reader in
-            ComplianceMatrix(
-                catalogues: try reader.catalogues(), crosswalks: try reader.crosswalks(),
-                decisions: try reader.applicability(), evidence: try reader.complianceEvidence(),
-                findings: try reader.openFindings(raisedBy: day), asOf: day)
+        let store = qms.store
+        let cache = qms.cache
+        return try await qms.cache.matrixComputations.value(for: "\(version)@\(day)") {
+            if let cached = cache.matrix(version: version, day: day) { return cached }
+            let matrix = try await store.reading { reader in
+                ComplianceMatrix(
+                    catalogues: try reader.catalogues(), crosswalks: try reader.crosswalks(),
+                    decisions: try reader.applicability(), evidence: try reader.complianceEvidence(),
+                    findings: try reader.openFindings(raisedBy: day), asOf: day)
+            }
+            cache.store(matrix, version: version, day: day)
+            return matrix
         }
-        qms.cache.store(matrix, version: version, day: day)
-        return matrix
     }
 
     /// The readiness of every loaded standard (or one).
@@ -150,6 +155,19 @@ public struct ComplianceService: Sendable {
     {
         if let standard { _ = try await qms.catalogues.catalogue(standard) }
         let day = asOf ?? qms.today
+        // The dashboard asks on every view: kept by the trail's length, like the matrix.
+        let version = try await qms.store.reading { reader in
+            try reader.session.scalarInt("SELECT MAX(seq) AS value FROM audit_events") ?? 0
+        }
+        let key = "\(day)|\(days)|\(standard?.rawValue ?? "")"
+        if let cached = qms.cache.gaps.value(for: key, token: version) { return cached }
+        let gaps = try await computeGaps(standard: standard, within: days, day: day)
+        qms.cache.gaps.keep(gaps, for: key, token: version)
+        return gaps
+    }
+
+    private func computeGaps(standard: StandardID?, within days: Int, day: CalendarDate) async throws -> ComplianceGaps
+    {
         let matrix = try await matrix(asOf: day)
         var missing: [RequirementGap] = []
         for catalogue in matrix.catalogues.values.sorted(by: { $0.standard.id < $1.standard.id })

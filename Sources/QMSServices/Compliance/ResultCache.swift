@@ -12,6 +12,11 @@ final class ResultCache: @unchecked Sendable {
     let users = ChangeTokenCache<String, User>(capacity: 1_000)
     /// API token digests and the users they belong to, while the store is unchanged.
     let tokens = ChangeTokenCache<String, User>(capacity: 1_000)
+    /// Matrices being computed: the first page view after a change computes it, the ones that
+    /// arrive meanwhile wait for that result instead of each computing it again.
+    let matrixComputations = SharedComputations<String, ComplianceMatrix>()
+    /// Gaps by trail length (the database version), keyed by day, window and standard.
+    let gaps = ChangeTokenCache<String, ComplianceGaps>(capacity: 32)
 
     func matrix(version: Int64, day: CalendarDate) -> ComplianceMatrix? {
         lock.withLock { matrices["\(version)@\(day)"] }
@@ -24,5 +29,19 @@ final class ResultCache: @unchecked Sendable {
             if matrices.count > 4 { matrices.removeAll() }
             matrices["\(version)@\(day)"] = matrix
         }
+    }
+}
+
+/// Computations in progress by key, so that callers asking for the same one share a single run.
+actor SharedComputations<Key: Hashable & Sendable, Value: Sendable> {
+    private var running: [Key: Task<Value, any Error>] = [:]
+
+    /// The value of the computation for `key`: the one already running, or `compute` started now.
+    func value(for key: Key, compute: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        if let task = running[key] { return try await task.value }
+        let task = Task { try await compute() }
+        running[key] = task
+        defer { running[key] = nil }
+        return try await task.value
     }
 }
