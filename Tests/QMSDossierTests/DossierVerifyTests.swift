@@ -85,6 +85,56 @@ struct DossierVerifyTests {
         }
     }
 
+    @Test("a ZIP dossier packed again with compression is reported entry by entry and never inflated")
+    func recompressedZIP() async throws {
+        let python = try #require(which("python3"))
+        let fixture = try await Fixture.make()
+        _ = try await fixture.export(to: "dossier.zip", standards: ["iso-9001-2015"], languages: [.english])
+        let zip = fixture.folder.path("dossier.zip")
+        let repacked = fixture.folder.path("repacked.zip")
+        // Everything deflated but the manifest and its signature, and one deflate stream damaged
+        // behind an intact header.
+        let script = """
+            import sys, zipfile
+            source = zipfile.ZipFile(sys.argv[1])
+            with zipfile.ZipFile(sys.argv[2], "w") as target:
+                for info in source.infolist():
+                    data = source.read(info.filename)
+                    stored = info.filename.startswith("manifest.")
+                    target.writestr(info.filename, data, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+            """
+        let (status, output) = try run(python, ["-c", script, zip.path, repacked.path])
+        #expect(status == 0, "\(output)")
+        var bytes = try Data(contentsOf: repacked)
+        let page = try #require(bytes.range(of: Data("en/index.html".utf8)))
+        // Zero the deflated bytes after the first local header naming the page.
+        let start = page.upperBound + 8
+        for index in start..<min(bytes.count, start + 64) { bytes[index] = 0 }
+        try bytes.write(to: repacked)
+
+        let started = ContinuousClock.now
+        let report = try DossierService.verify(repacked, key: fixture.publicKeyURL)
+        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(!report.clean)
+        let compressed = report.problems.filter { $0.kind == .altered && $0.detail.contains("compressed") }
+        #expect(!compressed.isEmpty)
+        #expect(compressed.contains { $0.path == "en/index.html" })
+
+        // Packed whole with compression, the manifest itself cannot be read: a clear refusal.
+        let all = fixture.folder.path("all.zip")
+        let whole = try run(
+            python,
+            [
+                "-c",
+                "import sys, zipfile\nsource = zipfile.ZipFile(sys.argv[1])\n"
+                    + "with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as t:\n"
+                    + "    [t.writestr(i.filename, source.read(i.filename)) for i in source.infolist()]",
+                zip.path, all.path,
+            ])
+        #expect(whole.status == 0, "\(whole.output)")
+        #expect(throws: DossierError.self) { try DossierService.verify(all, key: fixture.publicKeyURL) }
+    }
+
     @Test("verify refuses a folder that is not a dossier, with what to give instead")
     func notADossier() throws {
         let folder = try TemporaryFolder()

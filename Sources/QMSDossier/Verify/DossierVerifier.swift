@@ -210,19 +210,41 @@ private struct FolderContainer: DossierContainer {
 private struct ZIPContainer: DossierContainer {
     let url: URL
     let archive: Archive
+    /// The archive's size in bytes: no stored entry can be larger.
+    let archiveSize: UInt64
     var kind: String { "zip" }
 
     init(url: URL) throws(DossierError) {
         self.url = url
         do {
             archive = try Archive(url: url, accessMode: .read)
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            archiveSize = (attributes[.size] as? NSNumber)?.uint64Value ?? 0
         } catch {
             throw .notADossier(path: url.path, reason: "it is neither a folder nor a readable ZIP (\(error))")
         }
     }
 
+    /// Why an entry cannot be read safely, if it cannot. A dossier's ZIP stores its entries
+    /// uncompressed; ZIPFoundation's inflate loop never ends on a damaged deflate stream and its
+    /// stored reader steps through whatever size a header claims, so an entry that is compressed,
+    /// or claims more bytes than the whole archive has, is reported rather than read.
+    private func unsafeToRead(_ entry: Entry) -> String? {
+        if entry.isCompressed {
+            return "compressed, which a dossier's ZIP never is: the archive was packed again or altered "
+                + "(unzip it and verify the folder)"
+        }
+        if entry.uncompressedSize > archiveSize || entry.compressedSize > archiveSize {
+            return "its header claims more bytes than the whole archive holds: the ZIP was altered"
+        }
+        return nil
+    }
+
     func contents(of path: String) throws(DossierError) -> Data? {
         guard let entry = archive[path], entry.type == .file else { return nil }
+        if let problem = unsafeToRead(entry) {
+            throw .notADossier(path: url.path, reason: "\(path) cannot be read from the ZIP: \(problem)")
+        }
         var data = Data()
         do {
             _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
@@ -237,7 +259,7 @@ private struct ZIPContainer: DossierContainer {
     ) throws(DossierError) {
         for entry in archive {
             if entry.type == .directory { continue }
-            let problem: String? = entry.type == .symlink ? "a link, not a file" : nil
+            let problem: String? = entry.type == .symlink ? "a link, not a file" : unsafeToRead(entry)
             try body(entry.path, problem) { () throws(DossierError) in
                 var hasher = SHA256()
                 var size: Int64 = 0
