@@ -12,16 +12,19 @@ struct ChangeTokenTests {
         let folder = try TemporaryFolder()
         let store = try await backend.open(in: folder)
         _ = try await store.migrate()
+        // PostgreSQL's token is the server's WAL position, which the other tests' schemas move too:
+        // there it must move with every commit, and staying put is checked on SQLite only.
+        let stable = backend == .sqlite
         let first = try await store.changeToken()
         _ = try await store.reading { try $0.organisation() }
-        #expect(try await store.changeToken() == first, "a read changes nothing")
+        if stable { #expect(try await store.changeToken() == first, "a read changes nothing") }
 
         try await store.writing(actor: "amal") { writer in
             try writer.setOrganisation(Organisation(name: LocalizedText(en: "Commission"), shortName: "IEC"))
         }
         let afterOwnWrite = try await store.changeToken()
         #expect(afterOwnWrite != first)
-        #expect(try await store.changeToken() == afterOwnWrite)
+        if stable { #expect(try await store.changeToken() == afterOwnWrite) }
 
         // Another connection, as another process (the CLI beside the server) would have.
         let other = try await backend.open(in: folder)
@@ -37,7 +40,7 @@ struct ChangeTokenTests {
         await #expect(throws: Interrupted.self) {
             try await store.writing(actor: "amal") { _ in throw Interrupted() }
         }
-        if backend == .sqlite { #expect(try await store.changeToken() == beforeFailure) }
+        if stable { #expect(try await store.changeToken() == beforeFailure) }
         try await store.close()
     }
 
