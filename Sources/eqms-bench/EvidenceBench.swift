@@ -21,6 +21,51 @@ func writeEvidenceCSV(rows: Int, to url: URL, keys: [RequirementKey]) throws {
     try Data(text.utf8).write(to: url)
 }
 
+/// A sqlite3 script that writes the CSV of ``writeEvidenceCSV(rows:to:keys:)`` into the evidence
+/// tables of an initialised database, with nothing but SQL: read into a staging table in memory,
+/// then one `INSERT … SELECT` per table in one durable transaction, foreign keys and constraints
+/// on as the store has them. No row checks beyond the schema's and no audit trail, so no importer
+/// that keeps this schema can write faster; the benchmark prints it beside the bound.
+func schemaFloorScript(csv: URL) -> String {
+    let columns = EvidenceCSV.requiredColumns.map { "\($0) TEXT" }.joined(separator: ", ")
+    // The generator writes exactly two keys per row, `standard:number;standard:number`.
+    let first = "substr(requirements, 1, instr(requirements, ';') - 1)"
+    let second = "substr(requirements, instr(requirements, ';') + 1)"
+    func link(_ key: String) -> String {
+        """
+        INSERT INTO evidence_requirements (evidence_id, revision, standard_id, number)
+            SELECT printf('EV-2026-%04d', rowid), 1, substr(\(key), 1, instr(\(key), ':') - 1),
+                substr(\(key), instr(\(key), ':') + 1) FROM staging.rows;
+        """
+    }
+    return """
+        PRAGMA foreign_keys = ON;
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = FULL;
+        ATTACH ':memory:' AS staging;
+        CREATE TABLE staging.rows (\(columns));
+        .mode csv
+        .import --skip 1 --schema staging \(csv.path) rows
+        .bail on
+        BEGIN;
+        INSERT INTO evidence (id, revision, year, number, title, description, kind, link, owner, process, location,
+                effective_from, effective_to, collected_on, valid_until, review_due, confidentiality, status,
+                withdrawn_reason, recorded_at, recorded_by)
+            SELECT printf('EV-2026-%04d', rowid), 1, 2026, rowid, title, NULL, kind, nullif(link, ''), owner,
+                nullif(process, ''), 'headquarters', effective_date, NULL, '2026-12-04', nullif(valid_until, ''),
+                nullif(review_due, ''), confidentiality, 'current', NULL, '2026-12-04T12:00:00Z', 'bench'
+            FROM staging.rows;
+        \(link(first))
+        \(link(second))
+        COMMIT;
+        -- Every row and both its links written, or the script fails (abs() of the smallest integer
+        -- is an error, and .bail makes sqlite3 exit non-zero): the figure is of the work done.
+        SELECT CASE WHEN (SELECT count(*) FROM evidence_requirements) = 2 * (SELECT count(*) FROM staging.rows)
+            AND (SELECT count(*) FROM evidence) = (SELECT count(*) FROM staging.rows)
+            THEN 1 ELSE abs(-9223372036854775808) END;
+        """
+}
+
 /// A database initialised with the shipped standards, at `path`.
 func initialisedDatabase(_ path: String, library: StandardsLibrary) async throws -> QMS {
     let (qms, _) = try await SetupService.initialise(databasePath: path, library: library, actor: "bench")
@@ -42,6 +87,7 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
     try writeEvidenceCSV(rows: rows, to: csv, keys: keys)
     var ours: [Double] = []
     var theirs: [Double] = []
+    var floor: [Double] = []
     guard let sqlite3 = which("sqlite3") else { throw BenchError("sqlite3 is not installed (apt-get install sqlite3)") }
     for round in 0..<3 {
         let database = folder.appendingPathComponent("import-\(round).sqlite").path
@@ -56,9 +102,14 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
             .import --skip 1 \(csv.path) evidence
             """
         theirs.append(try timeProcess(sqlite3, [plain], input: script))
+        // The floor: sqlite3 itself writing the same rows into our schema, in SQL.
+        let schema = folder.appendingPathComponent("floor-\(round).sqlite").path
+        try await initialisedDatabase(schema, library: library).store.close()
+        floor.append(try timeProcess(sqlite3, [schema], input: schemaFloorScript(csv: csv)))
     }
     let ourRate = Double(rows) / (ours.min() ?? 1)
     let theirRate = Double(rows) / (theirs.min() ?? 1)
+    let floorRate = Double(rows) / (floor.min() ?? 1)
     report.add(
         Figure(
             name: "evidence import (CSV, links, audit trail)", value: ourRate, unit: "rows/s",
@@ -67,9 +118,18 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
         Figure(
             name: "sqlite3 .import of the same CSV", value: theirRate, unit: "rows/s", detail: "\(rows) rows, best of 3"
         ))
+    report.add(
+        Figure(
+            name: "sqlite3 writing it into our tables (SQL only)", value: floorRate, unit: "rows/s",
+            detail: "evidence and links, constraints and foreign keys on, no audit trail; best of 3"))
     report.check(
         "import rate / sqlite3 .import rate", measured: ourRate / theirRate, bound: "≥ 0.5",
         met: ourRate / theirRate >= 0.5)
+    // Not a bound of the issue: what the bound leaves for any importer on this schema.
+    report.add(
+        Figure(
+            name: "  floor: SQL-only rate / sqlite3 .import rate", value: floorRate / theirRate, unit: "",
+            detail: "the best ratio an importer writing these tables could reach"))
 
     // 2. Attaching 1 GiB of files, beside sha256sum over the same files.
     let fileCount = quick ? 8 : 64
