@@ -18,11 +18,15 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 scratch="${EQMS_FUZZ_SCRATCH:-$root/.build-fuzz}"
 configuration=debug
+# A release build needs -enable-testing: the multipart target reaches QMSWeb's internal parser.
+extra=()
 limit=(-max_total_time=10)
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --release) configuration=release; scratch="${EQMS_FUZZ_SCRATCH:-$root/.build-fuzz-release}"; shift ;;
+    --release)
+      configuration=release; extra=(-Xswiftc -enable-testing)
+      scratch="${EQMS_FUZZ_SCRATCH:-$root/.build-fuzz-release}"; shift ;;
     --seconds) limit=(-max_total_time="$2"); shift 2 ;;
     --runs) limit=(-runs="$2"); shift 2 ;;
     -h|--help) sed -n 2,14p "$0"; exit 0 ;;
@@ -36,9 +40,10 @@ echo "Building the fuzz targets ($configuration, -sanitize=fuzzer) in $scratch" 
 # From the repository with a relative package path: built by absolute path, SwiftPM kept planning
 # with a stale list of the main package's files (a source file added since was "not in scope").
 cd "$root"
-swift build -c "$configuration" --package-path Tests/Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer >&2
+swift build -c "$configuration" --package-path Tests/Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer \
+  "${extra[@]}" >&2
 bin="$(swift build -c "$configuration" --package-path Tests/Fuzz --scratch-path "$scratch" -Xswiftc -sanitize=fuzzer \
-  --show-bin-path)"
+  "${extra[@]}" --show-bin-path)"
 
 # Let libFuzzer, not Swift's backtracer, handle a trap, so that it saves the input.
 export SWIFT_BACKTRACE=enable=no
