@@ -122,6 +122,23 @@ with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(bomb, "w", zip
         else:
             z.writestr(item, source.read(item.filename))
 write("plans/awp-zip-bomb.xlsx", bomb.getvalue())
+# A package bomb: five sheets, each inflating to 60 MiB (under the 64 MiB a part may reach, padded
+# with 1 MiB comments, under libxml2's limit on one node), so that only the 256 MiB the whole
+# package may inflate to stops it, at the fifth sheet.
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+padding = (b"<!--" + b"a" * (1024 * 1024 - 7) + b"-->") * 60
+package_bomb = io.BytesIO()
+with zipfile.ZipFile(package_bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    sheets = "".join(f'<sheet name="S{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(1, 6))
+    z.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{SHEET_NS}" xmlns:r="{REL_NS}"><sheets>{sheets}</sheets></workbook>')
+    rels = "".join(f'<Relationship Id="rId{i}" Type="{REL_NS}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, 6))
+    z.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>')
+    for i in range(1, 6):
+        z.writestr(f"xl/worksheets/sheet{i}.xml", f'<?xml version="1.0"?><worksheet xmlns="{SHEET_NS}"><sheetData/>'.encode() + padding + b"</worksheet>")
+write("plans/awp-package-bomb.xlsx", package_bomb.getvalue())
 write("plans/awp-not-a-zip.xlsx", "awp,year\nthis is a CSV renamed .xlsx\n")
 
 # Evidence (eqms evidence import).

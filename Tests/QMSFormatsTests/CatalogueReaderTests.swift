@@ -36,6 +36,16 @@ struct CatalogueReaderTests {
         #expect(error.description.hasPrefix("bad.xml:11:7: "))
     }
 
+    @Test("a file saved with Windows line ends gets the same line and column")
+    func schemaErrorInCRLFFile() throws {
+        let text = String(decoding: try Paths.fixture("catalogue-missing-title.xml"), as: UTF8.self)
+        let crlf = Data(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let error = try #require(throws: FormatError.self) {
+            try Readers.catalogue().read(data: crlf, file: "bad.xml")
+        }
+        #expect(error.description.hasPrefix("bad.xml:11:7: "), "\(error.description)")
+    }
+
     @Test("malformed XML is reported with the line and column where the parser stopped")
     func malformed() throws {
         let error = try #require(throws: FormatError.self) {

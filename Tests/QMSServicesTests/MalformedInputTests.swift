@@ -37,6 +37,8 @@ struct MalformedInputTests {
         "plans/awp-formula.xlsx": "which a spreadsheet runs as a formula",
         "plans/awp-invalid-utf8.csv": "UTF-8",
         "plans/awp-not-a-zip.xlsx": "not an .xlsx spreadsheet",
+        // Each part under its own limit: the package's total stops it, at the fifth sheet.
+        "plans/awp-package-bomb.xlsx": "the part xl/worksheets/sheet5.xml inflates past",
         "plans/awp-path-traversal.xlsx": "points at etc/passwd, which the package does not hold",
         "plans/awp-truncated.xlsx": "not an .xlsx spreadsheet (it is not a ZIP package)",
         "plans/awp-unterminated-quote.csv": "quote",

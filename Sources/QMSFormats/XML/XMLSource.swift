@@ -10,7 +10,17 @@ public final class XMLSource {
     /// The file name as the user gave it, used in every message.
     public let file: String
     let document: xmlDocPtr
-    private let lines: [Substring]
+    /// The bytes parsed, kept to find a line's text when a message needs a column.
+    private let data: Data
+    /// Where each line starts, found the first time a column is asked for: splitting every
+    /// document into lines up front cost more than parsing it (seconds for a 60 MiB part).
+    private lazy var lineStarts: [Int] = {
+        var starts = [0]
+        data.withUnsafeBytes { raw in
+            for (offset, byte) in raw.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        }
+        return starts
+    }()
 
     /// The largest XML file the readers accept (catalogues and plan sets are far smaller).
     public static let maximumSize = 64 * 1024 * 1024
@@ -70,7 +80,7 @@ public final class XMLSource {
                     : collector.problems)
         }
         self.document = parsed
-        self.lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        self.data = data
     }
 
     /// Parses the file at `url`, naming it `file` in messages.
@@ -102,8 +112,10 @@ public final class XMLSource {
 
     /// Finds the column of `<name` on a line; libxml2 reports lines but not columns for nodes.
     func column(of elementName: String?, onLine line: Int) -> Int? {
-        guard line >= 1, line <= lines.count else { return nil }
-        let text = lines[line - 1]
+        let starts = lineStarts
+        guard line >= 1, line <= starts.count else { return nil }
+        let end = line < starts.count ? starts[line] - 1 : data.count
+        let text = String(decoding: data[(data.startIndex + starts[line - 1])..<(data.startIndex + end)], as: UTF8.self)
         if let elementName, let range = text.range(of: "<" + elementName) {
             return text.distance(from: text.startIndex, to: range.lowerBound) + 1
         }
