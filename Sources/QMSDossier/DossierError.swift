@@ -38,25 +38,35 @@ public enum DossierError: QMSError, Equatable {
         case .cannotSign(let reason): return "the manifest could not be signed: \(reason)"
         case .damagedStoredFile(let sha256, let reason): return "stored evidence file \(sha256) \(reason)"
         case .notADossier(let path, let reason): return "\(path) is not a readable dossier: \(reason)"
-        case .noChromium: return "--pdf needs headless Chromium, which is not installed (no `chromium` on the PATH)"
+        case .noChromium:
+            return "a PDF needs headless Chromium, which is not installed (no chromium program on the PATH)"
         case .printFailed(let reason): return "Chromium could not print the PDF: \(reason)"
         case .missingResource(let name): return "the dossier template \(name) is missing from the installation"
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .badKey, .notADossier: return .invalid
+        case .noKey, .noChromium, .printFailed, .missingResource, .cannotSign, .cannotWrite: return .unavailable
+        case .cannotRead, .noFolder: return .notFound
+        case .alreadyExists: return .conflict
+        case .damagedStoredFile: return .damaged
+        }
+    }
+
+    public var fix: Fix? {
         switch self {
         case .badKey, .noKey:
-            return "make a key pair with `eqms keys generate --out DIR` and pass --key DIR/dossier-signing.key "
-                + "(or set EQMS_DOSSIER_KEY)"
+            return .run(.generateKeys)
         case .cannotRead: return "check the path and that you may read it"
         case .cannotWrite, .noFolder: return "check that the folder exists and that you may write in it"
         case .alreadyExists: return "choose another path, or move the existing one away; nothing is overwritten"
         case .cannotSign: return nil
-        case .damagedStoredFile: return "run `eqms verify` to find every damaged file, and restore them from a backup"
-        case .notADossier: return "give the folder or the .zip that `eqms dossier export` wrote"
+        case .damagedStoredFile: return .run(.verify)
+        case .notADossier: return .run(.exportDossier)
         case .noChromium: return "install it with `apt-get install chromium` (Debian's package), then export again"
-        case .printFailed: return "run again without --pdf, or open index.html in a browser and print it"
+        case .printFailed: return .run(.withoutPDF)
         case .missingResource: return "reinstall eqms with its resource bundles"
         }
     }

@@ -9,8 +9,12 @@ import QMSStore
 /// Every operation users perform is a method of one of its services, written once and called by
 /// both the CLI and the web application.
 public struct QMS: Sendable {
-    /// The database.
-    public let store: any Store
+    /// The database. Internal: the front ends reach it only through the services.
+    let store: any Store
+
+    /// The database, for the benchmarks alone, which time the store beneath the services
+    /// (`@_spi(Benchmarks) import QMSServices`).
+    @_spi(Benchmarks) public var benchmarkStore: any Store { store }
     /// Who performs the operations (recorded in the audit trail).
     public let actor: String
     /// Where evidence files are kept.
@@ -96,6 +100,12 @@ public struct QMS: Sendable {
     public var expenditure: ExpenditureService { ExpenditureService(qms: self) }
     /// Verification of records, trail and files; backup and restore.
     public var integrity: IntegrityService { IntegrityService(qms: self) }
+    /// The audit trail as people read it.
+    public var trail: TrailService { TrailService(qms: self) }
+    /// The system itself: health, change token, closing.
+    public var system: SystemService { SystemService(qms: self) }
+    /// Web sessions kept in the database.
+    public var sessions: WebSessionService { WebSessionService(qms: self) }
 }
 
 /// Errors of the operations themselves.
@@ -115,9 +125,17 @@ public enum ServiceError: QMSError {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
         switch self {
-        case .noDatabase: return "run `eqms init` to create it, or point --db (or EQMS_DB) at an existing database"
+        case .noDatabase: return .unavailable
+        case .cannotReadFile: return .notFound
+        case .cannotWriteFile: return .unavailable
+        }
+    }
+
+    public var fix: Fix? {
+        switch self {
+        case .noDatabase: return .run(.initialise)
         case .cannotReadFile: return "check the path and that you may read the file"
         case .cannotWriteFile: return "check that the folder exists and that you may write in it"
         }

@@ -35,14 +35,23 @@ public enum StoreError: QMSError, Equatable {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
         switch self {
-        case .cannotOpen: return "check the path (--db or EQMS_DB) and that the folder exists and is writable"
-        case .notInitialised: return "run `eqms init` first"
+        case .cannotOpen, .notInitialised, .newerSchema, .busy, .migrationFailed, .database: return .unavailable
+        case .constraint: return .conflict
+        case .corrupt: return .damaged
+        }
+    }
+
+    public var fix: Fix? {
+        switch self {
+        case .cannotOpen:
+            return .give(["db"], example: "the path of a database in a folder that exists and is writable")
+        case .notInitialised: return .run(.initialise)
         case .migrationFailed: return "restore a backup or report the problem with the message above"
         case .newerSchema: return "upgrade eqms to the version that wrote this database"
         case .constraint: return "check the values given; nothing was written"
-        case .corrupt: return "run `eqms verify` to find what changed behind the application's back"
+        case .corrupt: return .run(.verify)
         case .busy: return "try again; if it persists, find the process that keeps a write transaction open"
         case .database: return nil
         }

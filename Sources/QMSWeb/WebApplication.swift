@@ -48,13 +48,14 @@ public enum WebApplication {
             RequestMetricsMiddleware()
             ErrorPageMiddleware(renderer: renderer)
             APIMethodMiddleware()
+            ContentSecurityMiddleware(contentSecurityPolicy: SecurityHeadersMiddleware<WebContext>.policy)
             SecurityHeadersMiddleware()
             ServeCachedPageMiddleware(cache: pageCache)
             FileMiddleware(
                 Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",
                 cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))
             SessionMiddleware(
-                storage: StoreSessionDriver(store: qms.store),
+                storage: StoreSessionDriver(qms: qms),
                 configuration: SessionMiddlewareConfiguration(
                     sessionCookieParameters: SessionCookieParameters(
                         name: StoreSessionDriver.cookieName, secure: configuration.secureCookies, sameSite: .strict),

@@ -1,7 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
+@_spi(Benchmarks) import QMSServices
 import QMSStore
 
 /// Parsing and loading the shipped catalogues, and resolving crosswalk credit.
@@ -27,7 +27,7 @@ func catalogueBenchmarks(_ report: BenchReport, library: StandardsLibrary, folde
         let path = folder.appendingPathComponent("init-\(round).sqlite").path
         initTotal += try await seconds {
             let (qms, _) = try await SetupService.initialise(databasePath: path, library: library, actor: "bench")
-            try await qms.store.close()
+            try await qms.benchmarkStore.close()
         }
     }
     report.add(

@@ -2,7 +2,7 @@ import Foundation
 import QMSCore
 import QMSDossier
 import QMSFormats
-import QMSServices
+@_spi(Benchmarks) import QMSServices
 import QMSStore
 
 /// Audit dossiers at scale: 10k evidence records with 1 GiB of files exported against `cp -r`
@@ -14,10 +14,10 @@ import QMSStore
 func dossierBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder: URL, quick: Bool) async throws {
     let probe = try await initialisedDatabase(
         folder.appendingPathComponent("dossier-probe.sqlite").path, library: library)
-    let keys = try await probe.store.reading { reader in
+    let keys = try await probe.benchmarkStore.reading { reader in
         try reader.catalogue(try StandardID("iso-9001-2015"))?.leaves.map(\.key) ?? []
     }
-    try await probe.store.close()
+    try await probe.benchmarkStore.close()
     let keyFolder = folder.appendingPathComponent("dossier-keys", isDirectory: true)
     try FileManager.default.createDirectory(at: keyFolder, withIntermediateDirectories: true)
     let keyFile = try DossierService.generateKey(in: keyFolder).privateKey
@@ -48,7 +48,7 @@ func dossierBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder:
     try await qms.organisation.set(
         try Organisation(name: LocalizedText(en: "Benchmark Commission"), shortName: "BENCH", country: "JO"))
     _ = try await qms.evidence.importCSV(csvURL)
-    try await qms.store.close()
+    try await qms.benchmarkStore.close()
     try? FileManager.default.removeItem(at: inputs)
     let store = DirectoryFileStore.folder(forDatabase: database)
 
@@ -97,7 +97,7 @@ func dossierBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder:
         try await sized.organisation.set(
             try Organisation(name: LocalizedText(en: "Benchmark Commission"), shortName: "BENCH", country: "JO"))
         _ = try await sized.evidence.importCSV(sizedCSV)
-        try await sized.store.close()
+        try await sized.benchmarkStore.close()
         let result = try dossierChild(
             database: path, key: keyFile, out: folder.appendingPathComponent("dossier-\(size)"))
         peaks[size] = result.peakKiB

@@ -1,7 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
+@_spi(Benchmarks) import QMSServices
 import QMSStore
 
 /// Writes an evidence CSV of `rows` rows, each a link record supporting two ISO 9001 requirements.
@@ -76,10 +76,10 @@ func initialisedDatabase(_ path: String, library: StandardsLibrary) async throws
 @MainActor
 func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder: URL, quick: Bool) async throws {
     let probe = try await initialisedDatabase(folder.appendingPathComponent("probe.sqlite").path, library: library)
-    let keys = try await probe.store.reading { reader in
+    let keys = try await probe.benchmarkStore.reading { reader in
         try reader.catalogue(try StandardID("iso-9001-2015"))?.leaves.map(\.key) ?? []
     }
-    try await probe.store.close()
+    try await probe.benchmarkStore.close()
 
     // 1. Bulk import of 100k rows, beside sqlite3 .import of the same CSV into an equivalent table.
     let rows = quick ? 10_000 : 100_000
@@ -93,7 +93,7 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
         let database = folder.appendingPathComponent("import-\(round).sqlite").path
         let qms = try await initialisedDatabase(database, library: library)
         ours.append(try await seconds { _ = try await qms.evidence.importCSV(csv) })
-        try await qms.store.close()
+        try await qms.benchmarkStore.close()
         let plain = folder.appendingPathComponent("plain-\(round).sqlite").path
         let columns = EvidenceCSV.requiredColumns.map { "\($0) TEXT" }.joined(separator: ", ")
         let script = """
@@ -104,7 +104,7 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
         theirs.append(try timeProcess(sqlite3, [plain], input: script))
         // The floor: sqlite3 itself writing the same rows into our schema, in SQL.
         let schema = folder.appendingPathComponent("floor-\(round).sqlite").path
-        try await initialisedDatabase(schema, library: library).store.close()
+        try await initialisedDatabase(schema, library: library).benchmarkStore.close()
         floor.append(try timeProcess(sqlite3, [schema], input: schemaFloorScript(csv: csv)))
     }
     let ourRate = Double(rows) / (ours.min() ?? 1)
@@ -163,7 +163,7 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
             try await attacher.evidence.add(draft, files: [path])
         }
     }
-    try await attacher.store.close()
+    try await attacher.benchmarkStore.close()
     let ourThroughput = totalBytes / attachSeconds / 1_048_576
     let hashThroughput = totalBytes / hashSeconds / 1_048_576
     report.add(
@@ -191,10 +191,10 @@ func evidenceBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
         for _ in 0..<3 {
             // A QMS of its own each time: the matrix is kept per database version, and a kept
             // matrix measures nothing.
-            let fresh = QMS(store: qms.store, files: qms.files, actor: "bench")
+            let fresh = QMS(store: qms.benchmarkStore, files: qms.files, actor: "bench")
             best = min(best, try await seconds { _ = try await fresh.compliance.matrix() })
         }
-        try await qms.store.close()
+        try await qms.benchmarkStore.close()
         perRecord[size] = best / Double(size)
         report.add(
             Figure(

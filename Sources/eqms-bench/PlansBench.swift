@@ -1,7 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
+@_spi(Benchmarks) import QMSServices
 
 /// A plan set of `activities` activities (ten outputs, two funding sources, four budget lines
 /// each); `revision` 1 changes about a tenth of the lines, drops 1 % of the activities and adds as many.
@@ -94,7 +94,7 @@ func plansBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder: U
                         name: "AWP diff, \(size) activities", value: Double(changes), unit: "changes",
                         detail: "budget lines added, removed or changed"))
             }
-            try await qms.store.close()
+            try await qms.benchmarkStore.close()
         }
         perLine[size] = (importing / lines, reporting / lines, diffing / lines)
         for (name, value) in [("import (XML, XSD, store)", importing), ("report", reporting), ("diff", diffing)] {

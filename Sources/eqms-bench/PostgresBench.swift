@@ -2,7 +2,7 @@ import Foundation
 import QMSCore
 import QMSDossier
 import QMSFormats
-import QMSServices
+@_spi(Benchmarks) import QMSServices
 import QMSStore
 
 /// The same import, matrix, page-read and dossier-export figures on PostgreSQL as on SQLite, side by side in one run
@@ -14,10 +14,10 @@ func postgresBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
     }
     let rows = quick ? 10_000 : 100_000
     let probe = try await initialisedDatabase(folder.appendingPathComponent("pg-probe.sqlite").path, library: library)
-    let keys = try await probe.store.reading { reader in
+    let keys = try await probe.benchmarkStore.reading { reader in
         try reader.catalogue(try StandardID("iso-9001-2015"))?.leaves.map(\.key) ?? []
     }
-    try await probe.store.close()
+    try await probe.benchmarkStore.close()
     let csv = folder.appendingPathComponent("pg-evidence-\(rows).csv")
     try writeEvidenceCSV(rows: rows, to: csv, keys: keys)
 
@@ -42,14 +42,14 @@ func postgresBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
         // A fresh QMS each round: the matrix is cached per database version inside one.
         var best = Double.infinity
         for _ in 0..<3 {
-            let fresh = QMS(store: qms.store, files: qms.files, actor: "bench")
+            let fresh = QMS(store: qms.benchmarkStore, files: qms.files, actor: "bench")
             best = min(best, try await seconds { _ = try await fresh.compliance.matrix() })
         }
         // The pages' reads: the dashboard (readiness and gaps, uncached) and the evidence list's
         // first page of 100 with its count, as the web application asks for them.
         var page = Double.infinity
         for _ in 0..<3 {
-            let fresh = QMS(store: qms.store, files: qms.files, actor: "bench")
+            let fresh = QMS(store: qms.benchmarkStore, files: qms.files, actor: "bench")
             var firstPage = EvidenceFilter()
             firstPage.limit = 100
             let filter = firstPage
@@ -59,7 +59,7 @@ func postgresBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
                 try await seconds {
                     _ = try await fresh.compliance.readiness()
                     _ = try await fresh.compliance.gaps(within: 30)
-                    _ = try await fresh.store.reading { reader in
+                    _ = try await fresh.benchmarkStore.reading { reader in
                         (try reader.evidence(matching: filter), try reader.evidenceCount(matching: unpaged))
                     }
                 })
@@ -74,7 +74,7 @@ func postgresBenchmarks(_ report: BenchReport, library: StandardsLibrary, folder
                 request, key: key, to: output, schema: library.directory.appendingPathComponent("dossier.xsd"))
         }
         try? FileManager.default.removeItem(at: output)
-        try await qms.store.close()
+        try await qms.benchmarkStore.close()
         figures[backend] = (Double(rows) / importSeconds, best, page, export)
         report.add(
             Figure(

@@ -41,7 +41,7 @@ struct EQMS: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as any QMSError {
-            Console.error(error.description)
+            Console.error(FixWording.describe(error))
             Foundation.exit(1)
         } catch let error as ExitCode {
             Foundation.exit(error.rawValue)

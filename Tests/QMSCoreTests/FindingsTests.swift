@@ -89,7 +89,7 @@ struct FindingsTests {
         } catch let error as CorrectiveActionError {
             #expect(error.allowedNextStates == [.contained])
             #expect(error.message == "NC-2026-007 is reported and cannot go to closed")
-            #expect(error.fix == "the next step allowed is contained")
+            #expect(error.fix?.description == "the next step allowed is contained")
         }
         try nc.advance(to: .contained, with: Findings.contain, by: "omar", at: Findings.at("2026-03-03"))
         try nc.advance(to: .analysed, with: Findings.analyse, by: "omar", at: Findings.at("2026-03-04"))
@@ -98,7 +98,7 @@ struct FindingsTests {
             Issue.record("verifying an action never planned must be refused")
         } catch let error as CorrectiveActionError {
             #expect(error.allowedNextStates == [.analysed, .planned])
-            #expect(error.fix == "the next steps allowed are analysed, planned")
+            #expect(error.fix?.description == "the next steps allowed are analysed, planned")
         }
         #expect(throws: CorrectiveActionError.self) {
             try nc.advance(to: .reported, with: CorrectiveActionStep(), by: "omar", at: Findings.at("2026-03-05"))
@@ -116,7 +116,7 @@ struct FindingsTests {
         var nc = try Findings.raised()
         #expect(
             throws: CorrectiveActionError.missingField(
-                step: "contained", field: "the correction taken", option: "--note TEXT")
+                step: "contained", field: "the correction taken", inputs: ["note"])
         ) {
             try nc.advance(
                 to: .contained, with: CorrectiveActionStep(note: "  "), by: "omar", at: Findings.at("2026-03-03"))

@@ -74,7 +74,7 @@ struct ControlledDocumentTests {
         let issued = try Registers.issuedPolicy()
         #expect(
             throws: RegisterError.missingField(
-                step: "obsolete", field: "why the document is withdrawn", option: "--reason TEXT")
+                step: "obsolete", field: "why the document is withdrawn", inputs: ["reason"])
         ) {
             try issued.advancing(to: .obsolete, by: "salma", on: Registers.day("2026-06-01"))
         }
@@ -398,5 +398,5 @@ struct OtherRegisterTests {
 
 extension Error {
     /// The fix of a project error, for tests that read it.
-    fileprivate var allowedFix: String? { (self as? any QMSError)?.fix }
+    fileprivate var allowedFix: String? { (self as? any QMSError)?.fix?.description }
 }

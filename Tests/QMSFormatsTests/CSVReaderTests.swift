@@ -56,7 +56,8 @@ struct CSVReaderTests {
         // An error after a multi-line field is reported on the record's row.
         let error = try readingError("h1,h2\n\"a\nb\nc\",d\ne,f\"g\n")
         #expect(error.location?.row == 3)
-        #expect(error.location?.field == "2")
+        #expect(error.location?.field == "h2", "a column is named by its header")
+        #expect(error.location?.column == 2)
     }
 
     @Test("CRLF, LF and CR all end a record, mixed in one file")
@@ -116,36 +117,44 @@ struct CSVReaderTests {
         let error = try readingError("a,b,c\nx,\"never closed,y\nz\n")
         #expect(error.location?.file == "test.csv")
         #expect(error.location?.row == 2)
-        #expect(error.location?.field == "2")
+        #expect(error.location?.field == "b")
         #expect(error.message.contains("never closed"))
-        #expect(error.description.contains("test.csv: row 2"))
+        #expect(error.description.contains("test.csv: row 2, column \"b\""))
     }
 
     @Test("a quote inside a field that does not start with one is reported at its row and column")
     func quoteInsideUnquotedField() throws {
         let error = try readingError("a,b,c\n1,2,3\nx,y,5\"6\n")
         #expect(error.location?.row == 3)
-        #expect(error.location?.field == "3")
-        #expect(error.fix?.contains("\"\"") == true)
+        #expect(error.location?.field == "c")
+        #expect(error.fix?.description.contains("\"\"") == true)
     }
 
     @Test("text after the closing quote of a field is reported at its row and column")
     func textAfterClosingQuote() throws {
         let error = try readingError("a,b\n\"quoted\"tail,b\n")
         #expect(error.location?.row == 2)
-        #expect(error.location?.field == "1")
+        #expect(error.location?.field == "a")
         #expect(error.message.contains("closing quote"))
+    }
+
+    @Test("a column past the header, or in the header row itself, is named by its position")
+    func columnWithoutHeader() throws {
+        let error = try readingError("a,b\n1,2,\"open\n")
+        #expect(error.location?.field == nil)
+        #expect(error.location?.column == 3)
+        #expect(error.description.contains("row 2, column 3"))
     }
 
     @Test("bytes that are not UTF-8 are reported at their row and column, quoted or not")
     func invalidUTF8() throws {
         let unquoted = try readingError(Array("a,b\nok,".utf8) + [0xC3, 0x28] + Array("\n".utf8))
         #expect(unquoted.location?.row == 2)
-        #expect(unquoted.location?.field == "2")
+        #expect(unquoted.location?.field == "b")
         #expect(unquoted.message.contains("UTF-8"))
         let quoted = try readingError(Array("a,b\nok,ok\n\"".utf8) + [0xFF, 0xFE, 0x41] + Array("\",x\n".utf8))
         #expect(quoted.location?.row == 3)
-        #expect(quoted.location?.field == "1")
+        #expect(quoted.location?.field == "a")
         // Windows-1256 Arabic, a common mistake.
         let cp1256 = try readingError([0xC7, 0xE1, 0xDA, 0xE4, 0xE6, 0xC7, 0xE4])
         #expect(cp1256.location?.row == 1)
@@ -157,7 +166,7 @@ struct CSVReaderTests {
             [0xFF, 0xFE] + Array("a,b".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         #expect(little.location?.row == 1)
         #expect(little.message.contains("UTF-16"))
-        #expect(little.fix?.contains("CSV UTF-8") == true)
+        #expect(little.fix?.description.contains("CSV UTF-8") == true)
         let big = try readingError([0xFE, 0xFF] + Array("a,b".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
         #expect(big.location?.row == 1)
         #expect(big.message.contains("UTF-16"))
@@ -216,7 +225,7 @@ struct CSVTableTests {
         let error = try #require(throws: FormatError.self) { try makeTable("title,owner,Colour\nA,b,c\n") }
         #expect(error.location?.row == 1)
         #expect(error.location?.field == "Colour")
-        #expect(error.fix?.contains("title, owner, tags") == true)
+        #expect(error.fix?.description.contains("title, owner, tags") == true)
     }
 
     @Test("a column given twice is refused, at row 1")
@@ -231,7 +240,7 @@ struct CSVTableTests {
     func emptyFile() throws {
         let error = try #require(throws: FormatError.self) { try makeTable("\n\n") }
         #expect(error.location?.row == 1)
-        #expect(error.fix?.contains("title,owner") == true)
+        #expect(error.fix?.description.contains("title,owner") == true)
     }
 
     @Test("a row with more or fewer fields than the header is refused at its row")

@@ -63,7 +63,7 @@ struct CatalogueReaderTests {
         }
         #expect(error.location?.line == 11)
         #expect(error.message.contains("Duplicate"))
-        #expect(error.fix == "give every node its own number")
+        #expect(error.fix?.description == "give every node its own number")
     }
 
     @Test("an external entity (XXE) is refused before anything is read from the disk")

@@ -141,7 +141,7 @@ struct EvidenceCSVTests {
         let error = try failure(in: ["confidentiality": "secret"])
         #expect(error.location?.row == 3)
         #expect(error.location?.field == "confidentiality")
-        #expect(error.fix == "use public, internal or restricted")
+        #expect(error.fix?.description == "give confidentiality as public, internal or restricted")
     }
 
     @Test("a link record without its address is reported in the link column")

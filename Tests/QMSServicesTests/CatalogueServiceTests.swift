@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 @Suite("Catalogue operations")
 struct CatalogueServiceTests {
@@ -72,7 +73,7 @@ struct CatalogueServiceTests {
         let error = try await #require(throws: DomainError.self) {
             try await qms.catalogues.show(try StandardID("iso-9001-2015"), number: "11")
         }
-        #expect(error.fix?.contains("4, 5, 6, 7, 8, 9, 10") == true)
+        #expect(error.fix?.description.contains("4, 5, 6, 7, 8, 9, 10") == true)
         await #expect(throws: DomainError.self) { try await qms.catalogues.show(try StandardID("iso-9999")) }
         try await qms.store.close()
     }

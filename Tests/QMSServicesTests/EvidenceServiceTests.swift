@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 /// 2026-06-15 10:00 UTC: "today" in these tests.
 private let fixedNow = Date(timeIntervalSince1970: Double(20_619 * 86_400 + 36_000))
@@ -123,7 +124,8 @@ struct EvidenceServiceTests {
                 try draft("Scan", ["iso-9001-2015:5.2.2", "iso-9001-2015:11.1"]), files: [file])
         }
         #expect(unknown == .notFound(kind: "requirement", id: "iso-9001-2015:11.1", hint: unknown.fix))
-        #expect(unknown.fix?.contains("eqms catalogue show iso-9001-2015") == true)
+        #expect(unknown.fix == .lookUp(.standard, scope: "iso-9001-2015"))
+        #expect(unknown.kind == .notFound)
         await #expect(throws: DomainError.self) {
             try await qms.evidence.add(try draft("Scan", ["iso-9999-2030:1"]), files: [file])
         }

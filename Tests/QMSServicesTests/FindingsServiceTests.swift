@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 /// 2026-06-15 10:00 UTC: "today" in these tests.
 private let fixedNow = Date(timeIntervalSince1970: Double(20_619 * 86_400 + 36_000))
@@ -113,7 +114,7 @@ struct FindingsServiceTests {
             try await qms.nonconformities.advance(nc.id, to: .planned, with: CorrectiveActionStep())
         }
         #expect(error.allowedNextStates == [.contained])
-        #expect(error.fix == "the next step allowed is contained")
+        #expect(error.fix?.description == "the next step allowed is contained")
         #expect(try await dump(qms.store) == before)
         await #expect(throws: DomainError.self) {
             try await qms.nonconformities.advance(

@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 /// 2026-06-15 10:00 UTC: the clock of these tests, so that evidence is numbered EV-2026-….
 private let fixedNow = Date(timeIntervalSince1970: Double(20_619 * 86_400 + 36_000))
@@ -107,7 +108,8 @@ struct IntegrityServiceTests {
         let problem = try #require(report.problems.first { $0.kind == .recordAltered })
         #expect(problem.subject == "evidence:EV-2026-0001 revision 1")
         #expect(problem.message.contains("content.title"))
-        #expect(problem.fix.contains("eqms log --entity evidence:EV-2026-0001"))
+        #expect(problem.fix.description.contains("evidence:EV-2026-0001"))
+        #expect(!problem.fix.description.contains("eqms"), "the service names no command; the CLI words it")
         #expect(report.errors == 1)
     }
 

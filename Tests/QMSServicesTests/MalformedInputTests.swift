@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 /// The malformed-input corpus under `Tests/Malformed` (written by its `make-corpus.py`), and a few
 /// inputs too large to keep in git, made here: every file is refused with an error that names the

@@ -1,8 +1,9 @@
 import Foundation
 import QMSCore
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 @Suite("Passwords under the audit trail")
 struct PasswordIntegrityTests {

@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 @Suite("Initialising a database")
 struct SetupServiceTests {
@@ -68,7 +69,8 @@ struct SetupServiceTests {
         let error = try await #require(throws: ServiceError.self) {
             try await QMS.openSQLite(path: folder.path("none.sqlite"), actor: "amal")
         }
-        #expect(error.fix?.contains("eqms init") == true)
+        #expect(error.fix == .run(.initialise))
+        #expect(error.kind == .unavailable)
         #expect(!FileManager.default.fileExists(atPath: folder.path("none.sqlite")))
     }
 }

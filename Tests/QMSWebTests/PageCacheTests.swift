@@ -3,10 +3,11 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QMSCore
-import QMSServices
 import QMSStore
 import QMSWeb
 import Testing
+
+@testable import QMSServices
 
 @Suite("Web application: pages answered from memory while the database is unchanged")
 struct PageCacheTests {

@@ -3,10 +3,10 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QMSCore
-import QMSServices
 import QMSStore
 import Testing
 
+@testable import QMSServices
 @testable import QMSWeb
 
 /// Hostile requests against the web application: script in every text field, forms without their

@@ -15,7 +15,7 @@ public struct ApplicabilityDecision: Sendable, Hashable, Codable {
             guard let text, text.count >= 10 else {
                 throw .ruleViolated(
                     rule: "excluding \(key) needs a justification (ISO 9001 4.3 asks for one in the scope)",
-                    fix: "add --justification \"why this requirement cannot apply to the organisation\"")
+                    fix: .give(["justification"]))
             }
         }
         self.key = key
@@ -33,7 +33,7 @@ public struct ApplicabilityDecision: Sendable, Hashable, Codable {
         guard catalogue.contains(key.number) else {
             throw .notFound(
                 kind: "requirement", id: key.description,
-                hint: "list the numbers with `eqms catalogue show \(key.standard)`")
+                hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
         guard excluded, catalogue.standard.followsISO9001Structure else { return }
         let top = catalogue.ancestry(of: key.number).first ?? key.number

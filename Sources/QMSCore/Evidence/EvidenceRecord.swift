@@ -76,10 +76,13 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
     public var requirements: [RequirementKey]
     public var tags: [String]
 
+    /// Where evidence is kept when nobody says: the commission's headquarters.
+    public static let defaultLocation = "headquarters"
+
     /// Creates a draft; ``validate()`` checks it.
     public init(
         title: String, description: String? = nil, kind: EvidenceKind, link: String? = nil, owner: String,
-        process: String? = nil, location: String = "headquarters", effectiveFrom: CalendarDate,
+        process: String? = nil, location: String = EvidenceDraft.defaultLocation, effectiveFrom: CalendarDate,
         effectiveTo: CalendarDate? = nil, collectedOn: CalendarDate, validUntil: CalendarDate? = nil,
         reviewDue: CalendarDate? = nil, confidentiality: Confidentiality = .internal, status: EvidenceStatus = .current,
         requirements: [RequirementKey], tags: [String] = []
@@ -90,7 +93,7 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         self.link = link?.trimmingWhitespace().nilIfEmpty
         self.owner = owner.trimmingWhitespace()
         self.process = process?.trimmingWhitespace().nilIfEmpty
-        self.location = location.trimmingWhitespace().nilIfEmpty ?? "headquarters"
+        self.location = location.trimmingWhitespace().nilIfEmpty ?? EvidenceDraft.defaultLocation
         self.effectiveFrom = effectiveFrom
         self.effectiveTo = effectiveTo
         self.collectedOn = collectedOn
@@ -125,7 +128,7 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         guard !requirements.isEmpty else {
             throw .ruleViolated(
                 rule: "evidence must support at least one requirement",
-                fix: "name one with --requirement STANDARD:NUMBER, such as iso-9001-2015:7.5.3")
+                fix: .give(["requirement"], example: "iso-9001-2015:7.5.3"))
         }
         if let link {
             let lower = link.lowercased()
@@ -135,12 +138,12 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         }
         switch kind {
         case .link where link == nil:
-            throw .ruleViolated(rule: "a link record needs its address", fix: "give --link https://…")
+            throw .ruleViolated(rule: "a link record needs its address", fix: .give(["link"], example: "https://…"))
         case .document, .record:
             guard hasFiles || link != nil else {
                 throw .ruleViolated(
                     rule: "a \(kind.rawValue) needs a file or a link where it can be read",
-                    fix: "attach it with --file PATH or give --link https://…, or record it as a note")
+                    fix: .give(["file", "link"]))
             }
         default:
             break

@@ -24,7 +24,8 @@ public struct ActionDraft: Sendable, Hashable, Codable {
         }
         guard due >= earliest else {
             throw .ruleViolated(
-                rule: "the action \"\(text)\" is due on \(due), before \(earliest)", fix: "give a later --due date")
+                rule: "the action \"\(text)\" is due on \(due), before \(earliest)",
+                fix: .later("due", after: earliest.description))
         }
     }
 }

@@ -127,12 +127,12 @@ public struct AuditDraft: Sendable, Hashable, Codable {
         }
         for process in scope.processes where process.hasPrefix("EP-") { _ = try ElectoralProcess(code: process) }
         guard !auditors.isEmpty || leadAuditor != nil else {
-            throw .ruleViolated(rule: "an audit needs its auditors", fix: "name them with --auditor (repeatable)")
+            throw .ruleViolated(rule: "an audit needs its auditors", fix: .give(["auditor"]))
         }
         if kind.isCertification, certificationBody == nil {
             throw .ruleViolated(
                 rule: "a \(kind.rawValue) audit is carried out by a certification body",
-                fix: "name it with --certification-body")
+                fix: .give(["certification-body"]))
         }
     }
 
@@ -228,7 +228,7 @@ public struct Audit: Sendable, Hashable, Codable, Identifiable {
         guard report.reportedOn >= content.startsOn else {
             throw .ruleViolated(
                 rule: "the report (\(report.reportedOn)) cannot come before the audit starts (\(content.startsOn))",
-                fix: "give the report's date with --date")
+                fix: .give(["date"]))
         }
         if let certificate = report.certificate {
             guard content.kind.grantsCertificate else {

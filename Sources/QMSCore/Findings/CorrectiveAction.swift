@@ -308,7 +308,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
     /// Takes the action to `target` with the fields that step needs.
     ///
     /// Throws ``CorrectiveActionError/illegalTransition(nonconformity:from:to:allowed:)`` naming
-    /// the allowed steps when `target` is not one of them, ``CorrectiveActionError/missingField(step:field:option:)``
+    /// the allowed steps when `target` is not one of them, ``CorrectiveActionError/missingField(step:field:inputs:)``
     /// when the step lacks a field, ``CorrectiveActionError/verifierIsImplementer(nonconformity:actor:)``
     /// when the implementer tries to verify their own work, and `DomainError` for a bad planned action.
     /// Verifying with the result `ineffective` lands in `analysed`, in a new round.
@@ -333,13 +333,13 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         case .contained:
             guard let correction = step.note else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the correction taken", option: "--note TEXT")
+                    step: target.rawValue, field: "the correction taken", inputs: ["note"])
             }
             containment = Containment(correction: correction, consequences: step.consequences, by: actor, on: day)
         case .analysed:
             guard !step.causes.isEmpty else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the root causes", option: "--cause TEXT (repeatable)")
+                    step: target.rawValue, field: "the root causes", inputs: ["cause"])
             }
             analyses.append(
                 RootCauseAnalysis(
@@ -348,7 +348,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
             guard !step.actions.isEmpty else {
                 throw CorrectiveActionError.missingField(
                     step: target.rawValue, field: "the actions, each with its owner and due date",
-                    option: "--action TEXT --owner NAME --due YYYY-MM-DD")
+                    inputs: ["action", "owner", "due"])
             }
             for action in step.actions { try action.validate(notBefore: nonconformity.content.raisedOn) }
             let next = (actions.map(\.id.index).max() ?? 0) + 1
@@ -362,7 +362,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
             guard step.note != nil || !step.evidence.isEmpty else {
                 throw CorrectiveActionError.missingField(
                     step: target.rawValue, field: "evidence of implementation",
-                    option: "--evidence EV-YYYY-NNNN or --note TEXT")
+                    inputs: ["evidence", "note"])
             }
             implementations.append(
                 Implementation(round: round, note: step.note, evidence: step.evidence, by: actor, on: day))
@@ -372,7 +372,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         case .verified:
             guard let result = step.result else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the result", option: "--result effective|ineffective")
+                    step: target.rawValue, field: "the result", inputs: ["result"])
             }
             if let implementer = implementations.last(where: { $0.round == round })?.by,
                 implementer.lowercased() == actor.lowercased()
@@ -389,11 +389,11 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
                 throw CorrectiveActionError.missingField(
                     step: target.rawValue,
                     field: "the decisions to update risks and opportunities and to change the QMS",
-                    option: "--update-risks yes|no --change-qms yes|no")
+                    inputs: ["update-risks", "change-qms"])
             }
             if from == .reported, step.note == nil {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "why no corrective action is needed", option: "--note TEXT")
+                    step: target.rawValue, field: "why no corrective action is needed", inputs: ["note"])
             }
             closures.append(
                 Closure(
@@ -416,7 +416,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         }
         let reason = reason.trimmingWhitespace()
         guard !reason.isEmpty else {
-            throw .missingField(step: "reopen", field: "why it is reopened", option: "--note TEXT")
+            throw .missingField(step: "reopen", field: "why it is reopened", inputs: ["note"])
         }
         let from = state
         let stepRound = round

@@ -7,7 +7,7 @@ public enum CorrectiveActionError: QMSError, Equatable {
     /// Only a verified or closed nonconformity can be reopened.
     case cannotReopen(nonconformity: NonconformityID, state: CorrectiveActionState, allowed: [CorrectiveActionState])
     /// The step needs a field that was not given.
-    case missingField(step: String, field: String, option: String)
+    case missingField(step: String, field: String, inputs: [Field])
     /// The implementer tried to verify their own action; ISO 9001 10.2 wants someone else.
     case verifierIsImplementer(nonconformity: NonconformityID, actor: String)
 
@@ -24,14 +24,22 @@ public enum CorrectiveActionError: QMSError, Equatable {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .illegalTransition, .cannotReopen: return .conflict
+        case .missingField: return .invalid
+        case .verifierIsImplementer: return .forbidden
+        }
+    }
+
+    public var fix: Fix? {
         switch self {
         case .illegalTransition(_, _, _, let allowed), .cannotReopen(_, _, let allowed):
-            return CorrectiveActionError.nextSteps(allowed)
-        case .missingField(_, _, let option):
-            return "give \(option)"
+            return .advice(CorrectiveActionError.nextSteps(allowed))
+        case .missingField(_, _, let inputs):
+            return .give(inputs)
         case .verifierIsImplementer:
-            return "someone else verifies it: give their name with --actor (or EQMS_ACTOR)"
+            return .someoneElse
         }
     }
 

@@ -144,12 +144,12 @@ public struct ObserverRecommendation: Sendable, Hashable, Codable, Identifiable 
         let note = note.trimmedOrNil
         if status == .notAccepted, note == nil {
             throw .ruleViolated(
-                rule: "a recommendation not accepted needs the reason", fix: "give it with --note")
+                rule: "a recommendation not accepted needs the reason", fix: .give(["note"]))
         }
         if status == .implemented, !links.contains(where: { $0.kind == .evidence }) {
             throw .ruleViolated(
                 rule: "\(id) cannot be implemented without evidence",
-                fix: "link the evidence first: eqms recommendation link \(id) --evidence EV-YYYY-NNNN")
+                fix: .run(.linkRecommendation(id.description)))
         }
         var updated = self
         updated.status = status

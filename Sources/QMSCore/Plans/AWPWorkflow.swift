@@ -109,31 +109,37 @@ public enum AWPWorkflowError: QMSError, Equatable {
             return "\(actor) is not a user of the system, and only users may \(needed)"
         case .notTechnicalCommittee(let actor, let role, let active):
             return active
-                ? "\(actor) is a \(role.rawValue); only a Technical Committee member (tc-member) or an admin decides on the annual work plan"
+                ? "\(actor) has the role \(role.rawValue); only a Technical Committee member or an administrator decides on the annual work plan"
                 : "\(actor) is deactivated and cannot decide on the annual work plan"
         case .mayNotComment(let actor, let role, let active):
             return active
-                ? "\(actor) is a \(role.rawValue), whose role does not allow commenting on the annual work plan"
+                ? "\(actor) has the role \(role.rawValue), which does not allow commenting on the annual work plan"
                 : "\(actor) is deactivated and cannot comment on the annual work plan"
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .illegalStep, .versionUnderReview: return .conflict
+        case .unknownActor, .notTechnicalCommittee, .mayNotComment: return .forbidden
+        }
+    }
+
+    public var fix: Fix? {
         switch self {
         case .illegalStep(_, _, _, _, let allowed):
             switch allowed.count {
             case 0: return "the version takes no further step; import a revised plan to make a new version"
-            default: return "the steps allowed now are " + allowed.map(\.rawValue).joined(separator: ", ")
+            default: return .advice("the steps allowed now are " + allowed.map(\.rawValue).joined(separator: ", "))
             }
         case .versionUnderReview:
-            return "wait for the Technical Committee's decision (`eqms awp decide`), then import the revision"
+            return .run(.decideWorkPlan)
         case .unknownActor:
-            return "act as a registered user with --actor NAME (or EQMS_ACTOR); `eqms user list` shows them"
+            return .lookUp(.user)
         case .notTechnicalCommittee:
-            return "a Technical Committee member takes the decision with --actor NAME; an admin adds members with "
-                + "`eqms user add NAME --role tc-member`"
+            return .run(.addUser(role: Role.tcMember.rawValue))
         case .mayNotComment:
-            return "comment as a Technical Committee member, a quality manager or an admin (--actor NAME)"
+            return "comment as a Technical Committee member, a quality manager or an administrator"
         }
     }
 }

@@ -36,14 +36,14 @@ public enum PlanSubject: Sendable, Hashable, CustomStringConvertible {
 public struct PlanIssue: QMSError, Hashable {
     public var subject: PlanSubject
     /// The field at fault, when one can be named (`output`, `source`, `q3`).
-    public var field: String?
+    public var fieldName: String?
     public var problem: String
-    public var fix: String?
+    public var fix: Fix?
 
     /// Creates an issue.
-    public init(_ subject: PlanSubject, field: String? = nil, _ problem: String, fix: String? = nil) {
+    public init(_ subject: PlanSubject, field: String? = nil, _ problem: String, fix: Fix? = nil) {
         self.subject = subject
-        self.field = field
+        self.fieldName = field
         self.problem = problem
         self.fix = fix
     }
@@ -54,6 +54,8 @@ public struct PlanIssue: QMSError, Hashable {
     }
 
     public var message: String { "\(subject): \(problem)" }
+
+    public var field: Field? { fieldName.map(Field.init(rawValue:)) }
 
     private static func field(of error: DomainError) -> String? {
         if case .invalidValue(let field, _, _) = error { return field }

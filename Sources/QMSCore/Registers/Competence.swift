@@ -28,7 +28,7 @@ public struct RoleDraft: Sendable, Hashable, Codable {
         guard !competences.isEmpty else {
             throw .ruleViolated(
                 rule: "a role is recorded with the competence it requires",
-                fix: "give it with --competence (repeatable)")
+                fix: .give(["competence"]))
         }
         try TextCheck.list(competences, field: "competence")
         try TextCheck.list(holders, field: "holder", maximum: 200)
@@ -54,7 +54,7 @@ public struct CompetenceRole: Sendable, Hashable, Codable, Identifiable {
     /// The role with more people in it.
     public func assigning(_ people: [String]) throws(DomainError) -> CompetenceRole {
         let added = people.trimmedUnique
-        guard !added.isEmpty else { throw .ruleViolated(rule: "nobody to assign", fix: "give --person NAME") }
+        guard !added.isEmpty else { throw .ruleViolated(rule: "nobody to assign", fix: .give(["person"])) }
         var role = self
         role.content.holders = (content.holders + added).trimmedUnique
         try role.content.validate()
@@ -139,7 +139,7 @@ public struct Attendance: Sendable, Hashable, Codable {
             throw .ruleViolated(
                 rule: "the named participants (\(named.total), \(named.women) women, \(named.withDisabilities) with "
                     + "disabilities) are more than the counts given",
-                fix: "raise --participants, --women or --disabilities, or leave them out to count the names")
+                fix: .give(["participants", "women", "disabilities"]))
         }
     }
 }
@@ -192,7 +192,7 @@ public struct TrainingDraft: Sendable, Hashable, Codable {
         }
         guard !trainers.isEmpty else {
             throw .ruleViolated(
-                rule: "a training event names its trainers", fix: "give them with --trainer (repeatable)")
+                rule: "a training event names its trainers", fix: .give(["trainer"]))
         }
         try TextCheck.list(trainers + participants.map(\.name), field: "name", maximum: 200)
         try TextCheck.list(competences, field: "competence")

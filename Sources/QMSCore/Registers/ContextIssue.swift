@@ -54,11 +54,12 @@ public struct ContextIssueDraft: Sendable, Hashable, Codable {
         if climate != nil, description == nil {
             throw .ruleViolated(
                 rule: "the climate-change determination states its reasons",
-                fix: "give them with --description")
+                fix: .give(["description"]))
         }
         if let reviewOn, reviewOn <= identifiedOn {
             throw .ruleViolated(
-                rule: "the review date must come after \(identifiedOn)", fix: "give a later --review date")
+                rule: "the review date must come after \(identifiedOn)",
+                fix: .later("review", after: identifiedOn.description))
         }
     }
 }
@@ -91,7 +92,7 @@ public struct ContextIssue: Sendable, Hashable, Codable, Identifiable {
     {
         if let next, next <= day {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: "give a later --next date")
+                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
         }
         var issue = self
         issue.reviews.append(RegisterReview(on: day, by: actor, note: note, next: next))

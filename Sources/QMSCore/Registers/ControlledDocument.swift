@@ -88,7 +88,7 @@ public struct DocumentDraft: Sendable, Hashable, Codable {
         if kind == .external, origin == nil {
             throw .ruleViolated(
                 rule: "a document of external origin names who issues it",
-                fix: "give --origin, such as \"House of Representatives\" or \"ISO\"")
+                fix: .give(["origin"], example: "House of Representatives, ISO"))
         }
     }
 }
@@ -221,7 +221,7 @@ public struct ControlledDocument: Sendable, Hashable, Codable, Identifiable {
             updated.submittedOn = day
         case .draft:
             guard let reason = note.trimmedOrNil else {
-                throw .missingField(step: "return to draft", field: "what must change", option: "--note TEXT")
+                throw .missingField(step: "return to draft", field: "what must change", inputs: ["note"])
             }
             updated.returnedNote = reason
         case .approved:
@@ -240,7 +240,7 @@ public struct ControlledDocument: Sendable, Hashable, Codable, Identifiable {
             }
         case .obsolete:
             guard let reason = note.trimmedOrNil else {
-                throw .missingField(step: "obsolete", field: "why the document is withdrawn", option: "--reason TEXT")
+                throw .missingField(step: "obsolete", field: "why the document is withdrawn", inputs: ["reason"])
             }
             updated.obsoleteOn = day
             updated.obsoleteReason = reason
@@ -264,7 +264,7 @@ public struct ControlledDocument: Sendable, Hashable, Codable, Identifiable {
                 allowed: latest.status.allowedNext.map(\.rawValue))
         }
         guard let changes = changes.trimmingWhitespace().nilIfEmpty else {
-            throw .missingField(step: "revise", field: "what changes", option: "--changes TEXT")
+            throw .missingField(step: "revise", field: "what changes", inputs: ["changes"])
         }
         var document = self
         document.versions.append(

@@ -79,7 +79,7 @@ public struct ProviderDraft: Sendable, Hashable, Codable {
         guard !criteria.isEmpty else {
             throw .ruleViolated(
                 rule: "providers are evaluated against criteria set in advance (ISO 9001 8.4.1)",
-                fix: "give them with --criterion NAME[=WEIGHT] (repeatable)")
+                fix: .give(["criterion"]))
         }
         var seen = Set<String>()
         for criterion in criteria {
@@ -181,7 +181,7 @@ public struct ExternalProvider: Sendable, Hashable, Codable, Identifiable {
         guard scores.count == content.criteria.count else {
             throw .ruleViolated(
                 rule: "\(id) is evaluated on \(content.criteria.count) criteria and \(scores.count) scores were given",
-                fix: "give one --score per criterion: " + content.criteria.map(\.name).joined(separator: ", "))
+                fix: .give(["score"], example: content.criteria.map(\.name).joined(separator: ", ")))
         }
         for (score, criterion) in zip(scores, content.criteria) where !(1...5).contains(score) {
             throw .invalidValue(
@@ -206,7 +206,7 @@ public struct ExternalProvider: Sendable, Hashable, Codable, Identifiable {
     public func suspending(reason: String) throws(DomainError) -> ExternalProvider {
         guard status != .suspended else { throw .ruleViolated(rule: "\(id) is already suspended", fix: nil) }
         guard let reason = reason.trimmingWhitespace().nilIfEmpty else {
-            throw .ruleViolated(rule: "suspending a provider needs the reason", fix: "give it with --reason")
+            throw .ruleViolated(rule: "suspending a provider needs the reason", fix: .give(["reason"]))
         }
         var provider = self
         provider.status = .suspended

@@ -56,17 +56,18 @@ public struct ProcessDraft: Sendable, Hashable, Codable {
         guard !inputs.isEmpty, !outputs.isEmpty else {
             throw .ruleViolated(
                 rule: "a process is determined with its inputs and outputs (ISO 9001 4.4.1 a)",
-                fix: "give them with --input and --output (repeatable)")
+                fix: .give(["input", "output"]))
         }
         try TextCheck.list(inputs + outputs + kpis, field: "input, output or KPI")
         if category == .electoral, electoralProcess == nil {
             throw .ruleViolated(
-                rule: "an electoral process names which of EP-01 … EP-08 it is", fix: "give --electoral-process EP-04")
+                rule: "an electoral process names which of EP-01 … EP-08 it is",
+                fix: .give(["electoral-process"], example: "EP-04"))
         }
         if category != .electoral, electoralProcess != nil {
             throw .ruleViolated(
                 rule: "only a process of the electoral category is one of EP-01 … EP-08",
-                fix: "give --category electoral, or leave --electoral-process out")
+                fix: .give(["category"], example: "electoral"))
         }
     }
 }
@@ -99,7 +100,7 @@ public struct QMSProcess: Sendable, Hashable, Codable, Identifiable {
     {
         if let next, next <= day {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: "give a later --next date")
+                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
         }
         var process = self
         process.reviews.append(RegisterReview(on: day, by: actor, note: note, next: next))

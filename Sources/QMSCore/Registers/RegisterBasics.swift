@@ -160,7 +160,7 @@ public enum RegisterError: QMSError, Equatable {
     /// An obsolete document is kept and marked, never issued again.
     case obsoleteCannotBeIssued(document: String)
     /// The step needs a field that was not given.
-    case missingField(step: String, field: String, option: String)
+    case missingField(step: String, field: String, inputs: [Field])
 
     public var message: String {
         switch self {
@@ -177,20 +177,28 @@ public enum RegisterError: QMSError, Equatable {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .illegalTransition, .obsoleteCannotBeIssued: return .conflict
+        case .authorCannotApprove, .authorCannotIssue: return .forbidden
+        case .missingField: return .invalid
+        }
+    }
+
+    public var fix: Fix? {
         switch self {
         case .illegalTransition(_, _, _, let allowed):
             switch allowed.count {
             case 0: return "it takes no further step"
-            case 1: return "the next step allowed is \(allowed[0])"
-            default: return "the next steps allowed are " + allowed.joined(separator: ", ")
+            case 1: return .advice("the next step allowed is \(allowed[0])")
+            default: return .advice("the next steps allowed are " + allowed.joined(separator: ", "))
             }
         case .authorCannotApprove, .authorCannotIssue:
-            return "someone other than the author does it: give their name with --actor (or EQMS_ACTOR)"
+            return .someoneElse
         case .obsoleteCannotBeIssued:
-            return "register the replacement as a new document with `eqms document add`"
-        case .missingField(_, _, let option):
-            return "give \(option)"
+            return .run(.addDocument)
+        case .missingField(_, _, let inputs):
+            return .give(inputs)
         }
     }
 }

@@ -197,7 +197,7 @@ public struct RiskDraft: Sendable, Hashable, Codable {
         guard reviewOn > identifiedOn else {
             throw .ruleViolated(
                 rule: "the review date (\(reviewOn)) must come after the day the risk was identified (\(identifiedOn))",
-                fix: "give a later --review date")
+                fix: .later("review", after: nil))
         }
         if let treatment {
             let forOpportunities: Set<RiskTreatment> = [.exploit, .enhance, .share, .accept]
@@ -291,7 +291,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         }
         guard !drafts.isEmpty || treatment != nil else {
             throw .ruleViolated(
-                rule: "nothing to plan", fix: "give --action TEXT --owner NAME --due YYYY-MM-DD, or --treatment")
+                rule: "nothing to plan", fix: .give(["action", "treatment"]))
         }
         for draft in drafts { try draft.validate(notBefore: min(day, content.identifiedOn)) }
         let next = (actions.map(\.id.index).max() ?? 0) + 1
@@ -312,9 +312,10 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         guard let index = actions.firstIndex(where: { $0.id == actionID }) else {
             throw .notFound(
                 kind: "treatment action", id: actionID.description,
-                hint: actions.isEmpty
-                    ? "\(id) has no treatment actions yet"
-                    : "\(id) has the actions " + actions.map(\.id.description).joined(separator: ", "))
+                hint: .advice(
+                    actions.isEmpty
+                        ? "\(id) has no treatment actions yet"
+                        : "\(id) has the actions " + actions.map(\.id.description).joined(separator: ", ")))
         }
         guard actions[index].doneOn == nil else { throw .ruleViolated(rule: "\(actionID) is already done", fix: nil) }
         var risk = self
@@ -337,7 +338,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
             guard treated else {
                 throw .ruleViolated(
                     rule: "the residual score of \(id) is assessed after treatment, and no treatment action is done",
-                    fix: "complete an action first (eqms risk complete \(id)-1), or record --treatment accept")
+                    fix: .run(.completeRiskAction(id.description)))
             }
             risk.residual = rating
         case .inherent:
@@ -359,7 +360,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         try open()
         guard next > day else {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: "give a later --next date")
+                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
         }
         var risk = self
         risk.reviews.append(RegisterReview(on: day, by: actor, note: note, next: next))
@@ -371,14 +372,14 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
     public func closing(note: String, by actor: String, on day: CalendarDate) throws(DomainError) -> Risk {
         try open()
         guard let note = note.trimmingWhitespace().nilIfEmpty else {
-            throw .ruleViolated(rule: "closing a risk needs the reason", fix: "give it with --note")
+            throw .ruleViolated(rule: "closing a risk needs the reason", fix: .give(["note"]))
         }
         let pending = actions.filter { $0.doneOn == nil }
         guard pending.isEmpty else {
             throw .ruleViolated(
                 rule: "\(id) still has treatment actions not done: "
                     + pending.map(\.id.description).joined(separator: ", "),
-                fix: "complete them first with `eqms risk complete`")
+                fix: .run(.completeRiskAction(nil)))
         }
         var risk = self
         risk.status = .closed

@@ -66,14 +66,14 @@ final class DossierBuilder {
         guard let organisation = records.organisation else {
             throw DomainError.ruleViolated(
                 rule: "a dossier needs the organisation's name on its cover",
-                fix: "set it with `eqms organisation set --name \"…\" --short-name …`")
+                fix: .run(.setOrganisation))
         }
         self.organisation = organisation
         var scope: [Catalogue] = []
         for id in request.standards {
             guard let catalogue = records.catalogues.first(where: { $0.standard.id == id }) else {
                 throw DomainError.notFound(
-                    kind: "standard", id: id.rawValue, hint: "list the loaded standards with `eqms catalogue list`")
+                    kind: "standard", id: id.rawValue, hint: .lookUp(.standard))
             }
             scope.append(catalogue)
         }

@@ -33,10 +33,10 @@ public struct DossierRequest: Sendable, Hashable {
     /// Checks what cannot be right whatever the database holds.
     public func validate() throws(DomainError) {
         guard !standards.isEmpty else {
-            throw .ruleViolated(rule: "a dossier covers at least one standard", fix: "name one with --standard")
+            throw .ruleViolated(rule: "a dossier covers at least one standard", fix: .give(["standard"]))
         }
         guard !languages.isEmpty else {
-            throw .ruleViolated(rule: "a dossier needs a language", fix: "use --lang en, ar or both")
+            throw .ruleViolated(rule: "a dossier needs a language", fix: .give(["lang"], example: "en, ar"))
         }
         guard from <= asOf else {
             throw .ruleViolated(rule: "the period starts (\(from)) after the as-of day (\(asOf))", fix: nil)

@@ -52,8 +52,16 @@ public struct DossierSigningKey: Sendable {
         let privateURL = folder.appendingPathComponent(DossierSigningKey.privateKeyFileName)
         let publicURL = folder.appendingPathComponent(DossierSigningKey.publicKeyFileName)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else { throw .noFolder(path: folder.path) }
+        if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            // A folder that does not exist yet is made, as users expect; existing keys are never replaced.
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotWrite(path: folder.path, reason: error.localizedDescription)
+            }
+            isDirectory = true
+        }
+        guard isDirectory.boolValue else { throw .noFolder(path: folder.path) }
         for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
             throw .alreadyExists(path: url.path)
         }

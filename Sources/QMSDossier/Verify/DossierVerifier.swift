@@ -54,18 +54,22 @@ public enum DossierVerifier {
         if let raw = Data(base64Encoded: manifest.signature.publicKey) {
             embedded = try? DossierVerifyingKey(rawRepresentation: raw)
         }
+        let algorithmKnown = manifest.signature.algorithm == "Ed25519" && signature.count == 64
+        // Signed by another key than the one the reader trusts: say so with both fingerprints, and
+        // say that the content was changed only if the signer's own key does not verify it either.
+        var signedByOther = false
         if let key, let embedded, key != embedded {
+            signedByOther = algorithmKnown && embedded.isValidSignature(signature, for: manifestData)
             problems.append(
                 .init(
                     kind: .key, path: DossierManifest.fileName,
-                    detail: "signed by the key with fingerprint \(embedded.fingerprint), "
-                        + "not by the key given (\(key.fingerprint))"))
+                    detail: "the dossier was signed by another key: the signer's key has the fingerprint "
+                        + "\(embedded.groupedFingerprint), the key given has \(key.groupedFingerprint)"
+                        + (signedByOther ? "; the signature is intact, but not by the key you trust" : "")))
         }
         let verifying = key ?? embedded
-        let signatureValid =
-            manifest.signature.algorithm == "Ed25519" && signature.count == 64
-            && verifying?.isValidSignature(signature, for: manifestData) == true
-        if !signatureValid {
+        let signatureValid = algorithmKnown && verifying?.isValidSignature(signature, for: manifestData) == true
+        if !signatureValid && !signedByOther {
             problems.append(
                 .init(
                     kind: .signature, path: DossierManifest.fileName,

@@ -49,6 +49,8 @@ public struct CSVReader {
             var fields: [String] = []
             fields.reserveCapacity(16)
             var buffer: [UInt8] = []
+            // The first record's names, so that a problem in a later row names its column by header.
+            var header: [String] = []
             while index < count {
                 row += 1
                 fields.removeAll(keepingCapacity: true)
@@ -79,15 +81,15 @@ public struct CSVReader {
                         guard closed else {
                             throw FormatError(
                                 "a quoted field is never closed",
-                                at: SourceLocation(file: file, field: "\(column)", row: row),
+                                at: cell(row, column, header),
                                 fix: "add the closing quote; a quote inside a field is written twice (\"\")")
                         }
-                        fields.append(try string(buffer[...], row: row, column: column))
+                        fields.append(try string(buffer[...], row: row, column: column, header: header))
                         if index < count, bytes[index] != UInt8(ascii: ","), bytes[index] != 0x0A, bytes[index] != 0x0D
                         {
                             throw FormatError(
                                 "text follows the closing quote of a field",
-                                at: SourceLocation(file: file, field: "\(column)", row: row),
+                                at: cell(row, column, header),
                                 fix: "put the whole field inside the quotes")
                         }
                     } else {
@@ -98,13 +100,15 @@ public struct CSVReader {
                             if byte == UInt8(ascii: "\"") {
                                 throw FormatError(
                                     "a quote inside a field that does not start with a quote",
-                                    at: SourceLocation(file: file, field: "\(column)", row: row),
+                                    at: cell(row, column, header),
                                     fix: "quote the whole field and write the quote twice (\"\")")
                             }
                             index += 1
                         }
                         fields.append(
-                            try string(UnsafeBufferPointer(rebasing: bytes[start..<index]), row: row, column: column))
+                            try string(
+                                UnsafeBufferPointer(rebasing: bytes[start..<index]), row: row, column: column,
+                                header: header))
                     }
                     if index >= count {
                         recordEnded = true
@@ -121,35 +125,44 @@ public struct CSVReader {
                     row -= 1
                     continue
                 }
+                if row == 1 { header = fields }
                 try body(row, fields)
             }
         }
     }
 
-    private func string(_ bytes: ArraySlice<UInt8>, row: Int, column: Int) throws(FormatError) -> String {
-        if bytes.contains(0) { throw nulByte(row: row, column: column) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw notUTF8(row: row, column: column) }
+    private func string(_ bytes: ArraySlice<UInt8>, row: Int, column: Int, header: [String]) throws(FormatError)
+        -> String
+    {
+        if bytes.contains(0) { throw nulByte(cell(row, column, header)) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw notUTF8(cell(row, column, header)) }
         return text
     }
 
-    private func string(_ bytes: UnsafeBufferPointer<UInt8>, row: Int, column: Int) throws(FormatError) -> String {
+    private func string(_ bytes: UnsafeBufferPointer<UInt8>, row: Int, column: Int, header: [String])
+        throws(FormatError) -> String
+    {
         if bytes.allSatisfy({ $0 < 0x80 && $0 != 0 }) { return String(decoding: bytes, as: UTF8.self) }
-        if bytes.contains(0) { throw nulByte(row: row, column: column) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw notUTF8(row: row, column: column) }
+        if bytes.contains(0) { throw nulByte(cell(row, column, header)) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw notUTF8(cell(row, column, header)) }
         return text
+    }
+
+    /// A cell named by its column's header when the header has one, else by its position.
+    private func cell(_ row: Int, _ column: Int, _ header: [String]) -> SourceLocation {
+        let name = column <= header.count ? header[column - 1].trimmingWhitespace() : ""
+        return SourceLocation(file: file, column: column, field: name.isEmpty ? nil : name, row: row)
     }
 
     /// A NUL byte: a binary file, or UTF-16 without its byte-order mark; never text to keep.
-    private func nulByte(row: Int, column: Int) -> FormatError {
+    private func nulByte(_ location: SourceLocation) -> FormatError {
         FormatError(
             "the field holds a NUL byte: the file is binary, or UTF-16 without a byte-order mark",
-            at: SourceLocation(file: file, field: "\(column)", row: row), fix: "save the file as \"CSV UTF-8\"")
+            at: location, fix: "save the file as \"CSV UTF-8\"")
     }
 
-    private func notUTF8(row: Int, column: Int) -> FormatError {
-        FormatError(
-            "the field is not valid UTF-8 text", at: SourceLocation(file: file, field: "\(column)", row: row),
-            fix: "save the file as \"CSV UTF-8\"")
+    private func notUTF8(_ location: SourceLocation) -> FormatError {
+        FormatError("the field is not valid UTF-8 text", at: location, fix: "save the file as \"CSV UTF-8\"")
     }
 }
 
@@ -172,7 +185,7 @@ public struct CSVTable {
         guard let header, !header.isEmpty else {
             throw FormatError(
                 "the file is empty; it needs a header row", at: SourceLocation(file: reader.file, row: 1),
-                fix: "start the file with the header: " + required.joined(separator: ","))
+                fix: .advice("start the file with the header: " + required.joined(separator: ",")))
         }
         let names = header.map { $0.trimmingWhitespace().lowercased() }
         var indexes: [String: Int] = [:]
@@ -182,7 +195,7 @@ public struct CSVTable {
                 throw FormatError(
                     "unknown column \"\(header[index])\"",
                     at: SourceLocation(file: reader.file, field: header[index], row: 1),
-                    fix: "use only the columns " + (required + optional).joined(separator: ", "))
+                    fix: .advice("use only the columns " + (required + optional).joined(separator: ", ")))
             }
             guard indexes[name] == nil else {
                 throw FormatError(
@@ -194,7 +207,7 @@ public struct CSVTable {
         for name in required where indexes[name] == nil {
             throw FormatError(
                 "the header lacks the column \"\(name)\"", at: SourceLocation(file: reader.file, field: name, row: 1),
-                fix: "the header is: " + required.joined(separator: ","))
+                fix: .advice("the header is: " + required.joined(separator: ",")))
         }
         self.reader = reader
         self.header = names

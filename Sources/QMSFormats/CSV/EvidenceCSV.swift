@@ -32,7 +32,7 @@ public enum EvidenceCSV {
     ) throws -> [EvidenceCSVRow] {
         let table = try CSVTable(reader: reader, required: requiredColumns, optional: optionalColumns)
         var rows: [EvidenceCSVRow] = []
-        var memo = ParsedValues()
+        var memo = EvidenceInput.Memo()
         try table.forEachRow { row in
             rows.append(try parse(row, today: today, memo: &memo))
             if rows.count % 1000 == 0 { progress?(rows.count) }
@@ -45,83 +45,27 @@ public enum EvidenceCSV {
         return rows
     }
 
-    /// Cell values already parsed in this file: a bulk import repeats a few requirement lists and
-    /// dates on every row, and parsing them again cost more than writing the rows.
-    struct ParsedValues {
-        var requirements: [String: [RequirementKey]] = [:]
-        var dates: [String: CalendarDate] = [:]
-    }
-
-    static func parse(_ row: CSVRow, today: CalendarDate, memo: inout ParsedValues) throws(FormatError)
+    static func parse(_ row: CSVRow, today: CalendarDate, memo: inout EvidenceInput.Memo) throws(FormatError)
         -> EvidenceCSVRow
     {
+        // The template's cells that may not be empty; the rest are the shared input's to default.
         let title = try row.required("title")
-        let requirementsText = try row.required("requirements")
-        var requirements: [RequirementKey] = []
-        if let known = memo.requirements[requirementsText] {
-            requirements = known
-        } else {
-            for part in requirementsText.split(separator: ";") {
-                let text = String(part).trimmingWhitespace()
-                guard !text.isEmpty else { continue }
-                do {
-                    requirements.append(try RequirementKey(parsing: text))
-                } catch {
-                    throw FormatError(error.message, at: row.location("requirements"), fix: error.fix)
-                }
-            }
-            if memo.requirements.count < 10_000 { memo.requirements[requirementsText] = requirements }
-        }
-        guard let kind = EvidenceKind(rawValue: try row.required("kind").lowercased()) else {
-            throw FormatError(
-                "kind \"\(row["kind"] ?? "")\" is not one of "
-                    + EvidenceKind.allCases.map(\.rawValue).joined(separator: ", "),
-                at: row.location("kind"), fix: "use document, record, link or note")
-        }
+        let requirements = try row.required("requirements")
+        let kind = try row.required("kind")
         let owner = try row.required("owner")
-        func date(_ column: String) throws(FormatError) -> CalendarDate? {
-            guard let text = row[column] else { return nil }
-            if let known = memo.dates[text] { return known }
-            let parsed = try row.parse(column) { (value: String) throws(DomainError) in
-                try CalendarDate(parsing: value)
-            }
-            if let parsed, memo.dates.count < 10_000 { memo.dates[text] = parsed }
-            return parsed
-        }
-        guard let effective = try date("effective_date") else {
-            throw FormatError("effective_date is empty", at: row.location("effective_date"), fix: "give YYYY-MM-DD")
-        }
-        var confidentiality = Confidentiality.internal
-        if let value = row["confidentiality"] {
-            guard let parsed = Confidentiality(rawValue: value.lowercased()) else {
-                throw FormatError(
-                    "confidentiality \"\(value)\" is not public, internal or restricted",
-                    at: row.location("confidentiality"),
-                    fix: "use public, internal or restricted")
-            }
-            confidentiality = parsed
-        }
-        var status = EvidenceStatus.current
-        if let value = row["status"] {
-            guard let parsed = EvidenceStatus(rawValue: value.lowercased()), parsed == .current || parsed == .draft
-            else {
-                throw FormatError(
-                    "status \"\(value)\" is not current or draft", at: row.location("status"),
-                    fix: "use current or draft")
-            }
-            status = parsed
-        }
+        let effective = try row.required("effective_date")
         let files = (row["files"] ?? "").split(separator: ";").map { String($0).trimmingWhitespace() }.filter {
             !$0.isEmpty
         }
-        let draft = EvidenceDraft(
+        let input = EvidenceInput(
             title: title, description: row["description"], kind: kind, link: row["link"], owner: owner,
-            process: row["process"], location: row["location"] ?? "headquarters", effectiveFrom: effective,
-            effectiveTo: try date("effective_to"), collectedOn: try date("collected_date") ?? today,
-            validUntil: try date("valid_until"), reviewDue: try date("review_due"), confidentiality: confidentiality,
-            status: status, requirements: requirements,
-            tags: (row["tags"] ?? "").split(separator: ";").map(String.init))
+            process: row["process"], location: row["location"], effective: effective,
+            effectiveTo: row["effective_to"], collected: row["collected_date"], validUntil: row["valid_until"],
+            reviewDue: row["review_due"], confidentiality: row["confidentiality"], status: row["status"],
+            requirements: [requirements], tags: row["tags"].map { [$0] } ?? [], hasFiles: !files.isEmpty)
+        let draft: EvidenceDraft
         do {
+            draft = try input.draft(owner: owner, today: today, memo: &memo)
             try draft.validate(hasFiles: !files.isEmpty)
         } catch {
             throw FormatError(error.message, at: row.location(column(for: error)), fix: error.fix)
@@ -137,8 +81,17 @@ public enum EvidenceCSV {
             case "title": return "title"
             case "owner": return "owner"
             case "link": return "link"
+            case "kind": return "kind"
             case "electoral process": return "process"
             case "tag": return "tags"
+            case "requirement": return "requirements"
+            case "effective": return "effective_date"
+            case "effective-to": return "effective_to"
+            case "collected": return "collected_date"
+            case "valid-until": return "valid_until"
+            case "review-due": return "review_due"
+            case "confidentiality": return "confidentiality"
+            case "status": return "status"
             default: break
             }
         }

@@ -45,7 +45,7 @@ public struct CatalogueReader: Sendable {
             throw FormatError(
                 "this is not an ElectoralQMS catalogue (root element <catalogue> in namespace \(FormatNamespace.catalogue))",
                 at: source.root?.location ?? SourceLocation(file: source.file),
-                fix: "check the file; an OSCAL catalog is imported with `eqms catalogue import` too")
+                fix: "check the file; an OSCAL catalog can be imported too")
         }
         try schema.validate(source)
         var lint: [FileProblem] = []

@@ -14,7 +14,7 @@ public struct StandardsLibrary: Sendable {
             throw FormatError(
                 "\(directory.path) is not a Standards folder (no catalogue.xsd in it)",
                 at: SourceLocation(file: directory.path),
-                fix: "point --standards or EQMS_STANDARDS at the Standards folder of ElectoralQMS")
+                fix: .run(.locateStandards))
         }
         self.directory = directory.standardizedFileURL
     }

@@ -4,10 +4,10 @@ import QMSCore
 public struct FileProblem: QMSError, Hashable, Codable {
     public var message: String
     public var location: SourceLocation?
-    public var fix: String?
+    public var fix: Fix?
 
     /// Creates a problem.
-    public init(_ message: String, at location: SourceLocation?, fix: String? = nil) {
+    public init(_ message: String, at location: SourceLocation?, fix: Fix? = nil) {
         self.message = message
         self.location = location
         self.fix = fix
@@ -25,13 +25,13 @@ public struct FormatError: QMSError {
     }
 
     /// Creates an error from a single problem.
-    public init(_ message: String, at location: SourceLocation?, fix: String? = nil) {
+    public init(_ message: String, at location: SourceLocation?, fix: Fix? = nil) {
         self.init([FileProblem(message, at: location, fix: fix)])
     }
 
     public var message: String { problems[0].message }
     public var location: SourceLocation? { problems[0].location }
-    public var fix: String? { problems[0].fix }
+    public var fix: Fix? { problems[0].fix }
 
     public var description: String {
         let shown = problems.prefix(20).map(\.description)

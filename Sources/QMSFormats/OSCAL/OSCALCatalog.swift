@@ -50,7 +50,7 @@ enum OSCALCatalogMapper {
                 throw FormatError(
                     "cannot derive a standard id from the catalog title \"\(oscal.title)\"",
                     at: SourceLocation(file: file),
-                    fix: "give one with --id, such as --id nist-800-53-r5")
+                    fix: .give(["id"], example: "nist-800-53-r5"))
             }
         }
         let standard = Standard(

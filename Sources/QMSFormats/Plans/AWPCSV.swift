@@ -31,7 +31,7 @@ public enum AWPCSV {
         guard header != nil else {
             throw FormatError(
                 "the file is empty; it needs a header row", at: SourceLocation(file: reader.file, row: 1),
-                fix: "start the file with the header: " + AWPSheet.template)
+                fix: .advice("start the file with the header: " + AWPSheet.template))
         }
         return try AWPSheet.parse(rows, file: reader.file)
     }

@@ -66,7 +66,7 @@ public struct AWPSheetContent: Sendable {
     /// The location of a plan issue: the row of its activity or budget line, at the column of its field.
     public func location(of issue: PlanIssue) -> SourceLocation? {
         guard var location = locations[issue.subject] else { return nil }
-        if let field = issue.field { location.field = AWPSheet.column(forField: field) ?? location.field }
+        if let field = issue.fieldName { location.field = AWPSheet.column(forField: field) ?? location.field }
         return location
     }
 }
@@ -170,7 +170,7 @@ public enum AWPSheet {
                 throw FormatError(
                     "unknown column \"\(header[index])\"",
                     at: SourceLocation(file: file, field: header[index], row: row),
-                    fix: "use only the columns " + columns.joined(separator: ", "))
+                    fix: .advice("use only the columns " + columns.joined(separator: ", ")))
             }
             guard seen.insert(name).inserted else {
                 throw FormatError(
@@ -181,7 +181,7 @@ public enum AWPSheet {
         for name in requiredColumns where !seen.contains(name) {
             throw FormatError(
                 "the header lacks the column \"\(name)\"", at: SourceLocation(file: file, field: name, row: row),
-                fix: "the columns are: " + template)
+                fix: .advice("the columns are: " + template))
         }
         return names
     }

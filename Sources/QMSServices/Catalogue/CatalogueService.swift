@@ -175,7 +175,7 @@ public struct CatalogueService: Sendable {
             guard replace else {
                 throw DomainError.alreadyExists(
                     kind: "standard", id: catalogue.standard.id.rawValue,
-                    hint: "add --replace to load this file as a revision of the loaded catalogue, or give it another id"
+                    hint: .run(.replaceCatalogue)
                 )
             }
             try writer.replaceCatalogue(catalogue, sourceFile: file, sha256: sha256)
@@ -265,7 +265,7 @@ public struct CatalogueService: Sendable {
         let loaded = try await qms.store.reading { reader in try reader.standards().map(\.id.rawValue) }
         return .notFound(
             kind: "standard", id: id.rawValue,
-            hint: loaded.isEmpty ? "run `eqms init` to load the standards" : "loaded: " + loaded.joined(separator: ", ")
+            hint: loaded.isEmpty ? .run(.initialise) : .advice("loaded: " + loaded.joined(separator: ", "))
         )
     }
 
@@ -279,8 +279,8 @@ public struct CatalogueService: Sendable {
             guard catalogue.contains(number) else {
                 throw DomainError.notFound(
                     kind: "requirement", id: "\(id):\(number)",
-                    hint: "top-level clauses of \(id): "
-                        + catalogue.children(of: nil).map(\.number).joined(separator: ", "))
+                    hint: .advice(
+                        "top-level clauses of \(id): " + catalogue.children(of: nil).map(\.number).joined(separator: ", ")))
             }
             nodes = catalogue.subtree(of: number)
         } else {
@@ -309,7 +309,7 @@ public struct CatalogueService: Sendable {
         guard let requirement = catalogue.requirement(key.number) else {
             throw DomainError.notFound(
                 kind: "requirement", id: key.description,
-                hint: "list the numbers with `eqms catalogue show \(key.standard)`")
+                hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
         let byStandard = Dictionary(uniqueKeysWithValues: catalogues.map { ($0.standard.id, $0) })
         let credits = CrosswalkIndex(crosswalks).credits(for: key).map { path in

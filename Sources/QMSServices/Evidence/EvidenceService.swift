@@ -59,7 +59,7 @@ public struct EvidenceService: Sendable {
         let revisions = try await qms.store.reading { try $0.evidenceRevisions(id) }
         guard !revisions.isEmpty else {
             throw DomainError.notFound(
-                kind: "evidence record", id: id.description, hint: "list them with `eqms evidence list`")
+                kind: "evidence record", id: id.description, hint: .lookUp(.evidence))
         }
         return revisions
     }
@@ -84,7 +84,7 @@ public struct EvidenceService: Sendable {
         guard previous.status == .current || previous.status == .draft else {
             throw DomainError.ruleViolated(
                 rule: "\(id) is \(previous.status.rawValue) and cannot be revised",
-                fix: "log new evidence with `eqms evidence add`")
+                fix: .run(.addEvidence))
         }
         let carried = keepFiles ? previous.files : []
         try draft.validate(hasFiles: !carried.isEmpty || !files.isEmpty)
@@ -140,6 +140,14 @@ public struct EvidenceService: Sendable {
         }
     }
 
+    /// One page of the register (the filter's `limit` and `offset`) and how many records match in
+    /// all, counted by the database: a register of 100,000 records is never read whole for a page.
+    public func page(_ filter: EvidenceFilter) async throws -> (records: [EvidenceRecord], total: Int) {
+        try await qms.store.reading { reader in
+            (try reader.evidence(matching: filter), try reader.evidenceCount(matching: filter))
+        }
+    }
+
     /// Copies an attached file out of the store, streaming.
     /// - Parameters:
     ///   - index: which attachment, from 1.
@@ -190,7 +198,7 @@ public struct EvidenceService: Sendable {
                 throw FormatError(
                     "requirement \(key) is not in any loaded catalogue",
                     at: SourceLocation(file: name, field: "requirements", row: row.row),
-                    fix: "check the number with `eqms catalogue show \(key.standard)`")
+                    fix: .lookUp(.standard, scope: key.standard.rawValue))
             }
             var urls: [URL] = []
             for path in row.files {
@@ -276,7 +284,7 @@ public struct EvidenceService: Sendable {
         if let key = missing.first {
             throw DomainError.notFound(
                 kind: "requirement", id: key.description,
-                hint: "check the number with `eqms catalogue show \(key.standard)`")
+                hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
     }
 

@@ -38,7 +38,7 @@ public struct AuditService: Sendable {
         guard draft.startsOn <= today else {
             throw DomainError.ruleViolated(
                 rule: "an audit starting on \(draft.startsOn) has not taken place yet",
-                fix: "put a future audit in the programme with `eqms audit plan`")
+                fix: .run(.planAudit))
         }
         return try await insert(draft, status: .conducted, action: "audit.add")
     }
@@ -76,7 +76,7 @@ public struct AuditService: Sendable {
     public func report(_ id: AuditID, _ report: AuditReport) async throws -> Audit {
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             guard let before = try writer.reader.audit(id) else {
-                throw DomainError.notFound(kind: "audit", id: id.description, hint: "list them with `eqms audit list`")
+                throw DomainError.notFound(kind: "audit", id: id.description, hint: .lookUp(.audit))
             }
             try FindingsChecks.evidenceExists(report.evidence, writer.reader)
             let after = try before.reported(report)
@@ -92,7 +92,7 @@ public struct AuditService: Sendable {
             return try AuditService.entries([audit], reader)
         }
         guard let entry = entries.first else {
-            throw DomainError.notFound(kind: "audit", id: id.description, hint: "list them with `eqms audit list`")
+            throw DomainError.notFound(kind: "audit", id: id.description, hint: .lookUp(.audit))
         }
         return entry
     }

@@ -57,7 +57,7 @@ public struct ManagementReviewService: Sendable {
             guard let before = try writer.reader.managementReview(action.parent) else {
                 throw DomainError.notFound(
                     kind: "management review", id: action.parent.description,
-                    hint: "list them with `eqms review list`")
+                    hint: .lookUp(.review))
             }
             let after = try before.completing(action, note: note, by: actor, on: writer.instant.date)
             try writer.updateManagementReview(after, before: before, action: "review.complete")

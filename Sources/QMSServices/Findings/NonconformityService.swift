@@ -52,13 +52,13 @@ public struct NonconformityService: Sendable {
             if let auditID = draft.audit {
                 guard let audit = try reader.audit(auditID) else {
                     throw DomainError.notFound(
-                        kind: "audit", id: auditID.description, hint: "list them with `eqms audit list`")
+                        kind: "audit", id: auditID.description, hint: .lookUp(.audit))
                 }
                 guard audit.content.kind.findingSource == draft.source else {
                     throw DomainError.ruleViolated(
                         rule: "\(auditID) is a \(audit.content.kind.rawValue) audit; its findings have the source "
                             + audit.content.kind.findingSource.rawValue,
-                        fix: "leave --source out to take it from the audit")
+                        fix: "leave the source out to take it from the audit")
                 }
             }
             var recommendation: ObserverRecommendation?
@@ -67,7 +67,7 @@ public struct NonconformityService: Sendable {
                 guard recommendation != nil else {
                     throw DomainError.notFound(
                         kind: "recommendation", id: recommendationID.description,
-                        hint: "list them with `eqms recommendation list`")
+                        hint: .lookUp(.recommendation))
                 }
             }
             let year = draft.raisedOn.year
@@ -149,7 +149,7 @@ public struct NonconformityService: Sendable {
 enum FindingsChecks {
     static func nonconformity(_ id: NonconformityID, _ reader: StoreReader) throws -> Nonconformity {
         guard let nonconformity = try reader.nonconformity(id) else {
-            throw DomainError.notFound(kind: "nonconformity", id: id.description, hint: "list them with `eqms nc list`")
+            throw DomainError.notFound(kind: "nonconformity", id: id.description, hint: .lookUp(.nonconformity))
         }
         return nonconformity
     }
@@ -158,14 +158,14 @@ enum FindingsChecks {
         for key in keys where try !reader.requirementExists(key) {
             throw DomainError.notFound(
                 kind: "requirement", id: key.description,
-                hint: "check the number with `eqms catalogue show \(key.standard)`")
+                hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
     }
 
     static func evidenceExists(_ ids: [EvidenceID], _ reader: StoreReader) throws {
         for id in ids where try reader.evidenceRevisions(id).isEmpty {
             throw DomainError.notFound(
-                kind: "evidence record", id: id.description, hint: "list them with `eqms evidence list`")
+                kind: "evidence record", id: id.description, hint: .lookUp(.evidence))
         }
     }
 

@@ -119,15 +119,25 @@ public enum IntegrityError: QMSError {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .backupUnsupported, .cannotWrite: return .unavailable
+        case .alreadyExists: return .conflict
+        case .noFolder: return .notFound
+        case .unreadableBackup: return .invalid
+        case .damagedBackup: return .damaged
+        }
+    }
+
+    public var fix: Fix? {
         switch self {
         case .backupUnsupported: return "back up a PostgreSQL database with pg_dump and copy its file store"
         case .alreadyExists(_, let what) where what.contains("backup"):
             return "choose a new folder for the backup; backups are never overwritten"
         case .alreadyExists:
-            return "restore to a new path with --db; a restore never overwrites a database or its files"
+            return .give(["db"], example: "a new path; a restore never overwrites a database or its files")
         case .noFolder: return "create the folder first, or choose another path"
-        case .unreadableBackup: return "give the folder `eqms backup` wrote (it holds manifest.json)"
+        case .unreadableBackup: return "give the folder a backup wrote (it holds manifest.json)"
         case .damagedBackup: return "restore an older backup, or copy the backup again from where it is kept"
         case .cannotWrite: return "check the space left on the disk and that you may write in the folder"
         }

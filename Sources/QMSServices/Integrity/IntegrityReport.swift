@@ -1,4 +1,5 @@
 import Foundation
+import QMSCore
 import QMSStore
 
 /// One thing `eqms verify` found wrong: what, where, and how to put it right.
@@ -61,16 +62,41 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
     /// What is wrong.
     public var message: String
     /// How to put it right.
-    public var fix: String
+    public var fix: Fix
 
     /// Creates a problem; its severity follows from its kind.
-    public init(_ kind: Kind, subject: String, location: String? = nil, message: String, fix: String) {
+    public init(_ kind: Kind, subject: String, location: String? = nil, message: String, fix: Fix) {
         self.kind = kind
         self.severity = kind.severity
         self.subject = subject
         self.location = location
         self.message = message
         self.fix = fix
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, severity, subject, location, message, fix
+    }
+
+    /// Scripts read `--json`: the fix is its English sentence there, as it always was.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(subject, forKey: .subject)
+        try container.encodeIfPresent(location, forKey: .location)
+        try container.encode(message, forKey: .message)
+        try container.encode(fix.description, forKey: .fix)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        severity = try container.decode(Severity.self, forKey: .severity)
+        subject = try container.decode(String.self, forKey: .subject)
+        location = try container.decodeIfPresent(String.self, forKey: .location)
+        message = try container.decode(String.self, forKey: .message)
+        fix = .advice(try container.decode(String.self, forKey: .fix))
     }
 
     public var description: String {

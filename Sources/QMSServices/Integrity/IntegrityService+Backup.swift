@@ -16,7 +16,7 @@ extension IntegrityService {
         }
         let manager = FileManager.default
         let parent = folder.deletingLastPathComponent()
-        guard manager.fileExists(atPath: parent.path) else { throw IntegrityError.noFolder(path: parent.path) }
+        try IntegrityService.makeParent(parent)
         let replaceEmptyFolder = try IntegrityService.isEmptyFolder(folder)
         guard replaceEmptyFolder || !manager.fileExists(atPath: folder.path) else {
             throw IntegrityError.alreadyExists(path: folder.path, what: "the backup folder")
@@ -102,7 +102,7 @@ extension IntegrityService {
 
         let database = URL(fileURLWithPath: databasePath)
         let parent = database.deletingLastPathComponent()
-        guard manager.fileExists(atPath: parent.path) else { throw IntegrityError.noFolder(path: parent.path) }
+        try IntegrityService.makeParent(parent)
         for suffix in ["", "-wal", "-shm", "-journal"] where manager.fileExists(atPath: databasePath + suffix) {
             throw IntegrityError.alreadyExists(path: databasePath + suffix, what: "the database file")
         }
@@ -308,5 +308,22 @@ enum StreamedCopy {
         guard descriptor >= 0 else { return }
         _ = fsync(descriptor)
         close(descriptor)
+    }
+}
+
+extension IntegrityService {
+    /// Makes the folder a backup or a restored database goes into when it does not exist yet, as
+    /// users expect; what is inside it is still never overwritten.
+    static func makeParent(_ folder: URL) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw IntegrityError.noFolder(path: folder.path) }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw IntegrityError.cannotWrite(path: folder.path, reason: error.localizedDescription)
+        }
     }
 }

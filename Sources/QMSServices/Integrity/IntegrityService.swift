@@ -68,8 +68,8 @@ public struct IntegrityService: Sendable {
                     IntegrityProblem(
                         .fileMissing, subject: "file \(file.sha256)", location: location(file.sha256),
                         message: "the stored file is missing from the file store (\(needed(file.sha256)))",
-                        fix: "copy files/\(BackupLayout.relativePath(of: file.sha256)) from the latest backup into "
-                            + "the file store, or restore the whole backup with `eqms restore`"))
+                        fix: .advice("copy files/\(BackupLayout.relativePath(of: file.sha256)) from the latest backup into "
+                            + "the file store, or restore the whole backup")))
                 continue
             }
             guard options.hashFiles else { continue }
@@ -94,8 +94,8 @@ public struct IntegrityService: Sendable {
                     IntegrityProblem(
                         .fileAltered, subject: "file \(file.sha256)", location: location(file.sha256),
                         message: "the stored file was changed: \(what); \(needed(file.sha256))",
-                        fix: "replace it with files/\(BackupLayout.relativePath(of: file.sha256)) from the latest "
-                            + "backup (its name is its SHA-256, so the right copy is easy to check)"))
+                        fix: .advice("replace it with files/\(BackupLayout.relativePath(of: file.sha256)) from the latest "
+                            + "backup (its name is its SHA-256, so the right copy is easy to check)")))
             }
         }
         let known = Set(snapshot.files.map(\.sha256)).union(snapshot.referrers.keys)
@@ -113,7 +113,7 @@ public struct IntegrityService: Sendable {
                     .strayFile, subject: "file \(sha256)", location: location(sha256),
                     message: "no record refers to this stored file; an attach or import that was interrupted "
                         + "(or is still running) leaves one behind",
-                    fix: "harmless; `eqms verify --prune-stray` removes stray files left alone for an hour"))
+                    fix: .run(.pruneStray)))
         }
         for url in directory?.unfinishedFiles() ?? [] {
             if options.pruneStray, let directory, try directory.remove(url, untouchedSince: cutoff) {
@@ -124,7 +124,7 @@ public struct IntegrityService: Sendable {
                 IntegrityProblem(
                     .unfinishedFile, subject: "temporary file \(url.lastPathComponent)", location: url.path,
                     message: "a file that was being stored when its process stopped (or is still being stored)",
-                    fix: "harmless; `eqms verify --prune-stray` removes those left alone for an hour"))
+                    fix: .run(.pruneStray)))
         }
         return result
     }
@@ -170,7 +170,7 @@ struct DatabaseInspection: Sendable {
             problems.append(
                 IntegrityProblem(
                     .databaseDamaged, subject: "database file", message: message,
-                    fix: "restore the latest backup that verifies clean (`eqms restore BACKUP --db NEW-PATH`)"))
+                    fix: .run(.restore)))
         }
     }
 
@@ -195,8 +195,8 @@ struct DatabaseInspection: Sendable {
                             .eventAltered, subject: "audit event \(event.sequence)", location: "audit_events",
                             message: "the event no longer has the hash written down for it (\(anchor.hash)): the "
                                 + "trail was rewritten from this event or before, with its hashes recomputed",
-                            fix: "restore the backup whose manifest holds that head, and find out who could write to "
-                                + "the database file"))
+                            fix: .advice("restore the backup whose manifest holds that head, and find out who could write to "
+                                + "the database file")))
                 }
                 let kind = AuditedRegister.kind(ofEntity: event.entity)
                 guard let register = byKind[kind] else {
@@ -233,9 +233,7 @@ struct DatabaseInspection: Sendable {
 
     private static func problem(_ chainBreak: AuditChainBreak) -> IntegrityProblem {
         let what = [chainBreak.action, chainBreak.entity].compactMap { $0 }.joined(separator: " ")
-        let restore =
-            "restore the latest backup that verifies clean (`eqms restore`), and find out who could write "
-            + "to the database file"
+        let restore = Fix.run(.restore)
         switch chainBreak.kind {
         case .altered:
             return IntegrityProblem(
@@ -267,7 +265,7 @@ struct DatabaseInspection: Sendable {
             records[register.noun] = current.count
             for name in Set(current.keys).union(wanted.keys).sorted() {
                 let entity = String(name.prefix { $0 != " " })
-                let log = "`eqms log --entity \(entity)` shows its recorded history"
+                let log = Fix.run(.showHistory(entity))
                 switch (current[name], wanted[name]) {
                 case (let now?, let recorded?):
                     guard let difference = register.compare(current: now, expected: recorded) else { continue }
@@ -278,23 +276,25 @@ struct DatabaseInspection: Sendable {
                             message: "the record is not what the audit trail says it became"
                                 + (fields.isEmpty ? "" : "; changed: " + fields.joined(separator: ", "))
                                 + "; it was changed behind the application's back",
-                            fix: "\(log); restore the latest backup that verifies clean, or re-enter the change "
-                                + "through eqms once the record is put back"))
+                            fix: .steps([
+                                log, .advice("restore the latest backup that verifies clean, or re-enter the change "
+                                    + "once the record is put back")
+                                ])))
                 case (.some, nil):
                     problems.append(
                         IntegrityProblem(
                             .recordUntracked, subject: name,
                             message: "the record is in the database but the audit trail never recorded it: it was "
                                 + "inserted behind the application's back",
-                            fix: "restore the latest backup that verifies clean, or remove the row and add the "
-                                + "record through eqms"))
+                            fix: .advice("restore the latest backup that verifies clean, or remove the row and add the "
+                                + "record again through the application")))
                 case (nil, .some):
                     problems.append(
                         IntegrityProblem(
                             .recordMissing, subject: name,
                             message: "the audit trail records this record but the database no longer has it: it "
                                 + "was deleted behind the application's back (records are withdrawn, never deleted)",
-                            fix: "\(log); restore the latest backup that verifies clean"))
+                            fix: .steps([log, .advice("restore the latest backup that verifies clean")])))
                 case (nil, nil):
                     continue
                 }
@@ -323,8 +323,8 @@ struct DatabaseInspection: Sendable {
                     problems.append(
                         IntegrityProblem(
                             .danglingReference, subject: record, message: message,
-                            fix: "restore the latest backup that verifies clean; a catalogue revision never drops "
-                                + "numbers records point at"))
+                            fix: .advice("restore the latest backup that verifies clean; a catalogue revision never drops "
+                                + "numbers records point at")))
                 }
                 guard let allQuery = reference.allQuery else { continue }
                 for row in try reader.session.query(allQuery, []) {

@@ -50,11 +50,11 @@ public struct ExpenditureService: Sendable {
             guard draft.amount.currency == plan.currency else {
                 throw DomainError.ruleViolated(
                     rule: "\(awp) is kept in \(plan.currency), not \(draft.amount.currency)",
-                    fix: "record the amount in \(plan.currency) (--currency \(plan.currency))")
+                    fix: .give(["currency"], example: plan.currency.description))
             }
             guard plan.activity(draft.activity) != nil else {
                 throw DomainError.notFound(
-                    kind: "activity", id: "\(draft.activity) in \(awp)", hint: "`eqms plan show \(awp)` lists them")
+                    kind: "activity", id: "\(draft.activity) in \(awp)", hint: .lookUp(.plan, scope: awp.description))
             }
             let lines = plan.budgetLines.filter { $0.activity == draft.activity }
             let sources = Array(Set(lines.map(\.source))).sorted()
@@ -63,8 +63,9 @@ public struct ExpenditureService: Sendable {
                 guard version.planSet.financialPlan.source(given) != nil else {
                     throw DomainError.notFound(
                         kind: "funding source", id: given.rawValue,
-                        hint: "the sources of \(awp) are "
-                            + version.planSet.financialPlan.sources.map(\.code.rawValue).joined(separator: ", "))
+                        hint: .advice(
+                            "the sources of \(awp) are "
+                                + version.planSet.financialPlan.sources.map(\.code.rawValue).joined(separator: ", ")))
                 }
                 source = given
             } else if sources.count == 1 {
@@ -77,14 +78,15 @@ public struct ExpenditureService: Sendable {
                     rule: "activity \(draft.activity) is funded by "
                         + (sources.isEmpty ? "no budget line" : sources.map(\.rawValue).joined(separator: " and "))
                         + ": say which source pays",
-                    fix: example.map { "give --source \($0)" } ?? "declare the funding source in the plan file")
+                    fix: example.map { Fix.give(["source"], example: $0.rawValue) }
+                        ?? "declare the funding source in the plan file")
             }
             if let account = draft.account,
                 !lines.contains(where: { $0.account == account && $0.source == source })
             {
                 throw DomainError.notFound(
                     kind: "budget line", id: "\(draft.activity)/\(account)/\(source)",
-                    hint: "the activity's lines are " + lines.map(\.key.description).joined(separator: ", "))
+                    hint: .advice("the activity's lines are " + lines.map(\.key.description).joined(separator: ", ")))
             }
             let entry = Expenditure(
                 awp: awp, number: try reader.nextExpenditureNumber(awp), activity: draft.activity, source: source,

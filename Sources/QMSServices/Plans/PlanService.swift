@@ -217,7 +217,7 @@ public struct PlanService: Sendable {
                     FileProblem(
                         issue.message, at: locate(issue),
                         fix: link.kind == .requirement
-                            ? "check the number with `eqms catalogue show`" : "link to a record that is in the register"
+                            ? Fix.lookUp(.standard) : Fix.advice("link to a record that is in the register")
                     ))
             }
         }
@@ -269,7 +269,7 @@ public struct PlanService: Sendable {
             }
             throw DomainError.notFound(
                 kind: "annual work plan", id: awp.rawValue,
-                hint: "list them with `eqms plan show`, or import one with `eqms plan import FILE`")
+                hint: .run(.importPlan))
         }
         return stored
     }

@@ -53,7 +53,7 @@ public struct WorkPlanReviewService: Sendable {
             guard version.planSet.workPlan.activity(activity) != nil else {
                 throw DomainError.notFound(
                     kind: "activity", id: "\(activity) in \(awp) version \(version.version)",
-                    hint: "`eqms plan show \(awp)` lists its activities")
+                    hint: .lookUp(.plan, scope: awp.description))
             }
             if next != version.status {
                 try writer.setAWPStatus(
@@ -157,7 +157,7 @@ public struct WorkPlanReviewService: Sendable {
             description: "Technical Committee minutes: \(minutes)\n\nProject: \(plan.project.en). "
                 + "\(plan.activities.count) activities, \(plan.budgetLines.count) budget lines, "
                 + "\(plan.totalPlanned) planned.",
-            kind: .document, owner: qms.actor, location: "headquarters", effectiveFrom: today,
+            kind: .document, owner: qms.actor, effectiveFrom: today,
             effectiveTo: endOfYear >= today ? endOfYear : nil, collectedOn: today,
             validUntil: endOfYear >= today ? endOfYear : nil, confidentiality: .internal, status: .current,
             requirements: keys, tags: ["awp", "awp-\(version.awp)", "technical-committee"])
@@ -183,7 +183,7 @@ public struct WorkPlanReviewService: Sendable {
         guard let version = try reader.awpVersion(awp) else {
             throw DomainError.notFound(
                 kind: "annual work plan", id: awp.rawValue,
-                hint: "list them with `eqms plan show`, or import one with `eqms plan import FILE`")
+                hint: .run(.importPlan))
         }
         return version
     }

@@ -37,7 +37,7 @@ public struct KPIService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.monitoredKPIs(code: code).first else {
-                throw RegisterChecks.notFound("KPI", code, command: "kpi")
+                throw RegisterChecks.notFound("KPI", code, record: .kpi)
             }
             let today = writer.instant.date
             let measuredOn = day ?? today
@@ -57,7 +57,7 @@ public struct KPIService: Sendable {
     /// One indicator with its measurements and what needs attention today.
     public func show(_ code: RegisterCode) async throws -> RegisterEntry<MonitoredKPI> {
         guard let kpi = try await qms.store.reading({ try $0.monitoredKPIs(code: code) }).first else {
-            throw RegisterChecks.notFound("KPI", code, command: "kpi")
+            throw RegisterChecks.notFound("KPI", code, record: .kpi)
         }
         return RegisterEntry(kpi, alerts: kpi.alerts(on: qms.today), status: kpi.trend?.rawValue)
     }

@@ -43,7 +43,7 @@ public struct ProcessService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.qmsProcesses(code: code).first else {
-                throw RegisterChecks.notFound("process", code, command: "process")
+                throw RegisterChecks.notFound("process", code, record: .process)
             }
             let day = writer.instant.date
             var after = try before.reviewing(next: next, note: note, by: actor, on: day)
@@ -57,7 +57,7 @@ public struct ProcessService: Sendable {
     /// One process with what needs attention today.
     public func show(_ code: RegisterCode) async throws -> RegisterEntry<QMSProcess> {
         guard let process = try await qms.store.reading({ try $0.qmsProcesses(code: code) }).first else {
-            throw RegisterChecks.notFound("process", code, command: "process")
+            throw RegisterChecks.notFound("process", code, record: .process)
         }
         return RegisterEntry(process, alerts: process.alerts(on: qms.today), status: process.content.category.rawValue)
     }

@@ -34,7 +34,7 @@ enum RegisterEvidence {
         let today = writer.instant.date
         var draft = EvidenceDraft(
             title: spec.title, description: spec.description, kind: spec.link == nil ? .note : .document,
-            link: spec.link, owner: spec.owner, process: spec.process, location: "headquarters",
+            link: spec.link, owner: spec.owner, process: spec.process,
             effectiveFrom: spec.effectiveFrom, collectedOn: today,
             validUntil: spec.validUntil.map { max($0, spec.effectiveFrom) }, reviewDue: spec.reviewDue,
             confidentiality: .internal, status: .current, requirements: keys, tags: spec.tags)
@@ -97,7 +97,7 @@ enum RegisterChecks {
         for key in keys where try !reader.requirementExists(key) {
             throw DomainError.notFound(
                 kind: "requirement", id: key.description,
-                hint: "check the number with `eqms catalogue show \(key.standard)`")
+                hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
     }
 
@@ -111,7 +111,7 @@ enum RegisterChecks {
         return csv.rowCount
     }
 
-    static func notFound(_ kind: String, _ id: any CustomStringConvertible, command: String) -> DomainError {
-        .notFound(kind: kind, id: id.description, hint: "list them with `eqms \(command) list`")
+    static func notFound(_ kind: String, _ id: any CustomStringConvertible, record: RecordKind) -> DomainError {
+        .notFound(kind: kind, id: id.description, hint: .lookUp(record))
     }
 }

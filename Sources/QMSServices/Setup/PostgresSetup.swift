@@ -94,7 +94,7 @@ public enum DatabaseCopy {
             guard stored.sha256 == hash else {
                 throw DomainError.ruleViolated(
                     rule: "stored file \(hash) has changed on disk (its content hashes to \(stored.sha256))",
-                    fix: "run `eqms verify` on the source and restore the file from a backup")
+                    fix: .run(.verify))
             }
             bytes += stored.size
             progress?(ProgressEvent(phase: "copying files", done: index + 1, total: hashes.count))

@@ -21,7 +21,16 @@ public enum AccessError: QMSError, Equatable {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .invalidCredentials, .throttled: return .forbidden
+        case .weakPassword: return .invalid
+        }
+    }
+
+    public var field: Field? { self == .invalidCredentials ? "password" : nil }
+
+    public var fix: Fix? {
         switch self {
         case .invalidCredentials: return "check both and try again; an administrator can reset the password"
         case .throttled: return "wait, or ask an administrator"

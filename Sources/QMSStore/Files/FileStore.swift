@@ -55,13 +55,29 @@ public enum FileStoreError: QMSError, Equatable {
         }
     }
 
-    public var fix: String? {
+    public var kind: ErrorKind {
+        switch self {
+        case .cannotRead: return .notFound
+        case .notARegularFile, .tooLarge: return .invalid
+        case .cannotWrite: return .unavailable
+        case .missing: return .damaged
+        }
+    }
+
+    public var field: Field? {
+        switch self {
+        case .notARegularFile, .tooLarge, .cannotRead: return "file"
+        default: return nil
+        }
+    }
+
+    public var fix: Fix? {
         switch self {
         case .cannotRead: return "check the path and that you may read the file"
         case .notARegularFile: return "attach a file, not a folder or a device"
-        case .tooLarge: return "split or compress the file, or raise the limit with --max-file-size"
+        case .tooLarge: return "split or compress the file, or ask an administrator to raise the file-size limit"
         case .cannotWrite: return "check that the folder beside the database exists and is writable"
-        case .missing: return "restore the file store from a backup; `eqms verify` lists every missing file"
+        case .missing: return .run(.verify)
         }
     }
 }

@@ -209,6 +209,24 @@ public struct StoreReader {
         return try session.query(sql, arguments).map(StoreReader.event)
     }
 
+    /// A page of the trail, newest first: events before `before` (a sequence number), at most `limit`.
+    public func eventsNewestFirst(entity: String?, before: Int64?, limit: Int) throws -> [AuditEvent] {
+        var conditions: [String] = []
+        var arguments: [SQLValue] = []
+        if let entity {
+            conditions.append("entity = ?")
+            arguments.append(.text(entity))
+        }
+        if let before {
+            conditions.append("seq < ?")
+            arguments.append(.integer(before))
+        }
+        var sql = "SELECT * FROM audit_events"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY seq DESC LIMIT \(max(0, limit))"
+        return try session.query(sql, arguments).map(StoreReader.event)
+    }
+
     /// The newest audit event.
     public func lastEvent() throws -> AuditEvent? {
         try session.queryFirst("SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1").map(StoreReader.event)

@@ -114,7 +114,7 @@ public struct StoreWriter {
         guard try reader.standard(standard.id) == nil else {
             throw DomainError.alreadyExists(
                 kind: "standard", id: standard.id.rawValue,
-                hint: "use `eqms catalogue import --replace` to load a revised catalogue of the same standard")
+                hint: .run(.replaceCatalogue))
         }
         try insertStandardRow(standard, sourceFile: sourceFile, sha256: sha256)
         for amendment in standard.amendments {

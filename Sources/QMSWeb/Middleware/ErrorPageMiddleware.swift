@@ -19,15 +19,31 @@ struct ErrorPageMiddleware: RouterMiddleware {
             for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
             return response
         } catch let error as any QMSError {
-            // A user error (bad value, illegal step, unknown record) is the client's to fix.
-            let status: HTTPResponse.Status =
-                error is DomainError && error.message.hasPrefix("no ") ? .notFound : .badRequest
-            return respond(request, context, status: status, message: error.message, fix: error.fix)
+            if error.kind == .damaged || error.kind == .unavailable {
+                context.logger.error(
+                    "request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            }
+            return respond(
+                request, context, status: Self.status(for: error.kind), message: error.message,
+                fix: error.fix.map { WebFixWording.text(for: $0, context.language) },
+                detail: (error.code, error.kind, error.field))
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return respond(
                 request, context, status: .internalServerError,
                 message: Translations.text("error_title", context.language))
+        }
+    }
+
+    /// The HTTP status of an error, from its kind alone (never from its wording).
+    static func status(for kind: ErrorKind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalid: return .badRequest
+        case .notFound: return .notFound
+        case .conflict: return .conflict
+        case .forbidden: return .forbidden
+        case .damaged: return .internalServerError
+        case .unavailable: return .serviceUnavailable
         }
     }
 
@@ -40,12 +56,18 @@ struct ErrorPageMiddleware: RouterMiddleware {
     }
 
     func respond(
-        _ request: Request, _ context: WebContext, status: HTTPResponse.Status, message: String, fix: String? = nil
+        _ request: Request, _ context: WebContext, status: HTTPResponse.Status, message: String, fix: String? = nil,
+        detail: (code: String, kind: ErrorKind, field: Field?)? = nil
     ) -> Response {
         let text = message == "forbidden" ? Translations.text("forbidden", context.language) : message
         if request.uri.path.hasPrefix("/api/") {
             var body = "{\"error\":" + JSONString.quote(text)
             if let fix { body += ",\"fix\":" + JSONString.quote(fix) }
+            if let detail {
+                body +=
+                    ",\"code\":" + JSONString.quote(detail.code) + ",\"kind\":" + JSONString.quote(detail.kind.rawValue)
+                if let field = detail.field { body += ",\"field\":" + JSONString.quote(field.rawValue) }
+            }
             body += "}"
             return Response(
                 status: status, headers: [.contentType: "application/json"],

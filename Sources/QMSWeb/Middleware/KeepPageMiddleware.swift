@@ -17,7 +17,7 @@ struct KeepPageMiddleware: RouterMiddleware {
         else {
             return try await next(request, context)
         }
-        let token = try await cache.qms.store.changeToken()
+        let token = try await cache.qms.system.changeToken()
         let lifetime = context.sessions.withLockedSession { $0?.expiresIn }
         var response = try await next(request, context)
         guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true,

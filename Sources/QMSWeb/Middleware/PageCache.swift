@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import QMSCore
 import QMSServices
-import QMSStore
 
 /// The pages signed-in browsers have been sent, kept while the database is unchanged and the day is
 /// the same, so that the same page asked for again is answered from memory.

@@ -13,7 +13,7 @@ struct ServeCachedPageMiddleware<Context: RequestContext>: RouterMiddleware {
         async throws -> Response
     {
         guard let key = cache.key(for: request) else { return try await next(request, context) }
-        let token = try await cache.qms.store.changeToken()
+        let token = try await cache.qms.system.changeToken()
         if let page = cache.page(for: key, token: token) { return page.response }
         return try await next(request, context)
     }

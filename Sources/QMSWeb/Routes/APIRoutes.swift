@@ -74,25 +74,12 @@ struct APIRoutes {
             } catch {
                 throw HTTPError(.badRequest, message: "the body is not the JSON the API expects: \(error)")
             }
-            let today = qms.today
-            func date(_ text: String?) throws -> CalendarDate? { try text.map { try CalendarDate(parsing: $0) } }
-            let kind =
-                try input.kind.map { text -> EvidenceKind in
-                    guard let kind = EvidenceKind(rawValue: text) else {
-                        throw DomainError.invalidValue(
-                            field: "kind", value: text, expected: "document, record, link or note")
-                    }
-                    return kind
-                } ?? (input.link != nil ? .link : .note)
-            let draft = EvidenceDraft(
-                title: input.title, description: input.description, kind: kind, link: input.link,
-                owner: input.owner ?? user.displayName, process: input.process,
-                location: input.location ?? "headquarters",
-                effectiveFrom: try date(input.effectiveFrom) ?? today, collectedOn: today,
-                validUntil: try date(input.validUntil),
-                reviewDue: try date(input.reviewDue),
-                confidentiality: Confidentiality(rawValue: input.confidentiality ?? "") ?? .internal,
-                requirements: try input.requirements.map { try RequirementKey(parsing: $0) }, tags: input.tags ?? [])
+            let draft = try EvidenceInput(
+                title: input.title, description: input.description, kind: input.kind, link: input.link,
+                owner: input.owner, process: input.process, location: input.location, effective: input.effectiveFrom,
+                validUntil: input.validUntil, reviewDue: input.reviewDue, confidentiality: input.confidentiality,
+                requirements: input.requirements, tags: input.tags ?? []
+            ).draft(owner: user.displayName, today: qms.today)
             guard user.canLogEvidence(forProcess: draft.process) else {
                 throw HTTPError(
                     .forbidden, message: "as a process owner you may log evidence only for your own processes")

@@ -83,7 +83,7 @@ struct AuthRoutes {
                 // never removes the old: end the session this browser came with here, so that its
                 // id opens nothing any more.
                 if let old = request.cookies[StoreSessionDriver.cookieName]?.value {
-                    try await StoreSessionDriver(store: qms.store).remove(key: StoreSessionDriver.keyPrefix + old)
+                    try await StoreSessionDriver(qms: qms).remove(key: StoreSessionDriver.keyPrefix + old)
                 }
                 context.sessions.clearSession()
                 context.sessions.createSession(WebSession(username: user.username, csrf: Forms.randomToken()))

@@ -40,10 +40,7 @@ struct EvidenceRoutes {
             let page = max(0, Forms.query(request, "page").flatMap { Int($0) } ?? 0)
             filter.limit = EvidenceRoutes.pageSize
             filter.offset = page * EvidenceRoutes.pageSize
-            let unpaged = filter
-            let (records, total) = try await qms.store.reading { reader in
-                (try reader.evidence(matching: unpaged), try reader.evidenceCount(matching: unpaged))
-            }
+            let (records, total) = try await qms.evidence.page(filter)
             let rows: [[String: Any]] = records.map { record in
                 [
                     "id": record.id.description, "revision": record.revision, "title": record.content.title,
@@ -213,27 +210,16 @@ struct EvidenceRoutes {
 
     /// The draft the upload form describes.
     static func draft(from form: MultipartForm, user: User, today: CalendarDate) throws -> EvidenceDraft {
-        var requirements: [RequirementKey] = []
-        for line in (form.value("requirements") ?? "").split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "," }) {
-            let text = String(line).trimmingWhitespace()
-            if !text.isEmpty { requirements.append(try RequirementKey(parsing: text)) }
-        }
-        func date(_ name: String) throws -> CalendarDate? { try form.value(name).map { try CalendarDate(parsing: $0) } }
-        let kindValue =
-            form.value("kind") ?? (form.files.isEmpty ? (form.value("link") != nil ? "link" : "note") : "document")
-        guard let kind = EvidenceKind(rawValue: kindValue) else {
-            throw DomainError.invalidValue(field: "kind", value: kindValue, expected: "document, record, link or note")
-        }
-        return EvidenceDraft(
-            title: form.value("title") ?? "", description: form.value("description"), kind: kind,
-            link: form.value("link"),
-            owner: form.value("owner") ?? user.displayName, process: form.value("process"),
-            location: form.value("location") ?? "headquarters", effectiveFrom: try date("effective") ?? today,
-            effectiveTo: try date("effective_to"), collectedOn: try date("collected") ?? today,
-            validUntil: try date("valid_until"), reviewDue: try date("review_due"),
-            confidentiality: Confidentiality(rawValue: form.value("confidentiality") ?? "") ?? .internal,
-            status: form.value("draft") != nil ? .draft : .current, requirements: requirements,
-            tags: (form.value("tags") ?? "").split(separator: ",").map(String.init))
+        let input = EvidenceInput(
+            title: form.value("title"), description: form.value("description"), kind: form.value("kind"),
+            link: form.value("link"), owner: form.value("owner"), process: form.value("process"),
+            location: form.value("location"), effective: form.value("effective"),
+            effectiveTo: form.value("effective_to"), collected: form.value("collected"),
+            validUntil: form.value("valid_until"), reviewDue: form.value("review_due"),
+            confidentiality: form.value("confidentiality"), status: form.value("draft") != nil ? "draft" : nil,
+            requirements: form.values("requirements"), tags: form.value("tags").map { [$0] } ?? [],
+            hasFiles: !form.files.isEmpty)
+        return try input.draft(owner: user.displayName, today: today)
     }
 }
 

@@ -129,22 +129,13 @@ struct FindingsRoutes {
             guard let state = CorrectiveActionState(rawValue: form.to ?? "") else {
                 throw HTTPError(.badRequest, message: "choose the next step")
             }
-            var actions: [ActionDraft] = []
-            if let text = form.action?.trimmingWhitespace().nilIfEmpty {
-                actions.append(
-                    ActionDraft(
-                        text: text, owner: form.owner ?? user.displayName,
-                        due: try form.due.flatMap { $0.nilIfEmpty }.map { try CalendarDate(parsing: $0) }
-                            ?? qms.today.adding(days: 30)))
-            }
-            let step = CorrectiveActionStep(
+            let step = try CorrectiveActionStepInput(
                 note: form.note, consequences: form.consequences, method: form.method,
-                causes: (form.causes ?? "").split(whereSeparator: \.isNewline).map(String.init), similar: form.similar,
-                actions: actions,
-                evidence: try (form.evidence ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map {
-                    try EvidenceID(parsing: String($0))
-                }, result: form.result.flatMap { EffectivenessResult(rawValue: $0) },
-                updateRisks: form.update_risks.map { $0 == "1" }, changeQMS: form.change_qms.map { $0 == "1" })
+                causes: form.causes.map { [$0] } ?? [], similar: form.similar,
+                actions: form.action.map { [.init(text: $0, owner: form.owner, due: form.due)] } ?? [],
+                evidence: form.evidence.map { [$0] } ?? [], result: form.result,
+                updateRisks: form.update_risks, changeQMS: form.change_qms
+            ).step(actor: user.displayName, today: qms.today)
             try await qms.acting(as: user.username).nonconformities.advance(id, to: state, with: step)
             return Response.redirect(to: "/findings/\(id)", type: .normal)
         }

@@ -9,10 +9,7 @@ struct SystemRoutes {
 
     func register(on router: Router<WebContext>) {
         router.get("health") { _, _ -> Response in
-            let counts = try await qms.store.reading {
-                try $0.session.scalarInt("SELECT COUNT(*) AS value FROM standards")
-            }
-            let body = "{\"status\":\"ok\",\"standards\":\(counts ?? 0)}"
+            let body = "{\"status\":\"ok\",\"standards\":\(try await qms.system.standardsLoaded())}"
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))

@@ -1,12 +1,12 @@
 import Foundation
 import Hummingbird
 import QMSCore
-import QMSStore
+import QMSServices
 
 /// Keeps web sessions in the database, so that every server instance on one database sees them
 /// (the design of the PostgreSQL deployment) and a restart signs nobody out.
 public struct StoreSessionDriver: PersistDriver {
-    let store: any Store
+    let qms: QMS
     /// Sessions read from the store, kept while it is unchanged: every page view asks for its
     /// session, and a database read each time cost more than the rest of a cached page.
     private let cache = ChangeTokenCache<String, StoredSession>(capacity: 10_000)
@@ -15,8 +15,8 @@ public struct StoreSessionDriver: PersistDriver {
     /// The prefix of a session's key in the store, before its id.
     static let keyPrefix = "session."
 
-    /// Uses the given store.
-    public init(store: any Store) { self.store = store }
+    /// Keeps the sessions in the database of `qms`.
+    public init(qms: QMS) { self.qms = qms }
 
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         try await set(key: key, value: value, expires: expires)
@@ -25,9 +25,7 @@ public struct StoreSessionDriver: PersistDriver {
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         let expiresAt = expires.map { StoreSessionDriver.instant(after: $0) }
-        try await store.write { session in
-            try session.putWebSession(key: key, value: json, expiresAt: expiresAt)
-        }
+        try await qms.sessions.put(key: key, json: json, expiresAt: expiresAt)
     }
 
     public func get<Object: Codable & Sendable>(key: String, as: Object.Type) async throws -> Object? {
@@ -37,19 +35,15 @@ public struct StoreSessionDriver: PersistDriver {
     public func getWithTTL<Object: Codable & Sendable>(key: String, as: Object.Type) async throws
         -> (object: Object, ttl: Duration?)?
     {
-        let token = try await store.changeToken()
+        let token = try await qms.system.changeToken()
         let stored: StoredSession
         if let cached = cache.value(for: key, token: token) {
             stored = cached
         } else {
-            guard let found = try await store.read({ session in try session.webSession(key: key) }) else { return nil }
-            // An expiry that does not parse ends the session rather than keeping it for ever.
-            let expiry = try found.expiresAt.map { text in
-                try Instant(parsing: text)
-            }
+            guard let found = try await qms.sessions.get(key: key) else { return nil }
             stored = StoredSession(
-                json: found.value, object: try JSONDecoder().decode(Object.self, from: Data(found.value.utf8)),
-                expiresAt: expiry)
+                json: found.json, object: try JSONDecoder().decode(Object.self, from: Data(found.json.utf8)),
+                expiresAt: found.expiresAt)
             cache.keep(stored, for: key, token: token)
         }
         // Decoded once as the type asked for; another type is decoded afresh.
@@ -64,8 +58,7 @@ public struct StoreSessionDriver: PersistDriver {
     }
 
     public func remove(key: String) async throws {
-        let now = Instant(secondsSince1970: Date().timeIntervalSince1970).description
-        try await store.write { session in try session.removeWebSession(key: key, now: now) }
+        try await qms.sessions.remove(key: key, now: Instant(secondsSince1970: Date().timeIntervalSince1970))
     }
 
     /// A session read from the store: its JSON, its object decoded once, and when it expires.
@@ -75,8 +68,7 @@ public struct StoreSessionDriver: PersistDriver {
         var expiresAt: Instant?
     }
 
-    static func instant(after duration: Duration) -> String {
-        let seconds = Date().timeIntervalSince1970 + Double(duration.components.seconds)
-        return Instant(secondsSince1970: seconds).description
+    static func instant(after duration: Duration) -> Instant {
+        Instant(secondsSince1970: Date().timeIntervalSince1970 + Double(duration.components.seconds))
     }
 }

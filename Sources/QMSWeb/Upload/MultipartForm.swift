@@ -28,6 +28,9 @@ struct MultipartForm {
         return value
     }
 
+    /// Every value of a field, in the order sent (a picker sends one per requirement chosen).
+    func values(_ name: String) -> [String] { fields[name] ?? [] }
+
     /// Removes the temporary files.
     func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 

@@ -96,7 +96,12 @@ struct ComplianceCommand: AsyncParsableCommand {
         @Option(help: "How far ahead to look for expiring evidence (30d, 4w).") var within = "30d"
         @Option(help: "The day to assess, YYYY-MM-DD (default: today).") var asOf: String?
 
-        func validate() throws {
+        mutating func validate() throws {
+            // `--within 30 days` leaves "days" where the standard goes: it is the duration's unit.
+            if let word = standard, DayArgument.isDurationUnit(word), Int(within) != nil {
+                within += " " + word
+                standard = nil
+            }
             if let standard, !StandardID.isValid(standard) {
                 throw ValidationError("'\(standard)' is not a standard id")
             }

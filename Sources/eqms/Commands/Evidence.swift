@@ -16,15 +16,27 @@ enum DayArgument {
         do { return try CalendarDate(parsing: text) } catch { throw ValidationError("\(option): \(error.message)") }
     }
 
-    /// `30d`, `4w` or a plain number of days.
+    /// `30d`, `30 days`, `4w`, `4 weeks` or a plain number of days.
     static func days(_ text: String, option: String) throws -> Int {
-        let lower = text.lowercased()
-        let multiplier = lower.hasSuffix("w") ? 7 : 1
-        let digits = lower.hasSuffix("d") || lower.hasSuffix("w") ? String(lower.dropLast()) : lower
-        guard let value = Int(digits), value >= 0 else {
-            throw ValidationError("\(option) takes a number of days such as 30d or 4w, not '\(text)'")
+        let lower = text.lowercased().filter { !$0.isWhitespace }
+        let digits = String(lower.prefix { $0.isASCII && $0.isNumber })
+        let unit = lower.dropFirst(digits.count)
+        let multiplier: Int? =
+            switch unit {
+            case "", "d", "day", "days": 1
+            case "w", "week", "weeks": 7
+            default: nil
+            }
+        guard let multiplier, let value = Int(digits), value >= 0 else {
+            throw ValidationError(
+                "\(option) takes a number of days or weeks such as 30d, \"30 days\", 4w or \"4 weeks\", not '\(text)'")
         }
         return value * multiplier
+    }
+
+    /// Whether a word is the unit of a duration given as two arguments (`--within 30 days`).
+    static func isDurationUnit(_ word: String) -> Bool {
+        ["d", "day", "days", "w", "week", "weeks"].contains(word.lowercased())
     }
 
     static func keys(_ texts: [String]) throws -> [RequirementKey] {
@@ -66,6 +78,15 @@ struct EvidenceFields: ParsableArguments {
         []
     @Flag(help: "Record it as a draft, which counts only in part.") var draft = false
 
+    /// The options as the raw fields every front end assembles a draft from.
+    var input: EvidenceInput {
+        EvidenceInput(
+            title: title, description: description, kind: kind?.rawValue, link: link, owner: owner, process: process,
+            location: location, effective: effective, effectiveTo: effectiveTo, collected: collected,
+            validUntil: validUntil, reviewDue: reviewDue, confidentiality: confidentiality?.rawValue,
+            status: draft ? "draft" : nil, requirements: requirements, tags: tags, hasFiles: !files.isEmpty)
+    }
+
     func validate() throws {
         for (text, option) in [
             (effective, "--effective"), (effectiveTo, "--effective-to"), (collected, "--collected"),
@@ -103,19 +124,7 @@ struct EvidenceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let qms = try await global.open()
-            let today = qms.today
-            let kind = fields.kind ?? (!fields.files.isEmpty ? .document : fields.link != nil ? .link : .note)
-            let draft = EvidenceDraft(
-                title: fields.title ?? "", description: fields.description, kind: kind, link: fields.link,
-                owner: fields.owner ?? global.actorName, process: fields.process,
-                location: fields.location ?? "headquarters",
-                effectiveFrom: try DayArgument.date(fields.effective, option: "--effective") ?? today,
-                effectiveTo: try DayArgument.date(fields.effectiveTo, option: "--effective-to"),
-                collectedOn: try DayArgument.date(fields.collected, option: "--collected") ?? today,
-                validUntil: try DayArgument.date(fields.validUntil, option: "--valid-until"),
-                reviewDue: try DayArgument.date(fields.reviewDue, option: "--review-due"),
-                confidentiality: fields.confidentiality ?? .internal, status: fields.draft ? .draft : .current,
-                requirements: try DayArgument.keys(fields.requirements), tags: fields.tags)
+            let draft = try fields.input.draft(owner: global.actorName, today: qms.today)
             let record = try await qms.evidence.add(draft, files: fields.files.map { URL(fileURLWithPath: $0) })
             if global.json { return try Console.json(record) }
             Console.out("Logged \(record.id): \(record.content.title) (\(record.files.count) file(s)).")

@@ -24,7 +24,7 @@ struct Init: AsyncParsableCommand {
                     databasePath: global.databasePath, library: library, actor: global.actorName,
                     files: global.filesFolder)
             }
-        try await qms.store.close()
+        try await qms.system.close()
         if global.json { return try Console.json(report) }
         let language = global.lang
         Console.out(

@@ -1,7 +1,6 @@
 import ArgumentParser
 import QMSCore
 import QMSServices
-import QMSStore
 
 /// `eqms log`: the audit trail.
 struct LogCommand: AsyncParsableCommand {
@@ -21,15 +20,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func run() async throws {
         let qms = try await global.open()
-        let sinceDate = try since.map { try CalendarDate(parsing: $0).description }
-        let entity = self.entity
-        let events = try await qms.store.reading { reader in
-            // `--entity EV-2026-0042` means `evidence:EV-2026-0042`: the kind need not be typed.
-            let exact = try reader.events(entity: entity, since: sinceDate)
-            guard let entity, exact.isEmpty, !entity.contains(":") else { return exact }
-            return try reader.entities(named: entity).flatMap { try reader.events(entity: $0, since: sinceDate) }
-                .sorted { $0.sequence < $1.sequence }
-        }
+        let events = try await qms.trail.events(entity: entity, since: try since.map { try CalendarDate(parsing: $0) })
         if global.json { return try Console.json(events) }
         var table = Table(Strings.headers(["SEQ", "AT", "ACTOR", "ACTION", "ENTITY"], global.lang))
         for event in events {

@@ -206,11 +206,13 @@ struct NonconformityCommand: AsyncParsableCommand {
 
         func run() async throws {
             let qms = try await global.open()
-            let step = CorrectiveActionStep(
+            let planned = try FindingsArgument.actions(actions, owners: owners, dues: dues)
+            let step = try CorrectiveActionStepInput(
                 note: note, consequences: consequences, method: method, causes: causes, similar: similar,
-                actions: try FindingsArgument.actions(actions, owners: owners, dues: dues),
-                evidence: try FindingsArgument.evidence(evidence), result: result, updateRisks: updateRisks?.value,
-                changeQMS: changeQms?.value)
+                actions: planned.map { .init(text: $0.text, owner: $0.owner, due: $0.due.description) },
+                evidence: evidence, result: result?.rawValue, updateRisks: updateRisks?.rawValue,
+                changeQMS: changeQms?.rawValue
+            ).step(actor: global.actorName, today: qms.today)
             let nonconformity = try await qms.nonconformities.advance(
                 try FindingsArgument.nonconformity(id), to: to, with: step)
             if global.json { return try Console.json(NonconformityEntry(nonconformity, on: qms.today)) }

@@ -69,7 +69,9 @@ struct Serve: AsyncParsableCommand {
         do {
             return try PlansLibrary.locate()
         } catch let error {
-            Console.note("The demo has no work plans: \(error.message) (\(error.fix ?? "set EQMS_PLANS")).")
+            Console.note(
+                "The demo has no work plans: \(error.message) (\(error.fix.map(FixWording.text(for:)) ?? "set EQMS_PLANS"))."
+            )
             return nil
         }
     }

@@ -80,7 +80,7 @@ struct VerifyCommand: AsyncParsableCommand {
             lines.append("\(mark) \(problem.severity.rawValue) \(problem.kind.rawValue): \(problem.subject)")
             if let location = problem.location { lines.append("    where: \(location)") }
             lines.append("    \(problem.message)")
-            lines.append("    fix: \(problem.fix)")
+            lines.append("    fix: " + FixWording.text(for: problem.fix))
         }
         if !report.pruned.isEmpty {
             lines.append("")
