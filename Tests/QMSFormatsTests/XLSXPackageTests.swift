@@ -135,7 +135,9 @@ struct XLSXPackageTests {
         try zip.set(.method, of: "xl/workbook.xml", to: 12)
         let method = try Self.refusal(zip.bytes)
         #expect(method.message.hasPrefix("the part xl/workbook.xml is compressed with method 12"))
-        #expect(method.fix?.description == "save the spreadsheet again as a normal .xlsx (\"Excel 2007-365\") from its program")
+        #expect(
+            method.fix?.description
+                == "save the spreadsheet again as a normal .xlsx (\"Excel 2007-365\") from its program")
         zip = ZIPFixture(try Self.workbook())
         try zip.set(.flags, of: "xl/workbook.xml", to: 1)
         let encrypted = try Self.refusal(zip.bytes)

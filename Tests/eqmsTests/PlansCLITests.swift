@@ -106,7 +106,8 @@ struct PlansCLITests {
         let viewer = try cli.run([
             "awp", "decide", "hnec-2018", "approve", "--minutes", "TC meeting 12", "--actor", "nour",
         ])
-        #expect(viewer.status == 1 && viewer.stderr.contains("nour has the role viewer; only a Technical Committee member"))
+        #expect(
+            viewer.status == 1 && viewer.stderr.contains("nour has the role viewer; only a Technical Committee member"))
         #expect(!viewer.stderr.contains("is a viewer"), "a role is named as a role, not as an article and a noun")
         let decided = try cli.json(
             PlanPrinted.Decision.self,

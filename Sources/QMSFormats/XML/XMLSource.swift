@@ -147,7 +147,9 @@ final class XMLProblemCollector {
             column = source.column(of: elementName, onLine: line)
         }
         let location = SourceLocation(file: file, line: line > 0 ? line : nil, column: column)
-        problems.append(FileProblem(message, at: location, fix: XMLProblemCollector.fix(for: error, message: message).map(Fix.advice)))
+        problems.append(
+            FileProblem(
+                message, at: location, fix: XMLProblemCollector.fix(for: error, message: message).map(Fix.advice)))
     }
 
     /// libxml2's messages name elements as `{namespace}name` and end with a newline; people

@@ -280,7 +280,8 @@ public struct CatalogueService: Sendable {
                 throw DomainError.notFound(
                     kind: "requirement", id: "\(id):\(number)",
                     hint: .advice(
-                        "top-level clauses of \(id): " + catalogue.children(of: nil).map(\.number).joined(separator: ", ")))
+                        "top-level clauses of \(id): "
+                            + catalogue.children(of: nil).map(\.number).joined(separator: ", ")))
             }
             nodes = catalogue.subtree(of: number)
         } else {

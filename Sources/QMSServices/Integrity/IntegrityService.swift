@@ -68,8 +68,9 @@ public struct IntegrityService: Sendable {
                     IntegrityProblem(
                         .fileMissing, subject: "file \(file.sha256)", location: location(file.sha256),
                         message: "the stored file is missing from the file store (\(needed(file.sha256)))",
-                        fix: .advice("copy files/\(BackupLayout.relativePath(of: file.sha256)) from the latest backup into "
-                            + "the file store, or restore the whole backup")))
+                        fix: .advice(
+                            "copy files/\(BackupLayout.relativePath(of: file.sha256)) from the latest backup into "
+                                + "the file store, or restore the whole backup")))
                 continue
             }
             guard options.hashFiles else { continue }
@@ -94,8 +95,9 @@ public struct IntegrityService: Sendable {
                     IntegrityProblem(
                         .fileAltered, subject: "file \(file.sha256)", location: location(file.sha256),
                         message: "the stored file was changed: \(what); \(needed(file.sha256))",
-                        fix: .advice("replace it with files/\(BackupLayout.relativePath(of: file.sha256)) from the latest "
-                            + "backup (its name is its SHA-256, so the right copy is easy to check)")))
+                        fix: .advice(
+                            "replace it with files/\(BackupLayout.relativePath(of: file.sha256)) from the latest "
+                                + "backup (its name is its SHA-256, so the right copy is easy to check)")))
             }
         }
         let known = Set(snapshot.files.map(\.sha256)).union(snapshot.referrers.keys)
@@ -195,8 +197,9 @@ struct DatabaseInspection: Sendable {
                             .eventAltered, subject: "audit event \(event.sequence)", location: "audit_events",
                             message: "the event no longer has the hash written down for it (\(anchor.hash)): the "
                                 + "trail was rewritten from this event or before, with its hashes recomputed",
-                            fix: .advice("restore the backup whose manifest holds that head, and find out who could write to "
-                                + "the database file")))
+                            fix: .advice(
+                                "restore the backup whose manifest holds that head, and find out who could write to "
+                                    + "the database file")))
                 }
                 let kind = AuditedRegister.kind(ofEntity: event.entity)
                 guard let register = byKind[kind] else {
@@ -277,17 +280,20 @@ struct DatabaseInspection: Sendable {
                                 + (fields.isEmpty ? "" : "; changed: " + fields.joined(separator: ", "))
                                 + "; it was changed behind the application's back",
                             fix: .steps([
-                                log, .advice("restore the latest backup that verifies clean, or re-enter the change "
-                                    + "once the record is put back")
-                                ])))
+                                log,
+                                .advice(
+                                    "restore the latest backup that verifies clean, or re-enter the change "
+                                        + "once the record is put back"),
+                            ])))
                 case (.some, nil):
                     problems.append(
                         IntegrityProblem(
                             .recordUntracked, subject: name,
                             message: "the record is in the database but the audit trail never recorded it: it was "
                                 + "inserted behind the application's back",
-                            fix: .advice("restore the latest backup that verifies clean, or remove the row and add the "
-                                + "record again through the application")))
+                            fix: .advice(
+                                "restore the latest backup that verifies clean, or remove the row and add the "
+                                    + "record again through the application")))
                 case (nil, .some):
                     problems.append(
                         IntegrityProblem(
@@ -323,8 +329,9 @@ struct DatabaseInspection: Sendable {
                     problems.append(
                         IntegrityProblem(
                             .danglingReference, subject: record, message: message,
-                            fix: .advice("restore the latest backup that verifies clean; a catalogue revision never drops "
-                                + "numbers records point at")))
+                            fix: .advice(
+                                "restore the latest backup that verifies clean; a catalogue revision never drops "
+                                    + "numbers records point at")))
                 }
                 guard let allQuery = reference.allQuery else { continue }
                 for row in try reader.session.query(allQuery, []) {
