@@ -212,8 +212,6 @@ public enum RegisterClauses {
     public static let risks = ["6.1.1", "6.1.2"]
     /// Interested parties (4.2).
     public static let parties = ["4.2"]
-    /// Climate-related requirements of interested parties (Amendment 1:2024).
-    public static let partiesClimate = ["4.2-A1"]
     /// The processes of the quality management system (4.4.1, 4.4.2).
     public static let processes = ["4.4.1", "4.4.2"]
     /// Control of externally provided processes, products and services (8.4.1).
