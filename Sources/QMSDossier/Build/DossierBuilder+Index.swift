@@ -85,14 +85,14 @@ extension DossierBuilder {
     private func standardIndex(_ catalogue: Catalogue, _ language: Language) -> [String: Any] {
         let standard = catalogue.standard
         let clauses = catalogue.children(of: nil).map { top in
-            (label: "\(top.number) \(top.title.text(in: language))", tally: tally(under: top.number, in: catalogue))
+            (label: "\(top.displayNumber) \(top.title.text(in: language))", tally: tally(under: top.number, in: catalogue))
         }
         let exclusions = applicableDecisions.filter { $0.key.standard == standard.id && $0.excluded }
         let rows = catalogue.leaves.compactMap { leaf -> [String: Any]? in
             guard let line = matrixLines[leaf.key] else { return nil }
             let more = line.evidenceTotal - line.evidence.count
             return [
-                "key": leaf.key.description, "number": leaf.number, "title": leaf.title.text(in: language),
+                "key": leaf.key.description, "number": leaf.displayNumber, "title": leaf.title.text(in: language),
                 "href": DossierBuilder.requirementPath(leaf.key),
                 "status": statusText(line.status, language), "statusClass": line.status.rawValue,
                 "evidence": line.evidence.map { evidenceLink($0, base: "") },
