@@ -103,6 +103,7 @@ extension DossierBuilder {
         return [
             "id": standard.id.rawValue, "title": standard.title.text(in: language), "edition": standard.edition,
             "tally": tallyValues(tally(of: catalogue), language),
+            "documentedInformation": documentedInformationLine(catalogue.documentedInformationCount, language),
             "chart": Charts.readiness(
                 clauses, title: translate("readiness_chart", language) + " — " + standard.title.text(in: language),
                 language),
@@ -115,5 +116,14 @@ extension DossierBuilder {
             },
             "rows": rows,
         ]
+    }
+
+    /// "Mandatory documented information: 6 documents to maintain, 21 records to retain", or
+    /// nothing when the standard flags none.
+    private func documentedInformationLine(_ count: DocumentedInformationCount, _ language: Language) -> String {
+        guard count.total > 0 else { return "" }
+        return translate("documented_information", language) + ": "
+            + DossierFormat.number(count.maintain, language) + " " + translate("documents_to_maintain", language)
+            + ", " + DossierFormat.number(count.retain, language) + " " + translate("records_to_retain", language)
     }
 }
