@@ -37,7 +37,7 @@ public enum Migrations {
         Migration0005Plans.migration,
         Migration0007Registers.migration,
         Migration0008EvidenceOrder.migration,
-        Migration0009ClimateLeaves.migration,
-        Migration0010RequirementLabels.migration,
+        Migration0009RequirementLabels.migration,
+        Migration0010ClimateLeaves.migration,
     ].sorted { $0.name < $1.name }
 }

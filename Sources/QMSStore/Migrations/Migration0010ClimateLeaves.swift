@@ -10,12 +10,13 @@ import QMSCore
 /// Links to 4.1 stay as they are; every record that named 4.2-A1 names 4.2 instead, each change
 /// recorded in the audit trail (``StoreWriter/retireRequirement(_:into:)``). Loading the revised
 /// catalogue afterwards (`eqms init`) brings texts and positions up to date. A database without
-/// the ISO 9001 catalogue, or already in the new shape, is left as it is.
-enum Migration0009ClimateLeaves {
+/// the ISO 9001 catalogue, or already in the new shape, is left as it is. Its data step reads
+/// through today's ``StoreReader``, so it comes after every migration that reader needs.
+enum Migration0010ClimateLeaves {
     static let standard = "iso-9001-2015"
 
     static let migration = Migration(
-        name: "0009-climate-leaves",
+        name: "0010-climate-leaves",
         sql: """
             UPDATE requirements SET parent_number = '4'
             WHERE standard_id = 'iso-9001-2015' AND number = '4.1-A1' AND parent_number = '4.1';
