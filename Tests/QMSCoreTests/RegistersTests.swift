@@ -270,7 +270,8 @@ struct OtherRegisterTests {
             recordedBy: "amal")
         let spec = entry.evidenceSpec(on: Registers.day("2026-01-02"))
         #expect(spec.requirements.map(\.description).contains("iso-9001-2015:4.2"))
-        #expect(spec.description.contains("Lower paper use"), "the climate note of 4.2 is informative: said, not a node")
+        #expect(
+            spec.description.contains("Lower paper use"), "the climate note of 4.2 is informative: said, not a node")
         #expect(!spec.requirements.map(\.number).contains("4.2-A1"))
     }
 

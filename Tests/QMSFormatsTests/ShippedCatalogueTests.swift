@@ -29,7 +29,8 @@ struct ShippedCatalogueTests {
         #expect(items.filter { $0.type == .retain }.count == 21)
         #expect(catalogue.documentedInformationCount.total == 27)
         for number in ["4.4.2", "8.1"] {
-            #expect(catalogue.requirement(number)?.documentedInformation.map(\.type) == [.maintain, .retain], "\(number)")
+            #expect(
+                catalogue.requirement(number)?.documentedInformation.map(\.type) == [.maintain, .retain], "\(number)")
         }
         for number in ["8.3.2", "8.5.2"] {
             #expect(catalogue.requirement(number)?.documentedInformation.map(\.type) == [.retain], "\(number)")
@@ -85,7 +86,8 @@ struct ShippedCatalogueTests {
     func arabicTerms(_ name: String) throws {
         let catalogue = try read(name).catalogue
         for requirement in catalogue.requirements {
-            let texts = [requirement.title, requirement.summary] + requirement.evidenceHints
+            let texts =
+                [requirement.title, requirement.summary] + requirement.evidenceHints
                 + requirement.documentedInformation.map(\.description)
             for text in texts.compactMap(\.ar) {
                 #expect(!text.contains("الهيئة"), "\(requirement.key): \(text)")

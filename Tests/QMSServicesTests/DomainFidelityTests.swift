@@ -165,7 +165,8 @@ struct DomainFidelityTests {
         #expect(try await links(context.id) == ["4.1"])
         #expect(try await links(climate.id) == ["4.2"])
         #expect(try await links(both.id) == ["4.2"])
-        #expect(try await upgraded.nonconformities.show(nc.id).nonconformity.content.requirements.map(\.number) == ["4.2"])
+        #expect(
+            try await upgraded.nonconformities.show(nc.id).nonconformity.content.requirements.map(\.number) == ["4.2"])
         #expect(try await upgraded.status("iso-9001-2015:4.1") == .satisfied)
         #expect(try await upgraded.status("iso-9001-2015:4.2") == .satisfied)
 
@@ -195,7 +196,8 @@ struct DomainFidelityTests {
                 nodes.append(
                     Requirement(
                         key: try RequirementKey(standard: current.standard.id, number: "4.2-A1"), parentNumber: "4.2",
-                        kind: .requirement, title: LocalizedText(en: "Climate change requirements of interested parties"),
+                        kind: .requirement,
+                        title: LocalizedText(en: "Climate change requirements of interested parties"),
                         summary: LocalizedText(en: "The amendment's note on climate-related expectations."),
                         amendment: "amd1-2024"))
             }

@@ -449,7 +449,9 @@ struct EvidenceServiceTests {
         try await qms.store.close()
     }
 
-    @Test("the documented information checklist of ISO 9001 has 27 items (6 to maintain, 21 to retain); evidence for 5.2.2 makes its item present")
+    @Test(
+        "the documented information checklist of ISO 9001 has 27 items (6 to maintain, 21 to retain); evidence for 5.2.2 makes its item present"
+    )
     func documentedInformation() async throws {
         let folder = try TemporaryFolder()
         let qms = try await fixedQMS(folder)

@@ -85,7 +85,10 @@ extension DossierBuilder {
     private func standardIndex(_ catalogue: Catalogue, _ language: Language) -> [String: Any] {
         let standard = catalogue.standard
         let clauses = catalogue.children(of: nil).map { top in
-            (label: "\(top.displayNumber) \(top.title.text(in: language))", tally: tally(under: top.number, in: catalogue))
+            (
+                label: "\(top.displayNumber) \(top.title.text(in: language))",
+                tally: tally(under: top.number, in: catalogue)
+            )
         }
         let exclusions = applicableDecisions.filter { $0.key.standard == standard.id && $0.excluded }
         let rows = catalogue.leaves.compactMap { leaf -> [String: Any]? in

@@ -169,7 +169,8 @@ public enum AuditedRegisters {
 
     /// The statement of applicability: one decision per requirement.
     public static let applicability = AuditedRegister(
-        kind: "applicability", noun: "applicability decisions", contentActions: ["applicability.set", "applicability.retire"],
+        kind: "applicability", noun: "applicability decisions",
+        contentActions: ["applicability.set", "applicability.retire"],
         current: { reader in
             var records: [String: String] = [:]
             for decision in try reader.applicability() {

@@ -174,7 +174,8 @@ extension StoreWriter {
                     AND ((from_standard = ? AND from_number = ?) OR (to_standard = ? AND to_number = ?))
                 """, from, to, standard, retired.number, standard, retired.number)
             try appendEvent(
-                action: "crosswalk.replace", entity: "crosswalk:\(from)>\(to)", before: before, after: try fingerprint())
+                action: "crosswalk.replace", entity: "crosswalk:\(from)>\(to)", before: before, after: try fingerprint()
+            )
             dropped.append("\(from)>\(to)")
         }
         return dropped

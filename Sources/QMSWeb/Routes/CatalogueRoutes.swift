@@ -78,7 +78,8 @@ struct CatalogueRoutes {
             return renderer.page(
                 "requirement", title: "\(node.displayNumber) \(node.title.text(in: language))", context: context,
                 values: [
-                    "standard": id.rawValue, "standardTitle": standard.title.text(in: language), "number": node.displayNumber,
+                    "standard": id.rawValue, "standardTitle": standard.title.text(in: language),
+                    "number": node.displayNumber,
                     "key": key.description, "requirementTitle": node.title.text(in: language),
                     "summary": node.summary.text(in: language), "status": status.rawValue,
                     "statusText": Translations.text(status.rawValue, language),

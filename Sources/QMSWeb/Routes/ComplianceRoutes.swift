@@ -33,7 +33,8 @@ struct ComplianceRoutes {
             let count = DocumentedInformationCount(items.map(\.type))
             let checklist = items.map { item -> [String: Any] in
                 [
-                    "number": item.key.number, "href": "/catalogue/\(item.key.standard)/\(item.key.number)", "type": Translations.text(item.type.rawValue, language),
+                    "number": item.key.number, "href": "/catalogue/\(item.key.standard)/\(item.key.number)",
+                    "type": Translations.text(item.type.rawValue, language),
                     "text": item.description.text(in: language), "state": item.state.rawValue,
                     "stateText": Translations.text(item.state.rawValue, language),
                     "evidence": item.evidence.map(\.description),
