@@ -23,7 +23,7 @@ enum Migration0010ClimateLeaves {
             """,
         data: { session in
             let writer = StoreWriter(session: session, actor: Migration.actor, instant: Date())
-            let id = try StandardID(standard)
+            let id = try StandardID(Migration0010ClimateLeaves.standard)
             try writer.retireRequirement(
                 RequirementKey(standard: id, number: "4.2-A1"), into: RequirementKey(standard: id, number: "4.2"))
             // A node with nothing under it any more is a requirement, not a clause.
@@ -34,6 +34,6 @@ enum Migration0010ClimateLeaves {
                     AND NOT EXISTS (SELECT 1 FROM requirements c
                                     WHERE c.standard_id = requirements.standard_id
                                         AND c.parent_number = requirements.number)
-                """, standard)
+                """, Migration0010ClimateLeaves.standard)
         })
 }

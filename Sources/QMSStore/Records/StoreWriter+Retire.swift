@@ -117,9 +117,10 @@ extension StoreWriter {
         let values = columns.compactMap { owner[$0] }
         let standard = SQLValue.text(retired.standard.rawValue)
         let hasSuccessor =
-            try session.queryFirst(
+            try session.query(
                 "SELECT 1 AS value FROM \(table) WHERE \(condition) AND standard_id = ? AND number = ?",
-                values + [standard, .text(successor.number)]) != nil
+                values + [standard, .text(successor.number)]
+            ).first != nil
         if hasSuccessor {
             try session.execute(
                 "DELETE FROM \(table) WHERE \(condition) AND standard_id = ? AND number = ?",
