@@ -40,6 +40,33 @@ struct OSCALTests {
         )
     }
 
+    @Test("a control keeps the label its catalog gives it for display; its key keeps the normalised number")
+    func labels() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <catalog xmlns="http://csrc.nist.gov/ns/oscal/1.0" uuid="5b0c2f9e-1d3a-4c6b-8e7f-2a9d4c6e8b10">
+              <metadata><title>Voter Registration Controls</title><version>1</version></metadata>
+              <group id="vr"><title>Voter Registration</title>
+                <control id="vr-1"><title>Register Integrity</title><prop name="label" value="VR-1"/>
+                  <part id="vr-1_smt" name="statement"><p>Keep the register accurate.</p></part>
+                  <control id="vr-1.1"><title>Duplicate Detection</title><prop name="label" value="VR-1(1)"/>
+                    <part id="vr-1.1_smt" name="statement"><p>Detect duplicate entries.</p></part>
+                  </control>
+                </control>
+              </group>
+            </catalog>
+            """
+        let catalogue = try OSCALCatalogReader.read(data: Data(xml.utf8), file: "vr.xml", id: try StandardID("vr"))
+        let enhancement = try #require(catalogue.requirement("VR-1.1"))
+        #expect(enhancement.key.description == "vr:VR-1.1")
+        #expect(enhancement.label == "VR-1(1)")
+        #expect(enhancement.displayNumber == "VR-1(1)")
+        #expect(catalogue.requirement("VR-1")?.label == nil, "a label equal to the number adds nothing")
+        #expect(catalogue.requirement("VR-1")?.displayNumber == "VR-1")
+        let json = try OSCALCatalogReader.read(data: Paths.fixture("oscal-catalog.json"), file: "catalog.json")
+        #expect(json.requirement("AC-1.1")?.displayNumber == "AC-1(1)")
+    }
+
     @Test("a JSON file that is not a catalog names the missing field")
     func jsonErrors() throws {
         let error = try #require(throws: FormatError.self) {

@@ -108,7 +108,9 @@ struct CLITests {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("rms-controls: loaded"))
         let shown = try cli.run(["catalogue", "show", "rms-controls"])
-        #expect(shown.stdout.contains("RM-1.1  Independent Recount"))
+        #expect(shown.stdout.contains("RM-1(1)  Independent Recount"), "the catalog's label, not the key's number")
+        let keyed = try cli.run(["catalogue", "show", "rms-controls", "RM-1.1"])
+        #expect(keyed.status == 0, "the key keeps the normalised number")
         let trail = try cli.run(["log"]).stdout
         let line = trail.split(separator: "\n").first { $0.contains("standard:rms-controls") }
         #expect(line?.contains("quality.unit") == true)

@@ -124,16 +124,21 @@ public struct Requirement: Sendable, Hashable, Codable, Identifiable {
     public var evidenceHints: [LocalizedText]
     /// The amendment that added this node, when one did.
     public var amendment: String?
+    /// The number as the source catalogue writes it, when that differs from the key's number: an
+    /// OSCAL control's `VR-1(1)`, keyed `VR-1.1`. People read the label; records keep the key.
+    public var label: String?
 
     public var id: RequirementKey { key }
     public var number: String { key.number }
+    /// What people are shown as the node's number: its label when it has one.
+    public var displayNumber: String { label ?? key.number }
 
     /// Creates a requirement node.
     public init(
         key: RequirementKey, parentNumber: String?, kind: RequirementKind, title: LocalizedText,
         summary: LocalizedText, documentedInformation: [DocumentedInformation] = [],
         electoralProcesses: [ElectoralProcess] = [], evidenceHints: [LocalizedText] = [],
-        amendment: String? = nil
+        amendment: String? = nil, label: String? = nil
     ) {
         self.key = key
         self.parentNumber = parentNumber
@@ -146,5 +151,6 @@ public struct Requirement: Sendable, Hashable, Codable, Identifiable {
         self.electoralProcesses = Array(Set(electoralProcesses)).sorted()
         self.evidenceHints = evidenceHints
         self.amendment = amendment
+        self.label = label
     }
 }

@@ -21,9 +21,38 @@ public struct ChecklistItem: Sendable, Hashable, Codable {
     public var evidence: [EvidenceID]
 }
 
+/// How many documents to maintain and records to retain a standard makes mandatory.
+public struct DocumentedInformationCount: Sendable, Hashable, Codable {
+    public var maintain: Int
+    public var retain: Int
+    public var total: Int { maintain + retain }
+
+    /// Counts the items of a checklist or of a catalogue.
+    public init<S: Sequence>(_ types: S) where S.Element == DocumentedInformationType {
+        var maintain = 0
+        var retain = 0
+        for type in types {
+            switch type {
+            case .maintain: maintain += 1
+            case .retain: retain += 1
+            }
+        }
+        self.maintain = maintain
+        self.retain = retain
+    }
+}
+
+extension Catalogue {
+    /// The mandatory documented information the catalogue flags (ISO 9001:2015: 6 documents to
+    /// maintain and 21 records to retain).
+    public var documentedInformationCount: DocumentedInformationCount {
+        DocumentedInformationCount(requirements.flatMap(\.documentedInformation).map(\.type))
+    }
+}
+
 extension ComplianceMatrix {
     /// The mandatory documented information of a standard (for ISO 9001:2015 the 6 documents to
-    /// maintain and 17 records to retain), each present, expired or absent with its evidence.
+    /// maintain and 21 records to retain, 27 items), each present, expired or absent with its evidence.
     public func documentedInformationChecklist(of standard: StandardID) -> [ChecklistItem] {
         guard let catalogue = catalogues[standard] else { return [] }
         var items: [ChecklistItem] = []

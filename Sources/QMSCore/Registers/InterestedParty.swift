@@ -120,7 +120,8 @@ public struct InterestedParty: Sendable, Hashable, Codable, Identifiable {
     }
 
     /// The evidence the party's entry is: interested parties and their requirements determined
-    /// and monitored (4.2), and their climate-related expectations when recorded.
+    /// and monitored (4.2). Climate-related expectations, when recorded, are part of what it says:
+    /// Amendment 1:2024 adds only an informative note to 4.2, so they count for 4.2 itself.
     public func evidenceSpec(on day: CalendarDate) -> RegisterEvidenceSpec {
         var lines = ["\(content.category.rawValue): \(content.name)."]
         if !content.needs.isEmpty { lines.append("Needs: " + content.needs.joined(separator: "; ") + ".") }
@@ -129,11 +130,10 @@ public struct InterestedParty: Sendable, Hashable, Codable, Identifiable {
         }
         lines.append("Monitored through: \(content.monitoring)")
         if let climate = content.climate { lines.append("Climate-related expectations: \(climate)") }
-        let clauses = RegisterClauses.parties + (content.climate == nil ? [] : RegisterClauses.partiesClimate)
         return RegisterEvidenceSpec(
             title: "\(id) Interested party: \(content.name)", description: lines.joined(separator: "\n"),
             owner: recordedBy, effectiveFrom: min(day, recordedAt.date), reviewDue: content.reviewOn,
-            requirements: content.requirements + RegisterClauses.keys(clauses),
+            requirements: content.requirements + RegisterClauses.keys(RegisterClauses.parties),
             tags: ["interested-party", content.category.rawValue])
     }
 }

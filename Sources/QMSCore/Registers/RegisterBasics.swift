@@ -220,8 +220,6 @@ public enum RegisterClauses {
     public static let risks = ["6.1.1", "6.1.2"]
     /// Interested parties (4.2).
     public static let parties = ["4.2"]
-    /// Climate-related requirements of interested parties (Amendment 1:2024).
-    public static let partiesClimate = ["4.2-A1"]
     /// The processes of the quality management system (4.4.1, 4.4.2).
     public static let processes = ["4.4.1", "4.4.2"]
     /// Control of externally provided processes, products and services (8.4.1).
@@ -232,6 +230,12 @@ public enum RegisterClauses {
     public static let performance = ["9.1.1"]
     /// Customer (voter and stakeholder) satisfaction (9.1.2).
     public static let perception = ["9.1.2"]
+    /// The record of a nonconformity and its corrective action (10.2.2).
+    public static let correctiveActions = ["10.2.2"]
+    /// The record of the audit programme's implementation and results (9.2.2).
+    public static let internalAudits = ["9.2.2"]
+    /// The record of management reviews (9.3.3).
+    public static let managementReviews = ["9.3.3"]
 
     /// The keys of `numbers` in every standard of ``standards``; the service keeps those loaded.
     public static func keys(_ numbers: [String]) -> [RequirementKey] {

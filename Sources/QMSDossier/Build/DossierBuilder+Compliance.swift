@@ -105,7 +105,7 @@ extension DossierBuilder {
     ) throws {
         let path = "\(language.rawValue)/" + DossierBuilder.requirementPath(requirement.key)
         var values = pageValues(
-            language, path: path, title: "\(requirement.key.number) \(requirement.title.text(in: language))")
+            language, path: path, title: "\(requirement.displayNumber) \(requirement.title.text(in: language))")
         values.merge(requirementHeader(requirement, status: row.status, language)) { _, new in new }
         values["exclusion"] = row.exclusion ?? ""
         let shown = row.contributions.prefix(DossierBuilder.requirementPageEvidence)
@@ -139,7 +139,7 @@ extension DossierBuilder {
         let path = "\(language.rawValue)/" + DossierBuilder.requirementPath(requirement.key)
         let rollup = tally(under: requirement.number, in: catalogue)
         var values = pageValues(
-            language, path: path, title: "\(requirement.key.number) \(requirement.title.text(in: language))")
+            language, path: path, title: "\(requirement.displayNumber) \(requirement.title.text(in: language))")
         values.merge(requirementHeader(requirement, status: rollup.status, language)) { _, new in new }
         values["clause"] = true
         values["tally"] = tallyValues(rollup, language)
@@ -147,7 +147,7 @@ extension DossierBuilder {
             let status =
                 statuses[child.key] ?? self.tally(under: child.number, in: catalogue).status
             return [
-                "number": child.number, "title": child.title.text(in: language),
+                "number": child.displayNumber, "title": child.title.text(in: language),
                 "href": "../../" + DossierBuilder.requirementPath(child.key),
                 "status": statusText(status, language), "statusClass": status.rawValue,
             ]
@@ -162,7 +162,7 @@ extension DossierBuilder {
         let catalogue = scope.first { $0.standard.id == requirement.key.standard }
         let ancestry = catalogue?.ancestry(of: requirement.number).dropLast() ?? []
         return [
-            "key": requirement.key.description, "number": requirement.number,
+            "key": requirement.key.description, "number": requirement.displayNumber,
             "requirementTitle": requirement.title.text(in: language),
             "standardTitle": catalogue?.standard.title.text(in: language) ?? requirement.key.standard.rawValue,
             "kind": translate(
@@ -172,7 +172,7 @@ extension DossierBuilder {
             "ancestry": ancestry.compactMap { number -> [String: Any]? in
                 guard let node = catalogue?.requirement(number) else { return nil }
                 return [
-                    "number": number, "title": node.title.text(in: language),
+                    "number": node.displayNumber, "title": node.title.text(in: language),
                     "href": "../../" + DossierBuilder.requirementPath(node.key),
                 ]
             },

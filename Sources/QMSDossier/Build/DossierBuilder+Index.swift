@@ -85,14 +85,17 @@ extension DossierBuilder {
     private func standardIndex(_ catalogue: Catalogue, _ language: Language) -> [String: Any] {
         let standard = catalogue.standard
         let clauses = catalogue.children(of: nil).map { top in
-            (label: "\(top.number) \(top.title.text(in: language))", tally: tally(under: top.number, in: catalogue))
+            (
+                label: "\(top.displayNumber) \(top.title.text(in: language))",
+                tally: tally(under: top.number, in: catalogue)
+            )
         }
         let exclusions = applicableDecisions.filter { $0.key.standard == standard.id && $0.excluded }
         let rows = catalogue.leaves.compactMap { leaf -> [String: Any]? in
             guard let line = matrixLines[leaf.key] else { return nil }
             let more = line.evidenceTotal - line.evidence.count
             return [
-                "key": leaf.key.description, "number": leaf.number, "title": leaf.title.text(in: language),
+                "key": leaf.key.description, "number": leaf.displayNumber, "title": leaf.title.text(in: language),
                 "href": DossierBuilder.requirementPath(leaf.key),
                 "status": statusText(line.status, language), "statusClass": line.status.rawValue,
                 "evidence": line.evidence.map { evidenceLink($0, base: "") },
@@ -103,6 +106,7 @@ extension DossierBuilder {
         return [
             "id": standard.id.rawValue, "title": standard.title.text(in: language), "edition": standard.edition,
             "tally": tallyValues(tally(of: catalogue), language),
+            "documentedInformation": documentedInformationLine(catalogue.documentedInformationCount, language),
             "chart": Charts.readiness(
                 clauses, title: translate("readiness_chart", language) + " — " + standard.title.text(in: language),
                 language),
@@ -115,5 +119,14 @@ extension DossierBuilder {
             },
             "rows": rows,
         ]
+    }
+
+    /// "Mandatory documented information: 6 documents to maintain, 21 records to retain", or
+    /// nothing when the standard flags none.
+    private func documentedInformationLine(_ count: DocumentedInformationCount, _ language: Language) -> String {
+        guard count.total > 0 else { return "" }
+        return translate("documented_information", language) + ": "
+            + DossierFormat.number(count.maintain, language) + " " + translate("documents_to_maintain", language)
+            + ", " + DossierFormat.number(count.retain, language) + " " + translate("records_to_retain", language)
     }
 }

@@ -134,7 +134,7 @@ public struct CatalogueReader: Sendable {
                 summary: text(element.child(named: "summary"), lint: &lint), documentedInformation: documented,
                 electoralProcesses: processes,
                 evidenceHints: element.children(named: "evidenceHint").map { text($0, lint: &lint) },
-                amendment: element.attribute("amendment")))
+                amendment: element.attribute("amendment"), label: element.attribute("label")))
         for child in element.children(named: "requirement") {
             try readRequirement(child, parent: number, standard: standard, into: &list, lint: &lint)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import QMSCore
 
 /// The parts of an OSCAL catalog that become a requirement tree, read from either XML or JSON.
@@ -73,7 +74,8 @@ enum OSCALCatalogMapper {
                     key: key, parentNumber: parent, kind: node.isGroup ? .clause : .requirement,
                     title: LocalizedText(en: title.isEmpty ? number : title),
                     summary: LocalizedText(en: truncate(summary, to: 1200)),
-                    evidenceHints: node.objectives.prefix(3).map { LocalizedText(en: truncate($0, to: 400)) }))
+                    evidenceHints: node.objectives.prefix(3).map { LocalizedText(en: truncate($0, to: 400)) },
+                    label: displayLabel(node.label, number: number)))
             for child in node.children { try visit(child, parent: number) }
         }
         for node in oscal.nodes { try visit(node, parent: nil) }
@@ -104,6 +106,15 @@ enum OSCALCatalogMapper {
         while used.contains("\(base)-\(counter)") { counter += 1 }
         used.insert("\(base)-\(counter)")
         return "\(base)-\(counter)"
+    }
+
+    /// The catalog's label as people read it (`VR-1(1)`), kept when it says something the number
+    /// does not; at most 64 characters, as the catalogue schema allows.
+    static func displayLabel(_ label: String?, number: String) -> String? {
+        guard let label = label?.trimmingCharacters(in: .whitespacesAndNewlines), !label.isEmpty, label != number,
+            label.count <= 64
+        else { return nil }
+        return label
     }
 
     static func normalise(_ label: String) -> String {

@@ -52,6 +52,8 @@ public struct StandardSummary: Sendable, Codable {
 
 /// One node as shown by `catalogue show`.
 public struct RequirementView: Sendable, Codable {
+    /// What people are shown as the node's number: its label when it has one.
+    public var displayNumber: String { label ?? number }
     public var key: RequirementKey
     public var number: String
     public var parent: String?
@@ -64,6 +66,8 @@ public struct RequirementView: Sendable, Codable {
     public var electoralProcesses: [ElectoralProcess]
     public var evidenceHints: [LocalizedText]
     public var amendment: String?
+    /// The number as the source catalogue writes it, when it differs (`VR-1(1)` for `VR-1.1`).
+    public var label: String?
     /// Set when the statement of applicability excludes the node (directly or from above).
     public var exclusion: String?
 }
@@ -294,7 +298,8 @@ public struct CatalogueService: Sendable {
                 kind: requirement.kind, title: requirement.title, summary: requirement.summary,
                 documentedInformation: requirement.documentedInformation,
                 electoralProcesses: requirement.electoralProcesses, evidenceHints: requirement.evidenceHints,
-                amendment: requirement.amendment, exclusion: statement.exclusion(of: requirement.number)?.justification)
+                amendment: requirement.amendment, label: requirement.label,
+                exclusion: statement.exclusion(of: requirement.number)?.justification)
         }
         return (catalogue.standard, views)
     }

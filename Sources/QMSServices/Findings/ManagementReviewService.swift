@@ -45,6 +45,8 @@ public struct ManagementReviewService: Sendable {
             let review = try ManagementReview.held(
                 id: id, content: draft, actions: actions, by: actor, at: writer.instant)
             try writer.insertManagementReview(review)
+            try RegisterEvidence.syncFinding(
+                review.evidenceSpec, id: id.description, reason: "no longer a management review", writer: writer)
             return review
         }
     }

@@ -99,6 +99,9 @@ public struct NonconformityService: Sendable {
             try after.advance(to: state, with: step, by: actor, at: writer.instant)
             try FindingsChecks.evidenceExists(step.evidence, writer.reader)
             try writer.updateNonconformity(after, before: before, action: "nc.advance")
+            try RegisterEvidence.syncFinding(
+                after.evidenceSpec, id: id.description, reason: "the corrective action is no longer closed",
+                writer: writer)
             return after
         }
         qms.logger.info(
@@ -115,6 +118,8 @@ public struct NonconformityService: Sendable {
             var after = before
             try after.reopen(reason: reason, by: actor, at: writer.instant)
             try writer.updateNonconformity(after, before: before, action: "nc.reopen")
+            try RegisterEvidence.syncFinding(
+                after.evidenceSpec, id: id.description, reason: "reopened: \(reason)", writer: writer)
             return after
         }
     }

@@ -62,6 +62,17 @@ enum RegisterEvidence {
         try writer.insertEvidence(record)
         return record.id
     }
+
+    /// Keeps the evidence record of a finding (a closed nonconformity, a reported internal audit,
+    /// a management review) in line with `spec`. The findings registers keep no evidence
+    /// identifier of their own: the record is found again by its tag (``FindingsEvidenceTag``).
+    static func syncFinding(_ spec: RegisterEvidenceSpec?, id: String, reason: String, writer: StoreWriter) throws {
+        let tag = FindingsEvidenceTag.tag(id)
+        let current = try writer.session.queryFirst(
+            "SELECT evidence_id FROM evidence_tags WHERE tag = ? ORDER BY evidence_id DESC LIMIT 1", tag
+        ).map { try EvidenceID(parsing: try $0.string("evidence_id")) }
+        _ = try sync(spec, current: current, reason: reason, writer: writer)
+    }
 }
 
 /// An entry of a register with what needs attention on the day it was read: the shape of the

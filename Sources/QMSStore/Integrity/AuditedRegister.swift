@@ -169,7 +169,8 @@ public enum AuditedRegisters {
 
     /// The statement of applicability: one decision per requirement.
     public static let applicability = AuditedRegister(
-        kind: "applicability", noun: "applicability decisions", contentActions: ["applicability.set"],
+        kind: "applicability", noun: "applicability decisions",
+        contentActions: ["applicability.set", "applicability.retire"],
         current: { reader in
             var records: [String: String] = [:]
             for decision in try reader.applicability() {
@@ -244,7 +245,7 @@ public enum AuditedRegisters {
     /// latest row.
     public static let evidence = AuditedRegister(
         kind: "evidence", noun: "evidence revisions",
-        contentActions: ["evidence.add", "evidence.revise", "evidence.withdraw"],
+        contentActions: ["evidence.add", "evidence.revise", "evidence.withdraw", "evidence.relink"],
         current: { reader in
             var filter = EvidenceFilter()
             filter.includeHistory = true

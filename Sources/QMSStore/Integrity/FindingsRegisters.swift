@@ -6,7 +6,7 @@ extension AuditedRegisters {
 
     /// Audits: planned or added, then reported.
     public static let audits = AuditedRegister(
-        kind: "audit", noun: "audits", contentActions: ["audit.plan", "audit.add", "audit.report"],
+        kind: "audit", noun: "audits", contentActions: ["audit.plan", "audit.add", "audit.report", "audit.relink"],
         current: { reader in
             var records: [String: String] = [:]
             for audit in try reader.audits() { records["audit:\(audit.id)"] = try CanonicalJSON.encode(audit) }
@@ -30,7 +30,7 @@ extension AuditedRegisters {
 
     /// Nonconformities with their whole corrective action: opened, advanced, reopened.
     public static let nonconformities = AuditedRegister(
-        kind: "nc", noun: "nonconformities", contentActions: ["nc.open", "nc.advance", "nc.reopen"],
+        kind: "nc", noun: "nonconformities", contentActions: ["nc.open", "nc.advance", "nc.reopen", "nc.relink"],
         current: { reader in
             var records: [String: String] = [:]
             for item in try reader.nonconformities() { records["nc:\(item.id)"] = try CanonicalJSON.encode(item) }

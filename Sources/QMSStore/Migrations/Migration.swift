@@ -1,19 +1,28 @@
 /// One step of the schema: named, append-only, never edited once released.
 ///
 /// The SQL is written once for both databases, with the placeholders of ``SQLDialect/render(_:)``.
+/// A step that changes records as well as the schema does that in ``data``, in Swift, after its
+/// SQL and in the same transaction: records change only through ``StoreWriter``, which writes
+/// the audit trail that `eqms verify` replays.
 public struct Migration: Sendable {
     /// The name, ordered by its number (`0001-foundation`).
     public let name: String
     private let template: String
+    /// Changes to records, run after the SQL in the same transaction.
+    public let data: (@Sendable (any SQLSession) throws -> Void)?
 
-    /// Creates a migration from its SQL template.
-    public init(name: String, sql template: String) {
+    /// Creates a migration from its SQL template and, when it changes records, its data step.
+    public init(name: String, sql template: String, data: (@Sendable (any SQLSession) throws -> Void)? = nil) {
         self.name = name
         self.template = template
+        self.data = data
     }
 
     /// The SQL for one dialect.
     public func sql(for dialect: SQLDialect) -> String { dialect.render(template) }
+
+    /// The actor the audit trail names for changes a migration makes.
+    public static let actor = "eqms-migration"
 }
 
 /// Every migration, in the order they apply.
@@ -28,5 +37,7 @@ public enum Migrations {
         Migration0005Plans.migration,
         Migration0007Registers.migration,
         Migration0008EvidenceOrder.migration,
+        Migration0009RequirementLabels.migration,
+        Migration0010ClimateLeaves.migration,
     ].sorted { $0.name < $1.name }
 }

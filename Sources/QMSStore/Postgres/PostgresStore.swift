@@ -63,6 +63,7 @@ public final class PostgresStore: Store {
                             for statement in PostgresStore.statements(migration.sql(for: .postgres)) {
                                 try session.execute(statement, [])
                             }
+                            try migration.data?(session)
                             try session.execute(
                                 "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                                 [

@@ -96,6 +96,10 @@ public struct StoreReader {
             hints[try row.string("number"), default: []].append(
                 LocalizedText(en: try row.string("text_en"), ar: row.optionalString("text_ar")))
         }
+        var labels: [String: String] = [:]
+        for row in try session.query("SELECT number, label FROM requirement_labels WHERE standard_id = ?", id) {
+            labels[try row.string("number")] = try row.string("label")
+        }
         let requirements = try session.query(
             "SELECT * FROM requirements WHERE standard_id = ? ORDER BY position", id
         ).map { row in
@@ -107,7 +111,8 @@ public struct StoreReader {
                 title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
                 summary: LocalizedText(en: try row.string("summary_en"), ar: row.optionalString("summary_ar")),
                 documentedInformation: documented[number] ?? [], electoralProcesses: processes[number] ?? [],
-                evidenceHints: hints[number] ?? [], amendment: row.optionalString("amendment"))
+                evidenceHints: hints[number] ?? [], amendment: row.optionalString("amendment"),
+                label: labels[number])
         }
         return try Catalogue(standard: standard, requirements: requirements)
     }
@@ -253,7 +258,8 @@ public struct StoreReader {
     /// The tables of the schema, in dependency order.
     public static let tables = [
         "organisation", "standards", "amendments", "requirements", "requirement_documented_information",
-        "requirement_electoral_processes", "requirement_evidence_hints", "crosswalks", "crosswalk_entries",
+        "requirement_electoral_processes", "requirement_evidence_hints", "requirement_labels", "crosswalks",
+        "crosswalk_entries",
         "applicability", "users", "user_processes", "audit_events", "sequences", "stored_files", "evidence",
         "evidence_requirements", "evidence_files", "evidence_tags", "web_sessions", "api_tokens", "file_chunks",
         "file_uploads",

@@ -159,6 +159,7 @@ public struct StoreWriter {
         let id = standard.id.rawValue
         for table in [
             "requirement_documented_information", "requirement_electoral_processes", "requirement_evidence_hints",
+            "requirement_labels",
         ] {
             try session.execute("DELETE FROM \(table) WHERE standard_id = ?", id)
         }
@@ -248,6 +249,11 @@ public struct StoreWriter {
                 VALUES (?, ?, ?, ?, ?)
                 """,
                 id, requirement.number, position, hint.en, hint.ar)
+        }
+        if let label = requirement.label {
+            try session.execute(
+                "INSERT INTO requirement_labels (standard_id, number, label) VALUES (?, ?, ?)", id, requirement.number,
+                label)
         }
     }
 

@@ -44,7 +44,11 @@ public final class SQLiteStore: Store {
         var migrator = DatabaseMigrator()
         for migration in Migrations.all {
             let sql = migration.sql(for: .sqlite)
-            migrator.registerMigration(migration.name) { db in try db.execute(sql: sql) }
+            let data = migration.data
+            migrator.registerMigration(migration.name) { db in
+                if !sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { try db.execute(sql: sql) }
+                try data?(GRDBSession(db: db))
+            }
         }
         return migrator
     }

@@ -34,7 +34,7 @@ struct CatalogueRoutes {
             let rows: [[String: Any]] = nodes.map { node in
                 let status = matrix.status(of: node.key) ?? .missing
                 return [
-                    "number": node.number, "title": node.title.text(in: language), "depth": node.depth,
+                    "number": node.displayNumber, "title": node.title.text(in: language), "depth": node.depth,
                     "indent": String(repeating: "\u{2003}", count: node.depth),
                     "path": "/catalogue/\(id)/\(node.number)",
                     "status": status.rawValue, "statusText": Translations.text(status.rawValue, language),
@@ -71,14 +71,15 @@ struct CatalogueRoutes {
             }
             let children: [[String: Any]] = nodes.dropFirst().filter { $0.depth == 1 }.map { child in
                 [
-                    "number": child.number, "title": child.title.text(in: language),
+                    "number": child.displayNumber, "title": child.title.text(in: language),
                     "path": "/catalogue/\(id)/\(child.number)",
                 ]
             }
             return renderer.page(
-                "requirement", title: "\(number) \(node.title.text(in: language))", context: context,
+                "requirement", title: "\(node.displayNumber) \(node.title.text(in: language))", context: context,
                 values: [
-                    "standard": id.rawValue, "standardTitle": standard.title.text(in: language), "number": number,
+                    "standard": id.rawValue, "standardTitle": standard.title.text(in: language),
+                    "number": node.displayNumber,
                     "key": key.description, "requirementTitle": node.title.text(in: language),
                     "summary": node.summary.text(in: language), "status": status.rawValue,
                     "statusText": Translations.text(status.rawValue, language),

@@ -29,9 +29,12 @@ struct ComplianceRoutes {
                     ]
                 }
             }
-            let checklist = try await qms.compliance.documentedInformation().map { item -> [String: Any] in
+            let items = try await qms.compliance.documentedInformation(standard: chosen)
+            let count = DocumentedInformationCount(items.map(\.type))
+            let checklist = items.map { item -> [String: Any] in
                 [
-                    "number": item.key.number, "type": Translations.text(item.type.rawValue, language),
+                    "number": item.key.number, "href": "/catalogue/\(item.key.standard)/\(item.key.number)",
+                    "type": Translations.text(item.type.rawValue, language),
                     "text": item.description.text(in: language), "state": item.state.rawValue,
                     "stateText": Translations.text(item.state.rawValue, language),
                     "evidence": item.evidence.map(\.description),
@@ -43,6 +46,12 @@ struct ComplianceRoutes {
                     "standard": chosen.rawValue,
                     "standards": standards.map { ["id": $0.id, "selected": $0.id == chosen.rawValue] },
                     "clauses": try await rows(.clause), "processes": try await rows(.process), "checklist": checklist,
+                    "checklistCount": count.total == 0
+                        ? ""
+                        : Format.number(count.maintain, language) + " "
+                            + Translations.text("documents_to_maintain", language) + ", "
+                            + Format.number(count.retain, language) + " "
+                            + Translations.text("records_to_retain", language),
                 ], section: "compliance")
         }
     }

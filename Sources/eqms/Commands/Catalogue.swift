@@ -58,7 +58,7 @@ struct CatalogueCommand: AsyncParsableCommand {
             Console.out("\(standardInfo.id) — \(standardInfo.title.text(in: language))")
             for node in nodes {
                 let indent = String(repeating: "  ", count: node.depth)
-                var line = "\(indent)\(node.number)  \(node.title.text(in: language))"
+                var line = "\(indent)\(node.displayNumber)  \(node.title.text(in: language))"
                 if node.exclusion != nil { line += "  [\(Strings.text("Excluded", language))]" }
                 Console.out(line)
                 guard details else { continue }

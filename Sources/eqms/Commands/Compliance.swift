@@ -137,7 +137,7 @@ struct ComplianceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "documented-information",
             abstract:
-                "The mandatory documented information of ISO 9001:2015 (6 documents, 17 records): present, expired or absent."
+                "The mandatory documented information of a standard (ISO 9001:2015: 6 documents to maintain, 21 records to retain): present, expired or absent."
         )
         @OptionGroup var global: GlobalOptions
         @Option(help: "The standard (default: iso-9001-2015).") var standard: String?
@@ -166,7 +166,10 @@ struct ComplianceCommand: AsyncParsableCommand {
             }
             Console.out(table.render())
             let present = items.filter { $0.state == .present }.count
-            Console.note("\(present) of \(items.count) present.")
+            let count = DocumentedInformationCount(items.map(\.type))
+            Console.note(
+                "\(count.maintain) \(Strings.text("documents to maintain", language)), \(count.retain) "
+                    + "\(Strings.text("records to retain", language)): \(present) of \(count.total) present.")
         }
     }
 }
