@@ -1,9 +1,10 @@
 import Foundation
 import QMSCore
 import QMSFormats
-import QMSServices
 import QMSStore
 import Testing
+
+@testable import QMSServices
 
 /// 2026-06-15 10:00 UTC: "today" in these tests.
 private let fixedNow = Date(timeIntervalSince1970: Double(20_619 * 86_400 + 36_000))
