@@ -36,7 +36,7 @@ public struct DossierRequest: Sendable, Hashable {
             throw .ruleViolated(rule: "a dossier covers at least one standard", fix: "name one with --standard")
         }
         guard !languages.isEmpty else {
-            throw .ruleViolated(rule: "a dossier needs a language", fix: "use --lang en, ar or both")
+            throw .ruleViolated(rule: "a dossier needs a language", fix: "use --lang en, ar, fr, es or both")
         }
         guard from <= asOf else {
             throw .ruleViolated(rule: "the period starts (\(from)) after the as-of day (\(asOf))", fix: nil)
