@@ -15,7 +15,8 @@ public struct StoreReader {
         guard let row = try session.queryFirst("SELECT * FROM organisation WHERE id = 1") else { return nil }
         return try Organisation(
             name: LocalizedText(en: row.string("name_en"), ar: row.optionalString("name_ar")),
-            shortName: row.string("short_name"), country: row.optionalString("country"))
+            shortName: row.string("short_name"), country: row.optionalString("country"),
+            locale: row.optionalString("locale"))
     }
 
     // MARK: Standards and catalogues
@@ -176,10 +177,12 @@ public struct StoreReader {
         }
         return try session.query("SELECT * FROM users ORDER BY username").map { row in
             let username = try row.string("username")
-            return try User(
+            var user = try User(
                 username: username, displayName: try row.string("display_name"),
                 role: Role(name: try row.string("role")), email: row.optionalString("email"),
                 processes: processes[username] ?? [], active: try row.bool("active"))
+            user.language = row.optionalString("language").flatMap(Language.init(rawValue:))
+            return user
         }
     }
 

@@ -94,12 +94,14 @@ public struct StoreWriter {
         let before = try reader.organisation()
         if before == nil {
             try session.execute(
-                "INSERT INTO organisation (id, name_en, name_ar, short_name, country) VALUES (1, ?, ?, ?, ?)",
-                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country)
+                "INSERT INTO organisation (id, name_en, name_ar, short_name, country, locale) VALUES (1, ?, ?, ?, ?, ?)",
+                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country,
+                organisation.locale)
         } else {
             try session.execute(
-                "UPDATE organisation SET name_en = ?, name_ar = ?, short_name = ?, country = ? WHERE id = 1",
-                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country)
+                "UPDATE organisation SET name_en = ?, name_ar = ?, short_name = ?, country = ?, locale = ? WHERE id = 1",
+                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country,
+                organisation.locale)
         }
         try appendEvent(
             action: "organisation.set", entity: "organisation", before: try before.map(CanonicalJSON.encode),

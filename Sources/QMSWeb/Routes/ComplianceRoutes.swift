@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Compliance per standard, by clause and by electoral process, and the documented information checklist.
@@ -11,6 +12,7 @@ struct ComplianceRoutes {
         router.get("compliance") { request, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let standards = try await qms.catalogues.list()
             let chosen = try StandardID(
                 Forms.query(request, "standard") ?? standards.first { $0.id == "iso-54001-2019" }?.id ?? standards
@@ -20,25 +22,25 @@ struct ComplianceRoutes {
                 try await qms.compliance.breakdown(chosen, by: grouping).map { line in
                     [
                         "group": line.group, "title": line.title.text(in: language), "status": line.status.rawValue,
-                        "statusText": Translations.text(line.status.rawValue, language),
-                        "applicable": Format.number(line.applicable, language),
-                        "satisfied": Format.number(line.satisfied, language),
-                        "partial": Format.number(line.partial, language),
-                        "missing": Format.number(line.missing, language),
-                        "readiness": Format.percent(line.readinessPercent, language),
+                        "statusText": Messages.shared.term(line.status, language),
+                        "applicable": NumberFormatting(locale).integer(line.applicable),
+                        "satisfied": NumberFormatting(locale).integer(line.satisfied),
+                        "partial": NumberFormatting(locale).integer(line.partial),
+                        "missing": NumberFormatting(locale).integer(line.missing),
+                        "readiness": NumberFormatting(locale).percent(line.readinessPercent),
                     ]
                 }
             }
             let checklist = try await qms.compliance.documentedInformation().map { item -> [String: Any] in
                 [
-                    "number": item.key.number, "type": Translations.text(item.type.rawValue, language),
+                    "number": item.key.number, "type": Messages.shared.term(item.type, language),
                     "text": item.description.text(in: language), "state": item.state.rawValue,
-                    "stateText": Translations.text(item.state.rawValue, language),
+                    "stateText": Messages.shared.term(item.state, language),
                     "evidence": item.evidence.map(\.description),
                 ]
             }
             return renderer.page(
-                "compliance", title: Translations.text("compliance_title", language), context: context,
+                "compliance", title: Messages.shared.text("compliance_title", language), context: context,
                 values: [
                     "standard": chosen.rawValue,
                     "standards": standards.map { ["id": $0.id, "selected": $0.id == chosen.rawValue] },

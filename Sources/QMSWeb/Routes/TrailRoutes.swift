@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 import QMSStore
 
@@ -51,7 +52,7 @@ struct TrailRoutes {
                 ]
             }
             return renderer.page(
-                "trail", title: Translations.text("trail_title", context.language), context: context,
+                "trail", title: Messages.shared.text("trail_title", context.language), context: context,
                 values: [
                     "events": rows, "altered": altered.map { String($0.sequence) }.joined(separator: ", "),
                     "intact": altered.isEmpty, "entity": entity ?? "",

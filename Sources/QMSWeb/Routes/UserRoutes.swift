@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// User administration (admins only): the list and the form to add a user with a first password.
@@ -46,15 +47,16 @@ struct UserRoutes {
 
     func page(context: WebContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
+        let locale = context.locale
         let users = try await qms.users.list().map { user -> [String: Any] in
             [
                 "username": user.username, "displayName": user.displayName, "role": user.role.rawValue,
                 "processes": user.processes.joined(separator: ", "),
-                "active": Translations.text(user.active ? "yes" : "no", language),
+                "active": Messages.shared.text(user.active ? "yes" : "no", language),
             ]
         }
         return renderer.page(
-            "users", title: Translations.text("users_title", language), context: context,
+            "users", title: Messages.shared.text("users_title", language), context: context,
             values: ["users": users, "roles": Role.allCases.map(\.rawValue), "error": error ?? ""], status: status,
             section: "users")
     }

@@ -62,7 +62,7 @@ struct ApplicabilityCommand: AsyncParsableCommand {
             let language = global.lang
             guard !views.isEmpty else { return Console.out("No requirement is excluded: every requirement applies.") }
             var table = Table(
-                Strings.headers(["REQUIREMENT", "STATUS", "TITLE", "JUSTIFICATION", "DECIDED BY"], language))
+                Strings.headers(["requirement", "status", "title", "justification", "decided_by"], language))
             for view in views {
                 table.add([
                     view.key.description, Strings.text(view.excluded ? "excluded" : "applicable", language),

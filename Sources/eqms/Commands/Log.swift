@@ -31,7 +31,8 @@ struct LogCommand: AsyncParsableCommand {
                 .sorted { $0.sequence < $1.sequence }
         }
         if global.json { return try Console.json(events) }
-        var table = Table(Strings.headers(["SEQ", "AT", "ACTOR", "ACTION", "ENTITY"], global.lang))
+        var table = Table(
+            Strings.headers(["col_seq", "col_at", "col_actor", "action_text", "col_entity"], global.lang))
         for event in events {
             table.add([String(event.sequence), event.at, event.actor, event.action, event.entity])
         }

@@ -114,8 +114,8 @@ struct NonconformityCommand: AsyncParsableCommand {
             for entry in entries {
                 let item = entry.nonconformity
                 table.add([
-                    item.id.description, Strings.text(item.content.grade.rawValue, language),
-                    Strings.text(item.state.rawValue, language), item.content.title,
+                    item.id.description, Strings.term(item.content.grade, language),
+                    Strings.term(item.state, language), item.content.title,
                     item.content.requirements.map(\.description).joined(separator: " "), item.content.source.rawValue,
                     item.content.raisedOn.description, item.verificationDeadline?.description ?? "",
                     AlertText.cell(entry.alerts, language),
@@ -263,8 +263,8 @@ enum NonconformityText {
         let content = item.content
         let action = item.correctiveAction
         Console.out(
-            "\(item.id) — \(Strings.text(content.grade.rawValue, language)), "
-                + Strings.text(item.state.rawValue, language))
+            "\(item.id) — \(Strings.term(content.grade, language)), "
+                + Strings.term(item.state, language))
         var lines: [(String, String)] = [
             ("Title", content.title), ("Source", content.source.rawValue),
             ("Requirements", content.requirements.map(\.description).joined(separator: ", ")),
