@@ -52,7 +52,7 @@ struct POReaderTests {
     @Test(
         "every refusal names the line and the column",
         arguments: [
-            ("msgid \"a\nmsgstr \"b\"", 1, 7, "unterminated"),
+            ("msgid \"a\nmsgstr \"b\"", 1, 7, "closing quote"),
             ("msgid \"a\\q\"\nmsgstr \"b\"", 1, 9, "escape"),
             ("msgid \"a\" x\nmsgstr \"b\"", 1, 11, "comment may follow"),
             ("msgid \"a\"\nmsgstr \"b\"\n\"c\" \n\n\"d\"", 5, 1, "quoted string was expected"),

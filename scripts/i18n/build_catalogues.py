@@ -123,7 +123,11 @@ PLURALS = [
     ("days_count", "{count} day", "{count} days",
      ["{count} يوم", "يوم واحد", "يومان", "{count} أيام", "{count} يومًا", "{count} يوم"]),
 ]
+# The old switcher's words (now lang_*), and entries the old tables kept but nothing used.
 DROPPED = {"web.language", "web.languageCode", "dossier.other_language"}
+UNUSED = {"certification_body", "closure", "download", "not_applicable", "reg_identified", "reg_level",
+          "replaced_by", "saved", "verification"}
+LANGUAGE_NAMES = {"dossier.english": "lang_en", "dossier.arabic": "lang_ar"}
 
 
 def snake(text):
@@ -239,6 +243,13 @@ def main():
 
     for key, en, ar in NEW_ENTRIES:
         add(key, en, ar, ["new"])
+    for name, key in LANGUAGE_NAMES.items():
+        entries.pop(primary.get(name), None) if primary.get(name) != key else None
+        entries[key]["refs"] = [name]
+        primary[name] = key
+    for key in UNUSED:
+        for ref in entries.pop(key)["refs"]:
+            primary.pop(ref, None)
 
     # The glossary's words win over older wording for the same English text.
     for key, entry in entries.items():

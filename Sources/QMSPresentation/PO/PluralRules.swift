@@ -29,7 +29,7 @@ public enum PluralRules {
             return n % 1_000_000 == 0 ? .many : .other
         case .spanish:
             if n == 1 { return .one }
-            return n % 1_000_000 == 0 ? .many : .other
+            return n != 0 && n % 1_000_000 == 0 ? .many : .other
         case .arabic:
             switch n {
             case 0: return .zero

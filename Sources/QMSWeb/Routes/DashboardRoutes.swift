@@ -38,7 +38,7 @@ struct DashboardRoutes {
                     "id": item.alert.evidence.description, "title": item.title, "owner": item.owner,
                     "kind": item.alert.kind.rawValue, "kindText": Messages.shared.term(item.alert.kind, language),
                     "date": NumberFormatting(locale).date(item.alert.date),
-                    "days": NumberFormatting(locale).integer(item.alert.days),
+                    "days": Messages.shared.plural("days_count", count: item.alert.days, language, format: locale),
                 ]
             }
             let attention: [[String: Any]] = try await qms.nonconformities.list(needingAttention: true).flatMap {

@@ -141,7 +141,7 @@ struct AWPCommand: AsyncParsableCommand {
                 Console.out("")
                 var table = Table(
                     Strings.headers(
-                        ["CHANGE", "ACTIVITY", "ACCOUNT", "SOURCE", "FROM", "TO", "DIFFERENCE", "DETAIL"], language))
+                        ["plans_change", "plans_activity", "account", "source", "plans_from", "plans_to", "plans_difference", "detail"], language))
                 for change in diff.budgetChanges {
                     table.add([
                         change.kind.rawValue, change.key.activity.rawValue, change.key.account.rawValue,

@@ -109,7 +109,7 @@ struct NonconformityCommand: AsyncParsableCommand {
             let language = global.lang
             var table = Table(
                 Strings.headers(
-                    ["ID", "GRADE", "STATE", "TITLE", "REQUIREMENTS", "SOURCE", "RAISED", "DUE", "ALERTS"], language))
+                    ["id", "grade", "state", "title", "requirements", "source", "raised", "due", "alerts"], language))
             table.maximumWidth = 48
             for entry in entries {
                 let item = entry.nonconformity

@@ -134,8 +134,8 @@ struct PlanCommand: AsyncParsableCommand {
                 var table = Table(
                     Strings.headers(
                         [
-                            "ID", "YEAR", "VERSION", "STATUS", "ACTIVITIES", "CURRENCY", "PLANNED", "SPENT", "DELIVERY",
-                            "PROJECT",
+                            "id", "plans_year", "reg_version", "status", "plans_activities", "currency", "plans_planned", "plans_spent", "plans_delivery",
+                            "plans_project",
                         ],
                         language))
                 for listing in listings {
@@ -174,7 +174,7 @@ struct PlanCommand: AsyncParsableCommand {
             Console.out("")
             var table = Table(
                 Strings.headers(
-                    ["CODE", "OUTPUT", "TITLE", "QUARTERS", "STATUS", "PROGRESS", "PLANNED", "SPENT", "DELIVERY"],
+                    ["reg_code", "plans_output", "title", "quarters", "status", "plans_progress", "plans_planned", "plans_spent", "plans_delivery"],
                     language))
             table.maximumWidth = 56
             let lines = Dictionary(

@@ -54,7 +54,7 @@ struct RecommendationCommand: AsyncParsableCommand {
             let language = global.lang
             var table = Table(
                 Strings.headers(
-                    ["ID", "MISSION", "PRIORITY", "ADDRESSEE", "STATUS", "RECOMMENDATION", "LINKS"], language))
+                    ["id", "mission", "priority", "addressee", "status", "recommendation", "col_links"], language))
             table.maximumWidth = 48
             for item in list {
                 table.add([
