@@ -14,7 +14,7 @@ struct LanguagePagesTests {
         "/", "/catalogue", "/catalogue/iso-9001-2015", "/catalogue/iso-9001-2015/8.5", "/evidence", "/evidence/new",
         "/compliance", "/findings", "/findings/new", "/audits", "/reviews", "/recommendations", "/plans", "/registers",
         "/registers/documents", "/registers/risks", "/registers/parties", "/registers/processes",
-        "/registers/providers", "/registers/training", "/registers/kpis", "/registers/people", "/trail", "/users",
+        "/registers/providers", "/registers/training", "/registers/kpis", "/trail", "/users",
         "/dossier",
     ]
 

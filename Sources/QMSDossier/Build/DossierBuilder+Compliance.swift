@@ -205,14 +205,7 @@ extension DossierBuilder {
     }
 
     func tallyValues(_ tally: ComplianceTally, _ language: Language) -> [String: Any] {
-        [
-            "satisfied": format(language).integer(tally.satisfied),
-            "partial": format(language).integer(tally.partial),
-            "missing": format(language).integer(tally.missing),
-            "excluded": format(language).integer(tally.excluded),
-            "applicable": format(language).integer(tally.applicable),
-            "readiness": format(language).percent(tally.readinessPercent),
-        ]
+        ReadinessFigures.values(tally, presentationLocale(language))
     }
 
     private func writeReadinessXML(_ xml: DossierXMLWriter) throws {

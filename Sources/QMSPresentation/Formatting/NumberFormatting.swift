@@ -34,13 +34,14 @@ public struct NumberFormatting: Sendable {
         } ?? String(value) + "%"
     }
 
-    /// An amount with its currency: `JOD 1,234.500`, `١٬٢٣٤٫٥٠٠ د.أ.‏`. Minor units are exact
-    /// (integers turned into a `Decimal`), never a binary `Double`.
+    /// An amount with its ISO 4217 code where the locale puts it: `USD 480,000.00`,
+    /// `JOD ١٬٢٣٤٫٥٠٠`. The code, not a symbol: "$" is the dollar of several countries the users
+    /// work with. Minor units are exact (integers turned into a `Decimal`), never a binary `Double`.
     public func money(_ value: Money) -> String {
         let digits = value.currency.minorUnitDigits
         let amount = Decimal(value.minorUnits) / pow(Decimal(10), digits)
         return FormatterCache.shared.number(
-            locale.identifier, style: .currency, fraction: digits...digits, currency: value.currency.code
+            locale.identifier, style: .currencyISOCode, fraction: digits...digits, currency: value.currency.code
         ) { $0.string(from: amount as NSDecimalNumber) } ?? value.description
     }
 
@@ -124,21 +125,39 @@ final class FormatterCache: @unchecked Sendable {
         _ identifier: String, style: NumberFormatter.Style, fraction: ClosedRange<Int>, currency: String? = nil,
         _ body: (NumberFormatter) -> String?
     ) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
         let key = "\(identifier)|\(style.rawValue)|\(fraction)|\(currency ?? "")"
-        let formatter: NumberFormatter
-        if let cached = numbers[key] {
-            formatter = cached
-        } else {
-            formatter = NumberFormatter()
+        return using(\.numbers, key, body) {
+            let formatter = NumberFormatter()
             formatter.locale = Locale(identifier: identifier)
             formatter.numberStyle = style
             if let currency { formatter.currencyCode = currency }
             formatter.minimumFractionDigits = fraction.lowerBound
             formatter.maximumFractionDigits = fraction.upperBound
-            numbers[key] = formatter
+            return formatter
         }
+    }
+
+    func date(_ identifier: String, pattern: String?, _ body: (DateFormatter) -> String?) -> String? {
+        using(\.dates, "\(identifier)|\(pattern ?? "medium")", body) {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: identifier)
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            if let pattern { formatter.dateFormat = pattern } else { formatter.dateStyle = .medium }
+            return formatter
+        }
+    }
+
+    /// Runs `body` with the formatter cached under `key` (made once by `make`), under the lock.
+    private func using<Formatter>(
+        _ store: ReferenceWritableKeyPath<FormatterCache, [String: Formatter]>, _ key: String,
+        _ body: (Formatter) -> String?, make: () -> Formatter
+    ) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = self[keyPath: store][key] { return body(cached) }
+        let formatter = make()
+        self[keyPath: store][key] = formatter
         return body(formatter)
     }
 
@@ -162,23 +181,5 @@ final class FormatterCache: @unchecked Sendable {
         }
         digitSets[identifier] = set
         return set
-    }
-
-    func date(_ identifier: String, pattern: String?, _ body: (DateFormatter) -> String?) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        let key = "\(identifier)|\(pattern ?? "medium")"
-        let formatter: DateFormatter
-        if let cached = dates[key] {
-            formatter = cached
-        } else {
-            formatter = DateFormatter()
-            formatter.locale = Locale(identifier: identifier)
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.calendar = Calendar(identifier: .gregorian)
-            if let pattern { formatter.dateFormat = pattern } else { formatter.dateStyle = .medium }
-            dates[key] = formatter
-        }
-        return body(formatter)
     }
 }

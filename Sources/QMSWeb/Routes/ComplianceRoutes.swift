@@ -20,15 +20,13 @@ struct ComplianceRoutes {
                     ?? "iso-9001-2015")
             func rows(_ grouping: ComplianceGrouping) async throws -> [[String: Any]] {
                 try await qms.compliance.breakdown(chosen, by: grouping).map { line in
-                    [
+                    ReadinessFigures.values(
+                        applicable: line.applicable, satisfied: line.satisfied, partial: line.partial,
+                        missing: line.missing, excluded: line.excluded, readinessPercent: line.readinessPercent, locale
+                    ).merging([
                         "group": line.group, "title": line.title.text(in: language), "status": line.status.rawValue,
                         "statusText": Messages.shared.term(line.status, language),
-                        "applicable": NumberFormatting(locale).integer(line.applicable),
-                        "satisfied": NumberFormatting(locale).integer(line.satisfied),
-                        "partial": NumberFormatting(locale).integer(line.partial),
-                        "missing": NumberFormatting(locale).integer(line.missing),
-                        "readiness": NumberFormatting(locale).percent(line.readinessPercent),
-                    ]
+                    ]) { own, _ in own }
                 }
             }
             let checklist = try await qms.compliance.documentedInformation().map { item -> [String: Any] in

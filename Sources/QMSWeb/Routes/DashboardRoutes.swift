@@ -17,21 +17,18 @@ struct DashboardRoutes {
             let readiness = try await qms.compliance.readiness()
             let gaps = try await qms.compliance.gaps(within: 30)
             let rows: [[String: Any]] = readiness.enumerated().map { index, line in
-                [
+                let figures = ReadinessFigures.values(
+                    applicable: line.applicable, satisfied: line.satisfied, partial: line.partial,
+                    missing: line.missing, excluded: line.excluded, readinessPercent: line.readinessPercent, locale)
+                return figures.merging([
                     "standard": line.standard, "title": line.title.text(in: language),
                     "status": Messages.shared.text("standard_status_" + line.status, language),
-                    "applicable": NumberFormatting(locale).integer(line.applicable),
-                    "satisfied": NumberFormatting(locale).integer(line.satisfied),
-                    "partial": NumberFormatting(locale).integer(line.partial),
-                    "missing": NumberFormatting(locale).integer(line.missing),
-                    "excluded": NumberFormatting(locale).integer(line.excluded),
-                    "readiness": NumberFormatting(locale).percent(line.readinessPercent),
                     // Chart geometry: one bar per standard, satisfied then partial, in a 400-wide box.
                     "y": index * 28 + 4, "textY": index * 28 + 18,
                     "satisfiedWidth": Int(Double(line.satisfied) / Double(max(1, line.applicable)) * 400),
                     "partialX": 150 + Int(Double(line.satisfied) / Double(max(1, line.applicable)) * 400),
                     "partialWidth": Int(Double(line.partial) / Double(max(1, line.applicable)) * 400),
-                ]
+                ]) { own, _ in own }
             }
             let alerts: [[String: Any]] = gaps.evidence.prefix(20).map { item in
                 [

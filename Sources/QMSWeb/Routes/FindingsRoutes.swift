@@ -50,8 +50,10 @@ struct FindingsRoutes {
             let rows: [[String: Any]] = entries.map { entry in
                 let nc = entry.nonconformity
                 return [
-                    "id": nc.id.description, "title": nc.content.title, "grade": Messages.shared.term(nc.content.grade, language),
-                    "source": Messages.shared.term(nc.content.source, language), "state": Messages.shared.term(nc.state, language),
+                    "id": nc.id.description, "title": nc.content.title,
+                    "grade": Messages.shared.term(nc.content.grade, language),
+                    "source": Messages.shared.term(nc.content.source, language),
+                    "state": Messages.shared.term(nc.state, language),
                     "requirements": nc.content.requirements.map(\.description),
                     "raised": NumberFormatting(locale).date(nc.content.raisedOn),
                     "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
@@ -67,8 +69,12 @@ struct FindingsRoutes {
                 "finding-new", title: Messages.shared.text("open_finding", context.language), context: context,
                 values: [
                     "requirement": Forms.query(request, "requirement") ?? "",
-                    "sources": NonconformitySource.allCases.map { ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)] },
-                    "grades": NonconformityGrade.allCases.map { ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)] },
+                    "sources": NonconformitySource.allCases.map {
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
+                    },
+                    "grades": NonconformityGrade.allCases.map {
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
+                    },
                 ], section: "findings")
         }
         router.post("findings") { request, context in
@@ -94,7 +100,8 @@ struct FindingsRoutes {
             let nc = entry.nonconformity
             let history: [[String: Any]] = nc.correctiveAction.history.map { step in
                 [
-                    "from": step.from.map { Messages.shared.term($0, language) } ?? "", "to": Messages.shared.term(step.to, language), "round": step.round, "actor": step.actor,
+                    "from": step.from.map { Messages.shared.term($0, language) } ?? "",
+                    "to": Messages.shared.term(step.to, language), "round": step.round, "actor": step.actor,
                     "at": step.at.description, "note": step.fields.note ?? "", "causes": step.fields.causes,
                     "actions": step.fields.actions.map { "\($0.text) — \($0.owner), \($0.due)" },
                     "result": step.fields.result.map { Messages.shared.term($0, language) } ?? "",
@@ -111,7 +118,8 @@ struct FindingsRoutes {
                 "finding-show", title: "\(id) \(nc.content.title)", context: context,
                 values: [
                     "id": id.description, "title": nc.content.title, "description": nc.content.description ?? "",
-                    "grade": Messages.shared.term(nc.content.grade, language), "source": Messages.shared.term(nc.content.source, language),
+                    "grade": Messages.shared.term(nc.content.grade, language),
+                    "source": Messages.shared.term(nc.content.source, language),
                     "state": Messages.shared.term(nc.state, language),
                     "requirements": nc.content.requirements.map {
                         ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
@@ -120,7 +128,9 @@ struct FindingsRoutes {
                     "raised": "\(nc.content.raisedOn) · \(nc.content.raisedBy)", "history": history, "actions": actions,
                     "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
                     "deadline": entry.deadline.map { "\($0.date) (\($0.state.rawValue))" } ?? "",
-                    "next": nc.allowedNextStates.map { ["value": $0.rawValue, "label": Messages.shared.term($0, language)] },
+                    "next": nc.allowedNextStates.map {
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, language)]
+                    },
                     "canAdvance": context.user?.can(.manageFindings) ?? false,
                 ], section: "findings")
         }
@@ -160,8 +170,10 @@ struct FindingsRoutes {
             let rows: [[String: Any]] = audits.map { entry in
                 let audit = entry.audit
                 return [
-                    "id": audit.id.description, "title": audit.content.title, "kind": Messages.shared.term(audit.content.kind, language),
-                    "status": Messages.shared.term(audit.status, language), "starts": NumberFormatting(locale).date(audit.content.startsOn),
+                    "id": audit.id.description, "title": audit.content.title,
+                    "kind": Messages.shared.term(audit.content.kind, language),
+                    "status": Messages.shared.term(audit.status, language),
+                    "starts": NumberFormatting(locale).date(audit.content.startsOn),
                     "ends": NumberFormatting(locale).date(audit.content.endsOn),
                     "team": audit.content.team.joined(separator: ", "),
                     "event": audit.content.scope.event.map { "\($0.name) \($0.on)" } ?? "",
@@ -199,8 +211,10 @@ struct FindingsRoutes {
             let rows: [[String: Any]] = recommendations.map { item in
                 [
                     "id": item.id.description, "mission": item.content.mission, "year": item.content.year,
-                    "text": item.content.text, "priority": Messages.shared.term(item.content.priority, context.language),
-                    "addressee": Messages.shared.term(item.content.addressee, context.language), "status": Messages.shared.term(item.status, context.language),
+                    "text": item.content.text,
+                    "priority": Messages.shared.term(item.content.priority, context.language),
+                    "addressee": Messages.shared.term(item.content.addressee, context.language),
+                    "status": Messages.shared.term(item.status, context.language),
                     "links": item.links.map { "\($0.kind.rawValue) \($0.target)" },
                 ]
             }

@@ -86,7 +86,8 @@ struct KPIRoutes {
             return renderer.page(
                 "register-kpi", title: "\(code) \(content.title)", context: context,
                 values: [
-                    "code": code.description, "heading": content.title, "category": Messages.shared.term(content.category, language),
+                    "code": code.description, "heading": content.title,
+                    "category": Messages.shared.term(content.category, language),
                     "unit": content.unit, "owner": content.owner, "process": content.process ?? "",
                     "target": content.target.map { NumberFormatting(locale).digits($0.description) } ?? "",
                     "direction": Messages.shared.term(content.direction, language), "source": content.dataSource ?? "",

@@ -56,7 +56,8 @@ struct PartyProcessRoutes {
                     "id": party.id.description, "category": Messages.shared.term(party.content.category, language),
                     "name": party.content.name, "needs": party.content.needs,
                     "expectations": party.content.expectations, "monitoring": party.content.monitoring,
-                    "climate": party.content.climate ?? "", "influence": party.content.influence.map { Messages.shared.term($0, language) } ?? "",
+                    "climate": party.content.climate ?? "",
+                    "influence": party.content.influence.map { Messages.shared.term($0, language) } ?? "",
                     "review": NumberFormatting(locale).date(party.content.reviewOn),
                     "evidence": party.evidence?.description ?? "",
                     "alerts": RegisterForm.alerts(entry.alerts, locale),
@@ -99,7 +100,8 @@ struct PartyProcessRoutes {
                 let content = entry.record.content
                 let node = links[content.code]
                 return [
-                    "code": content.code.description, "name": content.name, "category": Messages.shared.term(content.category, language),
+                    "code": content.code.description, "name": content.name,
+                    "category": Messages.shared.term(content.category, language),
                     "electoral": content.electoralProcess?.rawValue ?? "", "owner": content.owner,
                     "inputs": content.inputs, "outputs": content.outputs, "kpis": content.kpis,
                     "interactions": (node?.interactsWith ?? []).map(\.description),

@@ -141,7 +141,10 @@ struct AWPCommand: AsyncParsableCommand {
                 Console.out("")
                 var table = Table(
                     Strings.headers(
-                        ["plans_change", "plans_activity", "account", "source", "plans_from", "plans_to", "plans_difference", "detail"], language))
+                        [
+                            "plans_change", "plans_activity", "account", "source", "plans_from", "plans_to",
+                            "plans_difference", "detail",
+                        ], language))
                 for change in diff.budgetChanges {
                     table.add([
                         change.kind.rawValue, change.key.activity.rawValue, change.key.account.rawValue,

@@ -65,7 +65,8 @@ struct ApplicabilityCommand: AsyncParsableCommand {
                 Strings.headers(["requirement", "status", "title", "justification", "decided_by"], language))
             for view in views {
                 table.add([
-                    view.key.description, Strings.text(view.excluded ? "applicability_excluded" : "applicability_applicable", language),
+                    view.key.description,
+                    Strings.text(view.excluded ? "applicability_excluded" : "applicability_applicable", language),
                     view.title.text(in: language), view.justification ?? "", view.decidedBy,
                 ])
             }

@@ -75,11 +75,15 @@ struct ComplianceCommand: AsyncParsableCommand {
             if global.json { return try Console.json(readiness) }
             var table = Table(
                 Strings.headers(
-                    ["standard", "status", "applicable", "satisfied", "partial", "missing", "excluded", "readiness_percent"],
+                    [
+                        "standard", "status", "applicable", "satisfied", "partial", "missing", "excluded",
+                        "readiness_percent",
+                    ],
                     language))
             for line in readiness {
                 table.add([
-                    line.standard, Strings.text("standard_status_" + line.status, language), String(line.applicable), String(line.satisfied),
+                    line.standard, Strings.text("standard_status_" + line.status, language), String(line.applicable),
+                    String(line.satisfied),
                     String(line.partial), String(line.missing), String(line.excluded),
                     String(format: "%.1f%%", line.readinessPercent),
                 ])

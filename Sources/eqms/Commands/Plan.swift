@@ -134,7 +134,8 @@ struct PlanCommand: AsyncParsableCommand {
                 var table = Table(
                     Strings.headers(
                         [
-                            "id", "plans_year", "reg_version", "status", "plans_activities", "currency", "plans_planned", "plans_spent", "plans_delivery",
+                            "id", "plans_year", "reg_version", "status", "plans_activities", "currency",
+                            "plans_planned", "plans_spent", "plans_delivery",
                             "plans_project",
                         ],
                         language))
@@ -174,7 +175,10 @@ struct PlanCommand: AsyncParsableCommand {
             Console.out("")
             var table = Table(
                 Strings.headers(
-                    ["reg_code", "plans_output", "title", "quarters", "status", "plans_progress", "plans_planned", "plans_spent", "plans_delivery"],
+                    [
+                        "reg_code", "plans_output", "title", "quarters", "status", "plans_progress", "plans_planned",
+                        "plans_spent", "plans_delivery",
+                    ],
                     language))
             table.maximumWidth = 56
             let lines = Dictionary(
