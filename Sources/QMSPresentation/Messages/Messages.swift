@@ -136,6 +136,14 @@ public struct Messages: Sendable {
         text(Messages.termKey(value), language)
     }
 
+    /// The choices of a form's select: each value's raw value (what the form sends) and its
+    /// term in `language` (what the reader sees), for `{{#list}}<option value="{{value}}">{{label}}`.
+    public func options<Value: RawRepresentable & CaseIterable>(_ type: Value.Type, _ language: Language)
+        -> [[String: String]] where Value.RawValue == String
+    {
+        type.allCases.map { ["value": $0.rawValue, "label": term($0, language)] }
+    }
+
     /// The key of a status or category value: its type's name and its raw value in snake case,
     /// `NonconformityGrade.major` → `nonconformity_grade_major`, `AuditKind.stage1` (`stage-1`) →
     /// `audit_kind_stage_1`, `Nonconformity.State.closed` → `nonconformity_state_closed`.

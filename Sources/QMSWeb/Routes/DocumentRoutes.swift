@@ -55,7 +55,7 @@ struct DocumentRoutes {
             return renderer.page(
                 "register-documents", title: Messages.shared.text("reg_documents", language), context: context,
                 values: [
-                    "documents": rows, "kinds": DocumentKind.allCases.map(\.rawValue),
+                    "documents": rows, "kinds": Messages.shared.options(DocumentKind.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }

@@ -55,7 +55,7 @@ struct KPIRoutes {
             return renderer.page(
                 "register-kpis", title: Messages.shared.text("reg_kpis", language), context: context,
                 values: [
-                    "kpis": rows, "categories": KPICategory.allCases.map(\.rawValue),
+                    "kpis": rows, "categories": Messages.shared.options(KPICategory.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }

@@ -66,7 +66,7 @@ struct PartyProcessRoutes {
             return renderer.page(
                 "register-parties", title: Messages.shared.text("reg_parties", language), context: context,
                 values: [
-                    "parties": rows, "categories": PartyCategory.allCases.map(\.rawValue),
+                    "parties": rows, "categories": Messages.shared.options(PartyCategory.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -119,7 +119,7 @@ struct PartyProcessRoutes {
             return renderer.page(
                 "register-processes", title: Messages.shared.text("reg_processes", language), context: context,
                 values: [
-                    "processes": rows, "coverage": coverage, "categories": ProcessCategory.allCases.map(\.rawValue),
+                    "processes": rows, "coverage": coverage, "categories": Messages.shared.options(ProcessCategory.self, context.language),
                     "electoralProcesses": ElectoralProcess.allCases.map(\.rawValue),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")

@@ -53,7 +53,7 @@ struct ProviderRoutes {
             return renderer.page(
                 "register-providers", title: Messages.shared.text("reg_providers", language), context: context,
                 values: [
-                    "providers": rows, "kinds": ProviderKind.allCases.map(\.rawValue),
+                    "providers": rows, "kinds": Messages.shared.options(ProviderKind.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }

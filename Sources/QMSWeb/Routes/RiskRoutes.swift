@@ -89,8 +89,8 @@ struct RiskRoutes {
                 values: [
                     "risks": rows, "issues": contextRows,
                     "climateMissing": !issues.contains { $0.record.content.climate != nil },
-                    "phases": ElectoralCyclePhase.allCases.map(\.rawValue),
-                    "treatments": RiskTreatment.allCases.map(\.rawValue), "canKeep": RegisterForm.canKeep(context),
+                    "phases": Messages.shared.options(ElectoralCyclePhase.self, context.language),
+                    "treatments": Messages.shared.options(RiskTreatment.self, context.language), "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
         router.post("registers/risks") { request, context in
@@ -159,7 +159,7 @@ struct RiskRoutes {
                     "evidence": risk.evidence?.description ?? "", "actions": actions, "assessments": assessments,
                     "openActions": risk.actions.filter { $0.doneOn == nil }.map(\.id.description),
                     "alerts": RegisterForm.alerts(entry.alerts, locale),
-                    "treatments": RiskTreatment.allCases.map(\.rawValue),
+                    "treatments": Messages.shared.options(RiskTreatment.self, context.language),
                     "canKeep": RegisterForm.canKeep(context) && risk.status == .open,
                 ], section: "registers")
         }

@@ -73,7 +73,7 @@ struct TrainingRoutes {
             return renderer.page(
                 "register-training", title: Messages.shared.text("reg_training", language), context: context,
                 values: [
-                    "events": rows, "roles": roles, "kinds": TrainingKind.allCases.map(\.rawValue),
+                    "events": rows, "roles": roles, "kinds": Messages.shared.options(TrainingKind.self, context.language),
                     "totalParticipants": totals.map { NumberFormatting(locale).integer($0.total) } ?? "",
                     "totalWomen": totals.map { NumberFormatting(locale).integer($0.women) } ?? "",
                     "totalDisabilities": totals.map { NumberFormatting(locale).integer($0.withDisabilities) } ?? "",
@@ -143,7 +143,7 @@ struct TrainingRoutes {
                     "requirements": RegisterForm.requirementLinks(content.requirements),
                     "evidence": event.evidence?.description ?? "",
                     "alerts": RegisterForm.alerts(entry.alerts, locale),
-                    "results": EffectivenessRating.allCases.map(\.rawValue),
+                    "results": Messages.shared.options(EffectivenessRating.self, context.language),
                     "canEvaluate": RegisterForm.canKeep(context) && event.evaluation == nil,
                 ], section: "registers")
         }
