@@ -119,7 +119,8 @@ struct PartyProcessRoutes {
             return renderer.page(
                 "register-processes", title: Messages.shared.text("reg_processes", language), context: context,
                 values: [
-                    "processes": rows, "coverage": coverage, "categories": Messages.shared.options(ProcessCategory.self, context.language),
+                    "processes": rows, "coverage": coverage,
+                    "categories": Messages.shared.options(ProcessCategory.self, context.language),
                     "electoralProcesses": ElectoralProcess.allCases.map(\.rawValue),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")

@@ -90,7 +90,8 @@ struct RiskRoutes {
                     "risks": rows, "issues": contextRows,
                     "climateMissing": !issues.contains { $0.record.content.climate != nil },
                     "phases": Messages.shared.options(ElectoralCyclePhase.self, context.language),
-                    "treatments": Messages.shared.options(RiskTreatment.self, context.language), "canKeep": RegisterForm.canKeep(context),
+                    "treatments": Messages.shared.options(RiskTreatment.self, context.language),
+                    "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
         router.post("registers/risks") { request, context in

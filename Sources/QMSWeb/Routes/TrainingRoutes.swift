@@ -73,7 +73,8 @@ struct TrainingRoutes {
             return renderer.page(
                 "register-training", title: Messages.shared.text("reg_training", language), context: context,
                 values: [
-                    "events": rows, "roles": roles, "kinds": Messages.shared.options(TrainingKind.self, context.language),
+                    "events": rows, "roles": roles,
+                    "kinds": Messages.shared.options(TrainingKind.self, context.language),
                     "totalParticipants": totals.map { NumberFormatting(locale).integer($0.total) } ?? "",
                     "totalWomen": totals.map { NumberFormatting(locale).integer($0.women) } ?? "",
                     "totalDisabilities": totals.map { NumberFormatting(locale).integer($0.withDisabilities) } ?? "",

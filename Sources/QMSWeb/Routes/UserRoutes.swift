@@ -57,7 +57,9 @@ struct UserRoutes {
         }
         return renderer.page(
             "users", title: Messages.shared.text("users_title", language), context: context,
-            values: ["users": users, "roles": Role.allCases.map(\.rawValue), "error": error ?? ""], status: status,
+            values: [
+                "users": users, "roles": Messages.shared.options(Role.self, context.language), "error": error ?? "",
+            ], status: status,
             section: "users")
     }
 }
