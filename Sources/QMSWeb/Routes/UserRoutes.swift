@@ -47,10 +47,10 @@ struct UserRoutes {
 
     func page(context: WebContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
-        let locale = context.locale
         let users = try await qms.users.list().map { user -> [String: Any] in
             [
-                "username": user.username, "displayName": user.displayName, "role": user.role.rawValue,
+                "username": user.username, "displayName": user.displayName,
+                "role": Messages.shared.term(user.role, language),
                 "processes": user.processes.joined(separator: ", "),
                 "active": Messages.shared.text(user.active ? "yes" : "no", language),
             ]
