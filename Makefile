@@ -28,6 +28,8 @@ run: deps
 ##       against the API, and each libFuzzer target for FUZZ_SECONDS
 test: deps
 	$(SWIFT) build --build-tests
+	@# msgfmt --check runs over every message catalogue (QMSPresentationTests).
+	@$(ENSURE) gettext
 	bash scripts/ensure-openpyxl.sh
 	bash scripts/ensure-trestle.sh
 	bash scripts/with-postgres.sh $(SWIFT) test --skip-build

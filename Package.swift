@@ -18,6 +18,7 @@ let package = Package(
         // For the fuzz targets under Tests/Fuzz, a package of their own that depends on this one.
         .library(name: "QMSFormats", targets: ["QMSFormats"]),
         .library(name: "QMSWeb", targets: ["QMSWeb"]),
+        .library(name: "QMSPresentation", targets: ["QMSPresentation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -50,6 +51,14 @@ let package = Package(
             name: "QMSCore",
             swiftSettings: strict
         ),
+        // What people read: message catalogues (PO files, read at run time), CLDR formatting, the
+        // Mustache context and the SVG charts of the web and the dossier.
+        .target(
+            name: "QMSPresentation",
+            dependencies: ["QMSCore"],
+            resources: [.copy("Catalogues")],
+            swiftSettings: strict
+        ),
         .target(
             name: "QMSFormats",
             dependencies: [
@@ -74,7 +83,7 @@ let package = Package(
         .target(
             name: "QMSDossier",
             dependencies: [
-                "QMSCore", "QMSFormats", "QMSStore",
+                "QMSCore", "QMSFormats", "QMSStore", "QMSPresentation",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -95,7 +104,7 @@ let package = Package(
         .target(
             name: "QMSWeb",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier",
+                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier", "QMSPresentation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -109,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "eqms",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier",
+                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -126,6 +135,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "QMSCoreTests", dependencies: ["QMSCore"], swiftSettings: strict),
+        .testTarget(
+            name: "QMSPresentationTests",
+            dependencies: ["QMSPresentation", "QMSCore"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "QMSFormatsTests",
             dependencies: ["QMSFormats", "QMSCore"],
@@ -146,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "QMSWebTests",
             dependencies: [
-                "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats",
+                "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -2,6 +2,7 @@ import Hummingbird
 import HummingbirdAuth
 import Logging
 import QMSCore
+import QMSPresentation
 
 /// What a request carries through the middleware to its route: the session, the signed-in user,
 /// the language of the page.
@@ -10,8 +11,18 @@ public struct WebContext: RequestContext, SessionRequestContext {
     public let sessions: SessionContext<WebSession>
     /// The signed-in user (session or API token), once a middleware has found one.
     public var user: User?
+    /// The language and CLDR locale the page is rendered in (digits and separators follow the
+    /// organisation's locale when it is of the page's language).
+    public var locale = PresentationLocale(.english)
+    /// The organisation's locale setting (`ar-JO`), once a middleware has read it.
+    public var organisationLocale: String? {
+        didSet { locale = PresentationLocale(locale.language, organisation: organisationLocale) }
+    }
     /// The language the page is rendered in.
-    public var language: Language = .english
+    public var language: Language {
+        get { locale.language }
+        set { locale = PresentationLocale(newValue, organisation: organisationLocale) }
+    }
     /// Whether the user came through an API token rather than a browser session.
     public var viaToken = false
 

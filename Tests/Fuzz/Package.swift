@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // libFuzzer targets for the readers of untrusted input: catalogue, plan and OSCAL files, CSV,
-// XLSX and multipart uploads. A package of its own so that the main build never needs the fuzzer
+// XLSX, multipart uploads and the PO message catalogues. A package of its own so that the main build never needs the fuzzer
 // runtime. Build and run with `Tests/Fuzz/run.sh` (it passes `-sanitize=fuzzer` to every module).
 // Each target's main.swift hands libFuzzer its callback through `LLVMFuzzerRunDriver`, so that
 // SwiftPM's own entry point stays (libFuzzer's `main` is then not linked).
@@ -24,6 +24,11 @@ let package = Package(
         .executableTarget(name: "fuzz-oscal", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
         .executableTarget(name: "fuzz-xlsx", dependencies: ["FuzzSupport"], swiftSettings: fuzzer),
+        .executableTarget(
+            name: "fuzz-po",
+            dependencies: ["FuzzSupport", .product(name: "QMSPresentation", package: "ElectoralQMS")],
+            swiftSettings: fuzzer
+        ),
         .executableTarget(
             name: "fuzz-multipart",
             dependencies: ["FuzzSupport", .product(name: "QMSWeb", package: "ElectoralQMS")],

@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "${limit[*]}" = "-max_total_time=0" ]; then echo "fuzzing skipped (--seconds 0)" >&2; exit 0; fi
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz-catalogue fuzz-plan fuzz-oscal fuzz-csv fuzz-xlsx fuzz-multipart)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz-catalogue fuzz-plan fuzz-oscal fuzz-csv fuzz-xlsx fuzz-multipart fuzz-po)
 
 echo "Building the fuzz targets ($configuration, -sanitize=fuzzer) in $scratch" >&2
 # From the repository with a relative package path: built by absolute path, SwiftPM kept planning

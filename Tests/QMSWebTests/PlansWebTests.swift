@@ -29,7 +29,8 @@ struct PlansWebTests {
             let page = try await browser.get("/plans/hnec-2018")
             #expect(page.status == .ok)
             // The seeds' figures: 20 vehicles for US$ 480,000; IT equipment for US$ 1.2 million.
-            #expect(page.body.contains("USD 480,000.00") && page.body.contains("USD 1,200,000.00"))
+            // CLDR puts a no-break space between the code and the amount.
+            #expect(page.body.contains("USD\u{A0}480,000.00") && page.body.contains("USD\u{A0}1,200,000.00"))
             #expect(page.body.contains("id=\"activity-1.1\""))
             #expect(page.body.contains("<svg class=\"chart\""))
             #expect(page.body.contains("Per funding source") && page.body.contains(">EU<"))

@@ -271,10 +271,10 @@ struct FindingsCLITests {
         #expect(flagged[1].alerts.map(\.kind) == ["deadline-approaching"])
         let table = try ok(cli, ["nc", "list"])
         #expect(table.contains("overdue CA-\(year)-001-1 (5d late)"))
-        #expect(table.contains("deadline-approaching NC-\(year)-002"))
+        #expect(table.contains("verification limit near NC-\(year)-002"))
         let arabic = try ok(cli, ["nc", "list", "--lang", "ar"])
         #expect(arabic.contains("الدرجة"))
-        #expect(arabic.contains("ثانوية"))
+        #expect(arabic.contains("بسيطة"))
         #expect(try cli.json([Printed.Nonconformity].self, ["nc", "list", "--grade", "major"]).count == 1)
         #expect(
             try cli.json([Printed.Nonconformity].self, ["nc", "list", "--state", "planned"]).map(\.id) == [minor.id])

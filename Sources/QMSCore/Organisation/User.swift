@@ -37,8 +37,17 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     /// For process owners: the processes (such as EP-01) whose evidence they keep.
     public var processes: [String]
     public var active: Bool
+    /// The language the user chose (or their browser asked for on their first visit): a
+    /// preference that follows them from one device to another, not part of the audited record.
+    public var language: Language?
 
     public var id: String { username }
+
+    // The language is a preference kept beside the record: the audited JSON of a user (and so
+    // `eqms verify`) does not carry it.
+    private enum CodingKeys: String, CodingKey {
+        case username, displayName, role, email, processes, active
+    }
 
     /// Creates a user, checking the login name.
     public init(

@@ -2,12 +2,14 @@
 public enum Language: String, Sendable, Codable, CaseIterable, Hashable {
     case english = "en"
     case arabic = "ar"
+    case french = "fr"
+    case spanish = "es"
 
     /// Whether text in this language runs right to left.
     public var isRightToLeft: Bool { self == .arabic }
 }
 
-/// A text in English with an optional Arabic translation.
+/// A text in English with optional Arabic, French and Spanish translations.
 ///
 /// A missing translation falls back to English when shown; ``missingLanguages`` lets a lint
 /// report it instead of dropping it silently.
@@ -16,28 +18,42 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     public var en: String
     /// The Arabic text, when translated.
     public var ar: String?
+    /// The French text, when translated.
+    public var fr: String?
+    /// The Spanish text, when translated.
+    public var es: String?
 
-    /// Creates a text; an empty or blank Arabic text counts as missing.
-    public init(en: String, ar: String? = nil) {
+    /// Creates a text; an empty or blank translation counts as missing.
+    public init(en: String, ar: String? = nil, fr: String? = nil, es: String? = nil) {
         self.en = en
-        let trimmed = ar?.trimmingWhitespace()
-        self.ar = (trimmed?.isEmpty ?? true) ? nil : ar
+        self.ar = LocalizedText.present(ar)
+        self.fr = LocalizedText.present(fr)
+        self.es = LocalizedText.present(es)
+    }
+
+    private static func present(_ text: String?) -> String? {
+        guard let text, !text.trimmingWhitespace().isEmpty else { return nil }
+        return text
+    }
+
+    /// The translation in `language` only, `nil` when it is missing (English is always present).
+    public func translation(_ language: Language) -> String? {
+        switch language {
+        case .english: return en
+        case .arabic: return ar
+        case .french: return fr
+        case .spanish: return es
+        }
     }
 
     /// The text in `language`, or English when that translation is missing.
     public func text(in language: Language) -> String {
-        switch language {
-        case .english: return en
-        case .arabic: return ar ?? en
-        }
+        translation(language) ?? en
     }
 
     /// Whether `language` has its own text rather than the English fallback.
     public func has(_ language: Language) -> Bool {
-        switch language {
-        case .english: return true
-        case .arabic: return ar != nil
-        }
+        translation(language) != nil
     }
 }
 

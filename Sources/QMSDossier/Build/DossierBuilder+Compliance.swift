@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSPresentation
 
 extension DossierBuilder {
     /// The compliance matrix a group of requirements at a time: a page per requirement in each
@@ -110,7 +111,7 @@ extension DossierBuilder {
         values["exclusion"] = row.exclusion ?? ""
         let shown = row.contributions.prefix(DossierBuilder.requirementPageEvidence)
         if row.contributions.count > shown.count {
-            values["more"] = DossierFormat.number(row.contributions.count - shown.count, language)
+            values["more"] = format(language).integer(row.contributions.count - shown.count)
             values["firstEvidencePage"] = DossierBuilder.pageName(1)
         }
         values["contributions"] = shown.map { contribution -> [String: Any] in
@@ -119,15 +120,15 @@ extension DossierBuilder {
                 "id": contribution.evidence.description,
                 "href": "../../evidence/\(DossierBuilder.pageName(evidencePage(of: contribution.evidence)))#"
                     + contribution.evidence.description,
-                "credit": translate(contribution.credit == .full ? "full" : "partial", language),
-                "reason": contribution.reason.map { translate($0.rawValue, language) } ?? "",
+                "credit": Messages.shared.term(contribution.credit, language),
+                "reason": contribution.reason.map { Messages.shared.term($0, language) } ?? "",
                 "via": contribution.via?.description ?? "",
             ]
             if let record {
                 line["withheld"] = withholds(record)
                 line["title"] = withholds(record) ? "" : record.content.title
-                line["status"] = translate(record.status.rawValue, language)
-                line["validUntil"] = DossierFormat.date(record.content.validUntil, language)
+                line["status"] = Messages.shared.term(record.status, language)
+                line["validUntil"] = format(language).date(record.content.validUntil)
             }
             return line
         }
@@ -165,8 +166,7 @@ extension DossierBuilder {
             "key": requirement.key.description, "number": requirement.displayNumber,
             "requirementTitle": requirement.title.text(in: language),
             "standardTitle": catalogue?.standard.title.text(in: language) ?? requirement.key.standard.rawValue,
-            "kind": translate(
-                requirement.kind == .requirement ? "requirement_kind" : requirement.kind.rawValue, language),
+            "kind": Messages.shared.term(requirement.kind, language),
             "status": statusText(status, language), "statusClass": status.rawValue,
             "summary": requirement.summary.text(in: language),
             "ancestry": ancestry.compactMap { number -> [String: Any]? in
@@ -177,7 +177,7 @@ extension DossierBuilder {
                 ]
             },
             "documentedInformation": requirement.documentedInformation.map {
-                ["type": translate($0.type.rawValue, language), "text": $0.description.text(in: language)]
+                ["type": Messages.shared.term($0.type, language), "text": $0.description.text(in: language)]
             },
             "processes": requirement.electoralProcesses.map {
                 ["code": $0.rawValue, "name": $0.name.text(in: language)]
@@ -205,14 +205,7 @@ extension DossierBuilder {
     }
 
     func tallyValues(_ tally: ComplianceTally, _ language: Language) -> [String: Any] {
-        [
-            "satisfied": DossierFormat.number(tally.satisfied, language),
-            "partial": DossierFormat.number(tally.partial, language),
-            "missing": DossierFormat.number(tally.missing, language),
-            "excluded": DossierFormat.number(tally.excluded, language),
-            "applicable": DossierFormat.number(tally.applicable, language),
-            "readiness": DossierFormat.percent(tally.readinessPercent, language),
-        ]
+        ReadinessFigures.values(tally, presentationLocale(language))
     }
 
     private func writeReadinessXML(_ xml: DossierXMLWriter) throws {

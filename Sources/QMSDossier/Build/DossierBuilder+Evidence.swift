@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSPresentation
 
 extension DossierBuilder {
     /// The cover facts, the standards and the statement of applicability, at the top of `dossier.xml`.
@@ -17,7 +18,7 @@ extension DossierBuilder {
         try xml.localized("name", organisation.name)
         try xml.end()
         try xml.empty("signingKey", ["algorithm": "Ed25519", "fingerprint": key.publicKey.fingerprint])
-        try xml.element("asOfMeaning", text: DossierStrings.text("as_of_meaning", .english))
+        try xml.element("asOfMeaning", text: Messages.shared.text("as_of_meaning", .english))
         let certificate = certification.certificate
         try xml.empty(
             "certification",
@@ -163,10 +164,10 @@ extension DossierBuilder {
         throws
     {
         let path = "\(language.rawValue)/evidence/\(DossierBuilder.pageName(number))"
-        var values = pageValues(language, path: path, title: translate("evidence_register", language))
+        var values = pageValues(language, path: path, title: translate("evidence_title", language))
         values["records"] = page.map { evidenceRow($0, language, base: "../") }
-        values["number"] = DossierFormat.number(number, language)
-        values["pages"] = DossierFormat.number(total, language)
+        values["number"] = format(language).integer(number)
+        values["pages"] = format(language).integer(total)
         if number > 1 { values["previous"] = DossierBuilder.pageName(number - 1) }
         if number < total { values["next"] = DossierBuilder.pageName(number + 1) }
         values["restrictedNote"] = translate(
@@ -181,13 +182,13 @@ extension DossierBuilder {
         let content = record.content
         let root = base + "../"
         var row: [String: Any] = [
-            "id": record.id.description, "revision": DossierFormat.number(record.revision, language),
-            "status": translate(record.status.rawValue, language), "statusClass": record.status.rawValue,
-            "kind": translate(content.kind == .note ? "note_kind" : content.kind.rawValue, language),
-            "confidentiality": translate(content.confidentiality.rawValue, language),
-            "effective": DossierFormat.date(content.effectiveFrom, language),
-            "validUntil": DossierFormat.date(content.validUntil, language),
-            "reviewDue": DossierFormat.date(content.reviewDue, language),
+            "id": record.id.description, "revision": format(language).integer(record.revision),
+            "status": Messages.shared.term(record.status, language), "statusClass": record.status.rawValue,
+            "kind": Messages.shared.term(content.kind, language),
+            "confidentiality": Messages.shared.term(content.confidentiality, language),
+            "effective": format(language).date(content.effectiveFrom),
+            "validUntil": format(language).date(content.validUntil),
+            "reviewDue": format(language).date(content.reviewDue),
             "requirements": content.requirements.map { key in
                 [
                     "key": key.description,
@@ -208,7 +209,7 @@ extension DossierBuilder {
         }
         row["files"] = record.files.map { file -> [String: Any] in
             [
-                "sha256": file.sha256, "size": DossierFormat.bytes(file.size, language),
+                "sha256": file.sha256, "size": format(language).bytes(file.size),
                 "name": withheld ? "" : file.originalName, "href": withheld ? "" : root + "files/" + file.sha256,
             ]
         }

@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSPresentation
 
 extension DossierBuilder {
     /// The index of each language (cover, readiness, statement of applicability, matrix) and the
@@ -7,7 +8,7 @@ extension DossierBuilder {
     func writeIndexes() throws {
         for language in request.languages {
             let path = "\(language.rawValue)/index.html"
-            var values = pageValues(language, path: path, title: translate("dossier", language))
+            var values = pageValues(language, path: path, title: translate("dossier_title", language))
             values.merge(coverValues(language, prefix: "")) { _, new in new }
             values["asOfMeaning"] = translate("as_of_meaning", language)
             values["asOfLimits"] = translate("as_of_limits", language)
@@ -20,12 +21,12 @@ extension DossierBuilder {
         var languages: [[String: Any]] = []
         for language in request.languages {
             var values = coverValues(language, prefix: language.rawValue + "/")
-            values["t"] = DossierStrings.table(language)
+            values["t"] = Messages.shared.table(language)
             values["lang"] = language.rawValue
             values["dir"] = language.isRightToLeft ? "rtl" : "ltr"
             values["org"] = organisation.name.text(in: language)
-            values["asOf"] = DossierFormat.date(request.asOf, language)
-            values["languageName"] = translate(language == .arabic ? "arabic" : "english", language)
+            values["asOf"] = format(language).date(request.asOf)
+            values["languageName"] = translate("lang_" + language.rawValue, language)
             languages.append(values)
         }
         let first = request.languages[0]
@@ -33,7 +34,7 @@ extension DossierBuilder {
             "index.html", template: "cover",
             [
                 "languages": languages, "lang": first.rawValue, "dir": first.isRightToLeft ? "rtl" : "ltr",
-                "title": organisation.name.text(in: first) + " · " + translate("dossier", first),
+                "title": organisation.name.text(in: first) + " · " + translate("dossier_title", first),
                 "fingerprint": key.publicKey.groupedFingerprint,
             ])
     }
@@ -41,10 +42,10 @@ extension DossierBuilder {
     /// The cover's facts in a language; `prefix` leads from the page to the language folder.
     private func coverValues(_ language: Language, prefix: String) -> [String: Any] {
         var values: [String: Any] = [
-            "period": DossierFormat.date(request.from, language) + " – " + DossierFormat.date(request.asOf, language),
+            "period": format(language).date(request.from) + " – " + format(language).date(request.asOf),
             "fingerprintFull": key.publicKey.fingerprint, "fingerprint": key.publicKey.groupedFingerprint,
-            "evidenceCount": DossierFormat.number(evidenceCount, language),
-            "requirementCount": DossierFormat.number(leafCount, language),
+            "evidenceCount": format(language).integer(evidenceCount),
+            "requirementCount": format(language).integer(leafCount),
             "home": prefix + "index.html",
             "contents": contents(language, prefix: prefix),
             "scope": scope.map { catalogue -> [String: Any] in
@@ -52,21 +53,20 @@ extension DossierBuilder {
                 return [
                     "id": catalogue.standard.id.rawValue, "title": catalogue.standard.title.text(in: language),
                     "edition": catalogue.standard.edition, "publisher": catalogue.standard.publisher,
-                    "status": translate(catalogue.standard.status.name, language),
-                    "readiness": DossierFormat.percent(whole.readinessPercent, language),
+                    "status": translate("standard_status_" + catalogue.standard.status.name, language),
+                    "readiness": format(language).percent(whole.readinessPercent),
                     "statusClass": whole.status.rawValue,
                 ]
             },
         ]
         if let certificate = certification.certificate {
             values["certified"] = [
-                "number": certificate.number, "issued": DossierFormat.date(certificate.issuedOn, language),
-                "validUntil": DossierFormat.date(certificate.validUntil, language),
+                "number": certificate.number, "issued": format(language).date(certificate.issuedOn),
+                "validUntil": format(language).date(certificate.validUntil),
             ]
         }
-        let nextKind = certification.kind == .internal ? "audit_internal" : certification.kind.rawValue
-        values["nextAudit"] = translate(nextKind, language)
-        values["dueBy"] = DossierFormat.date(certification.dueBy, language)
+        values["nextAudit"] = Messages.shared.term(certification.kind, language)
+        values["dueBy"] = format(language).date(certification.dueBy)
         values["plannedAudit"] = certification.planned?.description ?? ""
         return values
     }
@@ -74,10 +74,10 @@ extension DossierBuilder {
     private func contents(_ language: Language, prefix: String) -> [[String: Any]] {
         [
             ("soa", "index.html#soa"), ("matrix", "index.html#matrix"),
-            ("evidence_register", "evidence/" + DossierBuilder.pageName(1)), ("ncs_title", "nonconformities.html"),
+            ("evidence_title", "evidence/" + DossierBuilder.pageName(1)), ("ncs_title", "nonconformities.html"),
             ("audits_title", "audits.html"), ("reviews_title", "reviews.html"),
-            ("recommendations_title", "recommendations.html"), ("plans_title", "plans.html"),
-            ("trail_title", "trail/" + DossierBuilder.pageName(1)),
+            ("recommendations_title", "recommendations.html"), ("dossier_plans_title", "plans.html"),
+            ("dossier_trail_title", "trail/" + DossierBuilder.pageName(1)),
         ].map { key, href in ["title": translate(key, language), "href": prefix + href] }
     }
 
@@ -99,7 +99,7 @@ extension DossierBuilder {
                 "href": DossierBuilder.requirementPath(leaf.key),
                 "status": statusText(line.status, language), "statusClass": line.status.rawValue,
                 "evidence": line.evidence.map { evidenceLink($0, base: "") },
-                "more": more > 0 ? DossierFormat.number(more, language) + " " + translate("more", language) : "",
+                "more": more > 0 ? format(language).integer(more) + " " + translate("more", language) : "",
                 "findings": line.findings.map { ["id": $0, "href": "nonconformities.html#" + $0] },
             ]
         }
@@ -107,9 +107,9 @@ extension DossierBuilder {
             "id": standard.id.rawValue, "title": standard.title.text(in: language), "edition": standard.edition,
             "tally": tallyValues(tally(of: catalogue), language),
             "documentedInformation": documentedInformationLine(catalogue.documentedInformationCount, language),
-            "chart": Charts.readiness(
+            "chart": BarCharts.readiness(
                 clauses, title: translate("readiness_chart", language) + " — " + standard.title.text(in: language),
-                language),
+                presentationLocale(language)),
             "exclusions": exclusions.map { decision -> [String: Any] in
                 [
                     "key": decision.key.description, "href": DossierBuilder.requirementPath(decision.key),
@@ -126,7 +126,7 @@ extension DossierBuilder {
     private func documentedInformationLine(_ count: DocumentedInformationCount, _ language: Language) -> String {
         guard count.total > 0 else { return "" }
         return translate("documented_information", language) + ": "
-            + DossierFormat.number(count.maintain, language) + " " + translate("documents_to_maintain", language)
-            + ", " + DossierFormat.number(count.retain, language) + " " + translate("records_to_retain", language)
+            + format(language).integer(count.maintain) + " " + translate("documents_to_maintain", language)
+            + ", " + format(language).integer(count.retain) + " " + translate("records_to_retain", language)
     }
 }

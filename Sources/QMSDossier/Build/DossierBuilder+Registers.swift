@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSPresentation
 
 extension DossierBuilder {
     // MARK: Nonconformities and corrective actions
@@ -124,27 +125,30 @@ extension DossierBuilder {
         let state = action.state
         return [
             "id": nonconformity.id.description, "title": content.title, "description": content.description ?? "",
-            "grade": translate(content.grade.rawValue, language), "gradeClass": content.grade.rawValue,
-            "source": translate(content.source.rawValue, language), "state": stateText(state, language),
-            "raisedOn": DossierFormat.date(content.raisedOn, language), "raisedBy": content.raisedBy,
+            "grade": Messages.shared.term(content.grade, language), "gradeClass": content.grade.rawValue,
+            "source": Messages.shared.term(content.source, language), "state": stateText(state, language),
+            "raisedOn": format(language).date(content.raisedOn), "raisedBy": content.raisedBy,
             "process": content.process ?? "", "site": content.site ?? "",
-            "deadline": DossierFormat.date(nonconformity.verificationDeadline, language),
+            "deadline": format(language).date(nonconformity.verificationDeadline),
             "requirements": content.requirements.map { requirementLink($0, base: "") },
             "evidence": content.evidence.map { evidenceLink($0, base: "") },
             "actions": action.actions.map { planned -> [String: Any] in
                 [
                     "id": planned.id.description, "text": planned.text, "owner": planned.owner,
-                    "due": DossierFormat.date(planned.due, language),
-                    "implemented": DossierFormat.date(planned.implementedOn, language),
+                    "due": format(language).date(planned.due),
+                    "implemented": format(language).date(planned.implementedOn),
                 ]
             },
             "history": action.history.map { step -> [String: Any] in
                 var details: [String] = []
                 if let note = step.fields.note { details.append(note) }
                 if let consequences = step.fields.consequences { details.append(consequences) }
-                if let method = step.fields.method { details.append(translate("method", language) + ": " + method) }
+                if let method = step.fields.method {
+                    details.append(translate("dossier_method", language) + ": " + method)
+                }
                 if !step.fields.causes.isEmpty {
-                    details.append(translate("causes", language) + ": " + step.fields.causes.joined(separator: "; "))
+                    details.append(
+                        translate("dossier_causes", language) + ": " + step.fields.causes.joined(separator: "; "))
                 }
                 if let similar = step.fields.similar { details.append(similar) }
                 for planned in step.fields.actions {
@@ -154,7 +158,7 @@ extension DossierBuilder {
                     details.append(step.fields.evidence.map(\.description).joined(separator: ", "))
                 }
                 if let result = step.fields.result {
-                    details.append(translate(result == .effective ? "effective_result" : "ineffective", language))
+                    details.append(Messages.shared.term(result, language))
                 }
                 if let update = step.fields.updateRisks {
                     details.append(
@@ -162,12 +166,12 @@ extension DossierBuilder {
                 }
                 if let change = step.fields.changeQMS {
                     details.append(
-                        translate("change_qms", language) + ": " + translate(change ? "yes" : "no", language))
+                        translate("dossier_change_qms", language) + ": " + translate(change ? "yes" : "no", language))
                 }
                 return [
                     "to": step.kind == .reopen ? translate("reopened", language) : stateText(step.to, language),
-                    "round": DossierFormat.number(step.round, language), "actor": step.actor,
-                    "at": DossierFormat.digits(step.at.description, language),
+                    "round": format(language).integer(step.round), "actor": step.actor,
+                    "at": format(language).digits(step.at.description),
                     "details": details.map { ["text": $0] },
                 ]
             },
@@ -175,11 +179,7 @@ extension DossierBuilder {
     }
 
     private func stateText(_ state: CorrectiveActionState, _ language: Language) -> String {
-        switch state {
-        case .planned: return translate("planned_state", language)
-        case .implemented: return translate("implemented_state", language)
-        default: return translate(state.rawValue, language)
-        }
+        Messages.shared.term(state, language)
     }
 
     /// A link from a page at a language folder's top to a requirement page, when it is in the dossier.
@@ -243,11 +243,10 @@ extension DossierBuilder {
                 let content = audit.content
                 return [
                     "id": audit.id.description, "title": content.title,
-                    "kind": translate(content.kind == .internal ? "audit_internal" : content.kind.rawValue, language),
-                    "status": translate(
-                        audit.status == .conducted ? "conducted" : "audit_" + audit.status.rawValue, language),
-                    "dates": DossierFormat.date(content.startsOn, language) + " – "
-                        + DossierFormat.date(content.endsOn, language),
+                    "kind": Messages.shared.term(content.kind, language),
+                    "status": Messages.shared.term(audit.status, language),
+                    "dates": format(language).date(content.startsOn) + " – "
+                        + format(language).date(content.endsOn),
                     "team": content.team.joined(separator: ", "), "body": content.certificationBody ?? "",
                     "scope":
                         (content.scope.requirements.map(\.description) + content.scope.processes
@@ -297,7 +296,7 @@ extension DossierBuilder {
                 let content = review.content
                 return [
                     "id": review.id.description, "title": content.title,
-                    "held": DossierFormat.date(content.heldOn, language), "chair": content.chair ?? "",
+                    "held": format(language).date(content.heldOn), "chair": content.chair ?? "",
                     "attendees": content.attendees.joined(separator: ", "),
                     "inputs": content.inputs.map { "\($0.rawValue) (\($0.clause))" }.joined(separator: ", "),
                     "missingInputs": content.missingInputs.map(\.rawValue).joined(separator: ", "),
@@ -306,8 +305,8 @@ extension DossierBuilder {
                     "actions": review.actions.map { action -> [String: Any] in
                         [
                             "id": action.id.description, "text": action.text, "owner": action.owner,
-                            "due": DossierFormat.date(action.due, language),
-                            "done": DossierFormat.date(action.doneOn, language),
+                            "due": format(language).date(action.due),
+                            "done": format(language).date(action.doneOn),
                         ]
                     },
                 ]
@@ -343,14 +342,13 @@ extension DossierBuilder {
             var values = pageValues(language, path: path, title: translate("recommendations_title", language))
             values["recommendations"] = recommendations.map { recommendation -> [String: Any] in
                 let content = recommendation.content
-                let status =
-                    recommendation.status == .implemented ? "rec_implemented" : recommendation.status.rawValue
                 return [
                     "id": recommendation.id.description, "mission": content.mission,
-                    "year": DossierFormat.number(content.year, language), "reference": content.reference ?? "",
-                    "text": content.text, "priority": translate(content.priority.rawValue, language),
-                    "addressee": translate(content.addressee.rawValue, language),
-                    "status": translate(status, language), "note": recommendation.statusNote ?? "",
+                    "year": format(language).integer(content.year), "reference": content.reference ?? "",
+                    "text": content.text, "priority": Messages.shared.term(content.priority, language),
+                    "addressee": Messages.shared.term(content.addressee, language),
+                    "status": Messages.shared.term(recommendation.status, language),
+                    "note": recommendation.statusNote ?? "",
                     "links": recommendation.links.map { "\($0.kind.rawValue): \($0.target)" }.joined(separator: ", "),
                 ]
             }
@@ -396,26 +394,26 @@ extension DossierBuilder {
         }
         for language in request.languages {
             let path = "\(language.rawValue)/plans.html"
-            var values = pageValues(language, path: path, title: translate("plans_title", language))
+            var values = pageValues(language, path: path, title: translate("dossier_plans_title", language))
             if let plan = records.workPlan {
                 let summary = plan.summary
                 values["plan"] =
                     [
                         "awp": plan.version.awp.rawValue,
-                        "version": DossierFormat.number(plan.version.version, language),
-                        "year": DossierFormat.number(summary.year, language),
+                        "version": format(language).integer(plan.version.version),
+                        "year": format(language).integer(summary.year),
                         "project": plan.version.planSet.workPlan.project.text(in: language),
-                        "approvedOn": DossierFormat.date(plan.approval.at.date, language),
+                        "approvedOn": format(language).date(plan.approval.at.date),
                         "approvedBy": plan.approval.decidedBy,
-                        "planned": DossierFormat.digits(summary.total.planned.description, language),
-                        "spent": DossierFormat.digits(summary.total.spent.description, language),
-                        "delivery": DossierFormat.digits(summary.total.deliveryText, language),
+                        "planned": format(language).digits(summary.total.planned.description),
+                        "spent": format(language).digits(summary.total.spent.description),
+                        "delivery": format(language).digits(summary.total.deliveryText),
                         "outputs": summary.byOutput.map { line -> [String: Any] in
                             [
                                 "key": line.key, "title": line.title?.text(in: language) ?? "",
-                                "planned": DossierFormat.digits(line.planned.description, language),
-                                "spent": DossierFormat.digits(line.spent.description, language),
-                                "delivery": DossierFormat.digits(line.deliveryText, language),
+                                "planned": format(language).digits(line.planned.description),
+                                "spent": format(language).digits(line.spent.description),
+                                "delivery": format(language).digits(line.deliveryText),
                             ]
                         },
                     ] as [String: Any]
@@ -426,15 +424,15 @@ extension DossierBuilder {
                     [
                         "code": kpi.code.rawValue, "title": kpi.title.text(in: language), "unit": kpi.unit,
                         "objective": kpi.objective.rawValue,
-                        "baseline": DossierFormat.digits(kpi.baseline.description, language),
-                        "target": DossierFormat.digits(kpi.target?.value.description ?? "", language),
-                        "actual": DossierFormat.digits(kpi.actual?.value.description ?? "", language),
+                        "baseline": format(language).digits(kpi.baseline.description),
+                        "target": format(language).digits(kpi.target?.value.description ?? ""),
+                        "actual": format(language).digits(kpi.actual?.value.description ?? ""),
                         "progress": kpi.progressBasisPoints.map {
-                            DossierFormat.percent(Double($0) / 100, language)
+                            format(language).percent(Double($0) / 100)
                         } ?? "",
                     ]
                 }
-                values["chart"] = Charts.kpiProgress(summary.kpis, language)
+                values["chart"] = BarCharts.kpiProgress(summary.kpis, presentationLocale(language))
             }
             values["section_plans"] = true
             try writePage(path, template: "plans", values)
@@ -479,18 +477,18 @@ extension DossierBuilder {
 
     private func writeTrailPage(_ events: [AuditEvent], number: Int, of total: Int, _ language: Language) throws {
         let path = "\(language.rawValue)/trail/\(DossierBuilder.pageName(number))"
-        var values = pageValues(language, path: path, title: translate("trail_title", language))
+        var values = pageValues(language, path: path, title: translate("dossier_trail_title", language))
         values["events"] = events.map { event -> [String: Any] in
             [
                 "seq": String(event.sequence), "at": event.at, "actor": event.actor, "action": event.action,
                 "entity": event.entity, "hash": event.hash,
             ]
         }
-        values["number"] = DossierFormat.number(number, language)
+        values["number"] = format(language).integer(number)
         if number > 1 { values["previous"] = DossierBuilder.pageName(number - 1) }
         if number < total { values["next"] = DossierBuilder.pageName(number + 1) }
-        values["pages"] = DossierFormat.number(total, language)
-        values["from"] = DossierFormat.date(request.from, language)
+        values["pages"] = format(language).integer(total)
+        values["from"] = format(language).date(request.from)
         values["head"] = records.trailHead.map { "\($0.sequence):\($0.hash)" } ?? ""
         values["section_trail"] = true
         try writePage(path, template: "trail", values)

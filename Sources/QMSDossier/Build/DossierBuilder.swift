@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import QMSStore
 
 /// Writes every part of a dossier into the stage: pages in each language, `dossier.xml`, the
@@ -127,16 +128,16 @@ final class DossierBuilder {
         let root = String(repeating: "../", count: depth)
         let base = String(repeating: "../", count: max(0, depth - 1))
         var values: [String: Any] = [
-            "t": DossierStrings.table(language), "lang": language.rawValue,
+            "t": Messages.shared.table(language), "lang": language.rawValue,
             "dir": language.isRightToLeft ? "rtl" : "ltr", "root": root, "base": base, "title": title,
             "org": organisation.name.text(in: language), "shortName": organisation.shortName,
-            "asOf": DossierFormat.date(request.asOf, language), "fingerprint": key.publicKey.groupedFingerprint,
+            "asOf": format(language).date(request.asOf), "fingerprint": key.publicKey.groupedFingerprint,
         ]
         if let other = request.languages.first(where: { $0 != language }) {
             let relative = path.split(separator: "/").dropFirst().joined(separator: "/")
             values["other"] = [
                 "href": root + other.rawValue + "/" + relative, "lang": other.rawValue,
-                "name": DossierStrings.text("other_language", language),
+                "name": Messages.shared.text("lang_" + other.rawValue, other),
             ]
         }
         return values
@@ -149,10 +150,18 @@ final class DossierBuilder {
 
     /// The text of a status, translated.
     func statusText(_ status: ComplianceStatus, _ language: Language) -> String {
-        DossierStrings.text(status.rawValue, language)
+        Messages.shared.term(status, language)
     }
 
-    func translate(_ key: String, _ language: Language) -> String { DossierStrings.text(key, language) }
+    func translate(_ key: String, _ language: Language) -> String { Messages.shared.text(key, language) }
+
+    /// The locale of a language's pages: the organisation's when it is of that language.
+    func presentationLocale(_ language: Language) -> PresentationLocale {
+        PresentationLocale(language, organisation: organisation.locale)
+    }
+
+    /// Numbers, amounts and dates of a language's pages.
+    func format(_ language: Language) -> NumberFormatting { NumberFormatting(presentationLocale(language)) }
 
     /// The path of a requirement's page inside a language folder.
     static func requirementPath(_ key: RequirementKey) -> String {

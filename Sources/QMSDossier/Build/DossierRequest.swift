@@ -36,7 +36,7 @@ public struct DossierRequest: Sendable, Hashable {
             throw .ruleViolated(rule: "a dossier covers at least one standard", fix: .give(["standard"]))
         }
         guard !languages.isEmpty else {
-            throw .ruleViolated(rule: "a dossier needs a language", fix: .give(["lang"], example: "en, ar"))
+            throw .ruleViolated(rule: "a dossier needs a language", fix: .give(["lang"], example: "en, ar, fr, es"))
         }
         guard from <= asOf else {
             throw .ruleViolated(rule: "the period starts (\(from)) after the as-of day (\(asOf))", fix: nil)

@@ -1,6 +1,7 @@
 import Foundation
 import Mustache
 import QMSCore
+import QMSPresentation
 
 /// The dossier's own Mustache templates and stylesheet, shipped in the module's resources.
 /// Mustache escapes every `{{value}}`, so text from the records is always text, never markup;
@@ -39,31 +40,9 @@ struct DossierTemplates {
 
     /// Renders a page; a template that fails to render is an installation fault.
     func render(_ template: String, _ context: [String: Any]) throws(DossierError) -> String {
-        guard let html = library.render(DossierTemplates.prepare(context), withTemplate: template) else {
+        guard let html = library.render(MustacheContext.prepare(context), withTemplate: template) else {
             throw .missingResource(name: template + ".mustache")
         }
         return html
-    }
-
-    /// An empty string becomes absent (so `{{#field}}` sections hide), and every list `name`
-    /// gains `name_any` saying whether it has items: the same conventions as the web pages.
-    static func prepare(_ value: [String: Any]) -> [String: Any] {
-        var result: [String: Any] = [:]
-        for (key, item) in value {
-            if let text = item as? String {
-                if !text.isEmpty { result[key] = text }
-            } else if let dictionary = item as? [String: Any] {
-                result[key] = prepare(dictionary)
-            } else if let list = item as? [[String: Any]] {
-                result[key] = list.map(prepare)
-                result[key + "_any"] = !list.isEmpty
-            } else if let list = item as? [Any] {
-                result[key] = list
-                result[key + "_any"] = !list.isEmpty
-            } else {
-                result[key] = item
-            }
-        }
-        return result
     }
 }

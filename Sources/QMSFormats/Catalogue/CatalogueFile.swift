@@ -140,12 +140,11 @@ public struct CatalogueReader: Sendable {
         }
     }
 
-    /// Reads an `<en>`/`<ar>` pair, noting a missing Arabic text for the lint.
+    /// Reads an `<en>` text with its optional `<ar>`, `<fr>` and `<es>` translations, noting a
+    /// missing Arabic text for the lint (French and Spanish are being added and not yet linted).
     private func text(_ element: XMLElement?, lint: inout [FileProblem]) -> LocalizedText {
         guard let element else { return LocalizedText(en: "") }
-        let english = element.child(named: "en")?.normalisedText ?? ""
-        let arabic = element.child(named: "ar")?.normalisedText
-        let result = LocalizedText(en: english, ar: arabic)
+        let result = LocalizedText(element)
         if !result.has(.arabic) {
             lint.append(
                 FileProblem(
@@ -199,8 +198,14 @@ public struct CrosswalkReader: Sendable {
         return CrosswalkFile(crosswalk: crosswalk, file: source.file)
     }
 
-    private static func localized(_ element: XMLElement) -> LocalizedText {
-        LocalizedText(
-            en: element.child(named: "en")?.normalisedText ?? "", ar: element.child(named: "ar")?.normalisedText)
+    private static func localized(_ element: XMLElement) -> LocalizedText { LocalizedText(element) }
+}
+
+extension LocalizedText {
+    /// The text of an element holding `<en>` and optional `<ar>`, `<fr>` and `<es>` children.
+    init(_ element: XMLElement) {
+        self.init(
+            en: element.child(named: "en")?.normalisedText ?? "", ar: element.child(named: "ar")?.normalisedText,
+            fr: element.child(named: "fr")?.normalisedText, es: element.child(named: "es")?.normalisedText)
     }
 }

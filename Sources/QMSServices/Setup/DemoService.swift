@@ -39,7 +39,8 @@ public enum DemoService {
                 name: LocalizedText(
                     en: "Independent Election Commission (sample data)", ar: "الهيئة المستقلة للانتخاب (بيانات نموذجية)"
                 ),
-                shortName: "IEC", country: "JO"))
+                // Jordan writes Arabic-Indic digits (CLDR ar-JO).
+                shortName: "IEC", country: "JO", locale: "ar-JO"))
         let names = [
             "admin": "System Administrator", "amal": "Amal Haddad", "omar": "Omar Khalil", "salma": "Salma Nasser",
             "auditor": "Certification Auditor", "viewer": "Board Observer",

@@ -57,6 +57,13 @@ public struct AccessService: Sendable {
         }
     }
 
+    /// Keeps the language `username` reads the pages in, so that it follows them.
+    public func setLanguage(_ language: Language, for username: String) async throws {
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            try writer.setLanguage(language, for: username)
+        }
+    }
+
     /// The active user with these credentials.
     public func authenticate(username: String, password: String) async throws -> User {
         let (user, hash) = try await qms.store.reading { reader in

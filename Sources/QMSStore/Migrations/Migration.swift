@@ -37,7 +37,8 @@ public enum Migrations {
         Migration0005Plans.migration,
         Migration0007Registers.migration,
         Migration0008EvidenceOrder.migration,
-        Migration0009RequirementLabels.migration,
-        Migration0010ClimateLeaves.migration,
+        Migration0009Languages.migration,
+        Migration0010RequirementLabels.migration,
+        Migration0011ClimateLeaves.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -16,6 +16,12 @@ extension StoreWriter {
             after: try PasswordRecord(username: username, hash: hash).canonicalJSON)
     }
 
+    /// Keeps the language a user reads the pages in. A preference, like a session: not a quality
+    /// record, so the audit trail does not carry it.
+    public func setLanguage(_ language: Language, for username: String) throws {
+        try session.execute("UPDATE users SET language = ? WHERE username = ?", language.rawValue, username)
+    }
+
     /// Records an API token by the SHA-256 of its secret.
     public func createToken(sha256: String, username: String, name: String) throws {
         guard try reader.user(username) != nil else {

@@ -15,7 +15,8 @@ public struct StoreReader {
         guard let row = try session.queryFirst("SELECT * FROM organisation WHERE id = 1") else { return nil }
         return try Organisation(
             name: LocalizedText(en: row.string("name_en"), ar: row.optionalString("name_ar")),
-            shortName: row.string("short_name"), country: row.optionalString("country"))
+            shortName: row.string("short_name"), country: row.optionalString("country"),
+            locale: row.optionalString("locale"))
     }
 
     // MARK: Standards and catalogues
@@ -28,17 +29,17 @@ public struct StoreReader {
             byStandard[try row.string("standard_id"), default: []].append(
                 Amendment(
                     id: try row.string("id"), year: Int(try row.int("year")),
-                    title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar"))))
+                    title: try row.localized("title")))
         }
         return try session.query("SELECT * FROM standards ORDER BY id").map { row in
             let id = try StandardID(try row.string("id"))
             let status: StandardStatus =
                 try row.string("status") == "withdrawn"
                 ? .withdrawn(replacedBy: try row.optionalString("replaced_by").map { try StandardID($0) }) : .current
-            let scope = row.optionalString("scope_en").map { LocalizedText(en: $0, ar: row.optionalString("scope_ar")) }
+            let scope = row.optionalLocalized("scope")
             return Standard(
                 id: id, edition: try row.string("edition"),
-                title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
+                title: try row.localized("title"),
                 publisher: try row.string("publisher"), scope: scope, status: status,
                 basedOn: try row.optionalString("based_on").map { try StandardID($0) },
                 amendments: byStandard[id.rawValue] ?? [],
@@ -80,7 +81,7 @@ public struct StoreReader {
             documented[try row.string("number"), default: []].append(
                 DocumentedInformation(
                     type: DocumentedInformationType(rawValue: try row.string("type")) ?? .retain,
-                    description: LocalizedText(en: try row.string("text_en"), ar: row.optionalString("text_ar"))))
+                    description: try row.localized("text")))
         }
         var processes: [String: [ElectoralProcess]] = [:]
         for row in try session.query(
@@ -94,7 +95,7 @@ public struct StoreReader {
             "SELECT * FROM requirement_evidence_hints WHERE standard_id = ? ORDER BY number, position", id)
         {
             hints[try row.string("number"), default: []].append(
-                LocalizedText(en: try row.string("text_en"), ar: row.optionalString("text_ar")))
+                try row.localized("text"))
         }
         var labels: [String: String] = [:]
         for row in try session.query("SELECT number, label FROM requirement_labels WHERE standard_id = ?", id) {
@@ -108,8 +109,8 @@ public struct StoreReader {
                 key: try RequirementKey(standard: standard.id, number: number),
                 parentNumber: row.optionalString("parent_number"),
                 kind: RequirementKind(rawValue: try row.string("kind")) ?? .requirement,
-                title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
-                summary: LocalizedText(en: try row.string("summary_en"), ar: row.optionalString("summary_ar")),
+                title: try row.localized("title"),
+                summary: try row.localized("summary"),
                 documentedInformation: documented[number] ?? [], electoralProcesses: processes[number] ?? [],
                 evidenceHints: hints[number] ?? [], amendment: row.optionalString("amendment"),
                 label: labels[number])
@@ -133,7 +134,7 @@ public struct StoreReader {
         for row in try session.query("SELECT * FROM crosswalk_entries ORDER BY from_standard, to_standard, position") {
             let from = try StandardID(try row.string("from_standard"))
             let to = try StandardID(try row.string("to_standard"))
-            let note = row.optionalString("note_en").map { LocalizedText(en: $0, ar: row.optionalString("note_ar")) }
+            let note = row.optionalLocalized("note")
             entries["\(from)>\(to)", default: []].append(
                 CrosswalkEntry(
                     from: try RequirementKey(standard: from, number: try row.string("from_number")),
@@ -146,7 +147,7 @@ public struct StoreReader {
             let to = try StandardID(try row.string("to_standard"))
             return try Crosswalk(
                 from: from, to: to,
-                title: LocalizedText(en: try row.string("title_en"), ar: row.optionalString("title_ar")),
+                title: try row.localized("title"),
                 entries: entries["\(from)>\(to)"] ?? [])
         }
     }
@@ -181,10 +182,12 @@ public struct StoreReader {
         }
         return try session.query("SELECT * FROM users ORDER BY username").map { row in
             let username = try row.string("username")
-            return try User(
+            var user = try User(
                 username: username, displayName: try row.string("display_name"),
                 role: Role(name: try row.string("role")), email: row.optionalString("email"),
                 processes: processes[username] ?? [], active: try row.bool("active"))
+            user.language = row.optionalString("language").flatMap(Language.init(rawValue:))
+            return user
         }
     }
 
@@ -281,4 +284,23 @@ public struct StoreReader {
         "provider_scores", "competence_roles", "training_events", "training_participants", "monitored_kpis",
         "kpi_measurements", "register_reviews", "register_lists", "register_requirements",
     ]
+}
+
+extension SQLRow {
+    /// The text held in the columns `prefix_en`, `prefix_ar`, `prefix_fr` and `prefix_es`; the
+    /// English column is required, the translations are read when the table has them.
+    func localized(_ prefix: String) throws -> LocalizedText {
+        LocalizedText(
+            en: try string("\(prefix)_en"), ar: optionalString("\(prefix)_ar"), fr: optionalString("\(prefix)_fr"),
+            es: optionalString("\(prefix)_es"))
+    }
+
+    /// As ``localized(_:)``, `nil` when the English column is empty.
+    func optionalLocalized(_ prefix: String) -> LocalizedText? {
+        optionalString("\(prefix)_en").map {
+            LocalizedText(
+                en: $0, ar: optionalString("\(prefix)_ar"), fr: optionalString("\(prefix)_fr"),
+                es: optionalString("\(prefix)_es"))
+        }
+    }
 }

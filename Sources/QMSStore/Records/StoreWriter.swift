@@ -94,12 +94,14 @@ public struct StoreWriter {
         let before = try reader.organisation()
         if before == nil {
             try session.execute(
-                "INSERT INTO organisation (id, name_en, name_ar, short_name, country) VALUES (1, ?, ?, ?, ?)",
-                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country)
+                "INSERT INTO organisation (id, name_en, name_ar, short_name, country, locale) VALUES (1, ?, ?, ?, ?, ?)",
+                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country,
+                organisation.locale)
         } else {
             try session.execute(
-                "UPDATE organisation SET name_en = ?, name_ar = ?, short_name = ?, country = ? WHERE id = 1",
-                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country)
+                "UPDATE organisation SET name_en = ?, name_ar = ?, short_name = ?, country = ?, locale = ? WHERE id = 1",
+                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country,
+                organisation.locale)
         }
         try appendEvent(
             action: "organisation.set", entity: "organisation", before: try before.map(CanonicalJSON.encode),
@@ -119,18 +121,23 @@ public struct StoreWriter {
         try insertStandardRow(standard, sourceFile: sourceFile, sha256: sha256)
         for amendment in standard.amendments {
             try session.execute(
-                "INSERT INTO amendments (standard_id, id, year, title_en, title_ar) VALUES (?, ?, ?, ?, ?)",
-                standard.id.rawValue, amendment.id, amendment.year, amendment.title.en, amendment.title.ar)
+                """
+                INSERT INTO amendments (standard_id, id, year, title_en, title_ar, title_fr, title_es)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                standard.id.rawValue, amendment.id, amendment.year, amendment.title.en, amendment.title.ar,
+                amendment.title.fr, amendment.title.es)
         }
         for (position, requirement) in catalogue.requirements.enumerated() {
             try session.execute(
                 """
                 INSERT INTO requirements (standard_id, number, parent_number, position, kind, title_en, title_ar,
-                    summary_en, summary_ar, amendment)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    title_fr, title_es, summary_en, summary_ar, summary_fr, summary_es, amendment)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 standard.id.rawValue, requirement.number, requirement.parentNumber, position, requirement.kind.rawValue,
-                requirement.title.en, requirement.title.ar, requirement.summary.en, requirement.summary.ar,
+                requirement.title.en, requirement.title.ar, requirement.title.fr, requirement.title.es,
+                requirement.summary.en, requirement.summary.ar, requirement.summary.fr, requirement.summary.es,
                 requirement.amendment)
             try insertRequirementDetails(requirement)
         }
@@ -165,40 +172,48 @@ public struct StoreWriter {
         }
         try session.execute(
             """
-            UPDATE standards SET edition = ?, title_en = ?, title_ar = ?, publisher = ?, scope_en = ?, scope_ar = ?,
-                status = ?, replaced_by = ?, based_on = ?, origin = ?, source_file = ?, source_sha256 = ?,
+            UPDATE standards SET edition = ?, title_en = ?, title_ar = ?, title_fr = ?, title_es = ?, publisher = ?,
+                scope_en = ?, scope_ar = ?, scope_fr = ?, scope_es = ?, status = ?, replaced_by = ?, based_on = ?, origin = ?, source_file = ?, source_sha256 = ?,
                 imported_at = ?, imported_by = ?
             WHERE id = ?
             """,
-            standard.edition, standard.title.en, standard.title.ar, standard.publisher, standard.scope?.en,
-            standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard), standard.basedOn?.rawValue,
+            standard.edition, standard.title.en, standard.title.ar, standard.title.fr, standard.title.es,
+            standard.publisher, standard.scope?.en, standard.scope?.ar, standard.scope?.fr, standard.scope?.es,
+            standard.status.name, StoreWriter.replacement(standard), standard.basedOn?.rawValue,
             standard.origin.rawValue, sourceFile, sha256, instant.description, actor, id)
         for amendment in standard.amendments
         where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {
             try session.execute(
-                "INSERT INTO amendments (standard_id, id, year, title_en, title_ar) VALUES (?, ?, ?, ?, ?)",
-                id, amendment.id, amendment.year, amendment.title.en, amendment.title.ar)
+                """
+                INSERT INTO amendments (standard_id, id, year, title_en, title_ar, title_fr, title_es)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+                id, amendment.id, amendment.year, amendment.title.en, amendment.title.ar, amendment.title.fr,
+                amendment.title.es)
         }
         for (position, requirement) in catalogue.requirements.enumerated() {
             if existing.contains(requirement.number) {
                 try session.execute(
                     """
                     UPDATE requirements SET parent_number = ?, position = ?, kind = ?, title_en = ?, title_ar = ?,
-                        summary_en = ?, summary_ar = ?, amendment = ?
+                        title_fr = ?, title_es = ?, summary_en = ?, summary_ar = ?, summary_fr = ?, summary_es = ?,
+                        amendment = ?
                     WHERE standard_id = ? AND number = ?
                     """,
                     requirement.parentNumber, position, requirement.kind.rawValue, requirement.title.en,
-                    requirement.title.ar, requirement.summary.en, requirement.summary.ar, requirement.amendment, id,
+                    requirement.title.ar, requirement.title.fr, requirement.title.es, requirement.summary.en,
+                    requirement.summary.ar, requirement.summary.fr, requirement.summary.es, requirement.amendment, id,
                     requirement.number)
             } else {
                 try session.execute(
                     """
                     INSERT INTO requirements (standard_id, number, parent_number, position, kind, title_en, title_ar,
-                        summary_en, summary_ar, amendment)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        title_fr, title_es, summary_en, summary_ar, summary_fr, summary_es, amendment)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     id, requirement.number, requirement.parentNumber, position, requirement.kind.rawValue,
-                    requirement.title.en, requirement.title.ar, requirement.summary.en, requirement.summary.ar,
+                    requirement.title.en, requirement.title.ar, requirement.title.fr, requirement.title.es,
+                    requirement.summary.en, requirement.summary.ar, requirement.summary.fr, requirement.summary.es,
                     requirement.amendment)
             }
             try insertRequirementDetails(requirement)
@@ -213,12 +228,14 @@ public struct StoreWriter {
     private func insertStandardRow(_ standard: Standard, sourceFile: String, sha256: String) throws {
         try session.execute(
             """
-            INSERT INTO standards (id, edition, title_en, title_ar, publisher, scope_en, scope_ar, status, replaced_by,
-                based_on, origin, source_file, source_sha256, imported_at, imported_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO standards (id, edition, title_en, title_ar, title_fr, title_es, publisher, scope_en, scope_ar,
+                scope_fr, scope_es, status, replaced_by, based_on, origin, source_file, source_sha256, imported_at,
+                imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            standard.id.rawValue, standard.edition, standard.title.en, standard.title.ar, standard.publisher,
-            standard.scope?.en, standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard),
+            standard.id.rawValue, standard.edition, standard.title.en, standard.title.ar, standard.title.fr,
+            standard.title.es, standard.publisher, standard.scope?.en, standard.scope?.ar, standard.scope?.fr,
+            standard.scope?.es, standard.status.name, StoreWriter.replacement(standard),
             standard.basedOn?.rawValue, standard.origin.rawValue, sourceFile, sha256, instant.description, actor)
     }
 
@@ -232,10 +249,12 @@ public struct StoreWriter {
         for (position, item) in requirement.documentedInformation.enumerated() {
             try session.execute(
                 """
-                INSERT INTO requirement_documented_information (standard_id, number, position, type, text_en, text_ar)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO requirement_documented_information (standard_id, number, position, type, text_en, text_ar,
+                    text_fr, text_es)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                id, requirement.number, position, item.type.rawValue, item.description.en, item.description.ar)
+                id, requirement.number, position, item.type.rawValue, item.description.en, item.description.ar,
+                item.description.fr, item.description.es)
         }
         for process in Set(requirement.electoralProcesses) {
             try session.execute(
@@ -245,10 +264,10 @@ public struct StoreWriter {
         for (position, hint) in requirement.evidenceHints.enumerated() {
             try session.execute(
                 """
-                INSERT INTO requirement_evidence_hints (standard_id, number, position, text_en, text_ar)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO requirement_evidence_hints (standard_id, number, position, text_en, text_ar, text_fr, text_es)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-                id, requirement.number, position, hint.en, hint.ar)
+                id, requirement.number, position, hint.en, hint.ar, hint.fr, hint.es)
         }
         if let label = requirement.label {
             try session.execute(
@@ -288,19 +307,21 @@ public struct StoreWriter {
         }
         try session.execute(
             """
-            INSERT INTO crosswalks (from_standard, to_standard, title_en, title_ar, source_file, source_sha256, imported_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO crosswalks (from_standard, to_standard, title_en, title_ar, title_fr, title_es, source_file,
+                source_sha256, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            from, to, crosswalk.title.en, crosswalk.title.ar, sourceFile, sha256, instant.description)
+            from, to, crosswalk.title.en, crosswalk.title.ar, crosswalk.title.fr, crosswalk.title.es, sourceFile,
+            sha256, instant.description)
         for (position, entry) in crosswalk.entries.enumerated() {
             try session.execute(
                 """
                 INSERT INTO crosswalk_entries (from_standard, from_number, to_standard, to_number, position,
-                    relationship, note_en, note_ar)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    relationship, note_en, note_ar, note_fr, note_es)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 from, entry.from.number, to, entry.to.number, position, entry.relationship.rawValue, entry.note?.en,
-                entry.note?.ar)
+                entry.note?.ar, entry.note?.fr, entry.note?.es)
         }
         try appendEvent(
             action: existed ? "crosswalk.replace" : "crosswalk.import", entity: "crosswalk:\(from)>\(to)", before: nil,

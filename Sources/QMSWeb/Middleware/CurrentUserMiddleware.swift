@@ -1,9 +1,12 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Finds who is asking: from the session cookie, or from an API token (`Authorization: Bearer …`),
-/// and the language of the page (the `eqms_lang` cookie).
+/// and the language of the page: the `eqms_lang` cookie (the switcher sets it), else the language
+/// kept in the user's profile, else the browser's `Accept-Language`, which is then kept in the
+/// profile so that the choice follows the user. Digits follow the organisation's locale.
 struct CurrentUserMiddleware: RouterMiddleware {
     let qms: QMS
 
@@ -11,8 +14,13 @@ struct CurrentUserMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
-        if let code = request.cookies["eqms_lang"]?.value, let language = Language(rawValue: code) {
-            context.language = language
+        context.organisationLocale = try await qms.organisation.get()?.locale
+        let chosen = request.cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) }
+        let asked = request.headers[.acceptLanguage].flatMap(AcceptLanguage.best)
+        if let chosen {
+            context.language = chosen
+        } else if let asked {
+            context.language = asked
         }
         if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
             let secret = String(authorization.dropFirst("Bearer ".count)).trimmingWhitespace()
@@ -24,6 +32,12 @@ struct CurrentUserMiddleware: RouterMiddleware {
         } else if let session = context.sessions.session {
             if let user = try await qms.access.user(session.username), user.active {
                 context.user = user
+                if chosen == nil, let kept = user.language {
+                    context.language = kept
+                } else if user.language != context.language, chosen != nil || asked != nil {
+                    // First visit (or a new choice): keep it in the profile.
+                    try await qms.access.setLanguage(context.language, for: user.username)
+                }
             } else {
                 context.sessions.clearSession()
             }

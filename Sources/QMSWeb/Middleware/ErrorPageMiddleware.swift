@@ -1,15 +1,23 @@
 import Hummingbird
 import Logging
 import QMSCore
+import QMSPresentation
 
 /// Turns errors into pages people can read (or JSON for the API), never a stack trace: what went
-/// wrong, and how to fix it when the error says.
+/// wrong, and how to fix it when the error says. It sits outside the middleware that finds the
+/// user, so it reads the page's language itself (cookie, then `Accept-Language`): an Arabic
+/// reader gets an Arabic page, right to left.
 struct ErrorPageMiddleware: RouterMiddleware {
     let renderer: Renderer
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
         async throws -> Response
     {
+        var context = context
+        let chosen = request.cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) }
+        if let language = chosen ?? request.headers[.acceptLanguage].flatMap(AcceptLanguage.best) {
+            context.language = language
+        }
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
@@ -31,7 +39,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return respond(
                 request, context, status: .internalServerError,
-                message: Translations.text("error_title", context.language))
+                message: Messages.shared.text("error_title", context.language))
         }
     }
 
@@ -49,8 +57,11 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     static func message(for status: HTTPResponse.Status, _ context: WebContext) -> String {
         switch status {
-        case .forbidden: return Translations.text("forbidden", context.language)
-        case .notFound: return Translations.text("not_found", context.language)
+        case .forbidden: return Messages.shared.text("forbidden", context.language)
+        case .notFound: return Messages.shared.text("not_found", context.language)
+        case .badRequest: return Messages.shared.text("bad_request", context.language)
+        case .conflict: return Messages.shared.text("conflict", context.language)
+        case .internalServerError: return Messages.shared.text("server_error", context.language)
         default: return status.reasonPhrase
         }
     }
@@ -59,7 +70,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
         _ request: Request, _ context: WebContext, status: HTTPResponse.Status, message: String, fix: String? = nil,
         detail: (code: String, kind: ErrorKind, field: Field?)? = nil
     ) -> Response {
-        let text = message == "forbidden" ? Translations.text("forbidden", context.language) : message
+        let text = message == "forbidden" ? Messages.shared.text("forbidden", context.language) : message
         if request.uri.path.hasPrefix("/api/") {
             var body = "{\"error\":" + JSONString.quote(text)
             if let fix { body += ",\"fix\":" + JSONString.quote(fix) }
@@ -74,7 +85,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         return renderer.page(
-            "error", title: Translations.text("error_title", context.language), context: context,
+            "error", title: Messages.shared.text("error_title", context.language), context: context,
             values: ["message": text, "fix": fix ?? "", "status": Int(status.code)], status: status)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Mustache
 import QMSCore
+import QMSPresentation
 
 /// Renders pages: a Mustache template inside the layout, with the strings of the page's language,
 /// the signed-in user, the CSRF token and the navigation. Mustache escapes every `{{value}}`, so
@@ -25,9 +26,16 @@ public struct Renderer: Sendable {
     ) -> Response {
         var all = values
         let language = context.language
-        all["t"] = Translations.table(language)
+        let locale = context.locale
+        all["t"] = Messages.shared.table(language)
         all["lang"] = language.rawValue
         all["dir"] = language.isRightToLeft ? "rtl" : "ltr"
+        all["languages"] = Language.allCases.map { other -> [String: Any] in
+            [
+                "code": other.rawValue, "name": Messages.shared.text("lang_" + other.rawValue, other),
+                "current": other == language,
+            ]
+        }
         all["title"] = title
         all["csrf"] = context.sessions.session?.csrf ?? ""
         if let user = context.user {
@@ -37,41 +45,17 @@ public struct Renderer: Sendable {
             }
             all["user"] = [
                 "username": user.username, "displayName": user.displayName,
-                "role": Translations.text("role_" + user.role.rawValue, language),
+                "role": Messages.shared.term(user.role, language),
             ]
             all["can"] = can
         }
         if let section { all["section_\(section)"] = true }
         let html =
-            library.render(Renderer.prepare(all), withTemplate: template)
+            library.render(MustacheContext.prepare(all), withTemplate: template)
             ?? "<!doctype html><title>template \(template) missing</title>"
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-    }
-}
-
-extension Renderer {
-    /// Makes a context Mustache-friendly: an empty string becomes absent (so `{{#field}}` sections
-    /// hide), and every list `name` gains a flag `name_any` saying whether it has items.
-    static func prepare(_ value: [String: Any]) -> [String: Any] {
-        var result: [String: Any] = [:]
-        for (key, item) in value {
-            if let text = item as? String {
-                if !text.isEmpty { result[key] = text }
-            } else if let dictionary = item as? [String: Any] {
-                result[key] = prepare(dictionary)
-            } else if let list = item as? [[String: Any]] {
-                result[key] = list.map(prepare)
-                result[key + "_any"] = !list.isEmpty
-            } else if let list = item as? [Any] {
-                result[key] = list
-                result[key + "_any"] = !list.isEmpty
-            } else {
-                result[key] = item
-            }
-        }
-        return result
     }
 }
 

@@ -1,4 +1,5 @@
 import QMSCore
+import QMSPresentation
 
 /// Words an error's fix for a web page: fields by their labels on the form, operations and
 /// look-ups by the page that does them. No command or flag reaches a web reader.
@@ -10,12 +11,12 @@ enum WebFixWording {
             return text
         case .give(let fields, let example):
             let labels = fields.map { label($0, language) }.joined(separator: " / ")
-            return Translations.text("fix_give", language) + " " + labels + (example.map { " (\($0))" } ?? "")
+            return Messages.shared.text("fix_give", language) + " " + labels + (example.map { " (\($0))" } ?? "")
         case .later(let field, let after):
-            return Translations.text("fix_later", language) + " " + label(field, language)
+            return Messages.shared.text("fix_later", language) + " " + label(field, language)
                 + (after.map { " (> \($0))" } ?? "")
         case .someoneElse:
-            return Translations.text("fix_someone_else", language)
+            return Messages.shared.text("fix_someone_else", language)
         case .steps(let fixes):
             return fixes.map { text(for: $0, language) }.joined(separator: "; ")
         case .lookUp, .run:
@@ -26,7 +27,7 @@ enum WebFixWording {
     /// A field's label on the forms, or its name when no form shows it.
     static func label(_ field: Field, _ language: Language) -> String {
         let key = field.rawValue.replacingOccurrences(of: "-", with: "_")
-        let text = Translations.text(key, language)
+        let text = Messages.shared.text(key, language)
         return text == key ? field.rawValue : text
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Remembers failed sign-ins, per username and per address, to slow down password guessing.
@@ -107,7 +108,7 @@ struct AuthRoutes {
     func loginPage(context: WebContext, next: String?, error: String?, status: HTTPResponse.Status = .ok) -> Response {
         let token = Forms.randomToken()
         var response = renderer.page(
-            "login", title: Translations.text("login_title", context.language), context: context,
+            "login", title: Messages.shared.text("login_title", context.language), context: context,
             values: ["loginToken": token, "next": Forms.safeNext(next), "error": error ?? ""], status: status)
         response.setCookie(
             Cookie(

@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// The catalogue browser: the standards, a standard's tree with the status of every node, and the
@@ -12,22 +13,25 @@ struct CatalogueRoutes {
         router.get("catalogue") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let standards = try await qms.catalogues.list().map { standard -> [String: Any] in
                 [
                     "id": standard.id, "title": standard.title.text(in: language), "edition": standard.edition,
-                    "publisher": standard.publisher, "status": Translations.text(standard.status, language),
-                    "replacedBy": standard.replacedBy ?? "", "nodes": Format.number(standard.nodes, language),
-                    "requirements": Format.number(standard.requirements, language),
-                    "excluded": Format.number(standard.excluded, language),
+                    "publisher": standard.publisher,
+                    "status": Messages.shared.text("standard_status_" + standard.status, language),
+                    "replacedBy": standard.replacedBy ?? "", "nodes": NumberFormatting(locale).integer(standard.nodes),
+                    "requirements": NumberFormatting(locale).integer(standard.requirements),
+                    "excluded": NumberFormatting(locale).integer(standard.excluded),
                 ]
             }
             return renderer.page(
-                "catalogue", title: Translations.text("catalogue_title", language), context: context,
+                "catalogue", title: Messages.shared.text("catalogue_title", language), context: context,
                 values: ["standards": standards], section: "catalogue")
         }
         router.get("catalogue/:standard") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try StandardID(context.parameters.get("standard") ?? "")
             let (standard, nodes) = try await qms.catalogues.show(id)
             let matrix = try await qms.compliance.matrix()
@@ -37,7 +41,7 @@ struct CatalogueRoutes {
                     "number": node.displayNumber, "title": node.title.text(in: language), "depth": node.depth,
                     "indent": String(repeating: "\u{2003}", count: node.depth),
                     "path": "/catalogue/\(id)/\(node.number)",
-                    "status": status.rawValue, "statusText": Translations.text(status.rawValue, language),
+                    "status": status.rawValue, "statusText": Messages.shared.term(status, language),
                 ]
             }
             return renderer.page(
@@ -48,6 +52,7 @@ struct CatalogueRoutes {
         router.get("catalogue/:standard/:number") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try StandardID(context.parameters.get("standard") ?? "")
             let number = context.parameters.get("number") ?? ""
             let key = try RequirementKey(standard: id, number: number)
@@ -64,9 +69,9 @@ struct CatalogueRoutes {
             let evidence: [[String: Any]] = shown.map { contribution in
                 [
                     "id": contribution.evidence.description,
-                    "credit": Translations.text(contribution.credit.rawValue, language),
+                    "credit": Messages.shared.term(contribution.credit, language),
                     "via": contribution.via?.description ?? "",
-                    "reason": contribution.reason.map { Translations.text($0.rawValue, language) } ?? "",
+                    "reason": contribution.reason.map { Messages.shared.term($0, language) } ?? "",
                 ]
             }
             let children: [[String: Any]] = nodes.dropFirst().filter { $0.depth == 1 }.map { child in
@@ -82,11 +87,11 @@ struct CatalogueRoutes {
                     "number": node.displayNumber,
                     "key": key.description, "requirementTitle": node.title.text(in: language),
                     "summary": node.summary.text(in: language), "status": status.rawValue,
-                    "statusText": Translations.text(status.rawValue, language),
+                    "statusText": Messages.shared.term(status, language),
                     "exclusion": node.exclusion ?? "", "hints": node.evidenceHints.map { $0.text(in: language) },
                     "documented": node.documentedInformation.map {
                         [
-                            "type": Translations.text($0.type.rawValue, language),
+                            "type": Messages.shared.term($0.type, language),
                             "text": $0.description.text(in: language),
                         ]
                     },
@@ -95,11 +100,11 @@ struct CatalogueRoutes {
                     },
                     "evidence": evidence, "hasEvidence": !evidence.isEmpty, "children": children,
                     "moreEvidence": contributions.count > shown.count
-                        ? Format.number(contributions.count - shown.count, language) : "",
+                        ? NumberFormatting(locale).integer(contributions.count - shown.count) : "",
                     "crosswalk": crosswalk.credits.map { credit -> [String: Any] in
                         [
                             "key": credit.key.description, "title": credit.title?.text(in: language) ?? "",
-                            "credit": Translations.text(credit.credit.rawValue, language),
+                            "credit": Messages.shared.term(credit.credit, language),
                             "path": "/catalogue/\(credit.key.standard)/\(credit.key.number)",
                         ]
                     },

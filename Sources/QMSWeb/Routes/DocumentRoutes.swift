@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Controlled documents: the master list with the form to register one, and a document with its
@@ -37,23 +38,24 @@ struct DocumentRoutes {
         router.get("registers/documents") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let entries = try await qms.documents.list()
             let rows: [[String: Any]] = entries.map { entry in
                 let document = entry.record
                 return [
                     "code": document.content.code.description, "title": document.content.title,
-                    "kind": document.content.kind.rawValue, "owner": document.content.owner,
-                    "status": RegisterForm.word(document.status.rawValue, language),
+                    "kind": Messages.shared.term(document.content.kind, language), "owner": document.content.owner,
+                    "status": Messages.shared.term(document.status, language),
                     "obsolete": document.isObsolete,
                     "inForce": document.inForce.map { "v\($0.number)" } ?? "",
-                    "nextReview": Format.date(document.inForce?.nextReview, language),
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "nextReview": NumberFormatting(locale).date(document.inForce?.nextReview),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             return renderer.page(
-                "register-documents", title: Translations.text("reg_documents", language), context: context,
+                "register-documents", title: Messages.shared.text("reg_documents", language), context: context,
                 values: [
-                    "documents": rows, "kinds": DocumentKind.allCases.map(\.rawValue),
+                    "documents": rows, "kinds": Messages.shared.options(DocumentKind.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -72,19 +74,20 @@ struct DocumentRoutes {
         router.get("registers/documents/:code") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let code = try RegisterCode(context.parameters.get("code") ?? "", field: "document code")
             let entry = try await qms.documents.show(code)
             let document = entry.record
             let content = document.content
             let versions: [[String: Any]] = document.versions.reversed().map { version in
                 [
-                    "number": version.number, "status": RegisterForm.word(version.status.rawValue, language),
+                    "number": version.number, "status": Messages.shared.term(version.status, language),
                     "obsolete": version.status == .obsolete, "author": version.author,
-                    "approved": [version.approvedBy, version.approvedOn.map { Format.date($0, language) }]
+                    "approved": [version.approvedBy, version.approvedOn.map { NumberFormatting(locale).date($0) }]
                         .compactMap { $0 }.joined(separator: " · "),
-                    "issued": [version.issuedBy, version.issuedOn.map { Format.date($0, language) }]
+                    "issued": [version.issuedBy, version.issuedOn.map { NumberFormatting(locale).date($0) }]
                         .compactMap { $0 }.joined(separator: " · "),
-                    "nextReview": version.status == .issued ? Format.date(version.nextReview, language) : "",
+                    "nextReview": version.status == .issued ? NumberFormatting(locale).date(version.nextReview) : "",
                     "note": version.obsoleteReason ?? version.returnedNote ?? version.changes ?? "",
                 ]
             }
@@ -104,12 +107,13 @@ struct DocumentRoutes {
                 values: [
                     "code": content.code.description, "heading": content.title, "kind": content.kind.rawValue,
                     "owner": content.owner, "process": content.process ?? "", "link": content.link ?? "",
-                    "origin": content.origin ?? "", "reviewMonths": Format.number(content.reviewMonths, language),
+                    "origin": content.origin ?? "",
+                    "reviewMonths": NumberFormatting(locale).integer(content.reviewMonths),
                     "distribution": content.distribution,
                     "requirements": RegisterForm.requirementLinks(content.requirements),
-                    "status": RegisterForm.word(document.status.rawValue, language),
+                    "status": Messages.shared.term(document.status, language),
                     "evidence": document.evidence?.description ?? "", "versions": versions,
-                    "alerts": RegisterForm.alerts(entry.alerts, language), "steps": steps,
+                    "alerts": RegisterForm.alerts(entry.alerts, locale), "steps": steps,
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }

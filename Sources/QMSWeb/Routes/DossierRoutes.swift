@@ -3,6 +3,7 @@ import Hummingbird
 import QMSCore
 import QMSDossier
 import QMSFormats
+import QMSPresentation
 import QMSServices
 
 /// The audit dossier page: auditors and quality managers choose the standards and the day, and
@@ -63,6 +64,7 @@ struct DossierRoutes {
         -> Response
     {
         let language = context.language
+        let locale = context.locale
         let standards = try await qms.catalogues.list().map { summary -> [String: Any] in
             [
                 "id": summary.id, "title": summary.title.text(in: language), "edition": summary.edition,
@@ -71,7 +73,7 @@ struct DossierRoutes {
         }
         let key = try? DossierService.signingKey(path: nil)
         return renderer.page(
-            "dossier", title: Translations.text("dossier_title", language), context: context,
+            "dossier", title: Messages.shared.text("dossier_title", language), context: context,
             values: [
                 "standards": standards, "today": qms.today.description, "error": error ?? "",
                 "fingerprint": key?.publicKey.fingerprint ?? "", "canRestricted": user.can(.manageQuality),
@@ -86,10 +88,10 @@ struct DossierRoutes {
         }
         let asOf = try form.as_of.flatMap { $0.isEmpty ? nil : $0 }.map { try CalendarDate(parsing: $0) } ?? today
         let languages: [Language]
-        switch form.lang {
-        case "en": languages = [.english]
-        case "ar": languages = [.arabic]
-        default: languages = [.english, .arabic]
+        if let one = form.lang.flatMap(Language.init(rawValue:)) {
+            languages = [one]
+        } else {
+            languages = [.english, .arabic]
         }
         // Restricted evidence (voters' personal data, security plans) goes out only with a
         // quality manager's or an administrator's export.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 import QMSStore
 
@@ -31,6 +32,7 @@ struct EvidenceRoutes {
         router.get("evidence") { request, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             var filter = EvidenceFilter()
             if let text = Forms.query(request, "requirement") { filter.requirement = try RequirementKey(parsing: text) }
             if let text = Forms.query(request, "status") { filter.status = EvidenceStatus(rawValue: text) }
@@ -44,18 +46,18 @@ struct EvidenceRoutes {
             let rows: [[String: Any]] = records.map { record in
                 [
                     "id": record.id.description, "revision": record.revision, "title": record.content.title,
-                    "kind": Translations.text(record.content.kind.rawValue, language), "owner": record.content.owner,
+                    "kind": Messages.shared.term(record.content.kind, language), "owner": record.content.owner,
                     "process": record.content.process ?? "", "status": record.status.rawValue,
-                    "statusText": Translations.text(record.status.rawValue, language),
-                    "effective": Format.date(record.content.effectiveFrom, language),
-                    "validUntil": Format.date(record.content.validUntil, language),
+                    "statusText": Messages.shared.term(record.status, language),
+                    "effective": NumberFormatting(locale).date(record.content.effectiveFrom),
+                    "validUntil": NumberFormatting(locale).date(record.content.validUntil),
                     "requirements": record.content.requirements.map(\.description),
                 ]
             }
             return renderer.page(
-                "evidence-list", title: Translations.text("evidence_title", language), context: context,
+                "evidence-list", title: Messages.shared.text("evidence_title", language), context: context,
                 values: [
-                    "records": rows, "count": Format.number(total, language), "hasRecords": !rows.isEmpty,
+                    "records": rows, "count": NumberFormatting(locale).integer(total), "hasRecords": !rows.isEmpty,
                     "previous": page > 0 ? String(page - 1) : "",
                     "next": (page + 1) * EvidenceRoutes.pageSize < total ? String(page + 1) : "",
                     "query": Self.query(filter),
@@ -66,16 +68,16 @@ struct EvidenceRoutes {
         router.get("evidence/new") { request, context in
             let user = try context.require(.logEvidence)
             return renderer.page(
-                "evidence-new", title: Translations.text("new_evidence", context.language), context: context,
+                "evidence-new", title: Messages.shared.text("new_evidence", context.language), context: context,
                 values: [
                     "requirement": Forms.query(request, "requirement") ?? "", "today": qms.today.description,
                     "owner": user.displayName, "ownProcesses": user.processes.joined(separator: ", "),
                     "kinds": EvidenceKind.allCases.map {
-                        ["value": $0.rawValue, "label": Translations.text($0.rawValue, context.language)]
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
                     },
                     "levels": Confidentiality.allCases.map {
                         [
-                            "value": $0.rawValue, "label": Translations.text($0.rawValue, context.language),
+                            "value": $0.rawValue, "label": Messages.shared.term($0, context.language),
                             "selected": $0 == .internal,
                         ]
                     },
@@ -103,22 +105,23 @@ struct EvidenceRoutes {
         router.get("evidence/:id") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
             let revisions = try await qms.evidence.revisions(id)
             let rows: [[String: Any]] = revisions.reversed().map { record in
                 let content = record.content
                 return [
                     "revision": record.revision, "status": record.status.rawValue,
-                    "statusText": Translations.text(record.status.rawValue, language), "title": content.title,
+                    "statusText": Messages.shared.term(record.status, language), "title": content.title,
                     "description": content.description ?? "",
-                    "kind": Translations.text(content.kind.rawValue, language),
+                    "kind": Messages.shared.term(content.kind, language),
                     "owner": content.owner, "process": content.process ?? "", "location": content.location,
-                    "effective": Format.date(content.effectiveFrom, language)
-                        + (content.effectiveTo.map { " – " + Format.date($0, language) } ?? ""),
-                    "collected": Format.date(content.collectedOn, language),
-                    "validUntil": Format.date(content.validUntil, language),
-                    "reviewDue": Format.date(content.reviewDue, language),
-                    "confidentiality": Translations.text(content.confidentiality.rawValue, language),
+                    "effective": NumberFormatting(locale).date(content.effectiveFrom)
+                        + (content.effectiveTo.map { " – " + NumberFormatting(locale).date($0) } ?? ""),
+                    "collected": NumberFormatting(locale).date(content.collectedOn),
+                    "validUntil": NumberFormatting(locale).date(content.validUntil),
+                    "reviewDue": NumberFormatting(locale).date(content.reviewDue),
+                    "confidentiality": Messages.shared.term(content.confidentiality, language),
                     "link": content.link ?? "", "tags": content.tags.joined(separator: ", "),
                     "requirements": content.requirements.map {
                         ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
@@ -127,7 +130,7 @@ struct EvidenceRoutes {
                     "withdrawnReason": record.withdrawnReason ?? "",
                     "files": record.files.enumerated().map { index, file in
                         [
-                            "name": file.originalName, "size": Format.number(Int(file.size), language),
+                            "name": file.originalName, "size": NumberFormatting(locale).integer(Int(file.size)),
                             "sha256": file.sha256,
                             "path": "/evidence/\(id)/files/\(record.revision)/\(index + 1)",
                             "mediaType": file.mediaType,

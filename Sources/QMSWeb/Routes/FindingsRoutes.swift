@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 import QMSStore
 
@@ -42,31 +43,38 @@ struct FindingsRoutes {
         router.get("findings") { request, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             var filter = NonconformityFilter()
             filter.openOnly = Forms.query(request, "open") != nil
             let entries = try await qms.nonconformities.list(filter)
             let rows: [[String: Any]] = entries.map { entry in
                 let nc = entry.nonconformity
                 return [
-                    "id": nc.id.description, "title": nc.content.title, "grade": nc.content.grade.rawValue,
-                    "source": nc.content.source.rawValue, "state": nc.state.rawValue,
+                    "id": nc.id.description, "title": nc.content.title,
+                    "grade": Messages.shared.term(nc.content.grade, language),
+                    "source": Messages.shared.term(nc.content.source, language),
+                    "state": Messages.shared.term(nc.state, language),
                     "requirements": nc.content.requirements.map(\.description),
-                    "raised": Format.date(nc.content.raisedOn, language),
-                    "alerts": entry.alerts.map { $0.kind.rawValue },
+                    "raised": NumberFormatting(locale).date(nc.content.raisedOn),
+                    "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
                 ]
             }
             return renderer.page(
-                "findings", title: Translations.text("findings_title", language), context: context,
+                "findings", title: Messages.shared.text("findings_title", language), context: context,
                 values: ["findings": rows], section: "findings")
         }
         router.get("findings/new") { request, context in
             _ = try context.require(.manageFindings)
             return renderer.page(
-                "finding-new", title: Translations.text("open_finding", context.language), context: context,
+                "finding-new", title: Messages.shared.text("open_finding", context.language), context: context,
                 values: [
                     "requirement": Forms.query(request, "requirement") ?? "",
-                    "sources": NonconformitySource.allCases.map(\.rawValue),
-                    "grades": NonconformityGrade.allCases.map(\.rawValue),
+                    "sources": NonconformitySource.allCases.map {
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
+                    },
+                    "grades": NonconformityGrade.allCases.map {
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
+                    },
                 ], section: "findings")
         }
         router.post("findings") { request, context in
@@ -86,38 +94,43 @@ struct FindingsRoutes {
         router.get("findings/:id") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try NonconformityID(parsing: context.parameters.get("id") ?? "")
             let entry = try await qms.nonconformities.show(id)
             let nc = entry.nonconformity
             let history: [[String: Any]] = nc.correctiveAction.history.map { step in
                 [
-                    "from": step.from?.rawValue ?? "", "to": step.to.rawValue, "round": step.round, "actor": step.actor,
+                    "from": step.from.map { Messages.shared.term($0, language) } ?? "",
+                    "to": Messages.shared.term(step.to, language), "round": step.round, "actor": step.actor,
                     "at": step.at.description, "note": step.fields.note ?? "", "causes": step.fields.causes,
                     "actions": step.fields.actions.map { "\($0.text) — \($0.owner), \($0.due)" },
-                    "result": step.fields.result?.rawValue ?? "",
+                    "result": step.fields.result.map { Messages.shared.term($0, language) } ?? "",
                 ]
             }
             let actions: [[String: Any]] = nc.correctiveAction.actions.map { action in
                 [
                     "id": action.id.description, "text": action.text, "owner": action.owner,
-                    "due": Format.date(action.due, language), "overdue": action.isOverdue(on: qms.today),
-                    "implemented": Format.date(action.implementedOn, language),
+                    "due": NumberFormatting(locale).date(action.due), "overdue": action.isOverdue(on: qms.today),
+                    "implemented": NumberFormatting(locale).date(action.implementedOn),
                 ]
             }
             return renderer.page(
                 "finding-show", title: "\(id) \(nc.content.title)", context: context,
                 values: [
                     "id": id.description, "title": nc.content.title, "description": nc.content.description ?? "",
-                    "grade": nc.content.grade.rawValue, "source": nc.content.source.rawValue,
-                    "state": nc.state.rawValue,
+                    "grade": Messages.shared.term(nc.content.grade, language),
+                    "source": Messages.shared.term(nc.content.source, language),
+                    "state": Messages.shared.term(nc.state, language),
                     "requirements": nc.content.requirements.map {
                         ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
                     },
                     "process": nc.content.process ?? "", "site": nc.content.site ?? "",
                     "raised": "\(nc.content.raisedOn) · \(nc.content.raisedBy)", "history": history, "actions": actions,
-                    "alerts": entry.alerts.map { $0.kind.rawValue },
+                    "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
                     "deadline": entry.deadline.map { "\($0.date) (\($0.state.rawValue))" } ?? "",
-                    "next": nc.allowedNextStates.map(\.rawValue),
+                    "next": nc.allowedNextStates.map {
+                        ["value": $0.rawValue, "label": Messages.shared.term($0, language)]
+                    },
                     "canAdvance": context.user?.can(.manageFindings) ?? false,
                 ], section: "findings")
         }
@@ -142,41 +155,45 @@ struct FindingsRoutes {
         router.get("audits") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let audits = try await qms.audits.list()
             let next = try? await qms.audits.nextCertificationAudit()
             let rows: [[String: Any]] = audits.map { entry in
                 let audit = entry.audit
                 return [
-                    "id": audit.id.description, "title": audit.content.title, "kind": audit.content.kind.rawValue,
-                    "status": audit.status.rawValue, "starts": Format.date(audit.content.startsOn, language),
-                    "ends": Format.date(audit.content.endsOn, language),
+                    "id": audit.id.description, "title": audit.content.title,
+                    "kind": Messages.shared.term(audit.content.kind, language),
+                    "status": Messages.shared.term(audit.status, language),
+                    "starts": NumberFormatting(locale).date(audit.content.startsOn),
+                    "ends": NumberFormatting(locale).date(audit.content.endsOn),
                     "team": audit.content.team.joined(separator: ", "),
                     "event": audit.content.scope.event.map { "\($0.name) \($0.on)" } ?? "",
                     "findings": entry.findings.map(\.description),
                 ]
             }
             return renderer.page(
-                "audits", title: Translations.text("audits_title", language), context: context,
+                "audits", title: Messages.shared.text("audits_title", language), context: context,
                 values: [
-                    "audits": rows, "nextKind": next?.kind.rawValue ?? "",
-                    "nextDue": next?.dueBy.map { Format.date($0, language) } ?? "",
+                    "audits": rows, "nextKind": next.map { Messages.shared.term($0.kind, language) } ?? "",
+                    "nextDue": next?.dueBy.map { NumberFormatting(locale).date($0) } ?? "",
                     "certificate": next?.certificate.map { "\($0.number) · \($0.validUntil)" } ?? "",
                 ], section: "findings")
         }
         router.get("reviews") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let reviews = try await qms.reviews.list()
             let rows: [[String: Any]] = reviews.map { entry in
                 [
                     "id": entry.review.id.description, "title": entry.review.content.title,
-                    "date": Format.date(entry.review.content.heldOn, language),
+                    "date": NumberFormatting(locale).date(entry.review.content.heldOn),
                     "missing": entry.missingInputs.map { $0.title.text(in: language) },
-                    "alerts": entry.alerts.map { $0.kind.rawValue },
+                    "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
                 ]
             }
             return renderer.page(
-                "reviews", title: Translations.text("reviews_title", language), context: context,
+                "reviews", title: Messages.shared.text("reviews_title", language), context: context,
                 values: ["reviews": rows], section: "findings")
         }
         router.get("recommendations") { _, context in
@@ -185,13 +202,15 @@ struct FindingsRoutes {
             let rows: [[String: Any]] = recommendations.map { item in
                 [
                     "id": item.id.description, "mission": item.content.mission, "year": item.content.year,
-                    "text": item.content.text, "priority": item.content.priority.rawValue,
-                    "addressee": item.content.addressee.rawValue, "status": item.status.rawValue,
+                    "text": item.content.text,
+                    "priority": Messages.shared.term(item.content.priority, context.language),
+                    "addressee": Messages.shared.term(item.content.addressee, context.language),
+                    "status": Messages.shared.term(item.status, context.language),
                     "links": item.links.map { "\($0.kind.rawValue) \($0.target)" },
                 ]
             }
             return renderer.page(
-                "recommendations", title: Translations.text("recommendations_title", context.language),
+                "recommendations", title: Messages.shared.text("recommendations_title", context.language),
                 context: context,
                 values: ["recommendations": rows], section: "findings")
         }

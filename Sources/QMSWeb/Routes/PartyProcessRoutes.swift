@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Interested parties and processes: each register on one page, with the form to add an entry
@@ -48,22 +49,24 @@ struct PartyProcessRoutes {
         router.get("registers/parties") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let rows: [[String: Any]] = try await qms.parties.list().map { entry in
                 let party = entry.record
                 return [
-                    "id": party.id.description, "category": party.content.category.rawValue,
+                    "id": party.id.description, "category": Messages.shared.term(party.content.category, language),
                     "name": party.content.name, "needs": party.content.needs,
                     "expectations": party.content.expectations, "monitoring": party.content.monitoring,
-                    "climate": party.content.climate ?? "", "influence": party.content.influence?.rawValue ?? "",
-                    "review": Format.date(party.content.reviewOn, language),
+                    "climate": party.content.climate ?? "",
+                    "influence": party.content.influence.map { Messages.shared.term($0, language) } ?? "",
+                    "review": NumberFormatting(locale).date(party.content.reviewOn),
                     "evidence": party.evidence?.description ?? "",
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             return renderer.page(
-                "register-parties", title: Translations.text("reg_parties", language), context: context,
+                "register-parties", title: Messages.shared.text("reg_parties", language), context: context,
                 values: [
-                    "parties": rows, "categories": PartyCategory.allCases.map(\.rawValue),
+                    "parties": rows, "categories": Messages.shared.options(PartyCategory.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -89,6 +92,7 @@ struct PartyProcessRoutes {
         router.get("registers/processes") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let processes = try await qms.processes.list()
             let map = ProcessMap(processes.map(\.record))
             let links = Dictionary(uniqueKeysWithValues: map.nodes.map { ($0.code, $0) })
@@ -96,13 +100,14 @@ struct PartyProcessRoutes {
                 let content = entry.record.content
                 let node = links[content.code]
                 return [
-                    "code": content.code.description, "name": content.name, "category": content.category.rawValue,
+                    "code": content.code.description, "name": content.name,
+                    "category": Messages.shared.term(content.category, language),
                     "electoral": content.electoralProcess?.rawValue ?? "", "owner": content.owner,
                     "inputs": content.inputs, "outputs": content.outputs, "kpis": content.kpis,
                     "interactions": (node?.interactsWith ?? []).map(\.description),
                     "unknown": (node?.unknown ?? []).map(\.description),
                     "evidence": entry.record.evidence?.description ?? "",
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             let coverage: [[String: Any]] = map.electoral.map { item in
@@ -112,9 +117,10 @@ struct PartyProcessRoutes {
                 ]
             }
             return renderer.page(
-                "register-processes", title: Translations.text("reg_processes", language), context: context,
+                "register-processes", title: Messages.shared.text("reg_processes", language), context: context,
                 values: [
-                    "processes": rows, "coverage": coverage, "categories": ProcessCategory.allCases.map(\.rawValue),
+                    "processes": rows, "coverage": coverage,
+                    "categories": Messages.shared.options(ProcessCategory.self, context.language),
                     "electoralProcesses": ElectoralProcess.allCases.map(\.rawValue),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 import QMSStore
 
@@ -42,20 +43,21 @@ struct PlansRoutes {
         router.get("plans") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let rows: [[String: Any]] = try await qms.plans.list().map { listing in
                 [
                     "awp": listing.awp.description, "project": Self.text(listing.project, language),
-                    "year": Format.number(listing.year, language),
-                    "version": Format.number(listing.latestVersion, language),
+                    "year": NumberFormatting(locale).integer(listing.year),
+                    "version": NumberFormatting(locale).integer(listing.latestVersion),
                     "status": Self.status(listing.status, language), "statusClass": listing.status.rawValue,
-                    "activities": Format.number(listing.activities, language),
-                    "planned": Self.money(listing.planned, language), "spent": Self.money(listing.spent, language),
-                    "delivery": Format.digits(
-                        Ratio.percentText(Self.basisPoints(listing.spent, of: listing.planned)), language),
+                    "activities": NumberFormatting(locale).integer(listing.activities),
+                    "planned": Self.money(listing.planned, locale), "spent": Self.money(listing.spent, locale),
+                    "delivery": NumberFormatting(locale).digits(
+                        Ratio.percentText(Self.basisPoints(listing.spent, of: listing.planned))),
                 ]
             }
             return renderer.page(
-                "plans", title: Translations.text("plans_title", language), context: context,
+                "plans", title: Messages.shared.text("plans_title", language), context: context,
                 values: ["plans": rows], section: "plans")
         }
         router.get("plans/:awp") { request, context in
@@ -72,14 +74,15 @@ struct PlansRoutes {
         router.get("plans/:awp/diff") { request, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             guard let from = try Self.version(Forms.query(request, "from")),
                 let to = try Self.version(Forms.query(request, "to"))
             else { throw HTTPError(.badRequest, message: "choose the two versions to compare (from and to)") }
             let diff = try await qms.plans.diff(awp, from: from, to: to)
             return renderer.page(
-                "plan-diff", title: "\(awp) · \(Translations.text("plans_diff", language))", context: context,
-                values: Self.diff(diff, language), section: "plans")
+                "plan-diff", title: "\(awp) · \(Messages.shared.text("plans_diff", language))", context: context,
+                values: Self.diff(diff, locale), section: "plans")
         }
         router.get("plans/:awp/export") { request, context in
             _ = try context.require(.read)
@@ -153,6 +156,7 @@ struct PlansRoutes {
     /// The values of the review page.
     static func review(_ details: AWPDetails, expenditures: [Expenditure], context: WebContext) -> [String: Any] {
         let language = context.language
+        let locale = context.locale
         let stored = details.version
         let planSet = stored.planSet
         let plan = planSet.workPlan
@@ -183,37 +187,39 @@ struct PlansRoutes {
                     "code": activity.code.description, "title": text(activity.title, language),
                     "quarters": quarters, "responsible": activity.responsibleParty,
                     "partner": activity.implementingPartner ?? "", "process": activity.process?.rawValue ?? "",
-                    "status": Translations.text("act_" + activity.status.rawValue, language),
-                    "progress": Format.digits("\(activity.progress)%", language),
-                    "planned": line.map { money($0.planned, language) } ?? "",
-                    "spent": line.map { money($0.spent, language) } ?? "",
-                    "delivery": Format.digits(line?.deliveryText ?? "–", language),
-                    "results": activity.results.map { Format.digits($0.text, language) },
+                    "status": Messages.shared.term(activity.status, language),
+                    "progress": NumberFormatting(locale).digits("\(activity.progress)%"),
+                    "planned": line.map { money($0.planned, locale) } ?? "",
+                    "spent": line.map { money($0.spent, locale) } ?? "",
+                    "delivery": NumberFormatting(locale).digits(line?.deliveryText ?? "–"),
+                    "results": activity.results.map { NumberFormatting(locale).digits($0.text) },
                     "links": activity.links.map(\.description),
                     "budget": (budget[activity.code] ?? []).map { line in
                         [
                             "account": line.account.description, "description": line.description,
                             "source": line.source.description,
-                            "quarters": line.quarters.map { money($0, language) },
-                            "amount": money(line.amount, language),
+                            "quarters": line.quarters.map { money($0, locale) },
+                            "amount": money(line.amount, locale),
                         ] as [String: Any]
                     },
                     "comments": (comments[activity.code] ?? []).map { comment in
                         [
-                            "author": comment.author, "at": Format.digits(comment.at.description, language),
+                            "author": comment.author, "at": NumberFormatting(locale).digits(comment.at.description),
                             "text": comment.text,
                         ] as [String: Any]
                     },
                 ]
             }
             let line = summary.byOutput.first { $0.key == code.description }
-            outputs.append([
-                "code": code.description, "title": output.map { text($0.title, language) } ?? "",
-                "phase": output.map { Translations.text("phase_" + $0.phase.rawValue, language) } ?? "",
-                "planned": line.map { money($0.planned, language) } ?? "",
-                "spent": line.map { money($0.spent, language) } ?? "",
-                "delivery": Format.digits(line?.deliveryText ?? "–", language), "activities": activities,
-            ])
+            let phase: String = output.map { Messages.shared.term($0.phase, language) } ?? ""
+            let planned: String = line.map { money($0.planned, locale) } ?? ""
+            let spent: String = line.map { money($0.spent, locale) } ?? ""
+            let entry: [String: Any] = [
+                "code": code.description, "title": output.map { text($0.title, language) } ?? "", "phase": phase,
+                "planned": planned, "spent": spent,
+                "delivery": NumberFormatting(locale).digits(line?.deliveryText ?? "–"), "activities": activities,
+            ]
+            outputs.append(entry)
         }
 
         var tree: [[String: Any]] = []
@@ -233,12 +239,18 @@ struct PlansRoutes {
                                 let line = progress[kpi.code]
                                 return [
                                     "code": kpi.code.description, "title": text(kpi.title, language),
-                                    "unit": kpi.unit, "baseline": Format.digits(kpi.baseline.description, language),
-                                    "target": line?.target.map { Format.digits("\($0.value) (\($0.period))", language) }
+                                    "unit": kpi.unit,
+                                    "baseline": NumberFormatting(locale).digits(kpi.baseline.description),
+                                    "target": line?.target.map {
+                                        NumberFormatting(locale).digits("\($0.value) (\($0.period))")
+                                    }
                                         ?? "",
-                                    "actual": line?.actual.map { Format.digits("\($0.value) (\($0.period))", language) }
+                                    "actual": line?.actual.map {
+                                        NumberFormatting(locale).digits("\($0.value) (\($0.period))")
+                                    }
                                         ?? "",
-                                    "progress": Format.digits(Ratio.percentText(line?.progressBasisPoints), language),
+                                    "progress": NumberFormatting(locale).digits(
+                                        Ratio.percentText(line?.progressBasisPoints)),
                                 ] as [String: Any]
                             },
                         ] as [String: Any]
@@ -266,14 +278,14 @@ struct PlansRoutes {
         let activityCodes = plan.activities.map(\.code.description)
         return [
             "awp": plan.id.description, "project": text(plan.project, language),
-            "year": Format.number(plan.year, language), "currency": plan.currency.description,
+            "year": NumberFormatting(locale).integer(plan.year), "currency": plan.currency.description,
             "agreement": plan.fundingAgreement ?? "", "note": planSet.note ?? "",
-            "version": Format.number(stored.version, language), "versionNumber": stored.version,
+            "version": NumberFormatting(locale).integer(stored.version), "versionNumber": stored.version,
             "status": status(stored.status, language), "statusClass": stored.status.rawValue,
             "isLatest": isLatest, "latest": latest,
             "versions": details.versions.map { item in
                 [
-                    "number": item.version, "label": Format.number(item.version, language),
+                    "number": item.version, "label": NumberFormatting(locale).integer(item.version),
                     "status": status(item.status, language), "current": item.version == stored.version,
                 ] as [String: Any]
             },
@@ -283,60 +295,60 @@ struct PlansRoutes {
             },
             "compareTo": details.versions.map { ["number": $0.version, "selected": $0.version == latest] },
             "imported":
-                "\(Format.digits(stored.importedAt.description, language)) · \(stored.importedBy) · \(stored.sourceFile)",
+                "\(NumberFormatting(locale).digits(stored.importedAt.description)) · \(stored.importedBy) · \(stored.sourceFile)",
             "submitted": stored.submittedAt.map {
-                "\(Format.digits($0.description, language)) · \(stored.submittedBy ?? "")"
+                "\(NumberFormatting(locale).digits($0.description)) · \(stored.submittedBy ?? "")"
             } ?? "",
             "tree": tree, "outputs": outputs,
             "total": [
-                "planned": money(summary.total.planned, language), "spent": money(summary.total.spent, language),
-                "delivery": Format.digits(summary.total.deliveryText, language),
+                "planned": money(summary.total.planned, locale), "spent": money(summary.total.spent, locale),
+                "delivery": NumberFormatting(locale).digits(summary.total.deliveryText),
             ],
             "sources": summary.bySource.map { line in
                 [
                     "source": line.key, "name": line.title.map { text($0, language) } ?? "",
-                    "planned": money(line.planned, language), "spent": money(line.spent, language),
-                    "delivery": Format.digits(line.deliveryText, language),
+                    "planned": money(line.planned, locale), "spent": money(line.spent, locale),
+                    "delivery": NumberFormatting(locale).digits(line.deliveryText),
                 ] as [String: Any]
             },
             "quartersTotal": summary.byQuarter.map { line in
                 [
-                    "quarter": line.key, "planned": money(line.planned, language), "spent": money(line.spent, language),
-                    "delivery": Format.digits(line.deliveryText, language),
+                    "quarter": line.key, "planned": money(line.planned, locale), "spent": money(line.spent, locale),
+                    "delivery": NumberFormatting(locale).digits(line.deliveryText),
                 ] as [String: Any]
             },
             "envelopes": summary.envelopes.map { position in
                 [
-                    "source": position.source.description, "year": Format.number(position.year, language),
-                    "envelope": money(position.envelope, language), "committed": money(position.committed, language),
-                    "planned": money(position.planned, language), "spent": money(position.spent, language),
-                    "left": money(position.left, language),
+                    "source": position.source.description, "year": NumberFormatting(locale).integer(position.year),
+                    "envelope": money(position.envelope, locale), "committed": money(position.committed, locale),
+                    "planned": money(position.planned, locale), "spent": money(position.spent, locale),
+                    "left": money(position.left, locale),
                 ] as [String: Any]
             },
             "results": summary.results.map { result in
                 [
-                    "indicator": result.indicator, "total": Format.number(result.total, language),
-                    "women": result.women.map { Format.number($0, language) } ?? "",
-                    "youth": result.youth.map { Format.number($0, language) } ?? "",
-                    "disability": result.disability.map { Format.number($0, language) } ?? "",
-                    "activities": Format.number(result.activities, language),
+                    "indicator": result.indicator, "total": NumberFormatting(locale).integer(result.total),
+                    "women": result.women.map { NumberFormatting(locale).integer($0) } ?? "",
+                    "youth": result.youth.map { NumberFormatting(locale).integer($0) } ?? "",
+                    "disability": result.disability.map { NumberFormatting(locale).integer($0) } ?? "",
+                    "activities": NumberFormatting(locale).integer(result.activities),
                 ] as [String: Any]
             },
             "chart": chart, "chartHeight": max(1, chart.count) * 28 + 8,
             "decisions": details.decisions.map { decision in
                 [
-                    "version": Format.number(decision.version, language),
-                    "decision": Translations.text("decision_" + decision.decision.rawValue, language),
+                    "version": NumberFormatting(locale).integer(decision.version),
+                    "decision": Messages.shared.term(decision.decision, language),
                     "minutes": decision.minutes, "by": decision.decidedBy,
-                    "at": Format.digits(decision.at.description, language),
+                    "at": NumberFormatting(locale).digits(decision.at.description),
                     "evidence": decision.evidence?.description ?? "",
                 ] as [String: Any]
             },
             "expenditures": expenditures.map { entry in
                 [
-                    "number": Format.number(entry.number, language), "activity": entry.activity.description,
-                    "source": entry.source.description, "date": Format.date(entry.date, language),
-                    "amount": money(entry.amount, language), "reference": entry.reference, "by": entry.recordedBy,
+                    "number": NumberFormatting(locale).integer(entry.number), "activity": entry.activity.description,
+                    "source": entry.source.description, "date": NumberFormatting(locale).date(entry.date),
+                    "amount": money(entry.amount, locale), "reference": entry.reference, "by": entry.recordedBy,
                 ] as [String: Any]
             },
             "activityCodes": activityCodes,
@@ -349,49 +361,48 @@ struct PlansRoutes {
     }
 
     /// The values of the difference page.
-    static func diff(_ diff: AWPDiff, _ language: Language) -> [String: Any] {
+    static func diff(_ diff: AWPDiff, _ locale: PresentationLocale) -> [String: Any] {
+        let language = locale.language
         func brief(_ activity: ActivityBrief) -> [String: Any] {
             [
                 "code": activity.code.description, "title": text(activity.title, language),
-                "output": activity.output.description, "planned": money(activity.planned, language),
+                "output": activity.output.description, "planned": money(activity.planned, locale),
             ]
         }
         func changes(_ list: [FieldChange]) -> [[String: Any]] {
             list.map { ["field": $0.field, "from": $0.from, "to": $0.to] }
         }
         return [
-            "awp": diff.awp.description, "from": Format.number(diff.fromVersion, language),
-            "to": Format.number(diff.toVersion, language), "same": diff.isEmpty,
+            "awp": diff.awp.description, "from": NumberFormatting(locale).integer(diff.fromVersion),
+            "to": NumberFormatting(locale).integer(diff.toVersion), "same": diff.isEmpty,
             "added": diff.activitiesAdded.map(brief), "removed": diff.activitiesRemoved.map(brief),
             "changed": diff.activitiesChanged.map { ["code": $0.code.description, "changes": changes($0.changes)] },
             "budget": diff.budgetChanges.map { change in
                 [
-                    "key": change.key.description, "kind": Translations.text("diff_" + change.kind.rawValue, language),
-                    "from": money(change.from, language), "to": money(change.to, language),
-                    "difference": money(change.difference, language), "changes": changes(change.changes),
+                    "key": change.key.description, "kind": Messages.shared.term(change.kind, language),
+                    "from": money(change.from, locale), "to": money(change.to, locale),
+                    "difference": money(change.difference, locale), "changes": changes(change.changes),
                 ] as [String: Any]
             },
             "outputs": diff.outputTotals.map { total in
                 [
-                    "output": total.output.description, "from": money(total.from, language),
-                    "to": money(total.to, language), "difference": money(total.difference, language),
+                    "output": total.output.description, "from": money(total.from, locale),
+                    "to": money(total.to, locale), "difference": money(total.difference, locale),
                 ] as [String: Any]
             },
-            "totalFrom": money(diff.totalFrom, language), "totalTo": money(diff.totalTo, language),
-            "totalDifference": money(diff.totalDifference, language),
+            "totalFrom": money(diff.totalFrom, locale), "totalTo": money(diff.totalTo, locale),
+            "totalDifference": money(diff.totalDifference, locale),
         ]
     }
 
     // MARK: Formatting
 
-    static func text(_ text: LocalizedText, _ language: Language) -> String {
-        language == .arabic ? text.ar ?? text.en : text.en
-    }
+    static func text(_ text: LocalizedText, _ language: Language) -> String { text.text(in: language) }
 
-    static func money(_ money: Money, _ language: Language) -> String { Format.digits(money.description, language) }
+    static func money(_ money: Money, _ locale: PresentationLocale) -> String { NumberFormatting(locale).money(money) }
 
     static func status(_ status: AWPStatus, _ language: Language) -> String {
-        Translations.text("awp_" + status.rawValue, language)
+        Messages.shared.term(status, language)
     }
 
     static func basisPoints(_ spent: Money, of planned: Money) -> Int? {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// External providers: the list with the form to register one, and a provider with its
@@ -33,24 +34,26 @@ struct ProviderRoutes {
         router.get("registers/providers") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let rows: [[String: Any]] = try await qms.providers.list().map { entry in
                 let provider = entry.record
                 let last = provider.latestEvaluation
                 return [
                     "id": provider.id.description, "name": provider.content.name,
-                    "kind": provider.content.kind.rawValue,
+                    "kind": Messages.shared.term(provider.content.kind, language),
                     "service": provider.content.service,
-                    "status": RegisterForm.word(provider.status.rawValue, language),
+                    "status": Messages.shared.term(provider.status, language),
                     "approved": provider.status == .approved,
-                    "percent": last.map { Format.number($0.percent, language) } ?? "",
-                    "evaluated": Format.date(last?.on, language), "next": Format.date(last?.nextDue, language),
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "percent": last.map { NumberFormatting(locale).integer($0.percent) } ?? "",
+                    "evaluated": NumberFormatting(locale).date(last?.on),
+                    "next": NumberFormatting(locale).date(last?.nextDue),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             return renderer.page(
-                "register-providers", title: Translations.text("reg_providers", language), context: context,
+                "register-providers", title: Messages.shared.text("reg_providers", language), context: context,
                 values: [
-                    "providers": rows, "kinds": ProviderKind.allCases.map(\.rawValue),
+                    "providers": rows, "kinds": Messages.shared.options(ProviderKind.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -76,32 +79,35 @@ struct ProviderRoutes {
         router.get("registers/providers/:id") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try ProviderID(parsing: context.parameters.get("id") ?? "")
             let entry = try await qms.providers.show(id)
             let provider = entry.record
             let content = provider.content
             let evaluations: [[String: Any]] = provider.evaluations.reversed().map { evaluation in
                 [
-                    "number": evaluation.number, "on": Format.date(evaluation.on, language), "by": evaluation.by,
+                    "number": evaluation.number, "on": NumberFormatting(locale).date(evaluation.on),
+                    "by": evaluation.by,
                     "scores": zip(content.criteria, evaluation.scores).map { "\($0.name): \($1)" },
-                    "percent": Format.number(evaluation.percent, language),
-                    "result": RegisterForm.word(evaluation.approved ? "approved" : "not-approved", language),
-                    "next": Format.date(evaluation.nextDue, language), "note": evaluation.note ?? "",
+                    "percent": NumberFormatting(locale).integer(evaluation.percent),
+                    "result": Messages.shared.term(
+                        evaluation.approved ? ProviderStatus.approved : .notApproved, language),
+                    "next": NumberFormatting(locale).date(evaluation.nextDue), "note": evaluation.note ?? "",
                 ]
             }
             return renderer.page(
                 "register-provider", title: "\(id) \(content.name)", context: context,
                 values: [
-                    "id": id.description, "name": content.name, "kind": content.kind.rawValue,
+                    "id": id.description, "name": content.name, "kind": Messages.shared.term(content.kind, language),
                     "service": content.service, "contract": content.contract ?? "", "contact": content.contact ?? "",
-                    "status": RegisterForm.word(provider.status.rawValue, language),
+                    "status": Messages.shared.term(provider.status, language),
                     "statusNote": provider.statusNote ?? "",
                     "criteria": content.criteria.map { "\($0.name) (×\($0.weight))" },
-                    "threshold": Format.number(content.threshold, language),
-                    "months": Format.number(content.reevaluationMonths, language), "evaluations": evaluations,
+                    "threshold": NumberFormatting(locale).integer(content.threshold),
+                    "months": NumberFormatting(locale).integer(content.reevaluationMonths), "evaluations": evaluations,
                     "requirements": RegisterForm.requirementLinks(content.requirements),
                     "evidence": provider.evidence?.description ?? "",
-                    "alerts": RegisterForm.alerts(entry.alerts, language), "canKeep": RegisterForm.canKeep(context),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale), "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
         router.post("registers/providers/:id") { request, context in

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 import QMSStore
 
@@ -14,6 +15,7 @@ struct RegistersRoutes {
         router.get("registers") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let summary = try await qms.registers.summary()
             let pages = [
                 "context": "risks", "parties": "parties", "processes": "processes", "risks": "risks",
@@ -22,14 +24,15 @@ struct RegistersRoutes {
             ]
             let rows: [[String: Any]] = summary.map { line in
                 [
-                    "name": Translations.text("reg_\(line.register)", language), "path": pages[line.register] ?? "",
-                    "clause": line.clause, "entries": Format.number(line.entries, language),
-                    "evidence": Format.number(line.evidence, language), "alerts": Format.number(line.alerts, language),
+                    "name": Messages.shared.text("reg_\(line.register)", language), "path": pages[line.register] ?? "",
+                    "clause": line.clause, "entries": NumberFormatting(locale).integer(line.entries),
+                    "evidence": NumberFormatting(locale).integer(line.evidence),
+                    "alerts": NumberFormatting(locale).integer(line.alerts),
                     "hasAlerts": line.alerts > 0,
                 ]
             }
             return renderer.page(
-                "registers", title: Translations.text("reg_title", language), context: context,
+                "registers", title: Messages.shared.text("reg_title", language), context: context,
                 values: ["registers": rows], section: "registers")
         }
         DocumentRoutes(qms: qms, renderer: renderer).register(on: router)
@@ -89,12 +92,11 @@ enum RegisterForm {
 
     static func keys(_ value: String?) throws -> [RequirementKey] { try FindingsRoutes.keys(value) }
 
-    /// The register's words (statuses, levels, alerts) in the page's language.
-    static func word(_ raw: String, _ language: Language) -> String { Translations.text("st_" + raw, language) }
-
     /// Alerts as short phrases.
-    static func alerts(_ alerts: [RegisterAlert], _ language: Language) -> [String] {
-        alerts.map { "\(word($0.kind.rawValue, language)) \($0.reference) \(Format.date($0.date, language))" }
+    static func alerts(_ alerts: [RegisterAlert], _ locale: PresentationLocale) -> [String] {
+        alerts.map {
+            "\(Messages.shared.term($0.kind, locale.language)) \($0.reference) \(NumberFormatting(locale).date($0.date))"
+        }
     }
 
     /// Requirement links for a page.

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Risks and opportunities with the context issues: the register and its forms, and a risk with
@@ -56,19 +57,20 @@ struct RiskRoutes {
         router.get("registers/risks") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let risks = try await qms.risks.list()
             let issues = try await qms.risks.contextIssues()
             let rows: [[String: Any]] = risks.map { entry in
                 let risk = entry.record
                 return [
-                    "id": risk.id.description, "kind": RegisterForm.word(risk.content.kind.rawValue, language),
+                    "id": risk.id.description, "kind": Messages.shared.term(risk.content.kind, language),
                     "title": risk.content.title, "owner": risk.content.owner, "process": risk.content.process ?? "",
-                    "phase": risk.content.phase?.rawValue ?? "",
-                    "inherent": Self.rating(risk.content.inherent, language),
-                    "residual": risk.residual.map { Self.rating($0, language) } ?? "",
-                    "level": risk.current.level.rawValue, "status": RegisterForm.word(risk.status.rawValue, language),
-                    "review": Format.date(risk.content.reviewOn, language),
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "phase": risk.content.phase.map { Messages.shared.term($0, language) } ?? "",
+                    "inherent": Self.rating(risk.content.inherent, locale),
+                    "residual": risk.residual.map { Self.rating($0, locale) } ?? "",
+                    "level": risk.current.level.rawValue, "status": Messages.shared.term(risk.status, language),
+                    "review": NumberFormatting(locale).date(risk.content.reviewOn),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             let contextRows: [[String: Any]] = issues.map { entry in
@@ -76,19 +78,20 @@ struct RiskRoutes {
                 return [
                     "id": issue.id.description, "kind": issue.content.kind.rawValue, "title": issue.content.title,
                     "category": issue.content.category ?? "",
-                    "climate": issue.content.climate.map { RegisterForm.word($0.rawValue, language) } ?? "",
+                    "climate": issue.content.climate.map { Messages.shared.term($0, language) } ?? "",
                     "description": issue.content.description ?? "",
-                    "review": Format.date(issue.content.reviewOn, language),
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "review": NumberFormatting(locale).date(issue.content.reviewOn),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             return renderer.page(
-                "register-risks", title: Translations.text("reg_risks", language), context: context,
+                "register-risks", title: Messages.shared.text("reg_risks", language), context: context,
                 values: [
                     "risks": rows, "issues": contextRows,
                     "climateMissing": !issues.contains { $0.record.content.climate != nil },
-                    "phases": ElectoralCyclePhase.allCases.map(\.rawValue),
-                    "treatments": RiskTreatment.allCases.map(\.rawValue), "canKeep": RegisterForm.canKeep(context),
+                    "phases": Messages.shared.options(ElectoralCyclePhase.self, context.language),
+                    "treatments": Messages.shared.options(RiskTreatment.self, context.language),
+                    "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
         router.post("registers/risks") { request, context in
@@ -118,6 +121,7 @@ struct RiskRoutes {
         router.get("registers/risks/:id") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try RiskID(parsing: context.parameters.get("id") ?? "")
             let entry = try await qms.risks.show(id)
             let risk = entry.record
@@ -125,18 +129,17 @@ struct RiskRoutes {
             let actions: [[String: Any]] = risk.actions.map { action in
                 [
                     "id": action.id.description, "text": action.text, "owner": action.owner,
-                    "due": Format.date(action.due, language), "overdue": action.isOverdue(on: qms.today),
-                    "done": [action.doneOn.map { Format.date($0, language) }, action.doneBy, action.doneNote]
+                    "due": NumberFormatting(locale).date(action.due), "overdue": action.isOverdue(on: qms.today),
+                    "done": [action.doneOn.map { NumberFormatting(locale).date($0) }, action.doneBy, action.doneNote]
                         .compactMap { $0 }.joined(separator: " · "),
                     "open": action.doneOn == nil,
                 ]
             }
             let assessments: [[String: Any]] = risk.assessments.map { assessment in
                 [
-                    "on": Format.date(assessment.on, language),
-                    "stage": Translations.text(
-                        assessment.stage == .inherent ? "reg_inherent" : "reg_residual", language),
-                    "rating": Self.rating(assessment.rating, language), "by": assessment.by,
+                    "on": NumberFormatting(locale).date(assessment.on),
+                    "stage": Messages.shared.term(assessment.stage, language),
+                    "rating": Self.rating(assessment.rating, locale), "by": assessment.by,
                     "note": assessment.note ?? "",
                 ]
             }
@@ -144,18 +147,20 @@ struct RiskRoutes {
                 "register-risk", title: "\(id) \(content.title)", context: context,
                 values: [
                     "id": id.description, "heading": content.title, "description": content.description ?? "",
-                    "kind": RegisterForm.word(content.kind.rawValue, language), "owner": content.owner,
+                    "kind": Messages.shared.term(content.kind, language), "owner": content.owner,
                     "category": content.category ?? "", "process": content.process ?? "",
-                    "phase": content.phase?.rawValue ?? "", "inherent": Self.rating(content.inherent, language),
-                    "residual": risk.residual.map { Self.rating($0, language) } ?? "",
-                    "treatment": content.treatment?.rawValue ?? "", "review": Format.date(content.reviewOn, language),
-                    "status": RegisterForm.word(risk.status.rawValue, language),
-                    "closed": risk.closedNote.map { "\(Format.date(risk.closedOn, language)) · \($0)" } ?? "",
+                    "phase": content.phase.map { Messages.shared.term($0, language) } ?? "",
+                    "inherent": Self.rating(content.inherent, locale),
+                    "residual": risk.residual.map { Self.rating($0, locale) } ?? "",
+                    "treatment": content.treatment.map { Messages.shared.term($0, language) } ?? "",
+                    "review": NumberFormatting(locale).date(content.reviewOn),
+                    "status": Messages.shared.term(risk.status, language),
+                    "closed": risk.closedNote.map { "\(NumberFormatting(locale).date(risk.closedOn)) · \($0)" } ?? "",
                     "requirements": RegisterForm.requirementLinks(content.requirements),
                     "evidence": risk.evidence?.description ?? "", "actions": actions, "assessments": assessments,
                     "openActions": risk.actions.filter { $0.doneOn == nil }.map(\.id.description),
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
-                    "treatments": RiskTreatment.allCases.map(\.rawValue),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
+                    "treatments": Messages.shared.options(RiskTreatment.self, context.language),
                     "canKeep": RegisterForm.canKeep(context) && risk.status == .open,
                 ], section: "registers")
         }
@@ -194,9 +199,9 @@ struct RiskRoutes {
         }
     }
 
-    static func rating(_ rating: RiskRating, _ language: Language) -> String {
-        Format.digits("\(rating.likelihood) × \(rating.impact) = \(rating.score)", language) + " "
-            + RegisterForm.word(rating.level.rawValue, language)
+    static func rating(_ rating: RiskRating, _ locale: PresentationLocale) -> String {
+        NumberFormatting(locale).digits("\(rating.likelihood) × \(rating.impact) = \(rating.score)") + " "
+            + Messages.shared.term(rating.level, locale.language)
     }
 
     static func rating(_ likelihood: String?, _ impact: String?) throws -> RiskRating {

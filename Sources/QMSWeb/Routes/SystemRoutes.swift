@@ -1,5 +1,6 @@
 import Hummingbird
 import Prometheus
+import QMSCore
 import QMSServices
 
 /// `/health`, `/metrics` and the language switch.
@@ -21,7 +22,7 @@ struct SystemRoutes {
         }
         router.get("lang/:code") { request, context -> Response in
             let code = context.parameters.get("code") ?? "en"
-            let language = code == "ar" ? "ar" : "en"
+            let language = (Language(rawValue: code) ?? .english).rawValue
             var response = Response.redirect(
                 to: Forms.safeNext(request.headers[.referer].flatMap(Self.path)), type: .found)
             response.setCookie(

@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// The audit trail, newest first, a page at a time, with the chain of the shown page checked.
@@ -23,7 +24,7 @@ struct TrailRoutes {
                 ]
             }
             return renderer.page(
-                "trail", title: Translations.text("trail_title", context.language), context: context,
+                "trail", title: Messages.shared.text("trail_title", context.language), context: context,
                 values: [
                     "events": rows, "altered": page.altered.map(String.init).joined(separator: ", "),
                     "intact": page.altered.isEmpty, "entity": entity ?? "",

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// Competence and training: the roles and the training events with their forms, an event with
@@ -46,19 +47,20 @@ struct TrainingRoutes {
         router.get("registers/training") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let events = try await qms.training.list()
             let rows: [[String: Any]] = events.map { entry in
                 let event = entry.record
                 let counts = event.content.attendance
                 return [
                     "id": event.id.description, "title": event.content.title, "kind": event.content.kind.rawValue,
-                    "dates": Format.date(event.content.startsOn, language) + " – "
-                        + Format.date(event.content.endsOn, language),
-                    "place": event.content.place, "total": Format.number(counts.total, language),
-                    "women": Format.number(counts.women, language),
-                    "disabilities": Format.number(counts.withDisabilities, language),
-                    "result": event.evaluation.map { RegisterForm.word($0.result.rawValue, language) } ?? "",
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
+                    "dates": NumberFormatting(locale).date(event.content.startsOn) + " – "
+                        + NumberFormatting(locale).date(event.content.endsOn),
+                    "place": event.content.place, "total": NumberFormatting(locale).integer(counts.total),
+                    "women": NumberFormatting(locale).integer(counts.women),
+                    "disabilities": NumberFormatting(locale).integer(counts.withDisabilities),
+                    "result": event.evaluation.map { Messages.shared.term($0.result, language) } ?? "",
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
                 ]
             }
             let roles: [[String: Any]] = try await qms.training.roles().map { role in
@@ -69,12 +71,13 @@ struct TrainingRoutes {
             }
             let totals = try await qms.training.totals()
             return renderer.page(
-                "register-training", title: Translations.text("reg_training", language), context: context,
+                "register-training", title: Messages.shared.text("reg_training", language), context: context,
                 values: [
-                    "events": rows, "roles": roles, "kinds": TrainingKind.allCases.map(\.rawValue),
-                    "totalParticipants": totals.map { Format.number($0.total, language) } ?? "",
-                    "totalWomen": totals.map { Format.number($0.women, language) } ?? "",
-                    "totalDisabilities": totals.map { Format.number($0.withDisabilities, language) } ?? "",
+                    "events": rows, "roles": roles,
+                    "kinds": Messages.shared.options(TrainingKind.self, context.language),
+                    "totalParticipants": totals.map { NumberFormatting(locale).integer($0.total) } ?? "",
+                    "totalWomen": totals.map { NumberFormatting(locale).integer($0.women) } ?? "",
+                    "totalDisabilities": totals.map { NumberFormatting(locale).integer($0.withDisabilities) } ?? "",
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -110,6 +113,7 @@ struct TrainingRoutes {
         router.get("registers/training/:id") { _, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             let id = try TrainingID(parsing: context.parameters.get("id") ?? "")
             let entry = try await qms.training.show(id)
             let event = entry.record
@@ -119,11 +123,13 @@ struct TrainingRoutes {
                 "register-training-event", title: "\(id) \(content.title)", context: context,
                 values: [
                     "id": id.description, "heading": content.title, "kind": content.kind.rawValue,
-                    "dates": Format.date(content.startsOn, language) + " – " + Format.date(content.endsOn, language),
+                    "dates": NumberFormatting(locale).date(content.startsOn) + " – "
+                        + NumberFormatting(locale).date(content.endsOn),
                     "place": content.place, "trainers": content.trainers, "roles": content.roles.map(\.description),
-                    "competences": content.competences, "total": Format.number(counts.total, language),
-                    "women": Format.number(counts.women, language), "men": Format.number(counts.men, language),
-                    "disabilities": Format.number(counts.withDisabilities, language),
+                    "competences": content.competences, "total": NumberFormatting(locale).integer(counts.total),
+                    "women": NumberFormatting(locale).integer(counts.women),
+                    "men": NumberFormatting(locale).integer(counts.men),
+                    "disabilities": NumberFormatting(locale).integer(counts.withDisabilities),
                     "participants": content.participants.map { person -> [String: Any] in
                         [
                             "name": person.name, "sex": person.sex?.rawValue ?? "", "disability": person.disability,
@@ -131,14 +137,14 @@ struct TrainingRoutes {
                         ]
                     },
                     "evaluation": event.evaluation.map { evaluation in
-                        "\(RegisterForm.word(evaluation.result.rawValue, language)) · "
-                            + "\(Format.date(evaluation.on, language)) · \(evaluation.by) · \(evaluation.method)"
+                        "\(Messages.shared.term(evaluation.result, language)) · "
+                            + "\(NumberFormatting(locale).date(evaluation.on)) · \(evaluation.by) · \(evaluation.method)"
                             + (evaluation.note.map { " · \($0)" } ?? "")
                     } ?? "",
                     "requirements": RegisterForm.requirementLinks(content.requirements),
                     "evidence": event.evidence?.description ?? "",
-                    "alerts": RegisterForm.alerts(entry.alerts, language),
-                    "results": EffectivenessRating.allCases.map(\.rawValue),
+                    "alerts": RegisterForm.alerts(entry.alerts, locale),
+                    "results": Messages.shared.options(EffectivenessRating.self, context.language),
                     "canEvaluate": RegisterForm.canKeep(context) && event.evaluation == nil,
                 ], section: "registers")
         }
@@ -154,6 +160,7 @@ struct TrainingRoutes {
         router.get("registers/people") { request, context in
             _ = try context.require(.read)
             let language = context.language
+            let locale = context.locale
             guard let name = Forms.query(request, "name") else {
                 throw HTTPError(.badRequest, message: "give the person's name")
             }
@@ -171,8 +178,8 @@ struct TrainingRoutes {
                     "trainings": record.trainings.map { training -> [String: Any] in
                         [
                             "id": training.id.description, "title": training.title,
-                            "dates": Format.date(training.startsOn, language), "trainer": training.asTrainer,
-                            "result": training.result.map { RegisterForm.word($0.rawValue, language) } ?? "",
+                            "dates": NumberFormatting(locale).date(training.startsOn), "trainer": training.asTrainer,
+                            "result": training.result.map { Messages.shared.term($0, language) } ?? "",
                         ]
                     },
                     "notCovered": record.notYetCovered,

@@ -1,5 +1,6 @@
 import Hummingbird
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// User administration (admins only): the list and the form to add a user with a first password.
@@ -48,14 +49,17 @@ struct UserRoutes {
         let language = context.language
         let users = try await qms.users.list().map { user -> [String: Any] in
             [
-                "username": user.username, "displayName": user.displayName, "role": user.role.rawValue,
+                "username": user.username, "displayName": user.displayName,
+                "role": Messages.shared.term(user.role, language),
                 "processes": user.processes.joined(separator: ", "),
-                "active": Translations.text(user.active ? "yes" : "no", language),
+                "active": Messages.shared.text(user.active ? "yes" : "no", language),
             ]
         }
         return renderer.page(
-            "users", title: Translations.text("users_title", language), context: context,
-            values: ["users": users, "roles": Role.allCases.map(\.rawValue), "error": error ?? ""], status: status,
+            "users", title: Messages.shared.text("users_title", language), context: context,
+            values: [
+                "users": users, "roles": Messages.shared.options(Role.self, context.language), "error": error ?? "",
+            ], status: status,
             section: "users")
     }
 }

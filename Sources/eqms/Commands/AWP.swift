@@ -110,7 +110,8 @@ struct AWPCommand: AsyncParsableCommand {
             if diff.isEmpty { Console.out("No change to the activities or the budget.") }
             if !diff.activitiesAdded.isEmpty || !diff.activitiesRemoved.isEmpty {
                 Console.out("")
-                var table = Table(Strings.headers(["CHANGE", "CODE", "OUTPUT", "TITLE", "PLANNED"], language))
+                var table = Table(
+                    Strings.headers(["plans_change", "reg_code", "plans_output", "title", "plans_planned"], language))
                 for brief in diff.activitiesAdded {
                     table.add([
                         "+ added", brief.code.rawValue, brief.output.rawValue, brief.title.text(in: language),
@@ -127,7 +128,7 @@ struct AWPCommand: AsyncParsableCommand {
             }
             if !diff.activitiesChanged.isEmpty {
                 Console.out("")
-                var table = Table(Strings.headers(["CODE", "FIELD", "FROM", "TO"], language))
+                var table = Table(Strings.headers(["reg_code", "plans_field", "plans_from", "plans_to"], language))
                 table.maximumWidth = 50
                 for change in diff.activitiesChanged {
                     for field in change.changes {
@@ -140,7 +141,10 @@ struct AWPCommand: AsyncParsableCommand {
                 Console.out("")
                 var table = Table(
                     Strings.headers(
-                        ["CHANGE", "ACTIVITY", "ACCOUNT", "SOURCE", "FROM", "TO", "DIFFERENCE", "DETAIL"], language))
+                        [
+                            "plans_change", "plans_activity", "account", "source", "plans_from", "plans_to",
+                            "plans_difference", "detail",
+                        ], language))
                 for change in diff.budgetChanges {
                     table.add([
                         change.kind.rawValue, change.key.activity.rawValue, change.key.account.rawValue,
@@ -152,7 +156,8 @@ struct AWPCommand: AsyncParsableCommand {
                 Console.out(table.render())
             }
             Console.out("")
-            var totals = Table(Strings.headers(["OUTPUT", "FROM", "TO", "DIFFERENCE"], language))
+            var totals = Table(
+                Strings.headers(["plans_output", "plans_from", "plans_to", "plans_difference"], language))
             for output in diff.outputTotals where output.difference.minorUnits != 0 {
                 totals.add([
                     output.output.rawValue, PlanText.amount(output.from), PlanText.amount(output.to),
@@ -189,7 +194,7 @@ struct AWPCommand: AsyncParsableCommand {
             if global.json { return try Console.json(summary) }
             let language = global.lang
             Console.out(
-                "\(summary.awp) version \(summary.version) (\(Strings.text(summary.status.rawValue, language))), "
+                "\(summary.awp) version \(summary.version) (\(Strings.term(summary.status, language))), "
                     + "\(summary.year), amounts in \(summary.currency)")
             func delivery(_ heading: String, _ lines: [DeliveryLine], titled: Bool) {
                 Console.out("")
@@ -219,7 +224,11 @@ struct AWPCommand: AsyncParsableCommand {
             if !summary.envelopes.isEmpty {
                 Console.out("")
                 var table = Table(
-                    Strings.headers(["SOURCE", "YEAR", "ENVELOPE", "COMMITTED", "PLANNED", "SPENT", "LEFT"], language))
+                    Strings.headers(
+                        [
+                            "source", "plans_year", "plans_envelope", "plans_committed", "plans_planned", "plans_spent",
+                            "plans_left",
+                        ], language))
                 for position in summary.envelopes {
                     table.add([
                         position.source.rawValue, String(position.year), PlanText.amount(position.envelope),
@@ -232,7 +241,9 @@ struct AWPCommand: AsyncParsableCommand {
             if !summary.kpis.isEmpty {
                 Console.out("")
                 var table = Table(
-                    Strings.headers(["KPI", "TITLE", "UNIT", "BASELINE", "TARGET", "ACTUAL", "PROGRESS"], language))
+                    Strings.headers(
+                        ["kpi", "title", "reg_unit", "plans_baseline", "reg_target", "plans_actual", "plans_progress"],
+                        language))
                 table.maximumWidth = 48
                 for kpi in summary.kpis {
                     table.add([
@@ -248,7 +259,11 @@ struct AWPCommand: AsyncParsableCommand {
             if !summary.results.isEmpty {
                 Console.out("")
                 var table = Table(
-                    Strings.headers(["INDICATOR", "TOTAL", "WOMEN", "YOUTH", "DISABILITY", "ACTIVITIES"], language))
+                    Strings.headers(
+                        [
+                            "plans_indicator", "plans_total", "reg_women", "plans_youth", "disability",
+                            "plans_activities",
+                        ], language))
                 for result in summary.results {
                     table.add([
                         result.indicator, String(result.total), result.women.map(String.init) ?? "",

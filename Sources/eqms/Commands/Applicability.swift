@@ -62,10 +62,11 @@ struct ApplicabilityCommand: AsyncParsableCommand {
             let language = global.lang
             guard !views.isEmpty else { return Console.out("No requirement is excluded: every requirement applies.") }
             var table = Table(
-                Strings.headers(["REQUIREMENT", "STATUS", "TITLE", "JUSTIFICATION", "DECIDED BY"], language))
+                Strings.headers(["requirement", "status", "title", "justification", "decided_by"], language))
             for view in views {
                 table.add([
-                    view.key.description, Strings.text(view.excluded ? "excluded" : "applicable", language),
+                    view.key.description,
+                    Strings.text(view.excluded ? "applicability_excluded" : "applicability_applicable", language),
                     view.title.text(in: language), view.justification ?? "", view.decidedBy,
                 ])
             }

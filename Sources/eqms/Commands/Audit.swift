@@ -156,13 +156,14 @@ struct AuditCommand: AsyncParsableCommand {
             if global.json { return try Console.json(entries) }
             let language = global.lang
             var table = Table(
-                Strings.headers(["ID", "KIND", "STATUS", "START", "END", "TITLE", "AUDITORS", "FINDINGS"], language))
+                Strings.headers(
+                    ["id", "kind", "status", "reg_start", "reg_end", "title", "auditors", "findings_title"], language))
             table.maximumWidth = 48
             for entry in entries {
                 let content = entry.audit.content
                 table.add([
-                    entry.audit.id.description, Strings.text(content.kind.rawValue, language),
-                    Strings.text(entry.audit.status.rawValue, language), content.startsOn.description,
+                    entry.audit.id.description, Strings.term(content.kind, language),
+                    Strings.term(entry.audit.status, language), content.startsOn.description,
                     content.endsOn.description, content.title, content.team.joined(separator: ", "),
                     entry.findings.map(\.description).joined(separator: " "),
                 ])

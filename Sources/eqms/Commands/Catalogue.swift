@@ -21,9 +21,9 @@ struct CatalogueCommand: AsyncParsableCommand {
             if global.json { return try Console.json(standards) }
             let language = global.lang
             var table = Table(
-                Strings.headers(["ID", "EDITION", "STATUS", "NODES", "REQUIREMENTS", "EXCLUDED", "TITLE"], language))
+                Strings.headers(["id", "edition", "status", "nodes", "requirements", "excluded", "title"], language))
             for standard in standards {
-                var status = Strings.text(standard.status, language)
+                var status = Strings.text("standard_status_" + standard.status, language)
                 if let replacement = standard.replacedBy { status += " → \(replacement)" }
                 table.add([
                     standard.id, standard.edition, status, String(standard.nodes), String(standard.requirements),
@@ -59,26 +59,26 @@ struct CatalogueCommand: AsyncParsableCommand {
             for node in nodes {
                 let indent = String(repeating: "  ", count: node.depth)
                 var line = "\(indent)\(node.displayNumber)  \(node.title.text(in: language))"
-                if node.exclusion != nil { line += "  [\(Strings.text("Excluded", language))]" }
+                if node.exclusion != nil { line += "  [\(Strings.text("excluded", language))]" }
                 Console.out(line)
                 guard details else { continue }
                 let inner = indent + "    "
                 Console.out("\(inner)\(node.summary.text(in: language))")
                 for item in node.documentedInformation {
                     Console.out(
-                        "\(inner)• \(Strings.text("Documented information", language)) (\(Strings.text(item.type.rawValue, language))): \(item.description.text(in: language))"
+                        "\(inner)• \(Strings.text("col_documented_information", language)) (\(Strings.term(item.type, language))): \(item.description.text(in: language))"
                     )
                 }
                 if !node.electoralProcesses.isEmpty {
                     let names = node.electoralProcesses.map { "\($0.rawValue) \($0.name.text(in: language))" }
                     Console.out(
-                        "\(inner)• \(Strings.text("Electoral processes", language)): \(names.joined(separator: "; "))")
+                        "\(inner)• \(Strings.text("electoral_processes", language)): \(names.joined(separator: "; "))")
                 }
                 for hint in node.evidenceHints {
-                    Console.out("\(inner)• \(Strings.text("Evidence hints", language)): \(hint.text(in: language))")
+                    Console.out("\(inner)• \(Strings.text("col_evidence_hints", language)): \(hint.text(in: language))")
                 }
                 if let exclusion = node.exclusion {
-                    Console.out("\(inner)• \(Strings.text("Excluded", language)): \(exclusion)")
+                    Console.out("\(inner)• \(Strings.text("excluded", language)): \(exclusion)")
                 }
             }
         }
@@ -139,10 +139,10 @@ struct CatalogueCommand: AsyncParsableCommand {
             guard !view.credits.isEmpty else {
                 return Console.out("No crosswalk maps this requirement to another standard.")
             }
-            var table = Table(Strings.headers(["REQUIREMENT", "CREDIT", "TITLE", "PATH"], language))
+            var table = Table(Strings.headers(["requirement", "credit", "title", "path"], language))
             for credit in view.credits {
                 table.add([
-                    credit.key.description, Strings.text(credit.credit.rawValue, language),
+                    credit.key.description, Strings.term(credit.credit, language),
                     credit.title?.text(in: language) ?? "", credit.path.map(\.description).joined(separator: " → "),
                 ])
             }

@@ -57,12 +57,12 @@ struct ComplianceCommand: AsyncParsableCommand {
                             $0.evidence.description + ($0.credit == .partial ? " (partial)" : "")
                         }
                         table.add([
-                            line.group, Strings.text(line.status.rawValue, language), line.title.text(in: language),
+                            line.group, Strings.term(line.status, language), line.title.text(in: language),
                             (evidence + (line.findings ?? [])).joined(separator: ", "),
                         ])
                     } else {
                         table.add([
-                            line.group, Strings.text(line.status.rawValue, language), String(line.applicable),
+                            line.group, Strings.term(line.status, language), String(line.applicable),
                             String(line.satisfied), String(line.partial), String(line.missing),
                             String(format: "%.1f%%", line.readinessPercent), line.title.text(in: language),
                         ])
@@ -75,11 +75,15 @@ struct ComplianceCommand: AsyncParsableCommand {
             if global.json { return try Console.json(readiness) }
             var table = Table(
                 Strings.headers(
-                    ["STANDARD", "STATUS", "APPLICABLE", "SATISFIED", "PARTIAL", "MISSING", "EXCLUDED", "READINESS"],
+                    [
+                        "standard", "status", "applicable", "satisfied", "partial", "missing", "excluded",
+                        "readiness_percent",
+                    ],
                     language))
             for line in readiness {
                 table.add([
-                    line.standard, Strings.text(line.status, language), String(line.applicable), String(line.satisfied),
+                    line.standard, Strings.text("standard_status_" + line.status, language), String(line.applicable),
+                    String(line.satisfied),
                     String(line.partial), String(line.missing), String(line.excluded),
                     String(format: "%.1f%%", line.readinessPercent),
                 ])
@@ -118,14 +122,14 @@ struct ComplianceCommand: AsyncParsableCommand {
             if global.json { return try Console.json(gaps) }
             let language = global.lang
             Console.out("Requirements without evidence (\(gaps.missing.count)):")
-            var missing = Table(Strings.headers(["REQUIREMENT", "TITLE"], language))
+            var missing = Table(Strings.headers(["requirement", "title"], language))
             for gap in gaps.missing { missing.add([gap.key.description, gap.title.text(in: language)]) }
             Console.out(missing.render())
             Console.out("\nEvidence needing attention (\(gaps.evidence.count)):")
-            var evidence = Table(Strings.headers(["ID", "ALERT", "DATE", "DAYS", "OWNER", "TITLE"], language))
+            var evidence = Table(Strings.headers(["id", "alert", "reg_date", "days", "owner", "title"], language))
             for item in gaps.evidence {
                 evidence.add([
-                    item.alert.evidence.description, Strings.text(item.alert.kind.rawValue, language),
+                    item.alert.evidence.description, Strings.term(item.alert.kind, language),
                     item.alert.date.description, String(item.alert.days), item.owner, item.title,
                 ])
             }
@@ -156,11 +160,11 @@ struct ComplianceCommand: AsyncParsableCommand {
                 standard: try standard.map { try StandardID($0) }, asOf: try DayArgument.date(asOf, option: "--as-of"))
             if global.json { return try Console.json(items) }
             let language = global.lang
-            var table = Table(Strings.headers(["REQUIREMENT", "TYPE", "STATE", "ITEM", "EVIDENCE"], language))
+            var table = Table(Strings.headers(["requirement", "type", "state", "item", "nav_evidence"], language))
             for item in items {
                 table.add([
-                    item.key.number, Strings.text(item.type.rawValue, language),
-                    Strings.text(item.state.rawValue, language),
+                    item.key.number, Strings.term(item.type, language),
+                    Strings.term(item.state, language),
                     item.description.text(in: language), item.evidence.map(\.description).joined(separator: ", "),
                 ])
             }
@@ -168,8 +172,8 @@ struct ComplianceCommand: AsyncParsableCommand {
             let present = items.filter { $0.state == .present }.count
             let count = DocumentedInformationCount(items.map(\.type))
             Console.note(
-                "\(count.maintain) \(Strings.text("documents to maintain", language)), \(count.retain) "
-                    + "\(Strings.text("records to retain", language)): \(present) of \(count.total) present.")
+                "\(count.maintain) \(Strings.text("documents_to_maintain", language)), \(count.retain) "
+                    + "\(Strings.text("records_to_retain", language)): \(present) of \(count.total) present.")
         }
     }
 }

@@ -78,17 +78,18 @@ struct DocumentCommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["CODE", "TITLE", "KIND", "OWNER", "STATUS", "IN FORCE", "NEXT REVIEW", "ALERTS"], language))
+                Strings.headers(
+                    ["reg_code", "title", "kind", "owner", "status", "reg_in_force", "reg_next_review", "alerts"],
+                    language))
             table.maximumWidth = 44
             for entry in list {
                 let document = entry.record
                 table.add([
                     document.content.code.description, document.content.title,
-                    RegisterStrings.text(document.content.kind.rawValue, language), document.content.owner,
-                    RegisterStrings.text(document.status.rawValue, language),
+                    Strings.term(document.content.kind, language), document.content.owner,
+                    Strings.term(document.status, language),
                     document.inForce.map { "v\($0.number)" } ?? "", document.inForce?.nextReview?.description ?? "",
-                    RegisterStrings.alerts(entry.alerts, language),
+                    Strings.alerts(entry.alerts, language),
                 ])
             }
             Console.out(table.render())
@@ -121,11 +122,14 @@ struct DocumentCommand: AsyncParsableCommand {
             if let evidence = document.evidence { Console.out("evidence: \(evidence)") }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["VERSION", "STATUS", "AUTHOR", "APPROVED BY", "ISSUED BY", "NEXT REVIEW", "NOTE"], language))
+                Strings.headers(
+                    [
+                        "reg_version", "status", "reg_author", "reg_approved_by", "reg_issued_by", "reg_next_review",
+                        "plans_note",
+                    ], language))
             for version in document.versions {
                 table.add([
-                    "v\(version.number)", RegisterStrings.text(version.status.rawValue, language), version.author,
+                    "v\(version.number)", Strings.term(version.status, language), version.author,
                     [version.approvedBy, version.approvedOn?.description].compactMap { $0 }.joined(separator: " "),
                     [version.issuedBy, version.issuedOn?.description].compactMap { $0 }.joined(separator: " "),
                     version.status == .issued ? version.nextReview?.description ?? "" : "",
@@ -133,7 +137,7 @@ struct DocumentCommand: AsyncParsableCommand {
                 ])
             }
             Console.out(table.render())
-            if !entry.alerts.isEmpty { Console.out("alerts: " + RegisterStrings.alerts(entry.alerts, language)) }
+            if !entry.alerts.isEmpty { Console.out("alerts: " + Strings.alerts(entry.alerts, language)) }
             if !document.allowedNext.isEmpty {
                 Console.out("next: " + document.allowedNext.map(\.rawValue).joined(separator: ", "))
             }

@@ -4,14 +4,17 @@ import QMSCore
 import QMSDossier
 import QMSServices
 
-/// The languages a dossier is written in: `en`, `ar` or `both`.
+/// The languages a dossier is written in: one of `en`, `ar`, `fr`, `es`, or `both` (English and
+/// Arabic, the bilingual dossier of the certification bodies in the Arab region).
 enum DossierLanguages: String, ExpressibleByArgument, CaseIterable {
-    case en, ar, both
+    case en, ar, fr, es, both
 
     var languages: [Language] {
         switch self {
         case .en: return [.english]
         case .ar: return [.arabic]
+        case .fr: return [.french]
+        case .es: return [.spanish]
         case .both: return [.english, .arabic]
         }
     }
@@ -62,7 +65,7 @@ struct DossierExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The new folder, or a file ending in .zip.", valueName: "path"))
     var out: String
 
-    @Option(help: ArgumentHelp("Languages of the pages.", valueName: "en|ar|both"))
+    @Option(help: ArgumentHelp("Languages of the pages.", valueName: "en|ar|fr|es|both"))
     var lang: DossierLanguages = .both
 
     @Flag(help: "Include restricted evidence files (otherwise listed by SHA-256 only).")

@@ -158,7 +158,7 @@ struct EvidenceCommand: AsyncParsableCommand {
             if global.json { return try Console.json(records) }
             var table = Table(
                 Strings.headers(
-                    ["ID", "REV", "STATUS", "KIND", "TITLE", "OWNER", "EFFECTIVE", "VALID UNTIL", "REQUIREMENTS"],
+                    ["id", "rev", "status", "kind", "title", "owner", "col_effective", "valid_until", "requirements"],
                     global.lang))
             table.maximumWidth = 48
             for record in records {

@@ -75,7 +75,10 @@ struct ExpenseCommand: AsyncParsableCommand {
             if global.json { return try Console.json(entries) }
             var table = Table(
                 Strings.headers(
-                    ["NUMBER", "DATE", "ACTIVITY", "SOURCE", "ACCOUNT", "AMOUNT", "REFERENCE", "ACTOR"], global.lang))
+                    [
+                        "number", "reg_date", "plans_activity", "source", "account", "plans_amount", "plans_reference",
+                        "col_actor",
+                    ], global.lang))
             for entry in entries {
                 table.add([
                     String(entry.number), entry.date.description, entry.activity.rawValue, entry.source.rawValue,

@@ -107,7 +107,7 @@ enum AlertText {
     static func cell(_ alerts: [FindingAlert], _ language: Language) -> String {
         alerts.map { alert in
             let days = alert.days < 0 ? " (\(-alert.days)d late)" : " (\(alert.days)d left)"
-            return Strings.text(alert.kind.rawValue, language) + " " + alert.reference + days
+            return Strings.term(alert.kind, language) + " " + alert.reference + days
         }.joined(separator: ", ")
     }
 }

@@ -19,7 +19,7 @@ struct GlobalOptions: ParsableArguments {
             valueName: "name"))
     var actor: String?
 
-    @Option(help: ArgumentHelp("Language of titles and headings: en or ar.", valueName: "en|ar"))
+    @Option(help: ArgumentHelp("Language of titles and headings: en, ar, fr or es.", valueName: "en|ar|fr|es"))
     var lang: Language = ProcessInfo.processInfo.environment["EQMS_LANG"].flatMap(Language.init(rawValue:)) ?? .english
 
     @Flag(help: "Print JSON instead of a table, for scripts.")

@@ -32,7 +32,7 @@ struct Init: AsyncParsableCommand {
                 ? "Created \(report.database) (\(report.migrations.count) migration(s))."
                 : "Database \(report.database) is up to date\(report.migrations.isEmpty ? "" : " (applied \(report.migrations.joined(separator: ", ")))")."
         )
-        var table = Table(Strings.headers(["FILE", "SUBJECT", "OUTCOME", "NO ARABIC"], language))
+        var table = Table(Strings.headers(["file", "subject", "outcome", "no_arabic"], language))
         for entry in report.library.entries {
             table.add([entry.file, entry.subject, entry.outcome, String(entry.missingArabic)])
         }

@@ -79,8 +79,11 @@ struct KPICommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["CODE", "TITLE", "CATEGORY", "UNIT", "TARGET", "LATEST", "DATE", "TREND", "ALERTS"], language))
+                Strings.headers(
+                    [
+                        "reg_code", "title", "reg_category", "reg_unit", "reg_target", "reg_latest", "reg_date",
+                        "reg_trend", "alerts",
+                    ], language))
             table.maximumWidth = 44
             for entry in list {
                 let kpi = entry.record
@@ -88,8 +91,8 @@ struct KPICommand: AsyncParsableCommand {
                     kpi.content.code.description, kpi.content.title, kpi.content.category.rawValue, kpi.content.unit,
                     kpi.content.target?.description ?? "", kpi.latest?.value.description ?? "",
                     kpi.latest?.on.description ?? "",
-                    kpi.trend.map { RegisterStrings.text($0.rawValue, language) } ?? "",
-                    RegisterStrings.alerts(entry.alerts, language),
+                    kpi.trend.map { Strings.term($0, language) } ?? "",
+                    Strings.alerts(entry.alerts, language),
                 ])
             }
             Console.out(table.render())
@@ -111,7 +114,8 @@ struct KPICommand: AsyncParsableCommand {
                 "owner \(content.owner)"
                     + (content.target.map { ", target \($0), \(content.direction.rawValue) is better" } ?? "")
                     + (content.planKPI.map { ", follows plan KPI \($0)" } ?? ""))
-            var table = Table(RegisterStrings.headers(["DATE", "PERIOD", "VALUE", "SOURCE", "NOTE"], global.lang))
+            var table = Table(
+                Strings.headers(["reg_date", "reg_period", "reg_value", "source", "plans_note"], global.lang))
             for measurement in kpi.series {
                 table.add([
                     measurement.on.description, measurement.period ?? "", measurement.value.description,
@@ -122,7 +126,7 @@ struct KPICommand: AsyncParsableCommand {
             if let trend = kpi.trend { Console.out("trend: \(trend.rawValue)") }
             if let onTarget = kpi.onTarget { Console.out(onTarget ? "on target" : "below target") }
             if let evidence = kpi.evidence { Console.out("evidence: \(evidence)") }
-            if !entry.alerts.isEmpty { Console.out("alerts: " + RegisterStrings.alerts(entry.alerts, global.lang)) }
+            if !entry.alerts.isEmpty { Console.out("alerts: " + Strings.alerts(entry.alerts, global.lang)) }
         }
     }
 

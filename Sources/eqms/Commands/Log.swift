@@ -22,7 +22,8 @@ struct LogCommand: AsyncParsableCommand {
         let qms = try await global.open()
         let events = try await qms.trail.events(entity: entity, since: try since.map { try CalendarDate(parsing: $0) })
         if global.json { return try Console.json(events) }
-        var table = Table(Strings.headers(["SEQ", "AT", "ACTOR", "ACTION", "ENTITY"], global.lang))
+        var table = Table(
+            Strings.headers(["col_seq", "col_at", "col_actor", "action_text", "col_entity"], global.lang))
         for event in events {
             table.add([String(event.sequence), event.at, event.actor, event.action, event.entity])
         }

@@ -109,13 +109,13 @@ struct NonconformityCommand: AsyncParsableCommand {
             let language = global.lang
             var table = Table(
                 Strings.headers(
-                    ["ID", "GRADE", "STATE", "TITLE", "REQUIREMENTS", "SOURCE", "RAISED", "DUE", "ALERTS"], language))
+                    ["id", "grade", "state", "title", "requirements", "source", "raised", "due", "alerts"], language))
             table.maximumWidth = 48
             for entry in entries {
                 let item = entry.nonconformity
                 table.add([
-                    item.id.description, Strings.text(item.content.grade.rawValue, language),
-                    Strings.text(item.state.rawValue, language), item.content.title,
+                    item.id.description, Strings.term(item.content.grade, language),
+                    Strings.term(item.state, language), item.content.title,
                     item.content.requirements.map(\.description).joined(separator: " "), item.content.source.rawValue,
                     item.content.raisedOn.description, item.verificationDeadline?.description ?? "",
                     AlertText.cell(entry.alerts, language),
@@ -265,8 +265,8 @@ enum NonconformityText {
         let content = item.content
         let action = item.correctiveAction
         Console.out(
-            "\(item.id) — \(Strings.text(content.grade.rawValue, language)), "
-                + Strings.text(item.state.rawValue, language))
+            "\(item.id) — \(Strings.term(content.grade, language)), "
+                + Strings.term(item.state, language))
         var lines: [(String, String)] = [
             ("Title", content.title), ("Source", content.source.rawValue),
             ("Requirements", content.requirements.map(\.description).joined(separator: ", ")),

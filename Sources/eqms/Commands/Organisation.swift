@@ -13,18 +13,25 @@ struct OrganisationCommand: AsyncParsableCommand {
             abstract: "Set the organisation's names and country.",
             discussion: """
                 Example: eqms organisation set --name "Independent Election Commission" \\
-                           --name-ar "الهيئة المستقلة للانتخاب" --short-name IEC --country JO
+                           --name-ar "الهيئة المستقلة للانتخاب" --short-name IEC --country JO --locale ar-JO
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The full name in English.") var name: String
         @Option(help: "The full name in Arabic.") var nameAr: String?
         @Option(help: "The short name or acronym.") var shortName: String
         @Option(help: "ISO 3166-1 country code, such as JO or LY.") var country: String?
+        @Option(
+            help: ArgumentHelp(
+                "The CLDR locale for digits, separators and dates, such as ar-JO, ar-LY, fr-SN or es-MX.",
+                discussion: "Without it, each language follows CLDR's plain language (Arabic: Western digits).",
+                valueName: "locale"))
+        var locale: String?
 
         func run() async throws {
             let qms = try await global.open()
             let organisation = try Organisation(
-                name: LocalizedText(en: name, ar: nameAr), shortName: shortName, country: country?.uppercased())
+                name: LocalizedText(en: name, ar: nameAr), shortName: shortName, country: country?.uppercased(),
+                locale: locale)
             try await qms.organisation.set(organisation)
             if global.json { return try Console.json(organisation) }
             Console.out("Organisation set: \(organisation.name.text(in: global.lang)) (\(organisation.shortName)).")
@@ -44,7 +51,8 @@ struct OrganisationCommand: AsyncParsableCommand {
             if global.json { return try Console.json(organisation) }
             Console.out(
                 "\(organisation.name.text(in: global.lang)) (\(organisation.shortName))"
-                    + (organisation.country.map { ", \($0)" } ?? ""))
+                    + (organisation.country.map { ", \($0)" } ?? "")
+                    + (organisation.locale.map { ", locale \($0)" } ?? ""))
         }
     }
 }

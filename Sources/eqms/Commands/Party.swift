@@ -64,8 +64,8 @@ struct PartyCommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["ID", "CATEGORY", "NAME", "NEEDS", "MONITORING", "REVIEW", "ALERTS"], language))
+                Strings.headers(
+                    ["id", "reg_category", "name", "reg_needs", "monitoring", "review", "alerts"], language))
             table.maximumWidth = 40
             for entry in list {
                 let party = entry.record
@@ -73,7 +73,7 @@ struct PartyCommand: AsyncParsableCommand {
                     party.id.description, party.content.category.rawValue, party.content.name,
                     (party.content.needs + party.content.expectations).joined(separator: "; "),
                     party.content.monitoring, party.content.reviewOn?.description ?? "",
-                    RegisterStrings.alerts(entry.alerts, language),
+                    Strings.alerts(entry.alerts, language),
                 ])
             }
             Console.out(table.render())
@@ -103,7 +103,7 @@ struct PartyCommand: AsyncParsableCommand {
                 Console.out("reviewed \(review.on) by \(review.by)" + (review.note.map { ": \($0)" } ?? ""))
             }
             if let evidence = party.evidence { Console.out("evidence: \(evidence)") }
-            if !entry.alerts.isEmpty { Console.out("alerts: " + RegisterStrings.alerts(entry.alerts, global.lang)) }
+            if !entry.alerts.isEmpty { Console.out("alerts: " + Strings.alerts(entry.alerts, global.lang)) }
         }
     }
 

@@ -134,15 +134,16 @@ struct PlanCommand: AsyncParsableCommand {
                 var table = Table(
                     Strings.headers(
                         [
-                            "ID", "YEAR", "VERSION", "STATUS", "ACTIVITIES", "CURRENCY", "PLANNED", "SPENT", "DELIVERY",
-                            "PROJECT",
+                            "id", "plans_year", "reg_version", "status", "plans_activities", "currency",
+                            "plans_planned", "plans_spent", "plans_delivery",
+                            "plans_project",
                         ],
                         language))
                 for listing in listings {
                     let line = DeliveryLine(key: listing.awp.rawValue, planned: listing.planned, spent: listing.spent)
                     table.add([
                         listing.awp.rawValue, String(listing.year), String(listing.latestVersion),
-                        Strings.text(listing.status.rawValue, language), String(listing.activities),
+                        Strings.term(listing.status, language), String(listing.activities),
                         listing.currency.code, PlanText.amount(listing.planned), PlanText.amount(listing.spent),
                         line.deliveryText, listing.project.text(in: language),
                     ])
@@ -154,8 +155,8 @@ struct PlanCommand: AsyncParsableCommand {
             if global.json { return try Console.json(details) }
             let stored = details.version
             let plan = stored.planSet.workPlan
-            Console.out("\(plan.id) version \(stored.version) — \(Strings.text(stored.status.rawValue, language))")
-            let versions = details.versions.map { "v\($0.version) \(Strings.text($0.status.rawValue, language))" }
+            Console.out("\(plan.id) version \(stored.version) — \(Strings.term(stored.status, language))")
+            let versions = details.versions.map { "v\($0.version) \(Strings.term($0.status, language))" }
             for (label, value) in [
                 ("Project", plan.project.text(in: language)), ("Year", String(plan.year)),
                 ("Funding agreement", plan.fundingAgreement ?? ""), ("Currency", plan.currency.code),
@@ -174,7 +175,10 @@ struct PlanCommand: AsyncParsableCommand {
             Console.out("")
             var table = Table(
                 Strings.headers(
-                    ["CODE", "OUTPUT", "TITLE", "QUARTERS", "STATUS", "PROGRESS", "PLANNED", "SPENT", "DELIVERY"],
+                    [
+                        "reg_code", "plans_output", "title", "quarters", "status", "plans_progress", "plans_planned",
+                        "plans_spent", "plans_delivery",
+                    ],
                     language))
             table.maximumWidth = 56
             let lines = Dictionary(
@@ -183,7 +187,7 @@ struct PlanCommand: AsyncParsableCommand {
                 let line = lines[activity.code.rawValue]
                 table.add([
                     activity.code.rawValue, activity.output.rawValue, activity.title.text(in: language),
-                    activity.quarters.description, Strings.text(activity.status.rawValue, language),
+                    activity.quarters.description, Strings.term(activity.status, language),
                     "\(activity.progress)%", line.map { PlanText.amount($0.planned) } ?? "",
                     line.map { PlanText.amount($0.spent) } ?? "", line?.deliveryText ?? "",
                 ])

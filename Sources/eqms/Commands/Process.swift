@@ -74,15 +74,18 @@ struct ProcessCommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["CODE", "NAME", "CATEGORY", "OWNER", "INPUTS", "OUTPUTS", "KPI", "INTERACTIONS"], language))
+                Strings.headers(
+                    [
+                        "reg_code", "name", "reg_category", "owner", "reg_inputs", "reg_outputs", "kpi",
+                        "reg_interactions",
+                    ], language))
             table.maximumWidth = 36
             for entry in list {
                 let content = entry.record.content
                 table.add([
                     content.code.description,
                     content.name + (content.electoralProcess.map { " (\($0.rawValue))" } ?? ""),
-                    RegisterStrings.text(content.category.rawValue, language), content.owner,
+                    Strings.term(content.category, language), content.owner,
                     content.inputs.joined(separator: "; "), content.outputs.joined(separator: "; "),
                     content.kpis.joined(separator: " "), content.interactions.map(\.description).joined(separator: " "),
                 ])
@@ -143,10 +146,11 @@ struct ProcessCommand: AsyncParsableCommand {
             let map = try await global.open().processes.map()
             if global.json { return try Console.json(map) }
             let language = global.lang
-            var table = Table(RegisterStrings.headers(["CODE", "NAME", "CATEGORY", "OWNER", "INTERACTIONS"], language))
+            var table = Table(
+                Strings.headers(["reg_code", "name", "reg_category", "owner", "reg_interactions"], language))
             for node in map.nodes {
                 table.add([
-                    node.code.description, node.name, RegisterStrings.text(node.category.rawValue, language),
+                    node.code.description, node.name, Strings.term(node.category, language),
                     node.owner,
                     (node.interactsWith.map(\.description) + node.unknown.map { "\($0)?" }).joined(separator: " "),
                 ])

@@ -77,18 +77,19 @@ struct ProviderCommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["ID", "NAME", "KIND", "SERVICE", "STATUS", "PERCENT", "EVALUATED", "NEXT", "ALERTS"], language))
+                Strings.headers(
+                    ["id", "name", "kind", "reg_service", "status", "percent", "evaluated", "next", "alerts"], language)
+            )
             table.maximumWidth = 40
             for entry in list {
                 let provider = entry.record
                 let last = provider.latestEvaluation
                 table.add([
                     provider.id.description, provider.content.name,
-                    RegisterStrings.text(provider.content.kind.rawValue, language), provider.content.service,
-                    RegisterStrings.text(provider.status.rawValue, language), last.map { "\($0.percent)%" } ?? "",
+                    Strings.term(provider.content.kind, language), provider.content.service,
+                    Strings.term(provider.status, language), last.map { "\($0.percent)%" } ?? "",
                     last?.on.description ?? "", last?.nextDue.description ?? "",
-                    RegisterStrings.alerts(entry.alerts, language),
+                    Strings.alerts(entry.alerts, language),
                 ])
             }
             Console.out(table.render())
@@ -123,7 +124,7 @@ struct ProviderCommand: AsyncParsableCommand {
             }
             Console.out(table.render())
             if let evidence = provider.evidence { Console.out("evidence: \(evidence)") }
-            if !entry.alerts.isEmpty { Console.out("alerts: " + RegisterStrings.alerts(entry.alerts, global.lang)) }
+            if !entry.alerts.isEmpty { Console.out("alerts: " + Strings.alerts(entry.alerts, global.lang)) }
         }
     }
 

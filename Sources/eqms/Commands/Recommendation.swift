@@ -54,13 +54,13 @@ struct RecommendationCommand: AsyncParsableCommand {
             let language = global.lang
             var table = Table(
                 Strings.headers(
-                    ["ID", "MISSION", "PRIORITY", "ADDRESSEE", "STATUS", "RECOMMENDATION", "LINKS"], language))
+                    ["id", "mission", "priority", "addressee", "status", "recommendation", "col_links"], language))
             table.maximumWidth = 48
             for item in list {
                 table.add([
-                    item.id.description, item.content.mission, Strings.text(item.content.priority.rawValue, language),
-                    Strings.text(item.content.addressee.rawValue, language),
-                    Strings.text(item.status.rawValue, language), item.content.text,
+                    item.id.description, item.content.mission, Strings.term(item.content.priority, language),
+                    Strings.term(item.content.addressee, language),
+                    Strings.term(item.status, language), item.content.text,
                     item.links.map(\.target).joined(separator: " "),
                 ])
             }

@@ -109,45 +109,6 @@ enum RegisterArgument {
     }
 }
 
-/// Headings and words of the register commands in both languages; anything else is looked up
-/// in the shared ``Strings``.
-enum RegisterStrings {
-    private static let arabic: [String: String] = [
-        "CODE": "الرمز", "VERSION": "النسخة", "IN FORCE": "النسخة السارية", "NEXT REVIEW": "المراجعة القادمة",
-        "APPROVED BY": "اعتمدها", "ISSUED BY": "أصدرها", "SCORE": "الدرجة", "RESIDUAL": "بعد المعالجة",
-        "LEVEL": "المستوى", "PHASE": "المرحلة", "REVIEW": "المراجعة", "CATEGORY": "الفئة", "NEEDS": "الاحتياجات",
-        "MONITORING": "المتابعة", "INPUTS": "المدخلات", "OUTPUTS": "المخرجات", "INTERACTIONS": "التفاعلات",
-        "SERVICE": "الخدمة", "EVALUATED": "تاريخ التقييم", "NEXT": "القادم", "PERCENT": "النسبة",
-        "TRAINERS": "المدربون", "PARTICIPANTS": "المشاركون", "EFFECTIVENESS": "الفعالية", "LATEST": "آخر قياس",
-        "TREND": "الاتجاه", "PLACE": "المكان", "HOLDERS": "شاغلو الدور", "COMPETENCES": "الكفاءات",
-        "CLIMATE": "المناخ", "policy": "سياسة", "manual": "دليل", "procedure": "إجراء", "form": "نموذج",
-        "work-instruction": "تعليمات عمل", "external": "خارجي", "in-review": "قيد المراجعة", "issued": "مُصدَرة",
-        "obsolete": "ملغاة", "open": "مفتوح", "risk": "خطر", "opportunity": "فرصة", "critical": "حرج",
-        "proposed": "مقترح", "not-approved": "غير معتمد", "suspended": "موقوف", "effective": "فعّال",
-        "partly-effective": "فعّال جزئياً", "not-effective": "غير فعّال", "improving": "يتحسن",
-        "worsening": "يتراجع", "steady": "ثابت", "management": "إدارية", "electoral": "انتخابية", "support": "مساندة",
-        "review-overdue": "المراجعة متأخرة", "review-due": "المراجعة قريبة", "action-overdue": "إجراء متأخر",
-        "evaluation-overdue": "إعادة التقييم متأخرة", "measurement-overdue": "القياس متأخر",
-        "evaluation-missing": "تقييم الفعالية ناقص", "relevant": "ذو صلة", "not-relevant": "غير ذي صلة",
-    ]
-
-    /// A word or heading in `language`.
-    static func text(_ key: String, _ language: Language) -> String {
-        language == .arabic ? arabic[key] ?? Strings.text(key, language) : key
-    }
-
-    /// Table headings in `language`.
-    static func headers(_ keys: [String], _ language: Language) -> [String] { keys.map { text($0, language) } }
-
-    /// Alerts in a table cell: `review-overdue (12d late)`.
-    static func alerts(_ alerts: [RegisterAlert], _ language: Language) -> String {
-        alerts.map { alert in
-            let days = alert.days < 0 ? " (\(-alert.days)d late)" : " (\(alert.days)d left)"
-            return text(alert.kind.rawValue, language) + " " + alert.reference + days
-        }.joined(separator: ", ")
-    }
-}
-
 /// The `--requirement` option shared by the register commands.
 struct RequirementsOption: ParsableArguments {
     @Option(

@@ -96,7 +96,7 @@ struct ReviewCommand: AsyncParsableCommand {
             let entries = try await qms.reviews.list()
             if global.json { return try Console.json(entries) }
             let language = global.lang
-            var table = Table(Strings.headers(["ID", "HELD", "TITLE", "INPUTS", "ACTIONS", "ALERTS"], language))
+            var table = Table(Strings.headers(["id", "held", "title", "reg_inputs", "actions", "alerts"], language))
             for entry in entries {
                 let review = entry.review
                 let done = review.actions.filter { $0.doneOn != nil }.count
@@ -109,7 +109,7 @@ struct ReviewCommand: AsyncParsableCommand {
             Console.out(table.render())
             let open = entries.flatMap(\.review.actions).filter { $0.doneOn == nil }
             if !open.isEmpty {
-                var actions = Table(Strings.headers(["ACTION", "OWNER", "DUE", "TITLE"], language))
+                var actions = Table(Strings.headers(["action_text", "owner", "due", "title"], language))
                 for action in open {
                     actions.add([action.id.description, action.owner, action.due.description, action.text])
                 }

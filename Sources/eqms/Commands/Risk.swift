@@ -89,22 +89,22 @@ struct RiskCommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
-                    ["ID", "KIND", "TITLE", "OWNER", "PHASE", "SCORE", "RESIDUAL", "STATUS", "REVIEW", "ALERTS"],
+                Strings.headers(
+                    ["id", "kind", "title", "owner", "phase", "reg_score", "residual", "status", "review", "alerts"],
                     language))
             table.maximumWidth = 40
             for entry in list {
                 let risk = entry.record
                 let inherent = risk.content.inherent
                 table.add([
-                    risk.id.description, RegisterStrings.text(risk.content.kind.rawValue, language), risk.content.title,
+                    risk.id.description, Strings.term(risk.content.kind, language), risk.content.title,
                     risk.content.owner, risk.content.phase?.rawValue ?? "",
                     "\(inherent.likelihood)×\(inherent.impact)=\(inherent.score) "
-                        + RegisterStrings.text(inherent.level.rawValue, language),
+                        + Strings.term(inherent.level, language),
                     risk.residual.map {
-                        "\($0.likelihood)×\($0.impact)=\($0.score) " + RegisterStrings.text($0.level.rawValue, language)
-                    } ?? "", RegisterStrings.text(risk.status.rawValue, language), risk.content.reviewOn.description,
-                    RegisterStrings.alerts(entry.alerts, language),
+                        "\($0.likelihood)×\($0.impact)=\($0.score) " + Strings.term($0.level, language)
+                    } ?? "", Strings.term(risk.status, language), risk.content.reviewOn.description,
+                    Strings.alerts(entry.alerts, language),
                 ])
             }
             Console.out(table.render())
@@ -139,7 +139,7 @@ struct RiskCommand: AsyncParsableCommand {
             if let treatment = content.treatment { Console.out("treatment: \(treatment.rawValue)") }
             Console.out("review: \(content.reviewOn)")
             if !risk.actions.isEmpty {
-                var table = Table(RegisterStrings.headers(["ACTION", "OWNER", "DUE", "DONE", "NOTE"], language))
+                var table = Table(Strings.headers(["action_text", "owner", "due", "reg_done", "plans_note"], language))
                 for action in risk.actions {
                     table.add([
                         "\(action.id) \(action.text)", action.owner, action.due.description,
@@ -149,7 +149,8 @@ struct RiskCommand: AsyncParsableCommand {
                 }
                 Console.out(table.render())
             }
-            var history = Table(RegisterStrings.headers(["DATE", "STAGE", "SCORE", "ACTOR", "NOTE"], language))
+            var history = Table(
+                Strings.headers(["reg_date", "risk_stage", "reg_score", "col_actor", "plans_note"], language))
             for assessment in risk.assessments {
                 history.add([
                     assessment.on.description, assessment.stage.rawValue,
@@ -163,7 +164,7 @@ struct RiskCommand: AsyncParsableCommand {
             }
             if let note = risk.closedNote { Console.out("closed \(risk.closedOn?.description ?? ""): \(note)") }
             if let evidence = risk.evidence { Console.out("evidence: \(evidence)") }
-            if !entry.alerts.isEmpty { Console.out("alerts: " + RegisterStrings.alerts(entry.alerts, language)) }
+            if !entry.alerts.isEmpty { Console.out("alerts: " + Strings.alerts(entry.alerts, language)) }
         }
     }
 
@@ -335,16 +336,16 @@ struct RiskCommand: AsyncParsableCommand {
                 if global.json { return try Console.json(list) }
                 let language = global.lang
                 var table = Table(
-                    RegisterStrings.headers(
-                        ["ID", "KIND", "TITLE", "CATEGORY", "CLIMATE", "REVIEW", "ALERTS"], language))
+                    Strings.headers(
+                        ["id", "kind", "title", "reg_category", "climate", "review", "alerts"], language))
                 table.maximumWidth = 48
                 for entry in list {
                     let issue = entry.record
                     table.add([
-                        issue.id.description, RegisterStrings.text(issue.content.kind.rawValue, language),
+                        issue.id.description, Strings.term(issue.content.kind, language),
                         issue.content.title, issue.content.category ?? "",
-                        issue.content.climate.map { RegisterStrings.text($0.rawValue, language) } ?? "",
-                        issue.content.reviewOn?.description ?? "", RegisterStrings.alerts(entry.alerts, language),
+                        issue.content.climate.map { Strings.term($0, language) } ?? "",
+                        issue.content.reviewOn?.description ?? "", Strings.alerts(entry.alerts, language),
                     ])
                 }
                 Console.out(table.render())

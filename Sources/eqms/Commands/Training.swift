@@ -95,10 +95,11 @@ struct TrainingCommand: AsyncParsableCommand {
             if global.json { return try Console.json(list) }
             let language = global.lang
             var table = Table(
-                RegisterStrings.headers(
+                Strings.headers(
                     [
-                        "ID", "TITLE", "START", "END", "PLACE", "PARTICIPANTS", "WOMEN", "DISABILITY", "EFFECTIVENESS",
-                        "ALERTS",
+                        "id", "title", "reg_start", "reg_end", "reg_place", "reg_participants", "reg_women",
+                        "disability", "result",
+                        "alerts",
                     ], language))
             table.maximumWidth = 40
             for entry in list {
@@ -108,13 +109,13 @@ struct TrainingCommand: AsyncParsableCommand {
                     event.id.description, event.content.title, event.content.startsOn.description,
                     event.content.endsOn.description, event.content.place, String(counts.total), String(counts.women),
                     String(counts.withDisabilities),
-                    event.evaluation.map { RegisterStrings.text($0.result.rawValue, language) } ?? "",
-                    RegisterStrings.alerts(entry.alerts, language),
+                    event.evaluation.map { Strings.term($0.result, language) } ?? "",
+                    Strings.alerts(entry.alerts, language),
                 ])
             }
             if let totals = try await qms.training.totals() {
                 table.add([
-                    RegisterStrings.text("TOTAL", language), "", "", "", "", String(totals.total), String(totals.women),
+                    Strings.text("plans_total", language), "", "", "", "", String(totals.total), String(totals.women),
                     String(totals.withDisabilities), "", "",
                 ])
             }
@@ -156,7 +157,7 @@ struct TrainingCommand: AsyncParsableCommand {
                         + "(\(evaluation.method))" + (evaluation.note.map { ": \($0)" } ?? ""))
             }
             if let evidence = event.evidence { Console.out("evidence: \(evidence)") }
-            if !entry.alerts.isEmpty { Console.out("alerts: " + RegisterStrings.alerts(entry.alerts, global.lang)) }
+            if !entry.alerts.isEmpty { Console.out("alerts: " + Strings.alerts(entry.alerts, global.lang)) }
         }
     }
 
@@ -255,7 +256,8 @@ struct TrainingCommand: AsyncParsableCommand {
                 }
                 let roles = try await qms.training.roles()
                 if global.json { return try Console.json(roles) }
-                var table = Table(RegisterStrings.headers(["CODE", "TITLE", "COMPETENCES", "HOLDERS"], global.lang))
+                var table = Table(
+                    Strings.headers(["reg_code", "title", "reg_competences", "reg_holders"], global.lang))
                 table.maximumWidth = 50
                 for role in roles {
                     table.add([

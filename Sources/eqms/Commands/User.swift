@@ -53,7 +53,7 @@ struct UserCommand: AsyncParsableCommand {
             let users = try await qms.users.list()
             if global.json { return try Console.json(users) }
             let language = global.lang
-            var table = Table(Strings.headers(["USERNAME", "NAME", "ROLE", "PROCESSES", "ACTIVE"], language))
+            var table = Table(Strings.headers(["username", "name", "role", "reg_processes", "active"], language))
             for user in users {
                 table.add([
                     user.username, user.displayName, user.role.rawValue, user.processes.joined(separator: ", "),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QMSPresentation
 import QMSServices
 import QMSStore
 
@@ -121,16 +122,7 @@ struct VerifyCommand: AsyncParsableCommand {
     }
 }
 
-/// Sizes for people: `512 B`, `3.4 MiB`.
+/// Sizes for people (`512 B`, `3.4 MiB`), as the web and the dossier write them.
 enum ByteSize {
-    static func text(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
-    }
+    static func text(_ bytes: Int64) -> String { NumberFormatting(PresentationLocale(.english)).bytes(bytes) }
 }

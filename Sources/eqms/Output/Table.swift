@@ -1,3 +1,5 @@
+import QMSPresentation
+
 /// A plain-text table with aligned columns, for people reading a terminal.
 struct Table {
     var headers: [String]
@@ -31,8 +33,9 @@ struct Table {
         return lines.joined(separator: "\n")
     }
 
-    /// Columns a text takes on a terminal: one per character (Arabic marks join their letter).
-    static func width(_ text: String) -> Int { text.count }
+    /// Columns a text takes on a terminal: one per character (Arabic marks join their letter);
+    /// directional marks and isolates, which ICU puts around numbers, take none.
+    static func width(_ text: String) -> Int { Bidi.displayWidth(text) }
 
     static func cut(_ text: String, to width: Int) -> String {
         let flat = text.replacingOccurrences(of: "\n", with: " ")

@@ -1,18 +1,19 @@
 import QMSCore
 
-/// The geometry of the SVG charts, computed here and drawn by the `bars` template: horizontal
+/// The geometry of the horizontal bar charts, computed here and drawn by a `bars` template: horizontal
 /// bars, one per clause or KPI, no script and no external resource. Coordinates are plain
 /// integers; labels and values are text, escaped by Mustache like everything else.
-enum Charts {
+public enum BarCharts {
     static let width = 640
     static let labelWidth = 230
     static let barWidth = 330
     static let rowHeight = 26
 
     /// Readiness per clause group: satisfied, partial and missing requirements as one stacked bar.
-    static func readiness(_ rows: [(label: String, tally: ComplianceTally)], title: String, _ language: Language)
-        -> [String: Any]
-    {
+    public static func readiness(
+        _ rows: [(label: String, tally: ComplianceTally)], title: String, _ locale: PresentationLocale
+    ) -> [String: Any] {
+        let format = NumberFormatting(locale)
         let bars = rows.enumerated().map { index, row -> [String: Any] in
             let tally = row.tally
             let total = max(tally.applicable, 1)
@@ -29,15 +30,17 @@ enum Charts {
                 ].filter { $0["width"] != "0" },
                 "valueX": String(labelWidth + barWidth + 8),
                 "value": tally.applicable == 0
-                    ? DossierStrings.text("excluded", language)
-                    : DossierFormat.percent(tally.readinessPercent, language),
+                    ? Messages.shared.text("excluded", locale.language)
+                    : format.percent(tally.readinessPercent),
             ]
         }
         return chart(bars, title: title)
     }
 
     /// KPI progress from baseline to target, capped at the bar's end (the value says the rest).
-    static func kpiProgress(_ kpis: [KPIProgress], _ language: Language) -> [String: Any] {
+    public static func kpiProgress(_ kpis: [KPIProgress], _ locale: PresentationLocale) -> [String: Any] {
+        let format = NumberFormatting(locale)
+        let language = locale.language
         let bars = kpis.enumerated().map { index, kpi -> [String: Any] in
             let basisPoints = kpi.progressBasisPoints ?? 0
             let filled = max(0, min(barWidth, barWidth * basisPoints / 10_000))
@@ -49,10 +52,10 @@ enum Charts {
                     ? [[String: String]]()
                     : [["x": String(labelWidth), "width": String(filled), "class": "satisfied"]],
                 "valueX": String(labelWidth + barWidth + 8),
-                "value": kpi.progressBasisPoints.map { DossierFormat.percent(Double($0) / 100, language) } ?? "–",
+                "value": kpi.progressBasisPoints.map { format.percent(Double($0) / 100) } ?? "–",
             ]
         }
-        return chart(bars, title: DossierStrings.text("kpi_progress", language))
+        return chart(bars, title: Messages.shared.text("kpi_progress", language))
     }
 
     private static func chart(_ bars: [[String: Any]], title: String) -> [String: Any] {

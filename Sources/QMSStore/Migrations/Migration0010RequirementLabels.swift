@@ -1,9 +1,9 @@
 /// The label a catalogue shows for a node when it differs from its number: an OSCAL control's
 /// `VR-1(1)`, whose key keeps the normalised number `VR-1.1`. A table of its own, like the other
 /// details of a requirement, so that nodes without a label need no row.
-enum Migration0009RequirementLabels {
+enum Migration0010RequirementLabels {
     static let migration = Migration(
-        name: "0009-requirement-labels",
+        name: "0010-requirement-labels",
         sql: """
             CREATE TABLE requirement_labels (
                 standard_id TEXT NOT NULL,

@@ -1,0 +1,185 @@
+import Foundation
+import QMSCore
+
+/// Numbers, percentages, amounts of money, dates and times written as the locale's CLDR data
+/// says (digits, separators, signs, directional marks), through Foundation's formatters.
+///
+/// Identifiers, hashes and clause numbers are not numbers in this sense: they are shown as they
+/// are, in Latin digits, and never pass through here.
+public struct NumberFormatting: Sendable {
+    /// The locale in effect.
+    public let locale: PresentationLocale
+
+    /// The formatting of `locale`.
+    public init(_ locale: PresentationLocale) { self.locale = locale }
+
+    /// A whole number with the locale's digits and grouping: `1,234`, `١٬٢٣٤`, `1 234`.
+    public func integer<Number: BinaryInteger>(_ value: Number) -> String {
+        FormatterCache.shared.number(locale.identifier, style: .decimal, fraction: 0...0) {
+            $0.string(from: NSNumber(value: Int64(value)))
+        } ?? String(value)
+    }
+
+    /// A decimal number with at most `fraction` digits after the separator.
+    public func decimal(_ value: Double, fraction: ClosedRange<Int> = 0...2) -> String {
+        FormatterCache.shared.number(locale.identifier, style: .decimal, fraction: fraction) {
+            $0.string(from: NSNumber(value: value))
+        } ?? String(value)
+    }
+
+    /// A percentage given out of 100 (`97.02` → `97%`, `97.0%` or `٩٧٪`), with one decimal at most.
+    public func percent(_ value: Double) -> String {
+        FormatterCache.shared.number(locale.identifier, style: .percent, fraction: 0...1) {
+            $0.string(from: NSNumber(value: value / 100))
+        } ?? String(value) + "%"
+    }
+
+    /// An amount with its ISO 4217 code where the locale puts it: `USD 480,000.00`,
+    /// `JOD ١٬٢٣٤٫٥٠٠`. The code, not a symbol: "$" is the dollar of several countries the users
+    /// work with. Minor units are exact (integers turned into a `Decimal`), never a binary `Double`.
+    public func money(_ value: Money) -> String {
+        let digits = value.currency.minorUnitDigits
+        let amount = Decimal(value.minorUnits) / pow(Decimal(10), digits)
+        return FormatterCache.shared.number(
+            locale.identifier, style: .currencyISOCode, fraction: digits...digits, currency: value.currency.code
+        ) { $0.string(from: amount as NSDecimalNumber) } ?? value.description
+    }
+
+    /// An amount without its currency, for a table whose heading names it: `1,234.500`.
+    public func amount(_ value: Money) -> String {
+        let digits = value.currency.minorUnitDigits
+        let amount = Decimal(value.minorUnits) / pow(Decimal(10), digits)
+        return FormatterCache.shared.number(locale.identifier, style: .decimal, fraction: digits...digits) {
+            $0.string(from: amount as NSDecimalNumber)
+        } ?? value.description
+    }
+
+    /// A calendar day as year-month-day (`2026-11-23`) in the locale's digits: the order of ISO
+    /// 8601 that auditors expect in every language, and that sorts in a table.
+    public func date(_ value: CalendarDate?) -> String {
+        guard let value else { return "" }
+        return FormatterCache.shared.date(locale.identifier, pattern: "yyyy-MM-dd") {
+            $0.string(from: Date(value))
+        } ?? value.description
+    }
+
+    /// A calendar day in the locale's medium style (`23 Nov 2026`, `23 nov. 2026`).
+    public func longDate(_ value: CalendarDate?) -> String {
+        guard let value else { return "" }
+        return FormatterCache.shared.date(locale.identifier, pattern: nil) { $0.string(from: Date(value)) }
+            ?? value.description
+    }
+
+    /// An instant as its UTC day and time, `2026-11-23 14:05 UTC`, in the locale's digits.
+    public func time(_ value: Instant?) -> String {
+        guard let value else { return "" }
+        let date = Date(timeIntervalSince1970: Double(value.millisecondsSince1970) / 1000)
+        return FormatterCache.shared.date(locale.identifier, pattern: "yyyy-MM-dd HH:mm") { $0.string(from: date) }
+            .map { $0 + " UTC" } ?? value.description
+    }
+
+    /// Text already written with ASCII digits (an amount, a ratio such as `3 × 4 = 12`, an
+    /// instant) with each digit in the locale's numbering system, as the locale's own formatter
+    /// writes 0 to 9. Never for identifiers, hashes or clause numbers.
+    public func digits(_ text: String) -> String {
+        let own = FormatterCache.shared.digits(locale.identifier)
+        guard own != FormatterCache.latinDigits else { return text }
+        return String(
+            text.map { character in
+                guard character.isASCII, let value = character.wholeNumberValue else { return character }
+                return own[value]
+            })
+    }
+
+    /// A size for people: `512 B`, `3.4 MiB`, with the locale's digits (the units are symbols).
+    public func bytes(_ value: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var amount = Double(value)
+        var unit = 0
+        while amount >= 1024, unit < units.count - 1 {
+            amount /= 1024
+            unit += 1
+        }
+        let number = unit == 0 ? integer(value) : decimal(amount, fraction: 0...1)
+        return number + " " + units[unit]
+    }
+}
+
+extension Date {
+    /// Midnight UTC of a calendar day.
+    init(_ day: CalendarDate) {
+        self.init(timeIntervalSince1970: Double(day.daysSinceEpoch) * 86_400)
+    }
+}
+
+/// Foundation's formatters are costly to create (each opens ICU data) and not safe to share
+/// between threads: one per locale and style, used under a lock.
+final class FormatterCache: @unchecked Sendable {
+    static let shared = FormatterCache()
+
+    private let lock = NSLock()
+    private var numbers: [String: NumberFormatter] = [:]
+    private var dates: [String: DateFormatter] = [:]
+
+    func number(
+        _ identifier: String, style: NumberFormatter.Style, fraction: ClosedRange<Int>, currency: String? = nil,
+        _ body: (NumberFormatter) -> String?
+    ) -> String? {
+        let key = "\(identifier)|\(style.rawValue)|\(fraction)|\(currency ?? "")"
+        return using(\.numbers, key, body) {
+            let formatter = NumberFormatter()
+            formatter.locale = Locale(identifier: identifier)
+            formatter.numberStyle = style
+            if let currency { formatter.currencyCode = currency }
+            formatter.minimumFractionDigits = fraction.lowerBound
+            formatter.maximumFractionDigits = fraction.upperBound
+            return formatter
+        }
+    }
+
+    func date(_ identifier: String, pattern: String?, _ body: (DateFormatter) -> String?) -> String? {
+        using(\.dates, "\(identifier)|\(pattern ?? "medium")", body) {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: identifier)
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            if let pattern { formatter.dateFormat = pattern } else { formatter.dateStyle = .medium }
+            return formatter
+        }
+    }
+
+    /// Runs `body` with the formatter cached under `key` (made once by `make`), under the lock.
+    private func using<Formatter>(
+        _ store: ReferenceWritableKeyPath<FormatterCache, [String: Formatter]>, _ key: String,
+        _ body: (Formatter) -> String?, make: () -> Formatter
+    ) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = self[keyPath: store][key] { return body(cached) }
+        let formatter = make()
+        self[keyPath: store][key] = formatter
+        return body(formatter)
+    }
+
+    static let latinDigits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    private var digitSets: [String: [Character]] = [:]
+
+    /// The ten digits of a locale's default numbering system, as its formatter writes them.
+    func digits(_ identifier: String) -> [Character] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = digitSets[identifier] { return cached }
+        let formatter = NumberFormatter()
+        formatter.locale = Locale(identifier: identifier)
+        formatter.numberStyle = .none
+        formatter.usesGroupingSeparator = false
+        var set: [Character] = []
+        for value in 0...9 {
+            // A digit is one character in every numbering system CLDR lists; marks are dropped.
+            let text = formatter.string(from: NSNumber(value: value)).map(Bidi.stripped) ?? ""
+            set.append(text.count == 1 ? text.first ?? Self.latinDigits[value] : Self.latinDigits[value])
+        }
+        digitSets[identifier] = set
+        return set
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import QMSCore
+import Testing
+
+@testable import QMSPresentation
+
+/// The message catalogues as files: valid for gettext, complete in every language, every key
+/// used, every domain word as the glossary says.
+@Suite("Message catalogues")
+struct CatalogueTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let folder = repository.appendingPathComponent("Sources/QMSPresentation/Catalogues")
+
+    static func file(_ language: Language) throws -> POFile {
+        let data = try Data(contentsOf: folder.appendingPathComponent(language.rawValue + ".po"))
+        return try POReader().read(Array(data), file: language.rawValue + ".po")
+    }
+
+    @Test("the shipped catalogues load, with the Plural-Forms the CLDR rules assume")
+    func loads() throws {
+        let messages = try Messages.load()
+        #expect(messages.keys.count > 500)
+        #expect(messages.text("evidence_status_current", .arabic) == "ساري")
+        #expect(messages.text("no_such_key", .arabic) == "no_such_key")
+    }
+
+    @Test("msgfmt --check accepts every catalogue", arguments: Language.allCases)
+    func msgfmt(_ language: Language) throws {
+        let tool = ["/usr/bin/msgfmt", "/usr/local/bin/msgfmt"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        let path = try #require(tool, "gettext is not installed: run scripts/ensure-packages.sh gettext")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = [
+            "--check", "-o", "/dev/null", Self.folder.appendingPathComponent(language.rawValue + ".po").path,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
+
+    @Test("every language has every key, in the same order, with the English source text")
+    func sameKeys() throws {
+        let english = try Self.file(.english)
+        for language in Language.allCases {
+            let file = try Self.file(language)
+            #expect(file.entries.map(\.context) == english.entries.map(\.context), "\(language)")
+            #expect(file.entries.map(\.id) == english.entries.map(\.id), "\(language)")
+            #expect(file.entries.allSatisfy { !$0.references.isEmpty }, "\(language): an entry without #:")
+        }
+    }
+
+    /// Expected to fail for French and Spanish until their translations are filled in.
+    @Test("no key is missing from any language (an empty msgstr is missing)", arguments: Language.allCases)
+    func complete(_ language: Language) throws {
+        let missing = try Self.file(language).entries.filter { $0.strings.contains("") }.compactMap(\.context)
+        #expect(missing.isEmpty, "\(language.rawValue): \(missing.count) missing, such as \(missing.prefix(8))")
+    }
+
+    @Test("keys are snake_case ASCII without dots, as Mustache reads {{t.key}}")
+    func keyShape() throws {
+        for entry in try Self.file(.english).entries {
+            let key = entry.context ?? ""
+            #expect(
+                !key.isEmpty && key.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "_" },
+                "\(key)")
+        }
+    }
+
+    /// Every Swift source and template of the front ends, the places a key can be used.
+    static func sources(suffixes: [String] = [".swift", ".mustache"]) throws -> String {
+        var text = ""
+        for module in ["QMSWeb", "QMSDossier", "eqms", "QMSPresentation", "QMSServices"] {
+            let root = repository.appendingPathComponent("Sources/" + module)
+            guard let walker = FileManager.default.enumerator(atPath: root.path) else { continue }
+            for case let path as String in walker where suffixes.contains(where: path.hasSuffix) {
+                text += (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+            }
+        }
+        return text
+    }
+
+    /// The keys of status and category values, read through ``Messages/term(_:_:)``: the glossary
+    /// lists each with its key.
+    static func glossary() throws -> [[String]] {
+        let text = try String(contentsOf: folder.appendingPathComponent("glossary.tsv"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+    }
+
+    @Test("every key is used: by a source or a template, built from a prefix, or a term of the glossary")
+    func used() throws {
+        let sources = try Self.sources()
+        let terms = Set(try Self.glossary().compactMap { $0.count == 5 ? $0[4] : nil })
+        // Keys built at run time: `"lang_" + code`, `"standard_status_" + status`.
+        let prefixes = ["lang_", "standard_status_"]
+        var unused: [String] = []
+        for entry in try Self.file(.english).entries {
+            guard let key = entry.context else { continue }
+            if terms.contains(key) || prefixes.contains(where: key.hasPrefix) { continue }
+            if sources.contains("\"\(key)\"") || sources.contains("t.\(key)}") || sources.contains("t.\(key) ") {
+                continue
+            }
+            unused.append(key)
+        }
+        #expect(unused.isEmpty, "\(unused.count) keys used nowhere: \(unused)")
+    }
+
+    @Test("every key a source names exists in the catalogue")
+    func known() throws {
+        let messages = try Messages.load()
+        let sources = try Self.sources(suffixes: [".mustache"])
+        let pattern = try Regex(#"\{\{[#^/]?t\.([a-z0-9_]+)"#)
+        let named = Set(sources.matches(of: pattern).compactMap { $0.output[1].substring.map(String.init) })
+        let unknown = named.filter { !messages.keys.contains($0) }
+        #expect(unknown.isEmpty, "templates name unknown keys: \(unknown.sorted())")
+    }
+
+    @Test("every status and category value shown has its term")
+    func terms() throws {
+        let messages = try Messages.load()
+        func keys<Value: CaseIterable & RawRepresentable>(_ type: Value.Type) -> [String]
+        where Value.RawValue == String {
+            type.allCases.map { Messages.termKey($0) }
+        }
+        let all =
+            keys(EvidenceKind.self) + keys(Confidentiality.self) + keys(EvidenceStatus.self)
+            + keys(ComplianceStatus.self) + keys(RequirementKind.self) + keys(DocumentedInformationType.self)
+            + keys(AuditKind.self) + keys(AuditStatus.self) + keys(CorrectiveActionState.self)
+            + keys(EffectivenessResult.self) + keys(NonconformitySource.self) + keys(NonconformityGrade.self)
+            + keys(RecommendationPriority.self) + keys(RecommendationAddressee.self)
+            + keys(RecommendationStatus.self) + keys(Role.self) + keys(AWPStatus.self) + keys(AWPDecisionKind.self)
+            + keys(ActivityStatus.self) + keys(ElectoralCyclePhase.self) + keys(DocumentKind.self)
+            + keys(DocumentStatus.self) + keys(ContextIssueKind.self) + keys(ClimateDetermination.self)
+            + keys(RiskKind.self) + keys(RiskTreatment.self) + keys(RiskStage.self) + keys(RiskStatus.self)
+            + keys(ProviderKind.self) + keys(ProviderStatus.self) + keys(EffectivenessRating.self)
+            + keys(KPICategory.self) + keys(KPIDirection.self) + keys(ProcessCategory.self)
+            + keys(PartyInfluence.self) + keys(PartyCategory.self) + keys(TrainingKind.self)
+        let missing = all.filter { !messages.keys.contains($0) }
+        #expect(missing.isEmpty, "\(missing)")
+        #expect(Messages.termKey(AWPStatus.underReview) == "awp_status_under_review")
+        #expect(Messages.termKey(NonconformityGrade.major) == "nonconformity_grade_major")
+        #expect(Messages.termKey(AuditKind.stage1) == "audit_kind_stage_1")
+    }
+
+    @Test("the catalogue uses the glossary's term for each domain word and each value")
+    func glossary() throws {
+        let messages = try Messages.load()
+        var wrong: [String] = []
+        for row in try Self.glossary() where row.count == 5 {
+            let (english, arabic, source) = (row[0], row[1], row[4])
+            if messages.keys.contains(source) {
+                if messages.text(source, .arabic) != arabic { wrong.append("\(source): \(arabic)") }
+                continue
+            }
+            // A domain word: any message whose English is exactly that word says it the glossary's way.
+            guard !arabic.contains("/") else { continue }
+            for key in messages.keys where messages.text(key, .english).lowercased() == english.lowercased() {
+                if messages.has(key, .arabic), messages.text(key, .arabic) != arabic {
+                    wrong.append("\(key): \(messages.text(key, .arabic)) ≠ \(arabic)")
+                }
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong)")
+    }
+}
