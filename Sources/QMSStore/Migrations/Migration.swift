@@ -28,5 +28,6 @@ public enum Migrations {
         Migration0005Plans.migration,
         Migration0007Registers.migration,
         Migration0008EvidenceOrder.migration,
+        Migration0009ActivityEvents.migration,
     ].sorted { $0.name < $1.name }
 }

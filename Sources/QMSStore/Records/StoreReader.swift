@@ -256,5 +256,7 @@ public struct StoreReader {
         "interested_parties", "qms_processes", "external_providers", "provider_criteria", "provider_evaluations",
         "provider_scores", "competence_roles", "training_events", "training_participants", "monitored_kpis",
         "kpi_measurements", "register_reviews", "register_lists", "register_requirements",
+        // Dated events of activities (migration 0009).
+        "awp_activity_events",
     ]
 }
