@@ -29,5 +29,6 @@ public enum Migrations {
         Migration0007Registers.migration,
         Migration0008EvidenceOrder.migration,
         Migration0009ActivityEvents.migration,
+        Migration0010StandardDrafts.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -32,9 +32,12 @@ public struct StoreReader {
         }
         return try session.query("SELECT * FROM standards ORDER BY id").map { row in
             let id = try StandardID(try row.string("id"))
-            let status: StandardStatus =
-                try row.string("status") == "withdrawn"
-                ? .withdrawn(replacedBy: try row.optionalString("replaced_by").map { try StandardID($0) }) : .current
+            let status: StandardStatus
+            if try row.string("status") == "withdrawn" {
+                status = .withdrawn(replacedBy: try row.optionalString("replaced_by").map { try StandardID($0) })
+            } else {
+                status = row.optionalString("publication_stage") == "draft" ? .draft : .current
+            }
             let scope = row.optionalString("scope_en").map { LocalizedText(en: $0, ar: row.optionalString("scope_ar")) }
             return Standard(
                 id: id, edition: try row.string("edition"),

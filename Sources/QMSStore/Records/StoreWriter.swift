@@ -165,12 +165,12 @@ public struct StoreWriter {
         try session.execute(
             """
             UPDATE standards SET edition = ?, title_en = ?, title_ar = ?, publisher = ?, scope_en = ?, scope_ar = ?,
-                status = ?, replaced_by = ?, based_on = ?, origin = ?, source_file = ?, source_sha256 = ?,
-                imported_at = ?, imported_by = ?
+                status = ?, publication_stage = ?, replaced_by = ?, based_on = ?, origin = ?, source_file = ?,
+                source_sha256 = ?, imported_at = ?, imported_by = ?
             WHERE id = ?
             """,
             standard.edition, standard.title.en, standard.title.ar, standard.publisher, standard.scope?.en,
-            standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard), standard.basedOn?.rawValue,
+            standard.scope?.ar, StoreWriter.statusColumn(standard), StoreWriter.publicationStage(standard), StoreWriter.replacement(standard), standard.basedOn?.rawValue,
             standard.origin.rawValue, sourceFile, sha256, instant.description, actor, id)
         for amendment in standard.amendments
         where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {
@@ -212,13 +212,25 @@ public struct StoreWriter {
     private func insertStandardRow(_ standard: Standard, sourceFile: String, sha256: String) throws {
         try session.execute(
             """
-            INSERT INTO standards (id, edition, title_en, title_ar, publisher, scope_en, scope_ar, status, replaced_by,
-                based_on, origin, source_file, source_sha256, imported_at, imported_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO standards (id, edition, title_en, title_ar, publisher, scope_en, scope_ar, status,
+                publication_stage, replaced_by, based_on, origin, source_file, source_sha256, imported_at, imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             standard.id.rawValue, standard.edition, standard.title.en, standard.title.ar, standard.publisher,
-            standard.scope?.en, standard.scope?.ar, standard.status.name, StoreWriter.replacement(standard),
+            standard.scope?.en, standard.scope?.ar, StoreWriter.statusColumn(standard),
+            StoreWriter.publicationStage(standard), StoreWriter.replacement(standard),
             standard.basedOn?.rawValue, standard.origin.rawValue, sourceFile, sha256, instant.description, actor)
+    }
+
+    /// The `status` column: `current` or `withdrawn`. A draft is stored as `current` with the
+    /// publication stage `draft` (migration 0010), since the column's CHECK predates drafts.
+    private static func statusColumn(_ standard: Standard) -> String {
+        standard.status == .draft ? StandardStatus.current.name : standard.status.name
+    }
+
+    /// The `publication_stage` column: `draft` for a standard not yet published, else null.
+    private static func publicationStage(_ standard: Standard) -> String? {
+        standard.status == .draft ? "draft" : nil
     }
 
     private static func replacement(_ standard: Standard) -> String? {
