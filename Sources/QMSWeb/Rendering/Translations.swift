@@ -151,8 +151,46 @@ enum Translations {
     /// The strings above with those of the register pages (``RegisterTranslations``) added.
     static let allEnglish = english.merging(RegisterTranslations.english) { own, _ in own }
         .merging(PlanTranslations.english) { own, _ in own }
+        .merging(TransitionTranslations.english) { own, _ in own }
     static let allArabic = arabic.merging(RegisterTranslations.arabic) { own, _ in own }
         .merging(PlanTranslations.arabic) { own, _ in own }
+        .merging(TransitionTranslations.arabic) { own, _ in own }
+}
+
+// MARK: - Transition report (ISO 9001:2015 → 2026), issue 22: one block, to move as a whole.
+
+/// The strings of the transition report page, in English and Arabic.
+enum TransitionTranslations {
+    static let english: [String: String] = [
+        "transition_title": "Transition to the new edition", "transition_link": "Transition to ISO 9001:2026",
+        "transition_intro":
+            "What changes for a commission certified to the old edition: the requirements new or changed, the evidence that carries over through the crosswalk, and what is still missing.",
+        "transition_deadline": "Transition deadline", "transition_days_left": "Days left",
+        "transition_estimated": "estimated: three years after publication",
+        "transition_deadline_hint": "The date your certification body set, YYYY-MM-DD.",
+        "transition_changes": "New or changed requirements", "transition_carried": "Evidence that carries over",
+        "transition_missing": "Still missing", "transition_change": "Change", "transition_from": "From",
+        "transition_via": "Logged against", "transition_credit": "Credit", "transition_new": "new",
+        "transition_changed": "changed", "transition_unchanged": "unchanged",
+        "transition_status_draft": "final draft (FDIS)", "transition_status_current": "published",
+        "transition_status_withdrawn": "withdrawn",
+        "transition_show": "Show",
+    ]
+    static let arabic: [String: String] = [
+        "transition_title": "الانتقال إلى الإصدار الجديد", "transition_link": "الانتقال إلى ISO 9001:2026",
+        "transition_intro":
+            "ما الذي يتغير على المفوضية الحاصلة على الشهادة وفق الإصدار السابق: المتطلبات الجديدة أو المعدلة، والأدلة التي تنتقل عبر جدول المقابلة، وما لا يزال ناقصًا.",
+        "transition_deadline": "الموعد النهائي للانتقال", "transition_days_left": "الأيام المتبقية",
+        "transition_estimated": "تقديري: ثلاث سنوات بعد النشر",
+        "transition_deadline_hint": "التاريخ الذي حددته جهة منح الشهادة، بصيغة YYYY-MM-DD.",
+        "transition_changes": "المتطلبات الجديدة أو المعدلة", "transition_carried": "الأدلة التي تنتقل",
+        "transition_missing": "ما لا يزال ناقصًا", "transition_change": "التغيير", "transition_from": "المصدر",
+        "transition_via": "مسجل مقابل", "transition_credit": "الاعتداد", "transition_new": "جديد",
+        "transition_changed": "معدل", "transition_unchanged": "دون تغيير",
+        "transition_status_draft": "مسودة نهائية (FDIS)", "transition_status_current": "منشورة",
+        "transition_status_withdrawn": "مسحوبة",
+        "transition_show": "عرض",
+    ]
 }
 
 /// Numbers and dates as each language writes them: Arabic pages use Arabic-Indic digits.

@@ -43,6 +43,38 @@ struct ComplianceRoutes {
                     "standard": chosen.rawValue,
                     "standards": standards.map { ["id": $0.id, "selected": $0.id == chosen.rawValue] },
                     "clauses": try await rows(.clause), "processes": try await rows(.process), "checklist": checklist,
+                    "transition": try await qms.transition.isAvailable(),
+                ], section: "compliance")
+        }
+        router.get("compliance/transition") { request, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let deadline = try Forms.query(request, "deadline").map { try CalendarDate(parsing: $0) }
+            let report = try await qms.transition.report(deadline: deadline)
+            func kind(_ kind: TransitionChangeKind) -> String { Translations.text("transition_\(kind.rawValue)", language) }
+            return renderer.page(
+                "transition", title: Translations.text("transition_title", language), context: context,
+                values: [
+                    "from": report.from.rawValue, "to": report.to.rawValue,
+                    "toStatus": Translations.text("transition_status_\(report.toStatus)", language),
+                    "deadline": Format.date(report.deadline, language), "deadlineValue": report.deadline.description,
+                    "estimated": !report.deadlineGiven, "daysLeft": Format.number(report.daysLeft, language),
+                    "changes": report.changes.map { change -> [String: Any] in
+                        [
+                            "number": change.key.number, "title": change.title.text(in: language),
+                            "kind": kind(change.kind), "from": change.from.joined(separator: ", "),
+                        ]
+                    },
+                    "carried": report.carriedOver.map { item -> [String: Any] in
+                        [
+                            "number": item.key.number, "title": item.title.text(in: language),
+                            "evidence": item.evidence.description, "via": item.via.description,
+                            "credit": Translations.text(item.credit.rawValue, language),
+                        ]
+                    },
+                    "missing": report.missing.map { gap -> [String: Any] in
+                        ["number": gap.key.number, "title": gap.title.text(in: language), "kind": kind(gap.kind)]
+                    },
                 ], section: "compliance")
         }
     }
