@@ -184,7 +184,7 @@ struct PlansWebTests {
                 uri: "/api/v1/plans", method: .get, headers: [.authorization: "Bearer \(auditor)"])
             #expect(list.status == .ok)
             let plans = try #require(try Self.json(list) as? [[String: Any]])
-            #expect(Set(plans.compactMap { $0["awp"] as? String }) == ["hnec-2018", "iec-jordan-2019"])
+            #expect(Set(plans.compactMap { $0["awp"] as? String }) == ["hnec-2018", "hnec-2019", "iec-jordan-2019"])
             let report = try await client.execute(
                 uri: "/api/v1/plans/hnec-2018/report", method: .get, headers: [.authorization: "Bearer \(auditor)"])
             #expect(report.status == .ok)

@@ -18,12 +18,13 @@ public struct TransitionChange: Sendable, Hashable, Codable {
     public var from: [String]
 }
 
-/// Evidence logged against the old edition that counts for a requirement of the new one.
+/// Evidence logged against another standard (the old edition, or ISO/TS 54001 through it) that
+/// counts for a requirement of the new edition through the crosswalks.
 public struct TransitionCarryOver: Sendable, Hashable, Codable {
     public var key: RequirementKey
     public var title: LocalizedText
     public var evidence: EvidenceID
-    /// The old requirement the evidence was logged against.
+    /// The requirement the evidence was logged against.
     public var via: RequirementKey
     public var credit: CrosswalkCredit
 }
@@ -106,7 +107,7 @@ public struct TransitionReport: Sendable, Hashable, Codable {
             }
             guard let row = matrix.compliance(of: leaf.key) else { continue }
             for contribution in row.contributions {
-                guard let via = contribution.via, via.standard == from else { continue }
+                guard let via = contribution.via, via.standard != to else { continue }
                 carriedOver.append(
                     TransitionCarryOver(
                         key: leaf.key, title: leaf.title, evidence: contribution.evidence, via: via,
