@@ -74,7 +74,7 @@ struct PlansCLITests {
         let cli = try prepared()
         defer { cli.remove() }
         let first = try cli.json(PlanPrinted.Imported.self, ["plan", "import", Self.hnec])
-        #expect(first.awp == "hnec-2018" && first.version == 1 && first.activities == 8 && first.budgetLines == 10)
+        #expect(first.awp == "hnec-2018" && first.version == 1 && first.activities == 13 && first.budgetLines == 15)
         let jordan = try cli.run(["plan", "import", Self.jordan])
         #expect(jordan.status == 0, "\(jordan.stderr)")
         #expect(jordan.stdout.contains("Imported iec-jordan-2019 version 1 (draft)"))

@@ -189,6 +189,8 @@ struct PlansRoutes {
                     "spent": line.map { money($0.spent, language) } ?? "",
                     "delivery": Format.digits(line?.deliveryText ?? "–", language),
                     "results": activity.results.map { Format.digits($0.text, language) },
+                    "events": activity.events.map { Format.digits($0.text, language) },
+                    "events_any": !activity.events.isEmpty,
                     "links": activity.links.map(\.description),
                     "budget": (budget[activity.code] ?? []).map { line in
                         [
