@@ -94,7 +94,8 @@ struct ShippedCatalogueTests {
 
     @Test("every crosswalk entry names requirements that exist in the shipped catalogues")
     func crosswalksResolve() throws {
-        let catalogues = try ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml", "iso-9001-2026.xml"].map {
+        let catalogues = try ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml", "iso-9001-2026.xml"].map
+        {
             try read($0).catalogue
         }
         let known = Set(catalogues.flatMap { $0.requirements.map(\.key) })

@@ -45,9 +45,11 @@ struct PlansServiceTests {
         #expect(listings[1].planned.description == "USD 84,000.00")
         #expect(listings[2].currency.code == "EUR")
         let workshops = try await qms.plans.version(try awp("hnec-2019")).planSet.workPlan.activities[0]
-        #expect(workshops.events.map(\.text) == [
-            "2019-02-10 – 2019-02-14, Tripoli", "2019-02-18 – 2019-02-22, Tripoli", "2019-03-03 – 2019-03-07, Benghazi",
-        ])
+        #expect(
+            workshops.events.map(\.text) == [
+                "2019-02-10 – 2019-02-14, Tripoli", "2019-02-18 – 2019-02-22, Tripoli",
+                "2019-03-03 – 2019-03-07, Benghazi",
+            ])
         let stored = try await qms.plans.version(try awp())
         let original = try library.reader().read(data: Data(contentsOf: Paths.hnec), file: "x").planSet
         #expect(stored.planSet == original)

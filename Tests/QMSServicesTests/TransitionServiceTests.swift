@@ -10,7 +10,8 @@ struct TransitionServiceTests {
     func demoReport() async throws {
         let folder = try TemporaryFolder()
         let qms = try await initialisedQMS(in: folder)
-        try await DemoService.seed(qms, plans: try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")))
+        try await DemoService.seed(
+            qms, plans: try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")))
         let report = try await qms.transition.report()
         #expect(report.from.rawValue == "iso-9001-2015" && report.to.rawValue == "iso-9001-2026")
         #expect(report.toStatus == "draft")

@@ -278,7 +278,8 @@ public struct Activity: Sendable, Hashable, Codable {
             for day in [event.start, event.end] {
                 guard let quarter = Quarter(rawValue: day.quarter), quarters.quarters.contains(quarter) else {
                     throw .ruleViolated(
-                        rule: "the event \(event.text) falls in Q\(day.quarter), which is not among the activity's quarters (\(quarters))",
+                        rule: "the event \(event.text) falls in Q\(day.quarter), "
+                            + "which is not among the activity's quarters (\(quarters))",
                         fix: "add the quarter to the activity's quarters")
                 }
             }

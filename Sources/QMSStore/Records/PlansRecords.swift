@@ -274,7 +274,8 @@ extension StoreWriter {
             into: "awp_activity_links", columns: ["awp_id", "version", "activity_code", "kind", "target"], rows: links)
         try session.insertRows(
             into: "awp_activity_events",
-            columns: ["awp_id", "version", "activity_code", "position", "start_date", "end_date", "place"], rows: events)
+            columns: ["awp_id", "version", "activity_code", "position", "start_date", "end_date", "place"], rows: events
+        )
         var lines: [[SQLValue]] = []
         lines.reserveCapacity(plan.budgetLines.count)
         for (position, line) in plan.budgetLines.enumerated() {

@@ -170,7 +170,8 @@ public struct StoreWriter {
             WHERE id = ?
             """,
             standard.edition, standard.title.en, standard.title.ar, standard.publisher, standard.scope?.en,
-            standard.scope?.ar, StoreWriter.statusColumn(standard), StoreWriter.publicationStage(standard), StoreWriter.replacement(standard), standard.basedOn?.rawValue,
+            standard.scope?.ar, StoreWriter.statusColumn(standard), StoreWriter.publicationStage(standard),
+            StoreWriter.replacement(standard), standard.basedOn?.rawValue,
             standard.origin.rawValue, sourceFile, sha256, instant.description, actor, id)
         for amendment in standard.amendments
         where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {

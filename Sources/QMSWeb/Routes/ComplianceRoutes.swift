@@ -51,7 +51,9 @@ struct ComplianceRoutes {
             let language = context.language
             let deadline = try Forms.query(request, "deadline").map { try CalendarDate(parsing: $0) }
             let report = try await qms.transition.report(deadline: deadline)
-            func kind(_ kind: TransitionChangeKind) -> String { Translations.text("transition_\(kind.rawValue)", language) }
+            func kind(_ kind: TransitionChangeKind) -> String {
+                Translations.text("transition_\(kind.rawValue)", language)
+            }
             return renderer.page(
                 "transition", title: Translations.text("transition_title", language), context: context,
                 values: [
