@@ -273,7 +273,13 @@ struct PlanXLSXTests {
             let sheets = try XLSXReader.read(data: data, file: "awp.xlsx")
             #expect(sheets.count == (layout == .flat ? 1 : planSet.outputs.count))
             let content = try AWPWorkbook.read(sheets, file: "awp.xlsx")
-            #expect(content.activities == planSet.workPlan.activities)
+            // A sheet has no column for dated events: they travel in the XML only.
+            let undated = planSet.workPlan.activities.map { activity in
+                var copy = activity
+                copy.events = []
+                return copy
+            }
+            #expect(content.activities == undated)
             #expect(content.budgetLines == planSet.workPlan.budgetLines)
         }
     }
