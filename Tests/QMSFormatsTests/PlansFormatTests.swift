@@ -327,7 +327,7 @@ struct PlanXLSXTests {
             var types: [String]
         }
         let read = try JSONDecoder().decode(Read.self, from: Data(output.utf8))
-        #expect(read.sheets == ["Output 1", "Output 2", "Output 3", "Output 4"])
+        #expect(read.sheets == ["Output 1", "Output 2", "Output 3", "Output 4", "Output 5", "Output 6"])
         #expect(read.rows.count == planSet.workPlan.budgetLines.count)
         let vehicles = try #require(read.rows.first { $0.activity == "1.1" })
         #expect(vehicles.amount == 480_000 && vehicles.q2 == 240_000 && vehicles.year == 2018)
