@@ -178,7 +178,7 @@ struct PlansCLITests {
         #expect(ambiguous.status == 1 && ambiguous.stderr.contains("--source"))
         let report = try cli.json(PlanPrinted.Report.self, ["awp", "report", "hnec-2018"])
         #expect(report.byOutput.first { $0.key == "1" }?.deliveryBasisPoints == 1429)
-        #expect(report.total.deliveryBasisPoints == 987)
+        #expect(report.total.deliveryBasisPoints == 804)
         let text = try cli.run(["awp", "report", "hnec-2018"])
         #expect(text.stdout.contains("14.29%"))
         #expect(text.stdout.contains("participants"))
