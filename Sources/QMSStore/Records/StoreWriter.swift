@@ -213,14 +213,19 @@ public struct StoreWriter {
     private func insertStandardRow(_ standard: Standard, sourceFile: String, sha256: String) throws {
         try session.execute(
             """
-            INSERT INTO standards (id, edition, title_en, title_ar, publisher, scope_en, scope_ar, status,
-                publication_stage, replaced_by, based_on, origin, source_file, source_sha256, imported_at, imported_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO standards (id, edition, title_en, title_ar, publisher, scope_en, scope_ar, status, replaced_by,
+                based_on, origin, source_file, source_sha256, imported_at, imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             standard.id.rawValue, standard.edition, standard.title.en, standard.title.ar, standard.publisher,
             standard.scope?.en, standard.scope?.ar, StoreWriter.statusColumn(standard),
-            StoreWriter.publicationStage(standard), StoreWriter.replacement(standard),
+            StoreWriter.replacement(standard),
             standard.basedOn?.rawValue, standard.origin.rawValue, sourceFile, sha256, instant.description, actor)
+        // Only a draft names the column of migration 0010, so that a published standard is written
+        // the same way on a schema from before it.
+        if let stage = StoreWriter.publicationStage(standard) {
+            try session.execute("UPDATE standards SET publication_stage = ? WHERE id = ?", stage, standard.id.rawValue)
+        }
     }
 
     /// The `status` column: `current` or `withdrawn`. A draft is stored as `current` with the
