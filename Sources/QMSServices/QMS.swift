@@ -84,6 +84,8 @@ public struct QMS: Sendable {
     public var organisation: OrganisationService { OrganisationService(qms: self) }
     /// Readiness for certification.
     public var compliance: ComplianceService { ComplianceService(qms: self) }
+    /// The transition from one edition of a standard to the next.
+    public var transition: TransitionService { TransitionService(qms: self) }
     /// The internal audit programme and the certification audits.
     public var audits: AuditService { AuditService(qms: self) }
     /// The nonconformity register and its corrective actions.

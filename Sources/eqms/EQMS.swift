@@ -19,7 +19,7 @@ struct EQMS: AsyncParsableCommand {
             ApplicabilityCommand.self,
             EvidenceCommand.self,
             UserCommand.self,
-            ComplianceCommand.self,
+            ComplianceCommand.self, TransitionCommand.self,
             AuditCommand.self, NonconformityCommand.self, ReviewCommand.self, RecommendationCommand.self,
             PlanCommand.self, AWPCommand.self, ExpenseCommand.self,
             DocumentCommand.self, RiskCommand.self, PartyCommand.self, ProcessCommand.self, ProviderCommand.self,

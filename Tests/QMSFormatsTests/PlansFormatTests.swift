@@ -9,6 +9,7 @@ extension Paths {
     static let plans = repository.appendingPathComponent("Plans")
     static let hnec = plans.appendingPathComponent("hnec-libya-2018-2019.xml")
     static let jordan = plans.appendingPathComponent("iec-jordan-electoral-assistance.xml")
+    static let hnec2019 = plans.appendingPathComponent("hnec-libya-2019.xml")
 }
 
 extension Readers {
@@ -40,6 +41,18 @@ enum Python {
     struct PythonFailure: Error, CustomStringConvertible { var description: String }
 }
 
+extension PlanSet {
+    /// The work plan's activities without their dated events: a sheet (CSV, XLSX) has no column
+    /// for them, so they travel in the XML only.
+    var undatedActivities: [Activity] {
+        workPlan.activities.map { activity in
+            var copy = activity
+            copy.events = []
+            return copy
+        }
+    }
+}
+
 /// A fresh folder for files a test writes.
 private func scratchFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-plans-\(UUID().uuidString)")
@@ -61,13 +74,11 @@ struct PlanXMLTests {
     func samples() throws {
         let hnec = try Readers.plans().read(data: Data(contentsOf: Paths.hnec), file: "hnec.xml").planSet
         #expect(hnec.workPlan.id.rawValue == "hnec-2018")
-        #expect(hnec.workPlan.totalPlanned.description == "USD 2,431,000.00")
+        #expect(hnec.workPlan.totalPlanned.description == "USD 2,985,000.00")
         let vehicles = try #require(hnec.workPlan.budgetLines.first { $0.activity.rawValue == "1.1" })
         #expect(vehicles.amount.decimalString == "480000.00")
         let simulation = try #require(hnec.workPlan.activity(try ActivityCode("3.1")))
         #expect(simulation.results.first?.total == 87 && simulation.results.first?.women == 18)
-        let trainers = try #require(hnec.workPlan.activity(try ActivityCode("3.2")))
-        #expect(trainers.results.first?.text == "staff trained: 64, women 18, disability 1")
         #expect(hnec.strategicPlan?.hasQualityObjectives == true)
         #expect(hnec.workPlan.project.ar != nil)
         let jordan = try Readers.plans().read(data: Data(contentsOf: Paths.jordan), file: "jordan.xml").planSet
@@ -78,7 +89,7 @@ struct PlanXMLTests {
 
     @Test("a plan set written as XML reads back to the same plan set")
     func roundTrip() throws {
-        for url in [Paths.hnec, Paths.jordan] {
+        for url in [Paths.hnec, Paths.hnec2019, Paths.jordan] {
             let original = try Readers.plans().read(data: Data(contentsOf: url), file: "a.xml").planSet
             let written = PlanWriter.xml(original, version: 3, status: .approved)
             let again = try Readers.plans().read(data: written, file: "b.xml").planSet
@@ -163,7 +174,7 @@ struct PlanCSVTests {
         #expect(text.hasPrefix("\u{FEFF}awp,year,currency,output"))
         let content = try AWPCSV.read(CSVReader(data: Data(text.utf8), file: "awp.csv"))
         #expect(content.awp == planSet.workPlan.id)
-        #expect(content.activities == planSet.workPlan.activities)
+        #expect(content.activities == planSet.undatedActivities)
         #expect(content.budgetLines == planSet.workPlan.budgetLines)
         #expect(content.outputs.map(\.code) == planSet.outputs.map(\.code))
     }
@@ -274,7 +285,7 @@ struct PlanXLSXTests {
             let sheets = try XLSXReader.read(data: data, file: "awp.xlsx")
             #expect(sheets.count == (layout == .flat ? 1 : planSet.outputs.count))
             let content = try AWPWorkbook.read(sheets, file: "awp.xlsx")
-            #expect(content.activities == planSet.workPlan.activities)
+            #expect(content.activities == planSet.undatedActivities)
             #expect(content.budgetLines == planSet.workPlan.budgetLines)
         }
     }
@@ -316,7 +327,7 @@ struct PlanXLSXTests {
             var types: [String]
         }
         let read = try JSONDecoder().decode(Read.self, from: Data(output.utf8))
-        #expect(read.sheets == ["Output 1", "Output 2", "Output 3", "Output 4"])
+        #expect(read.sheets == ["Output 1", "Output 2", "Output 3", "Output 4", "Output 5", "Output 6"])
         #expect(read.rows.count == planSet.workPlan.budgetLines.count)
         let vehicles = try #require(read.rows.first { $0.activity == "1.1" })
         #expect(vehicles.amount == 480_000 && vehicles.q2 == 240_000 && vehicles.year == 2018)
@@ -361,7 +372,7 @@ struct PlanXLSXTests {
             """
         _ = try Python.run(script, [csv.path, xlsx.path])
         let content = try AWPWorkbook.read(contentsOf: xlsx, file: "theirs.xlsx")
-        #expect(content.activities == planSet.workPlan.activities)
+        #expect(content.activities == planSet.undatedActivities)
         #expect(content.budgetLines == planSet.workPlan.budgetLines)
     }
 

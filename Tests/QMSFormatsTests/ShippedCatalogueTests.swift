@@ -51,6 +51,42 @@ struct ShippedCatalogueTests {
         #expect(catalogue.requirement("4.2")?.summary.en.contains("climate") == true)
     }
 
+    @Test("ISO 9001:2026 is a draft (FDIS) on 2015's clauses, with the public changes as assessable leaves")
+    func iso9001of2026() throws {
+        let catalogue = try read("iso-9001-2026.xml").catalogue
+        #expect(catalogue.standard.id.rawValue == "iso-9001-2026")
+        #expect(catalogue.standard.status == .draft)
+        #expect(catalogue.children(of: nil).map(\.number) == ["4", "5", "6", "7", "8", "9", "10"])
+        let leaves = Set(catalogue.leaves.map(\.number))
+        #expect(catalogue.children(of: "4.1").map(\.number) == ["4.1-issues", "4.1-climate"])
+        #expect(leaves.isSuperset(of: ["4.1-issues", "4.1-climate", "4.2", "6.1.1", "6.1.2", "6.1.3", "5.1.1", "7.3"]))
+        #expect(catalogue.children(of: "4.2").isEmpty)
+        #expect(catalogue.requirement("6.1.2")?.title.en == "Actions to address risks")
+        #expect(catalogue.requirement("6.1.3")?.title.en == "Actions to address opportunities")
+        #expect(catalogue.requirement("5.1.1")?.summary.en.contains("quality culture and ethical behaviour") == true)
+        #expect(catalogue.requirement("7.3")?.summary.en.contains("quality culture") == true)
+        #expect(catalogue.requirements.allSatisfy { $0.amendment == nil })
+    }
+
+    @Test("the 2015 → 2026 crosswalk: unchanged clauses equal, changed ones subset or related")
+    func crosswalk2026() throws {
+        let url = Paths.standards.appendingPathComponent("crosswalks/iso-9001-2015--iso-9001-2026.xml")
+        let crosswalk = try Readers.crosswalk().read(data: Data(contentsOf: url), file: url.lastPathComponent).crosswalk
+        func relation(_ from: String, _ to: String) -> CrosswalkRelationship? {
+            crosswalk.entries.first { $0.from.number == from && $0.to.number == to }?.relationship
+        }
+        #expect(relation("8.5.1", "8.5.1") == .equal)
+        #expect(relation("4.1-A1", "4.1-climate") == .equal)
+        #expect(relation("5.1.1", "5.1.1") == .subset)
+        #expect(relation("7.3", "7.3") == .subset)
+        #expect(relation("6.1.2", "6.1.2") == .related && relation("6.1.2", "6.1.3") == .related)
+        let index = CrosswalkIndex([crosswalk])
+        let credits = index.credits(for: try RequirementKey(parsing: "iso-9001-2015:8.5.1"))
+        #expect(credits.contains { $0.key.description == "iso-9001-2026:8.5.1" && $0.credit == .full })
+        let partial = index.credits(for: try RequirementKey(parsing: "iso-9001-2015:7.3"))
+        #expect(partial.contains { $0.key.description == "iso-9001-2026:7.3" && $0.credit == .partial })
+    }
+
     @Test("ISO/TS 54001:2019 has clauses 4–10 and the eight electoral processes")
     func iso54001() throws {
         let catalogue = try read("iso-54001-2019.xml").catalogue
@@ -102,7 +138,7 @@ struct ShippedCatalogueTests {
 
     @Test(
         "every shipped node has its Arabic title and summary",
-        arguments: ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml"])
+        arguments: ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml", "iso-9001-2026.xml"])
     func arabic(_ name: String) throws {
         let file = try read(name)
         #expect(file.missingArabic.isEmpty, "\(file.missingArabic.prefix(3))")
@@ -111,13 +147,14 @@ struct ShippedCatalogueTests {
 
     @Test("every crosswalk entry names requirements that exist in the shipped catalogues")
     func crosswalksResolve() throws {
-        let catalogues = try ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml"].map {
+        let catalogues = try ["iso-9001-2015.xml", "iso-54001-2019.xml", "iso-17582-2014.xml", "iso-9001-2026.xml"].map
+        {
             try read($0).catalogue
         }
         let known = Set(catalogues.flatMap { $0.requirements.map(\.key) })
         let library = try Readers.library()
         let files = try library.crosswalkFiles()
-        #expect(files.count == 2)
+        #expect(files.count == 3)
         for url in files {
             let crosswalk = try Readers.crosswalk().read(data: Data(contentsOf: url), file: url.lastPathComponent)
                 .crosswalk

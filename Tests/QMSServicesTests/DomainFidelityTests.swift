@@ -133,7 +133,7 @@ struct DomainFidelityTests {
         let old = try oldCatalogue(library)
 
         let store = try SQLiteStore(path: path)
-        _ = try await store.migrate(upTo: "0010-requirement-labels")
+        _ = try await store.migrate(upTo: "0012-activity-events")
         try await store.writing(actor: "amal") { writer in
             try writer.insertCatalogue(
                 old, sourceFile: "Standards/iso-9001-2015.xml", sha256: String(repeating: "a", count: 64))
@@ -153,7 +153,7 @@ struct DomainFidelityTests {
         try await store.close()
 
         let (upgraded, report) = try await SetupService.initialise(databasePath: path, library: library, actor: "amal")
-        #expect(report.migrations == ["0011-climate-leaves"])
+        #expect(report.migrations == ["0013-climate-leaves"])
         #expect(report.library.entries.first { $0.subject == "iso-9001-2015" }?.outcome == "updated")
         let catalogue = try await upgraded.catalogues.catalogue(try StandardID("iso-9001-2015"))
         #expect(!catalogue.contains("4.2-A1"))

@@ -391,7 +391,7 @@ struct EvidenceServiceTests {
         #expect(after.missing == before.missing - 2)
         #expect(after.applicable == before.applicable)
         #expect(abs(after.readinessPercent - 1.5 / Double(after.applicable) * 100) < 1e-9)
-        #expect(try await qms.compliance.readiness().count == 3)
+        #expect(try await qms.compliance.readiness().count == 4)
         try await qms.store.close()
     }
 

@@ -86,7 +86,7 @@ struct IntegrityServiceTests {
         #expect(report.clean)
         #expect(report.records["evidence revisions"] == 4)
         #expect(report.records["users"] == 1)
-        #expect(report.records["standards"] == 3)
+        #expect(report.records["standards"] == 4)
         #expect(report.records["organisation records"] == 1)
         #expect(report.records["applicability decisions"] == 1)
         #expect(report.files == 2)

@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Initialising a database")
 struct SetupServiceTests {
-    @Test("init creates the database and loads the three standards and two crosswalks, each recorded in the trail")
+    @Test("init creates the database and loads the four standards and three crosswalks, each recorded in the trail")
     func initialise() async throws {
         let folder = try TemporaryFolder()
         let (qms, report) = try await SetupService.initialise(
@@ -16,11 +16,11 @@ struct SetupServiceTests {
             actor: "amal")
         #expect(report.created)
         #expect(report.migrations == Migrations.all.map(\.name))
-        #expect(report.library.entries.map(\.outcome) == Array(repeating: "loaded", count: 5))
+        #expect(report.library.entries.map(\.outcome) == Array(repeating: "loaded", count: 7))
         let standards = try await qms.catalogues.list()
-        #expect(standards.map(\.id) == ["iso-17582-2014", "iso-54001-2019", "iso-9001-2015"])
+        #expect(standards.map(\.id) == ["iso-17582-2014", "iso-54001-2019", "iso-9001-2015", "iso-9001-2026"])
         let events = try await qms.store.reading { try $0.events() }
-        #expect(events.count == 5)
+        #expect(events.count == 7)
         #expect(events.allSatisfy { $0.actor == "amal" })
         #expect(AuditChain.verify(events).isEmpty)
         try await qms.store.close()

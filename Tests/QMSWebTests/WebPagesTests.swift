@@ -21,7 +21,7 @@ struct WebPagesTests {
             "/audits", "/reviews", "/recommendations", "/registers", "/registers/documents", "/registers/risks",
             "/registers/parties", "/registers/processes", "/registers/providers", "/registers/training",
             "/registers/kpis", "/plans", "/plans/hnec-2018", "/plans/iec-jordan-2019",
-            "/plans/iec-jordan-2019/diff?from=1&to=1",
+            "/plans/iec-jordan-2019/diff?from=1&to=1", "/compliance/transition", "/plans/hnec-2019",
         ]
         let restricted: [String: Set<String>] = [
             "/users": ["admin"], "/evidence/new": ["admin", "amal", "omar"], "/findings/new": ["admin", "amal"],

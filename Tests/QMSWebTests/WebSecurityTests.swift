@@ -35,7 +35,7 @@ struct WebSecurityTests {
             let health = try await browser.get("/health")
             #expect(health.status == .ok)
             #expect(health.body.contains("\"status\":\"ok\""))
-            #expect(health.body.contains("\"standards\":3"))
+            #expect(health.body.contains("\"standards\":4"))
             _ = try await browser.get("/login")
             let metrics = try await browser.get("/metrics")
             #expect(metrics.status == .ok)

@@ -257,7 +257,8 @@ struct EvidenceCLITests {
         let cli = try initialised()
         defer { cli.remove() }
         let before = try cli.json([Printed.Readiness].self, ["compliance"])
-        #expect(before.map(\.standard) == ["iso-17582-2014", "iso-54001-2019", "iso-9001-2015"])
+        #expect(
+            before.map(\.standard) == ["iso-17582-2014", "iso-54001-2019", "iso-9001-2015", "iso-9001-2026"])
         #expect(before.allSatisfy { $0.satisfied == 0 && $0.readinessPercent == 0 })
 
         let started = today(plus: -30)

@@ -35,9 +35,12 @@ public struct StandardID: Sendable, Hashable, Codable, Comparable, CustomStringC
     }
 }
 
-/// Whether a standard is in force or has been withdrawn.
+/// Whether a standard is in force, still a draft, or has been withdrawn.
 public enum StandardStatus: Sendable, Hashable, Codable {
     case current
+    /// Not yet published: a final draft (FDIS) whose catalogue is based on public information, to
+    /// be checked against the published text.
+    case draft
     /// Withdrawn, and replaced by the named standard when there is one.
     case withdrawn(replacedBy: StandardID?)
 
@@ -45,6 +48,7 @@ public enum StandardStatus: Sendable, Hashable, Codable {
     public var name: String {
         switch self {
         case .current: return "current"
+        case .draft: return "draft"
         case .withdrawn: return "withdrawn"
         }
     }

@@ -63,6 +63,13 @@ public struct ResultTotal: Sendable, Hashable, Codable {
     public var activities: Int
 }
 
+/// An activity that took place on given days, for the report: its code, title and events.
+public struct DatedActivity: Sendable, Hashable, Codable {
+    public var activity: ActivityCode
+    public var title: LocalizedText
+    public var events: [ActivityEvent]
+}
+
 /// The report of an annual work plan: planned, spent and delivery per output, quarter, funding
 /// source and activity; the financial plan's envelopes; KPI progress; disaggregated results.
 public struct AWPSummary: Sendable, Hashable, Codable {
@@ -81,6 +88,8 @@ public struct AWPSummary: Sendable, Hashable, Codable {
     public var envelopes: [EnvelopePosition]
     public var kpis: [KPIProgress]
     public var results: [ResultTotal]
+    /// The activities with dated events (workshops, meetings, missions), in code order.
+    public var dated: [DatedActivity]
 
     /// Computes the report of a version from its plan set and the AWP's expenditure, in one pass
     /// over the budget lines and one over the expenditure.
@@ -228,5 +237,8 @@ public struct AWPSummary: Sendable, Hashable, Codable {
             }
         }
         results = order.compactMap { totals[$0] }
+        dated = plan.activities.filter { !$0.events.isEmpty }.sorted { $0.code < $1.code }.map {
+            DatedActivity(activity: $0.code, title: $0.title, events: $0.events)
+        }
     }
 }

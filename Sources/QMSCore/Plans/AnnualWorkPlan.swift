@@ -148,6 +148,42 @@ public struct ActivityLink: Sendable, Hashable, Codable, Comparable, CustomStrin
     public static func < (lhs: ActivityLink, rhs: ActivityLink) -> Bool { lhs.description < rhs.description }
 }
 
+/// A dated event of an activity: a workshop, a meeting or a mission, on the days it took place
+/// (`2019-02-10` to `2019-02-14`, Tripoli), so that a work plan says when things happened and not
+/// only in which quarter.
+public struct ActivityEvent: Sendable, Hashable, Codable {
+    /// The first day.
+    public var start: CalendarDate
+    /// The last day (the first, for an event of one day).
+    public var end: CalendarDate
+    /// Where it took place, when it took place somewhere: `Tripoli`, `Brussels`.
+    public var place: String?
+
+    /// Creates an event; ``validate()`` checks it.
+    public init(start: CalendarDate, end: CalendarDate? = nil, place: String? = nil) {
+        self.start = start
+        self.end = end ?? start
+        self.place = place?.trimmingWhitespace().nilIfEmpty
+    }
+
+    /// Checks that the event ends on or after its first day.
+    public func validate() throws(DomainError) {
+        guard start <= end else {
+            throw .ruleViolated(
+                rule: "the event ends (\(end)) before it starts (\(start))", fix: "give the first day, then the last")
+        }
+        if let place, place.count > 120 {
+            throw .invalidValue(field: "place", value: place, expected: "a place of at most 120 characters")
+        }
+    }
+
+    /// `2019-02-10 – 2019-02-14, Tripoli`, or `2018-08-07, Tripoli` for a day.
+    public var text: String {
+        let days = start == end ? start.description : "\(start) – \(end)"
+        return place.map { "\(days), \($0)" } ?? days
+    }
+}
+
 /// An activity of the annual work plan.
 public struct Activity: Sendable, Hashable, Codable {
     public var code: ActivityCode
@@ -166,14 +202,30 @@ public struct Activity: Sendable, Hashable, Codable {
     public var progress: Int
     public var results: [IndicatorResult]
     public var links: [ActivityLink]
-    /// A note, such as the dates and places of a workshop, or that the data is sample data.
+    /// A note, such as that the data is sample data.
     public var note: String?
+    /// The days it took place (workshops, meetings, missions), in the order given; empty when the
+    /// plan gives only quarters.
+    public var events: [ActivityEvent] {
+        get { datedEvents ?? [] }
+        set { datedEvents = newValue.isEmpty ? nil : newValue }
+    }
+    // Nil when empty, so that the canonical JSON (and the content hash recorded in the audit trail)
+    // of an activity without events is what it was before events existed.
+    private var datedEvents: [ActivityEvent]?
+
+    private enum CodingKeys: String, CodingKey {
+        case code, title, output, quarters, responsibleParty, implementingPartner, process, status, progress
+        case results, links, note
+        case datedEvents = "events"
+    }
 
     /// Creates an activity; ``validate()`` checks it.
     public init(
         code: ActivityCode, title: LocalizedText, output: PlanCode, quarters: QuarterSet, responsibleParty: String,
         implementingPartner: String? = nil, process: ElectoralProcess? = nil, status: ActivityStatus = .notStarted,
-        progress: Int = 0, results: [IndicatorResult] = [], links: [ActivityLink] = [], note: String? = nil
+        progress: Int = 0, results: [IndicatorResult] = [], links: [ActivityLink] = [], note: String? = nil,
+        events: [ActivityEvent] = []
     ) {
         self.code = code
         self.title = LocalizedText(en: title.en.trimmingWhitespace(), ar: title.ar?.trimmingWhitespace())
@@ -188,6 +240,7 @@ public struct Activity: Sendable, Hashable, Codable {
         var seen = Set<ActivityLink>()
         self.links = links.filter { seen.insert($0).inserted }.sorted()
         self.note = note?.trimmingWhitespace().nilIfEmpty
+        self.datedEvents = events.isEmpty ? nil : events
     }
 
     /// Checks the activity's own fields.
@@ -208,6 +261,27 @@ public struct Activity: Sendable, Hashable, Codable {
             guard indicators.insert(result.indicator.lowercased()).inserted else {
                 throw .ruleViolated(
                     rule: "the indicator \"\(result.indicator)\" is given twice", fix: "give each indicator once")
+            }
+        }
+        for event in events { try event.validate() }
+    }
+
+    /// Checks that every event falls in the work plan's year and in one of the activity's quarters,
+    /// so that an activity sits in the plan of the period it happened.
+    public func validateEvents(year: Int) throws(DomainError) {
+        for event in events {
+            for day in [event.start, event.end] where day.year != year {
+                throw .ruleViolated(
+                    rule: "the event \(event.text) is not in \(year), the work plan's year",
+                    fix: "put the activity in the work plan of the year it took place")
+            }
+            for day in [event.start, event.end] {
+                guard let quarter = Quarter(rawValue: day.quarter), quarters.quarters.contains(quarter) else {
+                    throw .ruleViolated(
+                        rule: "the event \(event.text) falls in Q\(day.quarter), "
+                            + "which is not among the activity's quarters (\(quarters))",
+                        fix: "add the quarter to the activity's quarters")
+                }
             }
         }
     }

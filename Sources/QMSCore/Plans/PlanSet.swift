@@ -168,7 +168,12 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         subject, field: "output", "output \(activity.output) is not in the operational plan",
                         fix: "name an output the plan defines"))
             }
-            do { try activity.validate() } catch { issues.append(PlanIssue(subject, error)) }
+            do {
+                try activity.validate()
+                try activity.validateEvents(year: workPlan.year)
+            } catch {
+                issues.append(PlanIssue(subject, error))
+            }
         }
         var lineKeys = Set<BudgetLineKey>()
         var total = Money.zero(currency)

@@ -85,6 +85,8 @@ public struct CatalogueReader: Sendable {
                     fix: "add replacedBy=\"…\" with the id of the standard that replaced it")
             }
             status = .withdrawn(replacedBy: replacement)
+        } else if element.attribute("status") == "draft" {
+            status = .draft
         } else {
             status = .current
         }

@@ -254,6 +254,18 @@ private struct PlanSetBuilder {
             case "responsibleParty": activity.responsibleParty = Self.text(child) ?? ""
             case "implementingPartner": activity.implementingPartner = Self.text(child)
             case "note": activity.note = Self.text(child)
+            case "event":
+                activity.events.append(
+                    try domain(child) { () throws(DomainError) in
+                        let event = ActivityEvent(
+                            start: try CalendarDate(parsing: child.attribute("start") ?? ""),
+                            end: try child.attribute("end").map { text throws(DomainError) in
+                                try CalendarDate(parsing: text)
+                            },
+                            place: child.attribute("place"))
+                        try event.validate()
+                        return event
+                    })
             case "result":
                 let result = IndicatorResult(
                     indicator: child.attribute("indicator") ?? "", total: Self.int(child.attribute("total")),
@@ -283,7 +295,7 @@ private struct PlanSetBuilder {
                 code: activity.code, title: activity.title, output: activity.output, quarters: activity.quarters,
                 responsibleParty: activity.responsibleParty, implementingPartner: activity.implementingPartner,
                 process: activity.process, status: activity.status, progress: activity.progress,
-                results: activity.results, links: links, note: activity.note))
+                results: activity.results, links: links, note: activity.note, events: activity.events))
     }
 
     private mutating func budgetLine(_ element: XMLElement, activity: ActivityCode) throws(FormatError) -> BudgetLine {

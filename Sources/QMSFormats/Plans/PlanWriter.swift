@@ -124,6 +124,14 @@ public enum PlanWriter {
             writer.element("responsibleParty", text: activity.responsibleParty)
             writer.element("implementingPartner", text: activity.implementingPartner)
             writer.element("note", text: activity.note)
+            for event in activity.events {
+                writer.empty(
+                    "event",
+                    [
+                        ("start", event.start.description),
+                        ("end", event.end == event.start ? nil : event.end.description), ("place", event.place),
+                    ])
+            }
             for result in activity.results {
                 writer.empty(
                     "result",

@@ -141,7 +141,8 @@ public struct PlanService: Sendable {
 
     /// The plan set a sheet makes: its activities and budget lines within the rest of `base`
     /// (the AWP's latest version), or within a minimal plan set for a new AWP. Outputs and funding
-    /// sources the sheet names and the base lacks are added.
+    /// sources the sheet names and the base lacks are added. A sheet has no column for dated
+    /// events, so an activity the base has keeps its events while they still fit its quarters.
     static func planSet(from content: AWPSheetContent, base: PlanSet?, file: String) throws -> PlanSet {
         var planSet =
             base
@@ -151,9 +152,15 @@ public struct PlanService: Sendable {
                     project: LocalizedText(
                         en: "Annual work plan \(content.awp)", ar: "خطة العمل السنوية \(content.awp)"),
                     currency: content.currency))
+        let previous = Dictionary(
+            (base?.workPlan.activities ?? []).map { ($0.code, $0.events) }, uniquingKeysWith: { first, _ in first })
         planSet.workPlan.year = content.year
         planSet.workPlan.currency = content.currency
-        planSet.workPlan.activities = content.activities
+        planSet.workPlan.activities = content.activities.map { activity in
+            var dated = activity
+            dated.events = previous[activity.code] ?? []
+            return (try? dated.validateEvents(year: content.year)) != nil ? dated : activity
+        }
         planSet.workPlan.budgetLines = content.budgetLines
         for output in content.outputs where planSet.output(output.code) == nil {
             guard let title = output.title else {

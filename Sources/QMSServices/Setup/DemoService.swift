@@ -30,8 +30,8 @@ public enum DemoService {
     }
 
     /// Seeds the demo organisation into an initialised database; with the Plans folder, also its
-    /// two sample work plans: the IEC's approved by the Technical Committee, HNEC's submitted and
-    /// awaiting its review, with some expenditure.
+    /// sample work plans: the IEC's approved by the Technical Committee, HNEC's 2018 plan submitted
+    /// and awaiting its review, with some expenditure, and HNEC's 2019 plan as a draft.
     public static func seed(_ qms: QMS, plans: PlansLibrary? = nil) async throws {
         let qms = qms.acting(as: "demo")
         try await qms.organisation.set(

@@ -39,6 +39,8 @@ public enum Migrations {
         Migration0008EvidenceOrder.migration,
         Migration0009Languages.migration,
         Migration0010RequirementLabels.migration,
-        Migration0011ClimateLeaves.migration,
+        Migration0011StandardDrafts.migration,
+        Migration0012ActivityEvents.migration,
+        Migration0013ClimateLeaves.migration,
     ].sorted { $0.name < $1.name }
 }

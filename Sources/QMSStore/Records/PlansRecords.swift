@@ -231,6 +231,7 @@ extension StoreWriter {
         var activities: [[SQLValue]] = []
         var results: [[SQLValue]] = []
         var links: [[SQLValue]] = []
+        var events: [[SQLValue]] = []
         activities.reserveCapacity(plan.activities.count)
         for (position, activity) in plan.activities.enumerated() {
             let code = SQLValue.text(activity.code.rawValue)
@@ -249,6 +250,13 @@ extension StoreWriter {
                     ])
             }
             for link in activity.links { links.append(key + [code, .text(link.kind.rawValue), .text(link.target)]) }
+            for (index, event) in activity.events.enumerated() {
+                events.append(
+                    key + [
+                        code, .integer(Int64(index)), .text(event.start.description), .text(event.end.description),
+                        event.place.sqlValue,
+                    ])
+            }
         }
         try session.insertRows(
             into: "awp_activities",
@@ -264,6 +272,10 @@ extension StoreWriter {
             rows: results)
         try session.insertRows(
             into: "awp_activity_links", columns: ["awp_id", "version", "activity_code", "kind", "target"], rows: links)
+        try session.insertRows(
+            into: "awp_activity_events",
+            columns: ["awp_id", "version", "activity_code", "position", "start_date", "end_date", "place"], rows: events
+        )
         var lines: [[SQLValue]] = []
         lines.reserveCapacity(plan.budgetLines.count)
         for (position, line) in plan.budgetLines.enumerated() {
@@ -611,6 +623,15 @@ extension StoreReader {
             links[try row.string("activity_code"), default: []].append(
                 try ActivityLink(kind: kind, target: try row.string("target")))
         }
+        var events: [String: [ActivityEvent]] = [:]
+        for row in try session.query(
+            "SELECT * FROM awp_activity_events WHERE awp_id = ? AND version = ? ORDER BY activity_code, position", key)
+        {
+            events[try row.string("activity_code"), default: []].append(
+                ActivityEvent(
+                    start: try CalendarDate(parsing: try row.string("start_date")),
+                    end: try CalendarDate(parsing: try row.string("end_date")), place: row.optionalString("place")))
+        }
         return try session.query("SELECT * FROM awp_activities WHERE awp_id = ? AND version = ? ORDER BY position", key)
             .map { row in
                 let code = try row.string("code")
@@ -622,7 +643,8 @@ extension StoreReader {
                     implementingPartner: row.optionalString("implementing_partner"),
                     process: try row.optionalString("process").map { try ElectoralProcess(code: $0) },
                     status: try ActivityStatus(name: try row.string("status")), progress: Int(try row.int("progress")),
-                    results: results[code] ?? [], links: links[code] ?? [], note: row.optionalString("note"))
+                    results: results[code] ?? [], links: links[code] ?? [], note: row.optionalString("note"),
+                    events: events[code] ?? [])
             }
     }
 

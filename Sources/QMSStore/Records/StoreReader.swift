@@ -33,9 +33,12 @@ public struct StoreReader {
         }
         return try session.query("SELECT * FROM standards ORDER BY id").map { row in
             let id = try StandardID(try row.string("id"))
-            let status: StandardStatus =
-                try row.string("status") == "withdrawn"
-                ? .withdrawn(replacedBy: try row.optionalString("replaced_by").map { try StandardID($0) }) : .current
+            let status: StandardStatus
+            if try row.string("status") == "withdrawn" {
+                status = .withdrawn(replacedBy: try row.optionalString("replaced_by").map { try StandardID($0) })
+            } else {
+                status = row.optionalString("publication_stage") == "draft" ? .draft : .current
+            }
             let scope = row.optionalLocalized("scope")
             return Standard(
                 id: id, edition: try row.string("edition"),
@@ -283,6 +286,8 @@ public struct StoreReader {
         "interested_parties", "qms_processes", "external_providers", "provider_criteria", "provider_evaluations",
         "provider_scores", "competence_roles", "training_events", "training_participants", "monitored_kpis",
         "kpi_measurements", "register_reviews", "register_lists", "register_requirements",
+        // Dated events of activities (migration 0009).
+        "awp_activity_events",
     ]
 }
 

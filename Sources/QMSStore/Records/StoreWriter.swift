@@ -173,13 +173,15 @@ public struct StoreWriter {
         try session.execute(
             """
             UPDATE standards SET edition = ?, title_en = ?, title_ar = ?, title_fr = ?, title_es = ?, publisher = ?,
-                scope_en = ?, scope_ar = ?, scope_fr = ?, scope_es = ?, status = ?, replaced_by = ?, based_on = ?, origin = ?, source_file = ?, source_sha256 = ?,
-                imported_at = ?, imported_by = ?
+                scope_en = ?, scope_ar = ?, scope_fr = ?, scope_es = ?, status = ?, publication_stage = ?,
+                replaced_by = ?, based_on = ?, origin = ?, source_file = ?, source_sha256 = ?, imported_at = ?,
+                imported_by = ?
             WHERE id = ?
             """,
             standard.edition, standard.title.en, standard.title.ar, standard.title.fr, standard.title.es,
             standard.publisher, standard.scope?.en, standard.scope?.ar, standard.scope?.fr, standard.scope?.es,
-            standard.status.name, StoreWriter.replacement(standard), standard.basedOn?.rawValue,
+            StoreWriter.statusColumn(standard), StoreWriter.publicationStage(standard),
+            StoreWriter.replacement(standard), standard.basedOn?.rawValue,
             standard.origin.rawValue, sourceFile, sha256, instant.description, actor, id)
         for amendment in standard.amendments
         where !existing.standard.amendments.contains(where: { $0.id == amendment.id }) {
@@ -235,8 +237,24 @@ public struct StoreWriter {
             """,
             standard.id.rawValue, standard.edition, standard.title.en, standard.title.ar, standard.title.fr,
             standard.title.es, standard.publisher, standard.scope?.en, standard.scope?.ar, standard.scope?.fr,
-            standard.scope?.es, standard.status.name, StoreWriter.replacement(standard),
+            standard.scope?.es, StoreWriter.statusColumn(standard), StoreWriter.replacement(standard),
             standard.basedOn?.rawValue, standard.origin.rawValue, sourceFile, sha256, instant.description, actor)
+        // Only a draft names the column of migration 0010, so that a published standard is written
+        // the same way on a schema from before it.
+        if let stage = StoreWriter.publicationStage(standard) {
+            try session.execute("UPDATE standards SET publication_stage = ? WHERE id = ?", stage, standard.id.rawValue)
+        }
+    }
+
+    /// The `status` column: `current` or `withdrawn`. A draft is stored as `current` with the
+    /// publication stage `draft` (migration 0010), since the column's CHECK predates drafts.
+    private static func statusColumn(_ standard: Standard) -> String {
+        standard.status == .draft ? StandardStatus.current.name : standard.status.name
+    }
+
+    /// The `publication_stage` column: `draft` for a standard not yet published, else null.
+    private static func publicationStage(_ standard: Standard) -> String? {
+        standard.status == .draft ? "draft" : nil
     }
 
     private static func replacement(_ standard: Standard) -> String? {

@@ -52,6 +52,42 @@ struct ComplianceRoutes {
                             + Messages.shared.text("documents_to_maintain", language) + ", "
                             + NumberFormatting(context.locale).integer(count.retain) + " "
                             + Messages.shared.text("records_to_retain", language),
+                    "transition": try await qms.transition.isAvailable(),
+                ], section: "compliance")
+        }
+        router.get("compliance/transition") { request, context in
+            _ = try context.require(.read)
+            let language = context.language
+            let deadline = try Forms.query(request, "deadline").map { try CalendarDate(parsing: $0) }
+            let report = try await qms.transition.report(deadline: deadline)
+            func kind(_ kind: TransitionChangeKind) -> String {
+                Messages.shared.text("transition_\(kind.rawValue)", language)
+            }
+            return renderer.page(
+                "transition", title: Messages.shared.text("transition_title", language), context: context,
+                values: [
+                    "from": report.from.rawValue, "to": report.to.rawValue,
+                    "toStatus": Messages.shared.text("transition_status_\(report.toStatus)", language),
+                    "deadline": NumberFormatting(context.locale).date(report.deadline),
+                    "deadlineValue": report.deadline.description,
+                    "estimated": !report.deadlineGiven,
+                    "daysLeft": NumberFormatting(context.locale).integer(report.daysLeft),
+                    "changes": report.changes.map { change -> [String: Any] in
+                        [
+                            "number": change.key.number, "title": change.title.text(in: language),
+                            "kind": kind(change.kind), "from": change.from.joined(separator: ", "),
+                        ]
+                    },
+                    "carried": report.carriedOver.map { item -> [String: Any] in
+                        [
+                            "number": item.key.number, "title": item.title.text(in: language),
+                            "evidence": item.evidence.description, "via": item.via.description,
+                            "credit": Messages.shared.term(item.credit, language),
+                        ]
+                    },
+                    "missing": report.missing.map { gap -> [String: Any] in
+                        ["number": gap.key.number, "title": gap.title.text(in: language), "kind": kind(gap.kind)]
+                    },
                 ], section: "compliance")
         }
     }

@@ -193,6 +193,8 @@ struct PlansRoutes {
                     "spent": line.map { money($0.spent, locale) } ?? "",
                     "delivery": NumberFormatting(locale).digits(line?.deliveryText ?? "–"),
                     "results": activity.results.map { NumberFormatting(locale).digits($0.text) },
+                    "events": activity.events.map { NumberFormatting(locale).digits($0.text) },
+                    "events_any": !activity.events.isEmpty,
                     "links": activity.links.map(\.description),
                     "budget": (budget[activity.code] ?? []).map { line in
                         [

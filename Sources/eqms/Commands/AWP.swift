@@ -273,6 +273,16 @@ struct AWPCommand: AsyncParsableCommand {
                 }
                 Console.out(table.render())
             }
+            if !summary.dated.isEmpty {
+                Console.out("")
+                var table = Table(Strings.headers(["plans_activity", "dates", "title"], language))
+                for item in summary.dated {
+                    for event in item.events {
+                        table.add([item.activity.rawValue, event.text, item.title.text(in: language)])
+                    }
+                }
+                Console.out(table.render())
+            }
         }
     }
 }

@@ -12,18 +12,18 @@ import QMSCore
 /// catalogue afterwards (`eqms init`) brings texts and positions up to date. A database without
 /// the ISO 9001 catalogue, or already in the new shape, is left as it is. Its data step reads
 /// through today's ``StoreReader``, so it comes after every migration that reader needs.
-enum Migration0011ClimateLeaves {
+enum Migration0013ClimateLeaves {
     static let standard = "iso-9001-2015"
 
     static let migration = Migration(
-        name: "0011-climate-leaves",
+        name: "0013-climate-leaves",
         sql: """
             UPDATE requirements SET parent_number = '4'
             WHERE standard_id = 'iso-9001-2015' AND number = '4.1-A1' AND parent_number = '4.1';
             """,
         data: { session in
             let writer = StoreWriter(session: session, actor: Migration.actor, instant: Date())
-            let id = try StandardID(Migration0011ClimateLeaves.standard)
+            let id = try StandardID(Migration0013ClimateLeaves.standard)
             try writer.retireRequirement(
                 RequirementKey(standard: id, number: "4.2-A1"), into: RequirementKey(standard: id, number: "4.2"))
             // A node with nothing under it any more is a requirement, not a clause.
@@ -34,6 +34,6 @@ enum Migration0011ClimateLeaves {
                     AND NOT EXISTS (SELECT 1 FROM requirements c
                                     WHERE c.standard_id = requirements.standard_id
                                         AND c.parent_number = requirements.number)
-                """, Migration0011ClimateLeaves.standard)
+                """, Migration0013ClimateLeaves.standard)
         })
 }
