@@ -158,16 +158,20 @@ struct CatalogueTests {
         let messages = try Messages.load()
         var wrong: [String] = []
         for row in try Self.glossary() where row.count == 5 {
-            let (english, arabic, source) = (row[0], row[1], row[4])
+            let (english, source) = (row[0], row[4])
+            let terms: [(Language, String)] = [(.arabic, row[1]), (.french, row[2]), (.spanish, row[3])]
             if messages.keys.contains(source) {
-                if messages.text(source, .arabic) != arabic { wrong.append("\(source): \(arabic)") }
+                for (language, term) in terms where messages.text(source, language) != term {
+                    wrong.append("\(source) (\(language.rawValue)): \(messages.text(source, language)) ≠ \(term)")
+                }
                 continue
             }
             // A domain word: any message whose English is exactly that word says it the glossary's way.
-            guard !arabic.contains("/") else { continue }
-            for key in messages.keys where messages.text(key, .english).lowercased() == english.lowercased() {
-                if messages.has(key, .arabic), messages.text(key, .arabic) != arabic {
-                    wrong.append("\(key): \(messages.text(key, .arabic)) ≠ \(arabic)")
+            for (language, term) in terms where !term.contains("/") {
+                for key in messages.keys where messages.text(key, .english).lowercased() == english.lowercased() {
+                    if messages.has(key, language), messages.text(key, language).lowercased() != term.lowercased() {
+                        wrong.append("\(key) (\(language.rawValue)): \(messages.text(key, language)) ≠ \(term)")
+                    }
                 }
             }
         }
