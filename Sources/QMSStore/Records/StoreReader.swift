@@ -203,38 +203,31 @@ public struct StoreReader {
 
     /// Audit events in order, optionally of one entity and from one instant on.
     public func events(entity: String? = nil, since: String? = nil, limit: Int? = nil) throws -> [AuditEvent] {
-        var conditions: [String] = []
-        var arguments: [SQLValue] = []
-        if let entity {
-            conditions.append("entity = ?")
-            arguments.append(.text(entity))
-        }
-        if let since {
-            conditions.append("at >= ?")
-            arguments.append(.text(since))
-        }
-        var sql = "SELECT * FROM audit_events"
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY seq"
-        if let limit { sql += " LIMIT \(max(0, limit))" }
-        return try session.query(sql, arguments).map(StoreReader.event)
+        try events(entity: entity, condition: since.map { ("at >= ?", .text($0)) }, newestFirst: false, limit: limit)
     }
 
     /// A page of the trail, newest first: events before `before` (a sequence number), at most `limit`.
     public func eventsNewestFirst(entity: String?, before: Int64?, limit: Int) throws -> [AuditEvent] {
+        try events(entity: entity, condition: before.map { ("seq < ?", .integer($0)) }, newestFirst: true, limit: limit)
+    }
+
+    private func events(entity: String?, condition: (String, SQLValue)?, newestFirst: Bool, limit: Int?) throws
+        -> [AuditEvent]
+    {
         var conditions: [String] = []
         var arguments: [SQLValue] = []
         if let entity {
             conditions.append("entity = ?")
             arguments.append(.text(entity))
         }
-        if let before {
-            conditions.append("seq < ?")
-            arguments.append(.integer(before))
+        if let (sql, value) = condition {
+            conditions.append(sql)
+            arguments.append(value)
         }
         var sql = "SELECT * FROM audit_events"
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY seq DESC LIMIT \(max(0, limit))"
+        sql += newestFirst ? " ORDER BY seq DESC" : " ORDER BY seq"
+        if let limit { sql += " LIMIT \(max(0, limit))" }
         return try session.query(sql, arguments).map(StoreReader.event)
     }
 
