@@ -42,6 +42,35 @@ struct DossierExportTests {
         try schema.validate(XMLSource(contentsOf: root.appendingPathComponent("dossier.xml")))
     }
 
+    @Test("the quality registers are in the dossier as they stood on its day, in every language it has")
+    func qualityRegisters() async throws {
+        let fixture = try await Fixture.make()
+        var qms = fixture.qms
+        let before = try noon("2026-05-03")
+        qms.now = { before }
+        _ = try await qms.risks.add(
+            RiskDraft(
+                title: "Voter-register errors", category: "data", owner: "Voter registration", process: "EP-01",
+                phase: .preElectoral, inherent: try RiskRating(likelihood: 4, impact: 4), identifiedOn: qms.today,
+                reviewOn: qms.today.adding(days: 30)))
+        let after = try noon("2026-07-15")
+        qms.now = { after }
+        _ = try await qms.risks.add(
+            RiskDraft(
+                title: "Recorded after the day", category: "data", owner: "Voter registration", process: "EP-01",
+                phase: .preElectoral, inherent: try RiskRating(likelihood: 2, impact: 2), identifiedOn: qms.today,
+                reviewOn: qms.today.adding(days: 30)))
+        _ = try await fixture.export(to: "dossier")
+        let root = fixture.folder.path("dossier")
+        let english = try String(contentsOf: root.appendingPathComponent("en/registers.html"), encoding: .utf8)
+        #expect(english.contains("Risks and opportunities"))
+        #expect(english.contains("Voter-register errors"))
+        #expect(!english.contains("Recorded after the day"), "the registers as of the dossier's day")
+        let arabic = try String(contentsOf: root.appendingPathComponent("ar/registers.html"), encoding: .utf8)
+        #expect(arabic.contains("Voter-register errors") && arabic.contains("dir=\"rtl\""))
+        #expect(try DossierService.verify(root, key: fixture.publicKeyURL).clean)
+    }
+
     @Test("a requirement page lists its first records and points to the register for the rest; the XML lists all")
     func longRequirementPage() async throws {
         let fixture = try await Fixture.make()

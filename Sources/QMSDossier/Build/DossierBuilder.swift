@@ -100,6 +100,7 @@ final class DossierBuilder {
         try writeAudits()
         try writeReviews()
         try writeRecommendations()
+        try writeQualityRegisters()
         try writeWorkPlan()
         try writeTrail()
         try writeIndexes()

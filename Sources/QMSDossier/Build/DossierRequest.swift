@@ -79,6 +79,8 @@ public struct DossierRecords: Sendable {
     public var reviews: [ManagementReview]
     public var recommendations: [ObserverRecommendation]
     public var workPlan: DossierWorkPlan?
+    /// The quality registers as they stood on the as-of day.
+    public var registers: QualityRegisters
     /// The last audit event of the as-of day: its number and hash pin the trail the dossier reflects.
     public var trailHead: AuditHead?
     /// Evidence records that existed on the as-of day.
@@ -91,8 +93,9 @@ public struct DossierRecords: Sendable {
         organisation: Organisation?, catalogues: [Catalogue], crosswalks: [Crosswalk],
         decisions: [ApplicabilityDecision], nonconformities: [Nonconformity], audits: [Audit],
         reviews: [ManagementReview], recommendations: [ObserverRecommendation], workPlan: DossierWorkPlan?,
-        trailHead: AuditHead?, evidenceCount: Int, eventCount: Int
+        trailHead: AuditHead?, evidenceCount: Int, eventCount: Int, registers: QualityRegisters = QualityRegisters()
     ) {
+        self.registers = registers
         self.organisation = organisation
         self.catalogues = catalogues
         self.crosswalks = crosswalks

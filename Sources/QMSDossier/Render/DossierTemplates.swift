@@ -11,7 +11,7 @@ struct DossierTemplates {
     let stylesheet: Data
 
     static let names = [
-        "layout", "cover", "index", "requirement", "evidence", "nonconformities", "audits", "reviews",
+        "layout", "cover", "index", "requirement", "evidence", "nonconformities", "audits", "reviews", "registers",
         "recommendations", "plans", "trail", "bars",
     ]
 

@@ -68,7 +68,8 @@ public struct DossierService: Sendable {
             recommendations: try reader.recommendations().compactMap { DossierAsOf.recommendation($0, on: day) },
             workPlan: try workPlan(asOf: day, reader: reader), trailHead: try reader.auditHead(asOf: day),
             evidenceCount: try reader.evidenceCount(asOf: day),
-            eventCount: try reader.eventCount(from: request.from, until: day))
+            eventCount: try reader.eventCount(from: request.from, until: day),
+            registers: try reader.qualityRegisters(asOf: day))
     }
 
     /// The latest annual work plan version approved by the end of `day`, with its report from
