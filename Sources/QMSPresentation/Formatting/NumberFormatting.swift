@@ -54,6 +54,9 @@ public struct NumberFormatting: Sendable {
         } ?? value.description
     }
 
+    /// A year as it is read (`2018`, `٢٠١٨`): the locale's digits, never a grouping separator.
+    public func year(_ value: Int) -> String { digits(String(value)) }
+
     /// A calendar day as year-month-day (`2026-11-23`) in the locale's digits: the order of ISO
     /// 8601 that auditors expect in every language, and that sorts in a table.
     public func date(_ value: CalendarDate?) -> String {

@@ -47,7 +47,7 @@ struct PlansRoutes {
             let rows: [[String: Any]] = try await qms.plans.list().map { listing in
                 [
                     "awp": listing.awp.description, "project": Self.text(listing.project, language),
-                    "year": NumberFormatting(locale).integer(listing.year),
+                    "year": NumberFormatting(locale).year(listing.year),
                     "version": NumberFormatting(locale).integer(listing.latestVersion),
                     "status": Self.status(listing.status, language), "statusClass": listing.status.rawValue,
                     "activities": NumberFormatting(locale).integer(listing.activities),
@@ -188,10 +188,10 @@ struct PlansRoutes {
                     "quarters": quarters, "responsible": activity.responsibleParty,
                     "partner": activity.implementingPartner ?? "", "process": activity.process?.rawValue ?? "",
                     "status": Messages.shared.term(activity.status, language),
-                    "progress": NumberFormatting(locale).digits("\(activity.progress)%"),
+                    "progress": Bidi.isolate(NumberFormatting(locale).digits("\(activity.progress)%")),
                     "planned": line.map { money($0.planned, locale) } ?? "",
                     "spent": line.map { money($0.spent, locale) } ?? "",
-                    "delivery": NumberFormatting(locale).digits(line?.deliveryText ?? "–"),
+                    "delivery": Bidi.isolate(NumberFormatting(locale).digits(line?.deliveryText ?? "–")),
                     "results": activity.results.map { NumberFormatting(locale).digits($0.text) },
                     "events": activity.events.map { NumberFormatting(locale).digits($0.text) },
                     "events_any": !activity.events.isEmpty,
@@ -206,7 +206,7 @@ struct PlansRoutes {
                     },
                     "comments": (comments[activity.code] ?? []).map { comment in
                         [
-                            "author": comment.author, "at": NumberFormatting(locale).digits(comment.at.description),
+                            "author": comment.author, "at": NumberFormatting(locale).time(comment.at),
                             "text": comment.text,
                         ] as [String: Any]
                     },
@@ -219,7 +219,8 @@ struct PlansRoutes {
             let entry: [String: Any] = [
                 "code": code.description, "title": output.map { text($0.title, language) } ?? "", "phase": phase,
                 "planned": planned, "spent": spent,
-                "delivery": NumberFormatting(locale).digits(line?.deliveryText ?? "–"), "activities": activities,
+                "delivery": Bidi.isolate(NumberFormatting(locale).digits(line?.deliveryText ?? "–")),
+                "activities": activities,
             ]
             outputs.append(entry)
         }
@@ -272,15 +273,15 @@ struct PlansRoutes {
                 ? Int(min(line.spent.minorUnits, line.planned.minorUnits) * Int64(planned) / line.planned.minorUnits)
                 : 0
             return [
-                "label": line.key, "y": index * 28 + 4, "textY": index * 28 + 19, "planned": planned, "spent": spent,
-                "delivery": line.deliveryText,
+                "label": Bidi.isolate(line.key), "y": index * 28 + 4, "textY": index * 28 + 19, "planned": planned,
+                "spent": spent, "delivery": Bidi.isolate(NumberFormatting(locale).digits(line.deliveryText)),
             ]
         }
 
         let activityCodes = plan.activities.map(\.code.description)
         return [
             "awp": plan.id.description, "project": text(plan.project, language),
-            "year": NumberFormatting(locale).integer(plan.year), "currency": plan.currency.description,
+            "year": NumberFormatting(locale).year(plan.year), "currency": plan.currency.description,
             "agreement": plan.fundingAgreement ?? "", "note": planSet.note ?? "",
             "version": NumberFormatting(locale).integer(stored.version), "versionNumber": stored.version,
             "status": status(stored.status, language), "statusClass": stored.status.rawValue,
@@ -297,31 +298,31 @@ struct PlansRoutes {
             },
             "compareTo": details.versions.map { ["number": $0.version, "selected": $0.version == latest] },
             "imported":
-                "\(NumberFormatting(locale).digits(stored.importedAt.description)) · \(stored.importedBy) · \(stored.sourceFile)",
+                "\(NumberFormatting(locale).time(stored.importedAt)) · \(stored.importedBy) · \(stored.sourceFile)",
             "submitted": stored.submittedAt.map {
-                "\(NumberFormatting(locale).digits($0.description)) · \(stored.submittedBy ?? "")"
+                "\(NumberFormatting(locale).time($0)) · \(stored.submittedBy ?? "")"
             } ?? "",
             "tree": tree, "outputs": outputs,
             "total": [
                 "planned": money(summary.total.planned, locale), "spent": money(summary.total.spent, locale),
-                "delivery": NumberFormatting(locale).digits(summary.total.deliveryText),
+                "delivery": Bidi.isolate(NumberFormatting(locale).digits(summary.total.deliveryText)),
             ],
             "sources": summary.bySource.map { line in
                 [
                     "source": line.key, "name": line.title.map { text($0, language) } ?? "",
                     "planned": money(line.planned, locale), "spent": money(line.spent, locale),
-                    "delivery": NumberFormatting(locale).digits(line.deliveryText),
+                    "delivery": Bidi.isolate(NumberFormatting(locale).digits(line.deliveryText)),
                 ] as [String: Any]
             },
             "quartersTotal": summary.byQuarter.map { line in
                 [
                     "quarter": line.key, "planned": money(line.planned, locale), "spent": money(line.spent, locale),
-                    "delivery": NumberFormatting(locale).digits(line.deliveryText),
+                    "delivery": Bidi.isolate(NumberFormatting(locale).digits(line.deliveryText)),
                 ] as [String: Any]
             },
             "envelopes": summary.envelopes.map { position in
                 [
-                    "source": position.source.description, "year": NumberFormatting(locale).integer(position.year),
+                    "source": position.source.description, "year": NumberFormatting(locale).year(position.year),
                     "envelope": money(position.envelope, locale), "committed": money(position.committed, locale),
                     "planned": money(position.planned, locale), "spent": money(position.spent, locale),
                     "left": money(position.left, locale),
@@ -342,7 +343,7 @@ struct PlansRoutes {
                     "version": NumberFormatting(locale).integer(decision.version),
                     "decision": Messages.shared.term(decision.decision, language),
                     "minutes": decision.minutes, "by": decision.decidedBy,
-                    "at": NumberFormatting(locale).digits(decision.at.description),
+                    "at": NumberFormatting(locale).time(decision.at),
                     "evidence": decision.evidence?.description ?? "",
                 ] as [String: Any]
             },
