@@ -28,6 +28,9 @@ def sign_in(driver, server, username):
     driver.find_element(By.ID, "password").send_keys(PASSWORDS[username])
     submit_and_wait(driver, "main form button[type=submit]")
     assert "/login" not in driver.current_url, driver.page_source[:500]
+    # A user's language is kept in their profile, and another test may have left this user in
+    # Arabic: these journeys start in English, as the person would choose it.
+    driver.get(server["base"] + "/lang/en")
 
 
 def test_quality_manager_logs_evidence_with_a_file(server, browser, tmp_path):
