@@ -45,21 +45,19 @@ struct DossierExportTests {
     @Test("the quality registers are in the dossier as they stood on its day, in every language it has")
     func qualityRegisters() async throws {
         let fixture = try await Fixture.make()
-        var qms = fixture.qms
-        let before = try noon("2026-05-03")
-        qms.now = { before }
-        _ = try await qms.risks.add(
-            RiskDraft(
-                title: "Voter-register errors", category: "data", owner: "Voter registration", process: "EP-01",
-                phase: .preElectoral, inherent: try RiskRating(likelihood: 4, impact: 4), identifiedOn: qms.today,
-                reviewOn: qms.today.adding(days: 30)))
-        let after = try noon("2026-07-15")
-        qms.now = { after }
-        _ = try await qms.risks.add(
-            RiskDraft(
-                title: "Recorded after the day", category: "data", owner: "Voter registration", process: "EP-01",
-                phase: .preElectoral, inherent: try RiskRating(likelihood: 2, impact: 2), identifiedOn: qms.today,
-                reviewOn: qms.today.adding(days: 30)))
+        // A risk registered on `day`, so that the dossier's day decides whether it shows.
+        func risk(_ title: String, on day: String) async throws {
+            var qms = fixture.qms
+            let instant = try noon(day)
+            qms.now = { instant }
+            _ = try await qms.risks.add(
+                RiskDraft(
+                    title: title, category: "data", owner: "Voter registration", process: "EP-01",
+                    phase: .preElectoral, inherent: try RiskRating(likelihood: 4, impact: 4),
+                    identifiedOn: qms.today, reviewOn: qms.today.adding(days: 30)))
+        }
+        try await risk("Voter-register errors", on: "2026-05-03")
+        try await risk("Recorded after the day", on: "2026-07-15")
         _ = try await fixture.export(to: "dossier")
         let root = fixture.folder.path("dossier")
         let english = try String(contentsOf: root.appendingPathComponent("en/registers.html"), encoding: .utf8)
