@@ -42,6 +42,7 @@ public enum WebApplication {
     public static func router(qms: QMS, configuration: WebConfiguration, renderer: Renderer) -> Router<WebContext> {
         let registry = metrics
         let pageCache = PageCache(qms: qms)
+        let formPages = FormPages()
         let router = Router(context: WebContext.self)
         router.addMiddleware {
             LogRequestsMiddleware(.debug)
@@ -61,6 +62,9 @@ public enum WebApplication {
                         name: StoreSessionDriver.cookieName, secure: configuration.secureCookies, sameSite: .strict),
                     keyPrefix: StoreSessionDriver.keyPrefix, defaultSessionExpiration: configuration.sessionLifetime))
             CurrentUserMiddleware(qms: qms)
+            // Errors of the pages themselves are rendered here, with the user's navigation.
+            ErrorPageMiddleware(renderer: renderer, readsLanguage: false)
+            KeepFormMiddleware(pages: formPages)
         }
         SystemRoutes(qms: qms, registry: registry).register(on: router)
         AuthRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: router)
@@ -81,6 +85,7 @@ public enum WebApplication {
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))
+        formPages.responder = router.buildResponder()
         return router
     }
 

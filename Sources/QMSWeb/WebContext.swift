@@ -23,6 +23,10 @@ public struct WebContext: RequestContext, SessionRequestContext {
         get { locale.language }
         set { locale = PresentationLocale(newValue, organisation: organisationLocale) }
     }
+    /// The path of the request, so that the navigation can mark where the page sits.
+    public var path = "/"
+    /// A refused form to fill in again when its page renders.
+    var refill: FormRefill?
     /// Whether the user came through an API token rather than a browser session.
     public var viaToken = false
 

@@ -14,6 +14,7 @@ struct CurrentUserMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
+        context.path = request.uri.path
         context.organisationLocale = try await qms.organisation.get()?.locale
         let chosen = request.cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) }
         let asked = request.headers[.acceptLanguage].flatMap(AcceptLanguage.best)
@@ -63,7 +64,15 @@ extension WebContext {
     /// The signed-in user, who must hold `permission`; otherwise a 403 page.
     func require(_ permission: Permission) throws -> User {
         guard let user else { throw HTTPError(.unauthorized) }
-        guard user.can(permission) else { throw HTTPError(.forbidden, message: "forbidden") }
+        guard user.can(permission) else {
+            // Say which roles may do it, so that the reader knows whom to ask.
+            let roles = Role.allCases.filter { $0.allows(permission) }.map { Messages.shared.term($0, language) }
+            throw HTTPError(
+                .forbidden,
+                message: Messages.shared.text(
+                    "forbidden_role", language,
+                    ["role": Messages.shared.term(user.role, language), "roles": roles.joined(separator: ", ")]))
+        }
         return user
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import QMSCore
@@ -9,17 +10,23 @@ import QMSPresentation
 /// reader gets an Arabic page, right to left.
 struct ErrorPageMiddleware: RouterMiddleware {
     let renderer: Renderer
+    /// False for the copy that sits inside the middleware that finds the user: that one keeps the
+    /// language already chosen (the profile's), and its pages carry the user's navigation.
+    var readsLanguage = true
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
         async throws -> Response
     {
         var context = context
         let chosen = request.cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) }
-        if let language = chosen ?? request.headers[.acceptLanguage].flatMap(AcceptLanguage.best) {
+        if readsLanguage, let language = chosen ?? request.headers[.acceptLanguage].flatMap(AcceptLanguage.best) {
             context.language = language
         }
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where !readsLanguage && error.status == .notFound && error.body == nil {
+            // No route: the static files behind this middleware answer, or the outer copy does.
+            throw error
         } catch let error as HTTPError {
             var response = respond(
                 request, context, status: error.status, message: error.body ?? Self.message(for: error.status, context))
@@ -84,9 +91,31 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 status: status, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        return renderer.page(
-            "error", title: Messages.shared.text("error_title", context.language), context: context,
-            values: ["message": text, "fix": fix ?? "", "status": Int(status.code)], status: status)
+        let heading = Self.heading(for: status, context.language)
+        var values: [String: Any] = ["message": text, "fix": fix ?? "", "status": Int(status.code), "heading": heading]
+        if let back = Self.back(request) { values["back"] = back }
+        return renderer.page("error", title: heading, context: context, values: values, status: status)
+    }
+
+    static func heading(for status: HTTPResponse.Status, _ language: Language) -> String {
+        switch status {
+        case .badRequest: return Messages.shared.text("error_heading_400", language)
+        case .forbidden: return Messages.shared.text("error_heading_403", language)
+        case .notFound: return Messages.shared.text("error_heading_404", language)
+        case .conflict: return Messages.shared.text("error_heading_409", language)
+        default: return Messages.shared.text("error_heading_500", language)
+        }
+    }
+
+    /// The page the reader came from on this site, so that an error is never a dead end; a
+    /// referrer from another site is ignored.
+    static func back(_ request: Request) -> String? {
+        guard let referer = request.headers[.referer], let url = URL(string: referer),
+            let host = request.head.authority, url.host.map({ host.hasPrefix($0) }) == true
+        else { return nil }
+        let path = url.path.isEmpty ? "/" : url.path
+        guard path != request.uri.path, path.hasPrefix("/") else { return nil }
+        return path + (url.query.map { "?" + $0 } ?? "")
     }
 }
 

@@ -27,7 +27,9 @@ final class PageCache: Sendable {
     /// The key of a request, if it may be answered from the cache: a GET from a browser session
     /// (not an API token).
     func key(for request: Request) -> PageKey? {
-        guard request.method == .get, request.headers[.authorization] == nil else { return nil }
+        guard request.method == .get, request.headers[.authorization] == nil,
+            request.headers[FormPages.refillHeader] == nil
+        else { return nil }
         let cookies = request.cookies
         guard let session = cookies[StoreSessionDriver.cookieName]?.value, !session.isEmpty else { return nil }
         let language = cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) } ?? .english

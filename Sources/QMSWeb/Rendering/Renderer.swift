@@ -45,14 +45,22 @@ public struct Renderer: Sendable {
             }
             all["user"] = [
                 "username": user.username, "displayName": user.displayName,
+                "initial": String((user.displayName.isEmpty ? user.username : user.displayName).prefix(1)).uppercased(),
                 "role": Messages.shared.term(user.role, language),
             ]
             all["can"] = can
+            all["menu"] = Navigation.menu(path: context.path, user: user, language: language)
+            let crumbs = Navigation.breadcrumbs(path: context.path, language: language)
+            if !crumbs.isEmpty {
+                all["crumbs"] = crumbs
+                all["crumbs_any"] = true
+            }
         }
         if let section { all["section_\(section)"] = true }
-        let html =
+        var html =
             library.render(MustacheContext.prepare(all), withTemplate: template)
             ?? "<!doctype html><title>template \(template) missing</title>"
+        if let refill = context.refill { html = refill.apply(to: html) }
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))

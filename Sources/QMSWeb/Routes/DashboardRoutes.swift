@@ -28,6 +28,10 @@ struct DashboardRoutes {
                     "satisfiedWidth": Int(Double(line.satisfied) / Double(max(1, line.applicable)) * 400),
                     "partialX": 150 + Int(Double(line.satisfied) / Double(max(1, line.applicable)) * 400),
                     "partialWidth": Int(Double(line.partial) / Double(max(1, line.applicable)) * 400),
+                    // The card's meter: the same shares in a 100-wide box.
+                    "meterSatisfied": line.satisfied * 100 / max(1, line.applicable),
+                    "meterPartial": line.partial * 100 / max(1, line.applicable),
+                    "tone": line.readinessPercent >= 80 ? "ok" : line.readinessPercent >= 50 ? "warn" : "bad",
                 ]) { own, _ in own }
             }
             let alerts: [[String: Any]] = gaps.evidence.prefix(20).map { item in
@@ -65,7 +69,11 @@ struct DashboardRoutes {
                     "standards": rows, "chartHeight": max(1, rows.count) * 28 + 8, "alerts": alerts,
                     "hasAlerts": !alerts.isEmpty, "organisation": organisation?.name.text(in: language) ?? "",
                     "missingCount": NumberFormatting(locale).integer(gaps.missing.count), "attention": attention,
-                    "plans": plans,
+                    "plans": plans, "alertsCount": NumberFormatting(locale).integer(gaps.evidence.count),
+                    "attentionCount": NumberFormatting(locale).integer(attention.count),
+                    "plansCount": NumberFormatting(locale).integer(plans.count),
+                    "alertsTone": gaps.evidence.isEmpty ? "ok" : "warn",
+                    "attentionTone": attention.isEmpty ? "ok" : "bad",
                 ], section: "dashboard")
         }
     }
