@@ -17,7 +17,7 @@ final class FormPages: Sendable {
 
     /// A request that asks for a page to refill a form: it is never answered from, nor kept in,
     /// the page cache.
-    static let refillHeader = HTTPField.Name("X-EQMS-Form-Refill")!
+    static let refillHeader = HTTPField.Name("X-EQMS-Form-Refill")
 }
 
 /// Invalid input never ends on a dead-end page: when a page's form is refused (invalid, not
@@ -57,7 +57,7 @@ struct KeepFormMiddleware: RouterMiddleware {
         guard let responder = pages.responder else { throw error }
         let language = context.language
         var headers = request.headers
-        headers[FormPages.refillHeader] = "1"
+        if let name = FormPages.refillHeader { headers[name] = "1" }
         headers[.contentType] = nil
         headers[.contentLength] = nil
         let head = HTTPRequest(

@@ -28,7 +28,7 @@ final class PageCache: Sendable {
     /// (not an API token).
     func key(for request: Request) -> PageKey? {
         guard request.method == .get, request.headers[.authorization] == nil,
-            request.headers[FormPages.refillHeader] == nil
+            FormPages.refillHeader.flatMap({ request.headers[$0] }) == nil
         else { return nil }
         let cookies = request.cookies
         guard let session = cookies[StoreSessionDriver.cookieName]?.value, !session.isEmpty else { return nil }
