@@ -15,6 +15,8 @@ struct FormRefill: Sendable {
     var fix: String?
     /// The heading of the summary above the form.
     var heading: String
+    /// The words before the names of files kept from the refused try (`{files}` is replaced).
+    var keptFiles = "{files}"
 
     /// Fills the submitted form of a freshly rendered page with the values sent, marks the field
     /// at fault and puts the message beside it, and a summary at the top of the form. Hidden
@@ -59,7 +61,16 @@ struct FormRefill: Sendable {
             case "input":
                 let type = (Self.attribute("type", in: tag) ?? "text").lowercased()
                 switch type {
-                case "hidden", "file", "submit", "button", "reset", "image", "password": break
+                case "file":
+                    if let token = values["kept_upload"]?.first, let names = values["kept_names"], !names.isEmpty {
+                        tag +=
+                            "<input type=\"hidden\" name=\"kept_upload\" value=\"\(Self.escape(token))\">"
+                            + "<span class=\"kept-files\">"
+                            + Self.escape(
+                                keptFiles.replacingOccurrences(of: "{files}", with: names.joined(separator: ", ")))
+                            + "</span>"
+                    }
+                case "hidden", "submit", "button", "reset", "image", "password": break
                 case "checkbox", "radio":
                     let value = Self.attribute("value", in: tag) ?? "on"
                     tag = Self.setFlag("checked", sent.contains(value), in: tag)

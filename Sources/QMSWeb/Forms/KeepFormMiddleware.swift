@@ -67,7 +67,8 @@ struct KeepFormMiddleware: RouterMiddleware {
         context.refill = FormRefill(
             action: request.uri.path, values: values, field: Self.formField(error.field),
             message: error.message, fix: error.fix.map { WebFixWording.text(for: $0, language) },
-            heading: Messages.shared.text("error_heading_400", language))
+            heading: Messages.shared.text("error_heading_400", language),
+            keptFiles: Messages.shared.text("form_kept_files", language))
         var response = try await responder.respond(
             to: Request(head: head, body: RequestBody(buffer: ByteBuffer())), context: context)
         // Only a page that rendered the form again stands in for the error; anything else lets

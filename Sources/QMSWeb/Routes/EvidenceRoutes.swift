@@ -93,14 +93,32 @@ struct EvidenceRoutes {
             }
             defer { form.cleanUp() }
             try Forms.verify(form.value("_csrf"), context: context)
-            let draft = try Self.draft(from: form, user: user, today: qms.today)
-            guard user.canLogEvidence(forProcess: draft.process) else {
-                throw HTTPError(
-                    .forbidden, message: "as a process owner you may log evidence only for your own processes")
+            let kept = KeptUploads()
+            // Files kept from a refused try count as attached unless new ones are chosen.
+            let token = form.files.isEmpty ? form.value("kept_upload") : nil
+            let claimed = token.flatMap { kept.claim($0, owner: user.username) }
+            let files = claimed?.urls ?? form.files.map(\.url)
+            let names = claimed?.names ?? form.files.map(\.filename)
+            do {
+                let draft = try Self.draft(from: form, user: user, today: qms.today, hasFiles: !files.isEmpty)
+                guard user.canLogEvidence(forProcess: draft.process) else {
+                    throw HTTPError(
+                        .forbidden, message: "as a process owner you may log evidence only for your own processes")
+                }
+                let record = try await qms.acting(as: user.username).evidence.add(draft, files: files, names: names)
+                if let token, claimed != nil { kept.release(token) }
+                return Response.redirect(to: "/evidence/\(record.id)", type: .normal)
+            } catch let error as any QMSError where error.kind != .damaged && error.kind != .unavailable {
+                var values = form.fields
+                if claimed != nil, let token {
+                    values["kept_upload"] = [token]
+                    values["kept_names"] = names
+                } else if !form.files.isEmpty, let keeping = try? kept.keep(form.files, owner: user.username) {
+                    values["kept_upload"] = [keeping.token]
+                    values["kept_names"] = keeping.names
+                }
+                throw RejectedForm(error: error, values: values)
             }
-            let record = try await qms.acting(as: user.username).evidence.add(
-                draft, files: form.files.map(\.url), names: form.files.map(\.filename))
-            return Response.redirect(to: "/evidence/\(record.id)", type: .normal)
         }
         router.get("evidence/:id") { _, context in
             _ = try context.require(.read)
@@ -212,7 +230,9 @@ struct EvidenceRoutes {
     }
 
     /// The draft the upload form describes.
-    static func draft(from form: MultipartForm, user: User, today: CalendarDate) throws -> EvidenceDraft {
+    static func draft(from form: MultipartForm, user: User, today: CalendarDate, hasFiles: Bool) throws
+        -> EvidenceDraft
+    {
         let input = EvidenceInput(
             title: form.value("title"), description: form.value("description"), kind: form.value("kind"),
             link: form.value("link"), owner: form.value("owner"), process: form.value("process"),
@@ -221,7 +241,7 @@ struct EvidenceRoutes {
             validUntil: form.value("valid_until"), reviewDue: form.value("review_due"),
             confidentiality: form.value("confidentiality"), status: form.value("draft") != nil ? "draft" : nil,
             requirements: form.values("requirements"), tags: form.value("tags").map { [$0] } ?? [],
-            hasFiles: !form.files.isEmpty)
+            hasFiles: hasFiles)
         return try input.draft(owner: user.displayName, today: today)
     }
 }
