@@ -46,6 +46,8 @@ public struct QMS: Sendable {
         return copy
     }
 
+    /// This instant by ``now``.
+    public var instant: Instant { Instant(secondsSince1970: now().timeIntervalSince1970) }
     /// Today's date (UTC) by ``now``.
     public var today: CalendarDate { Instant(secondsSince1970: now().timeIntervalSince1970).date }
 
@@ -108,6 +110,8 @@ public struct QMS: Sendable {
     public var system: SystemService { SystemService(qms: self) }
     /// Web sessions kept in the database.
     public var sessions: WebSessionService { WebSessionService(qms: self) }
+    /// Failed sign-ins, per account and per address, counted in the database.
+    public var signIns: SignInThrottleService { SignInThrottleService(qms: self) }
 }
 
 /// Errors of the operations themselves.

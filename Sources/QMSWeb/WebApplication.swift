@@ -15,12 +15,16 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     /// How long a session lasts without activity.
     public var sessionLifetime: Duration
+    /// Reverse proxies whose `X-Forwarded-For` names the client; from any other peer the header
+    /// is ignored, since a client could write it to dodge the sign-in throttle.
+    public var trustedProxies: Set<String>
 
     /// Creates a configuration; the defaults listen on loopback only.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-        sessionLifetime: Duration = .seconds(8 * 3600)
+        sessionLifetime: Duration = .seconds(8 * 3600), trustedProxies: Set<String> = []
     ) {
+        self.trustedProxies = trustedProxies
         self.host = host
         self.port = port
         self.secureCookies = secureCookies

@@ -105,3 +105,24 @@ public struct PasswordRecord: Encodable {
         get throws { try CanonicalJSON.encode(self) }
     }
 }
+
+/// Failed sign-ins, shared by every server on one database. Not quality records: no audit trail.
+extension SQLSession {
+    /// Records one failed sign-in under each key, and forgets failures older than `forgetBefore`.
+    public func recordSignInFailure(keys: [String], at time: Int64, forgetBefore: Int64) throws(StoreError) {
+        try execute("DELETE FROM sign_in_failures WHERE failed_at < ?", forgetBefore)
+        for key in keys { try execute("INSERT INTO sign_in_failures (key, failed_at) VALUES (?, ?)", key, time) }
+    }
+
+    /// The times of a key's failures since `since`, in milliseconds.
+    public func signInFailures(key: String, since: Int64) throws(StoreError) -> [Int64] {
+        try query("SELECT failed_at FROM sign_in_failures WHERE key = ? AND failed_at >= ?", key, since).map {
+            row throws(StoreError) in try row.int("failed_at")
+        }
+    }
+
+    /// Forgets a key's failures (an account's, after a successful sign-in).
+    public func clearSignInFailures(key: String) throws(StoreError) {
+        try execute("DELETE FROM sign_in_failures WHERE key = ?", key)
+    }
+}

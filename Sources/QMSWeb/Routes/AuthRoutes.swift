@@ -1,39 +1,24 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import QMSCore
 import QMSPresentation
 import QMSServices
 
-/// Remembers failed sign-ins, per username and per address, to slow down password guessing.
-actor LoginThrottle {
-    private var failures: [String: [ContinuousClock.Instant]] = [:]
-    let limit: Int
-    let window: Duration
+/// The client's address: the peer's, or behind a trusted reverse proxy the last address in
+/// `X-Forwarded-For` that is not itself a trusted proxy.
+enum ClientAddress {
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")
 
-    init(limit: Int = 5, window: Duration = .seconds(15 * 60)) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Seconds to wait before another attempt with any of these keys, or nil when allowed.
-    func waiting(_ keys: [String]) -> Int? {
-        let now = ContinuousClock.now
-        for key in keys {
-            let recent = (failures[key] ?? []).filter { now - $0 < window }
-            failures[key] = recent
-            if recent.count >= limit, let oldest = recent.first {
-                return max(1, Int((window - (now - oldest)).components.seconds))
-            }
+    static func of(_ request: Request, peer: String?, trusted: Set<String>) -> String? {
+        guard let peer, trusted.contains(peer), let name = forwardedFor, let forwarded = request.headers[name] else {
+            return peer
         }
-        return nil
-    }
-
-    func fail(_ keys: [String]) {
-        for key in keys { failures[key, default: []].append(.now) }
-    }
-
-    func succeed(_ keys: [String]) {
-        for key in keys { failures[key] = nil }
+        let chain = forwarded.split(separator: ",").map { String($0).trimmingCharacters(in: CharacterSet.whitespaces) }
+            .filter {
+                !$0.isEmpty
+            }
+        return chain.last { !trusted.contains($0) } ?? peer
     }
 }
 
@@ -44,7 +29,6 @@ struct AuthRoutes {
     let qms: QMS
     let renderer: Renderer
     let configuration: WebConfiguration
-    let throttle = LoginThrottle()
 
     struct LoginForm: Decodable {
         var username: String?
@@ -69,17 +53,20 @@ struct AuthRoutes {
                 throw HTTPError(.forbidden, message: "the sign-in form expired; reload the page and try again")
             }
             let username = (form.username ?? "").trimmingWhitespace().lowercased()
-            let keys = ["user:" + username, "address:" + (context.remoteAddress ?? "unknown")]
-            if let seconds = await throttle.waiting(keys) {
+            let address = ClientAddress.of(request, peer: context.remoteAddress, trusted: configuration.trustedProxies)
+            if let seconds = try await qms.signIns.wait(username: username, address: address) {
                 var response = loginPage(
-                    context: context, next: form.next, error: AccessError.throttled(seconds: seconds).message,
+                    context: context, next: form.next,
+                    error: Messages.shared.text(
+                        "sign_in_wait", context.language, ["seconds": NumberFormatting(context.locale).integer(seconds)]
+                    ),
                     status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
                 return response
             }
             do {
                 let user = try await qms.access.authenticate(username: username, password: form.password ?? "")
-                await throttle.succeed(keys)
+                try await qms.signIns.succeeded(username: username)
                 // clearSession() then createSession() in one request stores the new session and
                 // never removes the old: end the session this browser came with here, so that its
                 // id opens nothing any more.
@@ -93,7 +80,7 @@ struct AuthRoutes {
                 response.setCookie(Cookie(name: "eqms_login", value: "", maxAge: 0, path: "/login", sameSite: .strict))
                 return response
             } catch let error as AccessError {
-                await throttle.fail(keys)
+                try await qms.signIns.failed(username: username, address: address)
                 return loginPage(context: context, next: form.next, error: error.message, status: .unauthorized)
             }
         }

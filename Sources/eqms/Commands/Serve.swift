@@ -22,6 +22,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.") var port = 8080
     @Flag(help: "Mark cookies Secure (when served behind TLS).") var secureCookies = false
     @Flag(help: "Create a demo database first if there is none.") var demo = false
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "The address of a reverse proxy whose X-Forwarded-For names the client (repeatable).",
+            valueName: "ADDRESS"))
+    var trustedProxies: [String] = []
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -58,7 +64,8 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await WebApplication.build(
             qms: qms.acting(as: "web"),
-            configuration: WebConfiguration(host: host, port: port, secureCookies: secureCookies),
+            configuration: WebConfiguration(
+                host: host, port: port, secureCookies: secureCookies, trustedProxies: Set(trustedProxies)),
             logger: logger)
         Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
         try await app.runService()
