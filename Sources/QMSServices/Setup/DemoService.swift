@@ -30,8 +30,10 @@ public enum DemoService {
     }
 
     /// Seeds the demo organisation into an initialised database; with the Plans folder, also its
-    /// sample work plans: the IEC's approved by the Technical Committee, HNEC's 2018 plan submitted
-    /// and awaiting its review, with some expenditure, and HNEC's 2019 plan as a draft.
+    /// sample work plans (the IEC's approved by the Technical Committee, HNEC's 2018 plan submitted
+    /// and awaiting its review, with some expenditure and committee remarks, and HNEC's 2019 plan as
+    /// a draft) and the quality registers of `Plans/demo/registers.json`. An internal audit with its
+    /// findings and a management review are seeded in every case (``DemoFindings``).
     public static func seed(_ qms: QMS, plans: PlansLibrary? = nil) async throws {
         let qms = qms.acting(as: "demo")
         try await qms.organisation.set(
@@ -130,7 +132,14 @@ public enum DemoService {
             let files = try item.file.map { [try file($0.0, $0.1)] } ?? []
             try await qms.evidence.add(draft, files: files)
         }
-        if let plans { try await seedPlans(qms, library: plans) }
+        if let plans {
+            try await seedPlans(qms, library: plans)
+            let registers = plans.directory.appendingPathComponent(DemoRegisters.path)
+            if FileManager.default.fileExists(atPath: registers.path) {
+                try await DemoRegisters.load(registers).seed(qms)
+            }
+        }
+        try await DemoFindings.seed(qms, plans: plans != nil)
     }
 
     /// The sample plans and their review, as a commission would have them mid-year.

@@ -105,7 +105,8 @@ struct DocumentRoutes {
             return renderer.page(
                 "register-document", title: "\(content.code) \(content.title)", context: context,
                 values: [
-                    "code": content.code.description, "heading": content.title, "kind": content.kind.rawValue,
+                    "code": content.code.description, "heading": content.title,
+                    "kind": Messages.shared.term(content.kind, language),
                     "owner": content.owner, "process": content.process ?? "", "link": content.link ?? "",
                     "origin": content.origin ?? "",
                     "reviewMonths": NumberFormatting(locale).integer(content.reviewMonths),

@@ -76,7 +76,8 @@ struct RiskRoutes {
             let contextRows: [[String: Any]] = issues.map { entry in
                 let issue = entry.record
                 return [
-                    "id": issue.id.description, "kind": issue.content.kind.rawValue, "title": issue.content.title,
+                    "id": issue.id.description, "kind": Messages.shared.term(issue.content.kind, language),
+                    "title": issue.content.title,
                     "category": issue.content.category ?? "",
                     "climate": issue.content.climate.map { Messages.shared.term($0, language) } ?? "",
                     "description": issue.content.description ?? "",

@@ -53,7 +53,8 @@ struct TrainingRoutes {
                 let event = entry.record
                 let counts = event.content.attendance
                 return [
-                    "id": event.id.description, "title": event.content.title, "kind": event.content.kind.rawValue,
+                    "id": event.id.description, "title": event.content.title,
+                    "kind": Messages.shared.term(event.content.kind, language),
                     "dates": NumberFormatting(locale).date(event.content.startsOn) + " – "
                         + NumberFormatting(locale).date(event.content.endsOn),
                     "place": event.content.place, "total": NumberFormatting(locale).integer(counts.total),
@@ -122,7 +123,8 @@ struct TrainingRoutes {
             return renderer.page(
                 "register-training-event", title: "\(id) \(content.title)", context: context,
                 values: [
-                    "id": id.description, "heading": content.title, "kind": content.kind.rawValue,
+                    "id": id.description, "heading": content.title,
+                    "kind": Messages.shared.term(content.kind, language),
                     "dates": NumberFormatting(locale).date(content.startsOn) + " – "
                         + NumberFormatting(locale).date(content.endsOn),
                     "place": content.place, "trainers": content.trainers, "roles": content.roles.map(\.description),
