@@ -85,7 +85,12 @@ struct Navigation: Sendable {
                     ]
                 }
             ]
-            if let heading = group.heading { shown["heading"] = Messages.shared.text(heading, language) }
+            // Always set, so that a page's own `heading` never shows through a group without one.
+            if let heading = group.heading {
+                shown["navHeading"] = Messages.shared.text(heading, language)
+            } else {
+                shown["navHeading"] = false
+            }
             return shown
         }
     }
