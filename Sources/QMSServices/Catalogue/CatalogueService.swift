@@ -32,6 +32,17 @@ public struct ImportReport: Sendable, Codable {
     public var missingArabic: [FileProblem]
 }
 
+/// A requirement evidence can be linked to, as a picker offers it.
+public struct RequirementChoice: Sendable, Codable, Hashable {
+    /// `iso-9001-2015:7.5.3`, what a form sends.
+    public var key: RequirementKey
+    /// The number as the standard prints it (`7.5.3`, or an OSCAL label).
+    public var number: String
+    public var title: LocalizedText
+    /// The standard's title, to tell the same clause of two standards apart.
+    public var standardTitle: LocalizedText
+}
+
 /// A standard as listed: identity, status and size.
 public struct StandardSummary: Sendable, Codable {
     public var id: String
@@ -254,6 +265,29 @@ public struct CatalogueService: Sendable {
                     basedOn: standard.basedOn?.rawValue, origin: standard.origin.rawValue,
                     nodes: catalogue.requirements.count, requirements: catalogue.leaves.count,
                     excluded: catalogue.leaves.filter { statement.isExcluded($0.number) }.count)
+            }
+        }
+    }
+
+    /// Every requirement of every loaded standard, current standards first, for the
+    /// requirement pickers of the forms.
+    public func requirementChoices() async throws -> [RequirementChoice] {
+        let catalogues = try await qms.store.reading { reader in try reader.catalogues() }
+        let ordered = catalogues.sorted { left, right in
+            let rank = { (catalogue: Catalogue) -> Int in
+                switch catalogue.standard.status {
+                case .current: return 0
+                case .draft: return 1
+                case .withdrawn: return 2
+                }
+            }
+            return (rank(left), left.standard.id.rawValue) < (rank(right), right.standard.id.rawValue)
+        }
+        return ordered.flatMap { catalogue in
+            catalogue.requirements.map { requirement in
+                RequirementChoice(
+                    key: requirement.key, number: requirement.displayNumber, title: requirement.title,
+                    standardTitle: catalogue.standard.title)
             }
         }
     }

@@ -29,6 +29,10 @@ struct FormRefill: Sendable {
         }
         let formEnd = html.range(of: "</form>", range: formTag.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
         var body = String(html[formTag.upperBound..<formEnd])
+        // An error names one requirement where the form has a list of them (`requirements`).
+        let target = field.map { name in
+            body.contains("name=\"\(name)\"") || !body.contains("name=\"\(name)s\"") ? name : name + "s"
+        }
         var marked: String?
         var seen: [String: Int] = [:]
         var output = ""
@@ -51,7 +55,7 @@ struct FormRefill: Sendable {
             let index = seen[field, default: 0]
             seen[field] = index + 1
             let sent = values[field] ?? []
-            let atFault = field == self.field && marked == nil
+            let atFault = field == target && marked == nil
             if atFault {
                 marked = Self.attribute("id", in: tag) ?? field
                 tag = Self.markInvalid(tag, describedBy: "error-\(field)")

@@ -70,7 +70,10 @@ struct EvidenceRoutes {
             return renderer.page(
                 "evidence-new", title: Messages.shared.text("new_evidence", context.language), context: context,
                 values: [
-                    "requirement": Forms.query(request, "requirement") ?? "", "today": qms.today.description,
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(),
+                        picked: Forms.query(request, "requirement").map { [$0] } ?? [], context.language),
+                    "today": qms.today.description,
                     "owner": user.displayName, "ownProcesses": user.processes.joined(separator: ", "),
                     "kinds": EvidenceKind.allCases.map {
                         ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
