@@ -21,7 +21,7 @@ struct WebHardeningTests {
         "/registers/kpis/KPI-01", "/registers/parties", "/registers/parties/IP-2026-001", "/registers/processes",
         "/registers/providers", "/registers/providers/EXT-2026-01", "/registers/risks", "/registers/context",
         "/registers/risks/RSK-2026-001", "/registers/training", "/registers/roles", "/registers/training/TRN-2026-01",
-        "/users", "/plans/hnec-2018/submit", "/plans/hnec-2018/comments", "/plans/hnec-2018/decision",
+        "/users", "/organisation", "/plans/hnec-2018/submit", "/plans/hnec-2018/comments", "/plans/hnec-2018/decision",
         "/plans/hnec-2018/expenses",
     ]
 

@@ -52,6 +52,7 @@ struct Navigation: Sendable {
                 Item(path: "/trail", label: "nav_trail"),
                 Item(path: "/dossier", label: "nav_dossier", permission: .exportDossiers),
                 Item(path: "/users", label: "nav_users", permission: .manageUsers),
+                Item(path: "/organisation", label: "nav_organisation", permission: .manageUsers),
             ]),
     ]
 
