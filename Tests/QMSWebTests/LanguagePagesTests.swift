@@ -113,7 +113,10 @@ struct LanguagePagesTests {
             let missing = try await browser.get("/evidence/EV-1999-9999")
             #expect(missing.status == .notFound)
             #expect(missing.body.contains("dir=\"rtl\""))
-            #expect(missing.body.contains(Messages.shared.text("error_title", .arabic)))
+            #expect(missing.body.contains(Messages.shared.text("error_heading_404", .arabic)))
+            // Not a dead end: the page keeps the navigation and a way back to the dashboard.
+            #expect(missing.body.contains("class=\"sidenav\""))
+            #expect(missing.body.contains(Messages.shared.text("back", .arabic)))
         }
     }
 }

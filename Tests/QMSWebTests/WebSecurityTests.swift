@@ -74,6 +74,12 @@ struct WebSecurityTests {
         try await fixture.application().test(.router) { client in
             var browser = Browser(client)
             browser.cookies["eqms_session"] = "planted-by-an-attacker"
+            // The failures are set to this instant, so that the delay cannot pass while a slow
+            // machine hashes passwords.
+            let now = fixture.qms.instant.millisecondsSince1970
+            try await fixture.qms.store.write { session in
+                try session.execute("UPDATE sign_in_failures SET failed_at = ?", now)
+            }
             let page = try await browser.get("/login")
             let token = Browser.hidden("_csrf", in: page.body) ?? ""
             var headers: HTTPFields = [
@@ -101,6 +107,12 @@ struct WebSecurityTests {
             #expect(statuses.prefix(3).allSatisfy { $0 == .unauthorized }, "\(statuses)")
             #expect(statuses.last == .tooManyRequests, "the fourth try comes too soon")
             // Even the right password waits for the delay, which the page and the header give.
+            // The failures are set to this instant, so that the delay cannot pass while a slow
+            // machine hashes passwords.
+            let now = fixture.qms.instant.millisecondsSince1970
+            try await fixture.qms.store.write { session in
+                try session.execute("UPDATE sign_in_failures SET failed_at = ?", now)
+            }
             let page = try await browser.get("/login")
             let token = Browser.hidden("_csrf", in: page.body) ?? ""
             let refused = try await browser.post(

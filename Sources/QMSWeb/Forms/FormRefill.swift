@@ -23,7 +23,7 @@ struct FormRefill: Sendable {
     /// fields keep the fresh page's values (a new CSRF token, the current step); file inputs
     /// cannot be refilled by a server and are left alone.
     func apply(to html: String) -> String {
-        guard let formTag = Self.formTag(in: html, action: action) else {
+        guard let formTag = Self.formTag(in: html, action: action, values: values) else {
             // The form is not on the page: the message goes at the top of the page instead.
             return Self.insert(summary(linking: nil), after: "<main id=\"main\" tabindex=\"-1\">", in: html)
         }
@@ -124,15 +124,38 @@ struct FormRefill: Sendable {
         return text + "</div>"
     }
 
-    static func formTag(in html: String, action: String) -> Range<String.Index>? {
+    /// The submitted form: of the forms with this action (a page may hold one per step), the one
+    /// whose own hidden fields carry the values sent, else the first.
+    static func formTag(in html: String, action: String, values: [String: [String]] = [:]) -> Range<String.Index>? {
+        var first: Range<String.Index>?
         var cursor = html.startIndex
         while let open = html.range(of: "<form", range: cursor..<html.endIndex) {
-            guard let close = html.range(of: ">", range: open.upperBound..<html.endIndex) else { return nil }
+            guard let close = html.range(of: ">", range: open.upperBound..<html.endIndex) else { break }
             let tag = String(html[open.lowerBound..<close.upperBound])
-            if attribute("action", in: tag) == action { return open.lowerBound..<close.upperBound }
             cursor = close.upperBound
+            guard attribute("action", in: tag) == action else { continue }
+            let range = open.lowerBound..<close.upperBound
+            if first == nil { first = range }
+            let end = html.range(of: "</form>", range: close.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex
+            if hiddenFieldsMatch(String(html[close.upperBound..<end]), values) { return range }
         }
-        return nil
+        return first
+    }
+
+    static func hiddenFieldsMatch(_ form: String, _ values: [String: [String]]) -> Bool {
+        var cursor = form.startIndex
+        var matched = false
+        while let open = form.range(of: "<input", range: cursor..<form.endIndex),
+            let close = form.range(of: ">", range: open.upperBound..<form.endIndex)
+        {
+            let tag = String(form[open.lowerBound..<close.upperBound])
+            cursor = close.upperBound
+            guard attribute("type", in: tag) == "hidden", let name = attribute("name", in: tag), !name.hasPrefix("_")
+            else { continue }
+            guard values[name]?.contains(attribute("value", in: tag) ?? "") == true else { return false }
+            matched = true
+        }
+        return matched
     }
 
     static func insert(_ text: String, after marker: String, in html: String) -> String {

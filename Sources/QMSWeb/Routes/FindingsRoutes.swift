@@ -98,13 +98,26 @@ struct FindingsRoutes {
             let id = try NonconformityID(parsing: context.parameters.get("id") ?? "")
             let entry = try await qms.nonconformities.show(id)
             let nc = entry.nonconformity
+            let format = NumberFormatting(locale)
             let history: [[String: Any]] = nc.correctiveAction.history.map { step in
                 [
                     "from": step.from.map { Messages.shared.term($0, language) } ?? "",
-                    "to": Messages.shared.term(step.to, language), "round": step.round, "actor": step.actor,
-                    "at": step.at.description, "note": step.fields.note ?? "", "causes": step.fields.causes,
-                    "actions": step.fields.actions.map { "\($0.text) — \($0.owner), \($0.due)" },
+                    "to": Messages.shared.term(step.to, language), "toValue": step.to.rawValue,
+                    "round": format.integer(step.round), "actor": step.actor, "at": format.time(step.at),
+                    "note": step.fields.note ?? "", "causes": step.fields.causes,
+                    "actions": step.fields.actions.map { "\($0.text) — \($0.owner), \(format.date($0.due))" },
                     "result": step.fields.result.map { Messages.shared.term($0, language) } ?? "",
+                    "evidence": step.fields.evidence.map(\.description),
+                ]
+            }
+            // One small form per step that may come next, with only the fields that step records
+            // and why it comes (ISO 9001 10.2.1).
+            let steps: [[String: Any]] = nc.allowedNextStates.map { next in
+                [
+                    "value": next.rawValue, "label": Messages.shared.term(next, language),
+                    "why": Messages.shared.text(
+                        "ca_step_" + next.rawValue.replacingOccurrences(of: "-", with: "_"), language),
+                    "step_" + next.rawValue: true, "needsWhy": next == .closed && nc.state == .reported,
                 ]
             }
             let actions: [[String: Any]] = nc.correctiveAction.actions.map { action in
@@ -127,10 +140,8 @@ struct FindingsRoutes {
                     "process": nc.content.process ?? "", "site": nc.content.site ?? "",
                     "raised": "\(nc.content.raisedOn) · \(nc.content.raisedBy)", "history": history, "actions": actions,
                     "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
-                    "deadline": entry.deadline.map { "\($0.date) (\($0.state.rawValue))" } ?? "",
-                    "next": nc.allowedNextStates.map {
-                        ["value": $0.rawValue, "label": Messages.shared.term($0, language)]
-                    },
+                    "deadline": entry.deadline.map { format.date($0.date) } ?? "",
+                    "stateValue": nc.state.rawValue, "steps": steps, "steps_any": !steps.isEmpty,
                     "canAdvance": context.user?.can(.manageFindings) ?? false,
                 ], section: "findings")
         }
