@@ -65,7 +65,7 @@ struct DocumentRoutes {
                 code: try RegisterForm.code(form.code, field: "code"), title: form.title ?? "",
                 kind: try RegisterForm.choice(DocumentKind.self, form.kind, field: "kind"), owner: form.owner ?? "",
                 process: form.process, link: form.link, origin: form.origin,
-                reviewMonths: try RegisterForm.int(form.review_months, field: "review interval") ?? 12,
+                reviewMonths: try RegisterForm.int(form.review_months, field: "review_months") ?? 12,
                 distribution: RegisterForm.lines(form.distribution),
                 requirements: try RegisterForm.keys(form.requirements))
             let document = try await acting.documents.add(draft, changes: RegisterForm.text(form.changes))

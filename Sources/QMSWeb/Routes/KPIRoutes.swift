@@ -67,7 +67,7 @@ struct KPIRoutes {
                 direction: RegisterForm.optionalChoice(KPIDirection.self, form.direction) ?? .higher,
                 target: try RegisterForm.text(form.target).map { try DecimalValue(parsing: $0) },
                 owner: form.owner ?? "", process: form.process,
-                everyMonths: try RegisterForm.int(form.every_months, field: "interval"),
+                everyMonths: try RegisterForm.int(form.every_months, field: "every_months"),
                 dataSource: form.source,
                 planKPI: try RegisterForm.text(form.plan_kpi).map { try PlanCode($0, field: "plan KPI") },
                 requirements: try RegisterForm.keys(form.requirements))

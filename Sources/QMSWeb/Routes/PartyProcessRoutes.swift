@@ -78,7 +78,7 @@ struct PartyProcessRoutes {
                 expectations: RegisterForm.lines(form.expectations), monitoring: form.monitoring ?? "",
                 climate: form.climate, influence: RegisterForm.optionalChoice(PartyInfluence.self, form.influence),
                 requirements: try RegisterForm.keys(form.requirements),
-                reviewOn: try RegisterForm.day(form.review, field: "review date"))
+                reviewOn: try RegisterForm.day(form.review, field: "review"))
             _ = try await acting.parties.add(draft)
             return Response.redirect(to: "/registers/parties", type: .normal)
         }
@@ -86,7 +86,7 @@ struct PartyProcessRoutes {
             let (form, acting) = try await RegisterForm.decode(PartyReviewForm.self, request, context, qms: qms)
             let id = try InterestedPartyID(parsing: context.parameters.get("id") ?? "")
             _ = try await acting.parties.review(
-                id, next: try RegisterForm.day(form.next, field: "next review"), note: RegisterForm.text(form.note))
+                id, next: try RegisterForm.day(form.next, field: "next"), note: RegisterForm.text(form.note))
             return Response.redirect(to: "/registers/parties", type: .normal)
         }
         router.get("registers/processes") { _, context in
@@ -139,7 +139,7 @@ struct PartyProcessRoutes {
                     try RegisterCode($0, field: "interaction")
                 },
                 requirements: try RegisterForm.keys(form.requirements),
-                reviewOn: try RegisterForm.day(form.review, field: "review date"))
+                reviewOn: try RegisterForm.day(form.review, field: "review"))
             _ = try await acting.processes.add(draft)
             return Response.redirect(to: "/registers/processes", type: .normal)
         }

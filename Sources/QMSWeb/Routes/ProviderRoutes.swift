@@ -71,7 +71,7 @@ struct ProviderRoutes {
                 service: form.service ?? "", contract: form.contract, contact: form.contact,
                 requirements: try RegisterForm.keys(form.requirements), criteria: criteria,
                 threshold: try RegisterForm.int(form.threshold, field: "threshold") ?? 70,
-                reevaluationMonths: try RegisterForm.int(form.reevaluation_months, field: "re-evaluation interval")
+                reevaluationMonths: try RegisterForm.int(form.reevaluation_months, field: "reevaluation_months")
                     ?? 12)
             let provider = try await acting.providers.add(draft)
             return Response.redirect(to: "/registers/providers/\(provider.id)", type: .normal)

@@ -57,27 +57,31 @@ enum RegisterForm {
     static func day(_ value: String?, field: String) throws -> CalendarDate? {
         guard let text = text(value) else { return nil }
         do { return try CalendarDate(parsing: text) } catch {
-            throw HTTPError(.badRequest, message: "\(field): \(error.message)")
+            throw DomainError.invalidValue(field: field, value: text, expected: "a date written YYYY-MM-DD")
         }
     }
 
     static func requiredDay(_ value: String?, field: String) throws -> CalendarDate {
         guard let day = try day(value, field: field) else {
-            throw HTTPError(.badRequest, message: "\(field) needs a date such as 2026-11-23")
+            throw DomainError.invalidValue(field: field, value: "", expected: "a date written YYYY-MM-DD")
         }
         return day
     }
 
     static func int(_ value: String?, field: String) throws -> Int? {
         guard let text = text(value) else { return nil }
-        guard let number = Int(text) else { throw HTTPError(.badRequest, message: "\(field) needs a whole number") }
+        guard let number = Int(text) else {
+            throw DomainError.invalidValue(field: field, value: text, expected: "a whole number")
+        }
         return number
     }
 
     static func choice<T: RawRepresentable>(_ type: T.Type, _ value: String?, field: String) throws -> T
     where T.RawValue == String {
         guard let text = text(value), let choice = T(rawValue: text) else {
-            throw HTTPError(.badRequest, message: "choose the \(field)")
+            throw DomainError.invalidValue(
+                field: field, value: text(value) ?? "",
+                expected: "one of the choices offered")
         }
         return choice
     }

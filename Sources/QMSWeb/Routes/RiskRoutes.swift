@@ -104,7 +104,7 @@ struct RiskRoutes {
                 inherent: try Self.rating(form.likelihood, form.impact),
                 treatment: RegisterForm.optionalChoice(RiskTreatment.self, form.treatment),
                 requirements: try RegisterForm.keys(form.requirements), identifiedOn: acting.today,
-                reviewOn: try RegisterForm.requiredDay(form.review, field: "review date"))
+                reviewOn: try RegisterForm.requiredDay(form.review, field: "review"))
             let risk = try await acting.risks.add(draft)
             return Response.redirect(to: "/registers/risks/\(risk.id)", type: .normal)
         }
@@ -115,7 +115,7 @@ struct RiskRoutes {
                 description: form.description, category: form.category, effect: form.effect,
                 climate: RegisterForm.optionalChoice(ClimateDetermination.self, form.climate),
                 requirements: try RegisterForm.keys(form.requirements), identifiedOn: acting.today,
-                reviewOn: try RegisterForm.day(form.review, field: "review date"))
+                reviewOn: try RegisterForm.day(form.review, field: "review"))
             _ = try await acting.risks.addContext(draft)
             return Response.redirect(to: "/registers/risks", type: .normal)
         }
@@ -177,7 +177,7 @@ struct RiskRoutes {
                     actions.append(
                         ActionDraft(
                             text: text, owner: form.owner ?? "",
-                            due: try RegisterForm.requiredDay(form.due, field: "due date")))
+                            due: try RegisterForm.requiredDay(form.due, field: "due")))
                 }
                 try await service.treat(
                     id, actions: actions, treatment: RegisterForm.optionalChoice(RiskTreatment.self, form.treatment))
@@ -190,7 +190,7 @@ struct RiskRoutes {
                 try await service.assess(id, rating: try Self.rating(form.likelihood, form.impact), note: note)
             case "review":
                 try await service.review(
-                    id, next: try RegisterForm.requiredDay(form.next, field: "next review"), note: note)
+                    id, next: try RegisterForm.requiredDay(form.next, field: "next"), note: note)
             case "close":
                 try await service.close(id, note: note ?? "")
             default:

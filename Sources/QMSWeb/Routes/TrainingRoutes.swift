@@ -91,7 +91,7 @@ struct TrainingRoutes {
                 Attendance(
                     total: $0, women: try RegisterForm.int(form.women, field: "women") ?? 0,
                     men: try RegisterForm.int(form.men, field: "men"),
-                    withDisabilities: try RegisterForm.int(form.disabilities, field: "with disabilities") ?? 0)
+                    withDisabilities: try RegisterForm.int(form.disabilities, field: "disabilities") ?? 0)
             }
             let draft = TrainingDraft(
                 title: form.title ?? "", kind: RegisterForm.optionalChoice(TrainingKind.self, form.kind) ?? .workshop,
