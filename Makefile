@@ -51,6 +51,8 @@ bench: deps
 	EQMS_CRASH_ROUNDS=50 EQMS_WRITERS_SECONDS=60 $(SWIFT) test --skip-build --filter "CrashTests|ConcurrentWriterTests"
 	EQMS_SCHEMATHESIS_EXAMPLES=500 bash scripts/schemathesis.sh
 	bash Tests/Fuzz/run.sh --release --runs 1000000
+	@# The browser matrix: every main page x four languages x two widths (axe-core, 360 px layout).
+	EQMS_FULL_MATRIX=1 bash Tests/Browser/run.sh -k "violations or sideways"
 
 ## lint: swift-format in strict mode
 lint:

@@ -4,8 +4,10 @@ import pathlib
 import time
 import urllib.request
 
+import pytest
+
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import screenshot
 
@@ -85,17 +87,22 @@ def test_auditor_reads_everything_and_is_refused_a_write(server, browser):
         browser.get(server["base"] + path)
         assert "Something went wrong" not in browser.page_source, path
     browser.get(server["base"] + "/evidence/new")
-    assert "You may not do this with your role." in browser.find_element(By.TAG_NAME, "main").text
+    refusal = browser.find_element(By.TAG_NAME, "main").text
+    # A "Not permitted" page that names the roles that may, with the way back.
+    assert "Not permitted" in refusal and "quality manager" in refusal, refusal
+    assert browser.find_element(By.CSS_SELECTOR, "nav.sidenav"), "not a dead end"
     screenshot(browser, "auditor-refused")
     browser.get(server["base"] + "/users")
-    assert "You may not do this with your role." in browser.find_element(By.TAG_NAME, "main").text
+    refusal = browser.find_element(By.TAG_NAME, "main").text
+    # A "Not permitted" page that names the roles that may, with the way back.
+    assert "Not permitted" in refusal and "administrator" in refusal, refusal
 
 
 def test_tc_member_reads_the_dashboard(server, browser):
     sign_in(browser, server, "salma")
     browser.get(server["base"] + "/")
     assert "Readiness for certification" in browser.page_source
-    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.meter-bar rect.bar")
     screenshot(browser, "tc-member-dashboard")
 
 
@@ -114,3 +121,27 @@ def test_arabic_pages_are_right_to_left(server, browser):
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("dir") == "ltr"
     browser.get(server["base"] + "/catalogue/iso-9001-2015/8.5")
     screenshot(browser, "requirement-en")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_quality_manager_raises_and_closes_a_nonconformity_with_no_decisions(server, browser, language):
+    sign_in(browser, server, "amal")
+    browser.get(server["base"] + f"/lang/{language}")
+    browser.get(server["base"] + "/findings/new")
+    title = f"Seal log not countersigned at one polling centre ({language}, browser test)"
+    browser.find_element(By.ID, "title").send_keys(title)
+    Select(browser.find_element(By.ID, "grade")).select_by_value("observation")
+    browser.find_element(By.ID, "requirements").send_keys("iso-54001-2019:EP-04")
+    submit_and_wait(browser)
+    assert "/findings/NC-" in browser.current_url, browser.find_element(By.TAG_NAME, "main").text
+    # Closing straight from "reported" is a step of its own, with an explicit yes or no for each decision.
+    step = browser.find_element(By.CSS_SELECTOR, "section.step:has(input[name=to][value=closed])")
+    step.find_element(By.CSS_SELECTOR, "input[name=update_risks][value=no]").click()
+    step.find_element(By.CSS_SELECTOR, "input[name=change_qms][value=no]").click()
+    step.find_element(By.TAG_NAME, "textarea").send_keys("An isolated slip; the seal itself was intact.")
+    step.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda driver: driver.find_elements(By.CSS_SELECTOR, "ol.timeline li .state-closed"))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "An isolated slip; the seal itself was intact." in main
+    assert not browser.find_elements(By.CSS_SELECTOR, "section.step"), "nothing comes after closing"
+    screenshot(browser, f"nonconformity-closed-{language}")
