@@ -42,5 +42,6 @@ public enum Migrations {
         Migration0011StandardDrafts.migration,
         Migration0012ActivityEvents.migration,
         Migration0013ClimateLeaves.migration,
+        Migration0014CommitmentActivity.migration,
     ].sorted { $0.name < $1.name }
 }
