@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "QMSDossierTests",
             dependencies: [
-                "QMSDossier", "QMSServices", "QMSStore", "QMSFormats", "QMSCore",
+                "QMSDossier", "QMSServices", "QMSStore", "QMSFormats", "QMSPresentation", "QMSCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

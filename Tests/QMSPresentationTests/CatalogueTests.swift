@@ -147,6 +147,7 @@ struct CatalogueTests {
             + keys(ProviderKind.self) + keys(ProviderStatus.self) + keys(EffectivenessRating.self)
             + keys(KPICategory.self) + keys(KPIDirection.self) + keys(ProcessCategory.self)
             + keys(PartyInfluence.self) + keys(PartyCategory.self) + keys(TrainingKind.self)
+            + keys(EvidenceState.self) + keys(RegisterEntryLink.Register.self)
         let missing = all.filter { !messages.keys.contains($0) }
         #expect(missing.isEmpty, "\(missing)")
         #expect(Messages.termKey(AWPStatus.underReview) == "awp_status_under_review")

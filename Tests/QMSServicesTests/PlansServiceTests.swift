@@ -195,7 +195,10 @@ struct PlansServiceTests {
         let undp = try #require(report.bySource.first { $0.key == "UNDP" })
         #expect(undp.deliveryBasisPoints == 1389)  // 30,000 of 216,000
         let envelope = try #require(report.envelopes.first { $0.source.rawValue == "EU" && $0.year == 2018 })
-        #expect(envelope.left.decimalString == "1080000.00")  // 3,000,000 − 1,680,000 − 240,000
+        // The 240,000 paid on 1.1 settles that much of the vehicles order (480,000): outstanding
+        // 240,000 + 1,200,000 (IT order, unpaid) = 1,440,000; left 3,000,000 − (1,440,000 + 240,000).
+        #expect(envelope.outstanding.decimalString == "1440000.00")
+        #expect(envelope.left.decimalString == "1320000.00")
         #expect(report.results.first?.total == 87)
         let ledger = try await qms.expenditure.list(id)
         #expect(ledger.map(\.number) == [1, 2])

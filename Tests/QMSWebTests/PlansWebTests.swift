@@ -37,6 +37,11 @@ struct PlansWebTests {
             #expect(page.body.contains("Strategic plan"))
             // Expenditure of the demo feeds the delivery rate: 480,000 of 480,000 on activity 1.1.
             #expect(page.body.contains("100%"))
+            // The fourth quarter spends 1,171,500 of 898,000 planned: an overspend, with its amount.
+            #expect(page.body.contains("overspent by USD\u{A0}273,500.00"))
+            // The EU's 2018 envelope: 3,000,000 − (50,000 outstanding on the IT order + 1,630,000 paid).
+            #expect(page.body.contains("USD\u{A0}50,000.00") && page.body.contains("USD\u{A0}1,320,000.00"))
+            #expect(!page.body.contains("-USD") && !page.body.contains("USD\u{A0}-"))
             // A viewer reads; no form to comment, decide or spend.
             #expect(!page.body.contains("action=\"/plans/hnec-2018/comments\""))
             #expect(!page.body.contains("action=\"/plans/hnec-2018/decision\""))

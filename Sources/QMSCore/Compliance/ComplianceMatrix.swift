@@ -55,6 +55,20 @@ public struct EvidenceContribution: Sendable, Hashable, Codable {
     public var via: RequirementKey?
 }
 
+/// A record the matrix counts for a requirement or for a requirement below a clause: what a
+/// requirement page and the evidence register filtered by that requirement both list.
+public struct CountedEvidence: Sendable, Hashable, Codable {
+    /// The requirement it counts for: the one asked about, or a leaf below that clause.
+    public var requirement: RequirementKey
+    public var contribution: EvidenceContribution
+
+    /// Creates an entry.
+    public init(requirement: RequirementKey, contribution: EvidenceContribution) {
+        self.requirement = requirement
+        self.contribution = contribution
+    }
+}
+
 /// The compliance of one requirement.
 public struct RequirementCompliance: Sendable, Hashable, Codable {
     public var key: RequirementKey
@@ -170,12 +184,18 @@ public struct ComplianceMatrix: Sendable {
             case .full: recordReason = nil
             case .partial(let reason): recordReason = reason
             }
-            // One contribution per requirement and record: the strongest of its paths.
+            // One contribution per requirement and record: the strongest of its paths, and of equal
+            // ones the record's own link to the requirement, so a page says "logged against it".
             var best: [RequirementKey: EvidenceContribution] = [:]
             for logged in record.requirements {
                 for target in targets(of: logged) {
                     let credit: CrosswalkCredit = recordReason == nil && target.credit == .full ? .full : .partial
-                    if let existing = best[target.key], existing.credit >= credit { continue }
+                    if let existing = best[target.key],
+                        existing.credit > credit
+                            || (existing.credit == credit && (existing.via == nil || target.via != nil))
+                    {
+                        continue
+                    }
                     best[target.key] = EvidenceContribution(
                         evidence: record.id, credit: credit,
                         reason: recordReason ?? (credit == .partial ? .indirect : nil),
@@ -230,6 +250,33 @@ public struct ComplianceMatrix: Sendable {
         if leaves.count == 1, leaves[0] == key.number { return rows[key]?.status }
         return tally(leaves.compactMap { rows[RequirementKey(uncheckedStandard: key.standard, number: $0)]?.status })
             .status
+    }
+
+    /// The evidence behind a requirement's status: for a leaf, what counts for it; for a clause,
+    /// what counts for the clause and for each leaf below it, since its status is their roll-up.
+    /// A record appears once, for the first requirement it counts for with its strongest credit,
+    /// in the matrix's order.
+    public func evidence(for key: RequirementKey) -> [CountedEvidence] {
+        guard let catalogue = catalogues[key.standard], catalogue.contains(key.number) else { return [] }
+        var keys = [key]
+        for leaf in leaves(under: key, in: catalogue) where leaf != key.number {
+            keys.append(RequirementKey(uncheckedStandard: key.standard, number: leaf))
+        }
+        var result: [CountedEvidence] = []
+        var position: [EvidenceID: Int] = [:]
+        for requirement in keys {
+            for contribution in rows[requirement]?.contributions ?? [] {
+                if let index = position[contribution.evidence] {
+                    if contribution.credit > result[index].contribution.credit {
+                        result[index] = CountedEvidence(requirement: requirement, contribution: contribution)
+                    }
+                    continue
+                }
+                position[contribution.evidence] = result.count
+                result.append(CountedEvidence(requirement: requirement, contribution: contribution))
+            }
+        }
+        return result
     }
 
     /// The tally of a whole standard's requirements.

@@ -68,6 +68,12 @@ public struct TransitionReport: Sendable, Hashable, Codable {
         return end
     }
 
+    /// How the report reads the compliance of one requirement of the new edition: its status and
+    /// the evidence that counts, nil when the requirement has no row. A whole
+    /// ``ComplianceMatrix`` answers it; a dossier answers it a requirement at a time from the
+    /// records that feed that requirement only, so that it never holds the whole matrix.
+    public typealias RowLookup = (RequirementKey) throws -> RequirementCompliance?
+
     /// Builds the report from the matrix (which holds both catalogues) and the crosswalk between them.
     public init(
         from: StandardID, to: StandardID, matrix: ComplianceMatrix, crosswalk: Crosswalk, deadline: CalendarDate,
@@ -79,13 +85,25 @@ public struct TransitionReport: Sendable, Hashable, Codable {
         guard let new = matrix.catalogues[to] else {
             throw .notFound(kind: "standard", id: to.rawValue, hint: "load its catalogue first")
         }
+        self.init(
+            from: from, to: new, asOf: matrix.asOf, crosswalk: crosswalk, deadline: deadline,
+            deadlineGiven: deadlineGiven, row: { matrix.compliance(of: $0) })
+    }
+
+    /// Builds the report of the move from `from` to the edition `new`, asking `row` for the
+    /// compliance of each of `new`'s leaves once, in reading order.
+    public init(
+        from: StandardID, to new: Catalogue, asOf: CalendarDate, crosswalk: Crosswalk, deadline: CalendarDate,
+        deadlineGiven: Bool, row: RowLookup
+    ) rethrows {
+        let to = new.standard.id
         self.from = from
         self.to = to
         toStatus = new.standard.status.name
-        asOf = matrix.asOf
+        self.asOf = asOf
         self.deadline = deadline
         self.deadlineGiven = deadlineGiven
-        daysLeft = matrix.asOf.days(until: deadline)
+        daysLeft = asOf.days(until: deadline)
         var incoming: [String: [CrosswalkEntry]] = [:]
         for entry in crosswalk.entries where entry.from.standard == from && entry.to.standard == to {
             incoming[entry.to.number, default: []].append(entry)
@@ -93,7 +111,7 @@ public struct TransitionReport: Sendable, Hashable, Codable {
         changes = []
         carriedOver = []
         missing = []
-        tally = matrix.tally(of: to)
+        tally = ComplianceTally()
         for leaf in new.leaves {
             let entries = incoming[leaf.number] ?? []
             let kind: TransitionChangeKind =
@@ -105,15 +123,18 @@ public struct TransitionReport: Sendable, Hashable, Codable {
                         key: leaf.key, title: leaf.title, kind: kind,
                         from: entries.map { "\($0.from) \($0.relationship.rawValue)" }))
             }
-            guard let row = matrix.compliance(of: leaf.key) else { continue }
-            for contribution in row.contributions {
+            guard let compliance = try row(leaf.key) else { continue }
+            tally.add(compliance.status)
+            for contribution in compliance.contributions {
                 guard let via = contribution.via, via.standard != to else { continue }
                 carriedOver.append(
                     TransitionCarryOver(
                         key: leaf.key, title: leaf.title, evidence: contribution.evidence, via: via,
                         credit: contribution.credit))
             }
-            if row.status == .missing { missing.append(TransitionGap(key: leaf.key, title: leaf.title, kind: kind)) }
+            if compliance.status == .missing {
+                missing.append(TransitionGap(key: leaf.key, title: leaf.title, kind: kind))
+            }
         }
     }
 }

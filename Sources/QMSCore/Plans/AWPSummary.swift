@@ -8,6 +8,9 @@ public struct DeliveryLine: Sendable, Hashable, Codable {
     public var spent: Money
     /// Spent / planned in hundredths of a percent (8750 = 87.50 %); nil when nothing is planned.
     public var deliveryBasisPoints: Int?
+    /// Spent − planned when more was spent than planned, else nil: a reader is told the amount
+    /// of an overspend, not only a rate above 100 %.
+    public var overspent: Money?
 
     /// Creates a line, computing the rate with integers.
     public init(key: String, title: LocalizedText? = nil, planned: Money, spent: Money) {
@@ -16,23 +19,33 @@ public struct DeliveryLine: Sendable, Hashable, Codable {
         self.planned = planned
         self.spent = spent
         self.deliveryBasisPoints = Ratio.basisPoints(spent.minorUnits, of: planned.minorUnits)
+        let over = spent.minorUnits &- planned.minorUnits
+        self.overspent = over > 0 ? Money(minorUnits: over, currency: spent.currency) : nil
     }
 
     /// `87.50%`, or `–` when nothing is planned.
     public var deliveryText: String { Ratio.percentText(deliveryBasisPoints) }
 }
 
-/// A funding source's position for a year: its envelope, what is committed, planned and spent,
-/// and what is left (envelope − commitments − spent).
+/// A funding source's position for a year, in the terms of UNDP's combined delivery reports:
+/// commitments are obligations not yet paid, spending is what was paid, and
+/// left = envelope − (outstanding commitments + spent). A commitment that was paid counts once,
+/// as spending.
 public struct EnvelopePosition: Sendable, Hashable, Codable {
     public var source: PlanCode
     public var year: Int
     public var envelope: Money
+    /// Everything the financial plan commits against the envelope, paid or not.
     public var committed: Money
+    /// The part of ``committed`` that no payment has settled yet.
+    public var outstanding: Money
     /// The work plan's budget lines of the source, when the year is the work plan's year.
     public var planned: Money
     public var spent: Money
+    /// envelope − (outstanding + spent); negative when the envelope is exceeded.
     public var left: Money
+    /// −left when the envelope is exceeded, else nil.
+    public var overspent: Money?
 }
 
 /// How far a KPI has come: from its baseline towards the target of the work plan's year.
@@ -187,19 +200,21 @@ public struct AWPSummary: Sendable, Hashable, Codable {
         byActivity = activityLines
         spentOutsideYear = money(outside)
 
+        let outstandingByKey = Self.outstandingCommitments(financial.commitments, expenditures, currency: currency)
         var committed: [String: Int64] = [:]
-        for commitment in financial.commitments {
+        for commitment in financial.commitments where commitment.amount.currency == currency {
             committed["\(commitment.source)|\(commitment.year)", default: 0] &+= commitment.amount.minorUnits
         }
         envelopes = financial.envelopes.sorted { ($0.source, $0.year) < ($1.source, $1.year) }.map { envelope in
             let key = "\(envelope.source)|\(envelope.year)"
-            let commitments = committed[key] ?? 0
+            let outstanding = outstandingByKey[key] ?? 0
             let spent = spentBySourceYear[key] ?? 0
             let planned = envelope.year == plan.year ? plannedBySource[envelope.source] ?? 0 : 0
+            let left = envelope.amount.minorUnits &- outstanding &- spent
             return EnvelopePosition(
-                source: envelope.source, year: envelope.year, envelope: envelope.amount, committed: money(commitments),
-                planned: money(planned), spent: money(spent),
-                left: money(envelope.amount.minorUnits &- commitments &- spent))
+                source: envelope.source, year: envelope.year, envelope: envelope.amount,
+                committed: money(committed[key] ?? 0), outstanding: money(outstanding), planned: money(planned),
+                spent: money(spent), left: money(left), overspent: left < 0 ? money(0 &- left) : nil)
         }
 
         kpis = (version.planSet.strategicPlan?.kpis ?? []).map { objective, kpi in
@@ -240,5 +255,32 @@ public struct AWPSummary: Sendable, Hashable, Codable {
         dated = plan.activities.filter { !$0.events.isEmpty }.sorted { $0.code < $1.code }.map {
             DatedActivity(activity: $0.code, title: $0.title, events: $0.events)
         }
+    }
+
+    /// What each source and year still owes on its commitments (`"EU|2018"` → minor units).
+    ///
+    /// A commitment naming an activity is settled by the payments on that activity from its
+    /// source in its year, in the plan's order of commitments, up to its amount; whatever a payment
+    /// leaves over is spending without a commitment. A commitment naming no activity cannot be
+    /// matched to a payment, so all of it is outstanding.
+    static func outstandingCommitments(
+        _ commitments: [Commitment], _ expenditures: [Expenditure], currency: CurrencyCode
+    ) -> [String: Int64] {
+        var paid: [String: Int64] = [:]
+        for entry in expenditures where entry.amount.currency == currency {
+            paid["\(entry.activity)|\(entry.source)|\(entry.date.year)", default: 0] &+= entry.amount.minorUnits
+        }
+        var outstanding: [String: Int64] = [:]
+        for commitment in commitments where commitment.amount.currency == currency {
+            var open = commitment.amount.minorUnits
+            if let activity = commitment.activity {
+                let key = "\(activity)|\(commitment.source)|\(commitment.year)"
+                let settled = max(0, min(open, paid[key] ?? 0))
+                paid[key, default: 0] &-= settled
+                open &-= settled
+            }
+            outstanding["\(commitment.source)|\(commitment.year)", default: 0] &+= open
+        }
+        return outstanding
     }
 }

@@ -63,22 +63,32 @@ public struct FundingEnvelope: Sendable, Hashable, Codable {
     }
 }
 
-/// Money already committed against an envelope (a signed contract, a purchase order).
+/// Money committed against an envelope (a signed contract, a purchase order): an obligation
+/// that payments settle.
 public struct Commitment: Sendable, Hashable, Codable {
     public var source: PlanCode
     public var year: Int
+    /// The amount committed when the order or contract was signed, paid or not.
     public var amount: Money
     /// The contract or order number.
     public var reference: String?
     public var description: String
+    /// The activity the order is for. Payments recorded on it, from the same source in the same
+    /// year, settle the commitment, as a voucher paid against a purchase order liquidates it in
+    /// UNDP's books; a commitment without one stays outstanding in full.
+    public var activity: ActivityCode?
 
     /// Creates a commitment.
-    public init(source: PlanCode, year: Int, amount: Money, reference: String? = nil, description: String) {
+    public init(
+        source: PlanCode, year: Int, amount: Money, reference: String? = nil, description: String,
+        activity: ActivityCode? = nil
+    ) {
         self.source = source
         self.year = year
         self.amount = amount
         self.reference = reference?.trimmingWhitespace().nilIfEmpty
         self.description = description.trimmingWhitespace()
+        self.activity = activity
     }
 }
 

@@ -155,6 +155,14 @@ public struct PlanSet: Sendable, Hashable, Codable {
                 issues.append(Self.unknownSource(commitment.source, .commitment(index)))
             }
             if let issue = Self.checkAmount(commitment.amount, currency, .commitment(index)) { issues.append(issue) }
+            if let activity = commitment.activity, commitment.year == workPlan.year,
+                workPlan.activity(activity) == nil
+            {
+                issues.append(
+                    PlanIssue(
+                        .commitment(index), field: "activity", "activity \(activity) is not in the work plan",
+                        fix: "name an activity of the \(workPlan.year) work plan, or leave the activity out"))
+            }
         }
         var activityCodes = Set<ActivityCode>()
         for activity in workPlan.activities {

@@ -72,13 +72,15 @@ extension DossierBuilder {
     }
 
     private func contents(_ language: Language, prefix: String) -> [[String: Any]] {
-        [
+        var pages = [
             ("soa", "index.html#soa"), ("matrix", "index.html#matrix"),
             ("evidence_title", "evidence/" + DossierBuilder.pageName(1)), ("ncs_title", "nonconformities.html"),
             ("audits_title", "audits.html"), ("reviews_title", "reviews.html"),
-            ("recommendations_title", "recommendations.html"), ("dossier_plans_title", "plans.html"),
-            ("dossier_trail_title", "trail/" + DossierBuilder.pageName(1)),
-        ].map { key, href in ["title": translate(key, language), "href": prefix + href] }
+            ("recommendations_title", "recommendations.html"), ("nav_registers", "registers.html"),
+            ("dossier_plans_title", "plans.html"), ("dossier_trail_title", "trail/" + DossierBuilder.pageName(1)),
+        ]
+        if transition != nil { pages.insert(("transition_link", "transition.html"), at: pages.count - 1) }
+        return pages.map { key, href in ["title": translate(key, language), "href": prefix + href] }
     }
 
     /// A standard's part of the index: readiness chart, statement of applicability, matrix.

@@ -22,6 +22,8 @@ final class DossierBuilder {
     /// The nonconformities open at the end of the as-of day, by requirement.
     let openFindings: [OpenFinding]
     let certification: NextCertificationAudit
+    /// The ISO 9001:2015 → 2026 move the dossier reports, when it covers 2015 and 2026 is loaded.
+    let transition: (from: StandardID, to: Catalogue, crosswalk: Crosswalk)?
 
     var xml: DossierXMLWriter?
     var oscal: OSCALResultsWriter?
@@ -84,6 +86,8 @@ final class DossierBuilder {
             catalogues: records.catalogues, crosswalks: records.crosswalks, decisions: records.decisions,
             findings: openFindings, asOf: request.asOf)
         certification = CertificationCycle.next(after: records.audits)
+        transition = DossierBuilder.transitionPair(
+            standards: request.standards, catalogues: records.catalogues, crosswalks: records.crosswalks)
     }
 
     /// Writes everything but the evidence files and the manifest.
@@ -101,6 +105,7 @@ final class DossierBuilder {
         try writeReviews()
         try writeRecommendations()
         try writeQualityRegisters()
+        try writeTransition()
         try writeWorkPlan()
         try writeTrail()
         try writeIndexes()
@@ -133,6 +138,7 @@ final class DossierBuilder {
             "dir": language.isRightToLeft ? "rtl" : "ltr", "root": root, "base": base, "title": title,
             "org": organisation.name.text(in: language), "shortName": organisation.shortName,
             "asOf": format(language).date(request.asOf), "fingerprint": key.publicKey.groupedFingerprint,
+            "hasTransition": transition != nil,
         ]
         if let other = request.languages.first(where: { $0 != language }) {
             let relative = path.split(separator: "/").dropFirst().joined(separator: "/")

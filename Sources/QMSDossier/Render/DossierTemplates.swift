@@ -12,7 +12,7 @@ struct DossierTemplates {
 
     static let names = [
         "layout", "cover", "index", "requirement", "evidence", "nonconformities", "audits", "reviews", "registers",
-        "recommendations", "plans", "trail", "bars",
+        "transition", "recommendations", "plans", "trail", "bars",
     ]
 
     /// Loads the templates synchronously (the export runs inside one database read).

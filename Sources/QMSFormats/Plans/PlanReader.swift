@@ -207,7 +207,10 @@ private struct PlanSetBuilder {
                         source: try code(child, "source", field: "funding source"),
                         year: Self.int(child.attribute("year")), amount: try amount(child, "amount"),
                         reference: child.attribute("reference"),
-                        description: Self.text(child.child(named: "description")) ?? ""))
+                        description: Self.text(child.child(named: "description")) ?? "",
+                        activity: try child.attribute("activity").map { code throws(FormatError) in
+                            try domain(child) { () throws(DomainError) in try ActivityCode(code) }
+                        }))
             default: break
             }
         }

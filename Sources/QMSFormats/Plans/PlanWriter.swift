@@ -94,6 +94,7 @@ public enum PlanWriter {
                 [
                     ("source", commitment.source.rawValue), ("year", String(commitment.year)),
                     ("amount", commitment.amount.decimalString), ("reference", commitment.reference),
+                    ("activity", commitment.activity?.rawValue),
                 ])
             writer.element("description", text: commitment.description)
             writer.end()

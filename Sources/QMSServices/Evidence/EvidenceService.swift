@@ -131,6 +131,7 @@ public struct EvidenceService: Sendable {
     public func list(_ filter: EvidenceFilter = EvidenceFilter(), expiringWithin days: Int? = nil) async throws
         -> [EvidenceRecord]
     {
+        let filter = try await counted(filter)
         let records = try await qms.store.reading { try $0.evidence(matching: filter) }
         guard let days else { return records }
         let today = qms.today
@@ -143,9 +144,29 @@ public struct EvidenceService: Sendable {
     /// One page of the register (the filter's `limit` and `offset`) and how many records match in
     /// all, counted by the database: a register of 100,000 records is never read whole for a page.
     public func page(_ filter: EvidenceFilter) async throws -> (records: [EvidenceRecord], total: Int) {
-        try await qms.store.reading { reader in
+        let filter = try await counted(filter)
+        return try await qms.store.reading { reader in
             (try reader.evidence(matching: filter), try reader.evidenceCount(matching: filter))
         }
+    }
+
+    /// The filter with its requirement read as the compliance matrix reads it: the records that
+    /// count for the requirement (through a crosswalk, a clause above it or a register entry
+    /// included) and, for a clause, for the requirements below it. So the register filtered by a
+    /// requirement lists what the requirement's page and the matrix count, no more and no less.
+    func counted(_ filter: EvidenceFilter) async throws -> EvidenceFilter {
+        guard let requirement = filter.requirement else { return filter }
+        var result = filter
+        result.requirement = nil
+        let counted = try await qms.compliance.matrix().evidence(for: requirement).map(\.contribution.evidence)
+        result.ids = (filter.ids.map { Set($0) }).map { given in counted.filter(given.contains) } ?? counted
+        return result
+    }
+
+    /// The title, validity and register entry of each record named, for pages that list
+    /// records by identifier (a requirement's evidence).
+    public func labels(_ ids: [EvidenceID]) async throws -> [EvidenceID: EvidenceLabel] {
+        try await qms.store.reading { try $0.evidenceLabels(ids) }
     }
 
     /// Copies an attached file out of the store, streaming.

@@ -157,8 +157,8 @@ public enum DemoService {
             iec, .approve, minutes: "Technical Committee meeting 12: the 2019 work plan is approved (sample minutes).")
         try await manager.workPlanReview.submit(hnec)
         for (activity, amount, date, reference) in [
-            ("1.1", "480000.00", "2018-09-20", "PO-2018-031 vehicles (sample)"),
-            ("1.2", "1150000.00", "2018-11-30", "PO-2018-044 IT equipment (sample)"),
+            ("1.1", "480000.00", "2018-09-20", "Payment against PO-2018-VEH-01, vehicles (sample)"),
+            ("1.2", "1150000.00", "2018-11-30", "Payment against PO-2018-IT-02, IT equipment (sample)"),
             ("3.1", "21500.00", "2018-11-28", "Voting simulation workshops (sample)"),
         ] {
             try await manager.expenditure.add(

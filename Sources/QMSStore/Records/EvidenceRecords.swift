@@ -96,6 +96,8 @@ extension StoreWriter {
 /// What to list of the evidence register.
 public struct EvidenceFilter: Sendable {
     public var requirement: RequirementKey?
+    /// Only these records (the ones the compliance matrix counts for a requirement), when given.
+    public var ids: [EvidenceID]?
     public var status: EvidenceStatus?
     public var owner: String?
     public var process: String?
@@ -146,6 +148,14 @@ extension StoreReader {
         if let process = filter.process {
             conditions.append("e.process = ?")
             arguments.append(.text(process))
+        }
+        if let ids = filter.ids {
+            if ids.isEmpty {
+                conditions.append("1 = 0")
+            } else {
+                conditions.append("e.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))")
+                arguments += ids.map { .text($0.description) }
+            }
         }
         if let requirement = filter.requirement {
             conditions.append(
@@ -206,6 +216,73 @@ extension StoreReader {
                     reviewDue: try row.optionalString("review_due").map { try CalendarDate(parsing: $0) }),
                 requirements: links[id] ?? [])
         }
+    }
+
+    /// The title, validity and register entry of each record named (its latest revision), for
+    /// pages that list records by identifier. Asked in chunks, so any number of records can be named.
+    public func evidenceLabels(_ ids: [EvidenceID]) throws -> [EvidenceID: EvidenceLabel] {
+        var labels: [EvidenceID: EvidenceLabel] = [:]
+        let unique = Array(Set(ids))
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let chunk = unique[start..<min(start + 500, unique.count)]
+            let arguments: [SQLValue] = chunk.map { .text($0.description) }
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for row in try session.query(
+                """
+                SELECT id, year, number, title, status, effective_from, valid_until, review_due FROM evidence
+                WHERE id IN (\(marks)) AND status <> 'superseded'
+                """, arguments)
+            {
+                let id = EvidenceID(year: Int(try row.int("year")), number: Int(try row.int("number")))
+                labels[id] = EvidenceLabel(
+                    id: id, title: try row.string("title"),
+                    validity: EvidenceValidity(
+                        status: EvidenceStatus(rawValue: try row.string("status")) ?? .draft,
+                        effectiveFrom: try CalendarDate(parsing: try row.string("effective_from")),
+                        validUntil: try row.optionalString("valid_until").map { try CalendarDate(parsing: $0) },
+                        reviewDue: try row.optionalString("review_due").map { try CalendarDate(parsing: $0) }))
+            }
+            // The quality registers keep their entry's record identifier; the findings registers
+            // tag the record with the finding (``FindingsEvidenceTag``).
+            let registers: [(RegisterEntryLink.Register, String, String)] = [
+                (.document, "controlled_documents", "code"), (.context, "context_issues", "id"),
+                (.risk, "risks", "id"), (.party, "interested_parties", "id"), (.process, "qms_processes", "code"),
+                (.provider, "external_providers", "id"), (.training, "training_events", "id"),
+                (.kpi, "monitored_kpis", "code"),
+            ]
+            for (register, table, column) in registers {
+                for row in try session.query(
+                    "SELECT \(column) AS entry, evidence_id FROM \(table) WHERE evidence_id IN (\(marks))", arguments)
+                {
+                    let id = try EvidenceID(parsing: try row.string("evidence_id"))
+                    labels[id]?.entry = RegisterEntryLink(register: register, id: try row.string("entry"))
+                }
+            }
+            var findings: [EvidenceID: (register: RegisterEntryLink.Register?, id: String?)] = [:]
+            for row in try session.query(
+                """
+                SELECT t.evidence_id, t.tag FROM evidence_tags t
+                JOIN evidence e ON e.id = t.evidence_id AND e.revision = t.revision
+                WHERE t.evidence_id IN (\(marks)) AND e.status <> 'superseded'
+                    AND (t.tag IN ('nonconformity', 'internal-audit', 'management-review') OR t.tag LIKE 'finding:%')
+                """, arguments)
+            {
+                let id = try EvidenceID(parsing: try row.string("evidence_id"))
+                let tag = try row.string("tag")
+                switch tag {
+                case "nonconformity": findings[id, default: (nil, nil)].register = .nonconformity
+                case "internal-audit": findings[id, default: (nil, nil)].register = .audit
+                case "management-review": findings[id, default: (nil, nil)].register = .review
+                default: findings[id, default: (nil, nil)].id = String(tag.dropFirst("finding:".count)).uppercased()
+                }
+            }
+            for (id, finding) in findings {
+                if let register = finding.register, let entry = finding.id {
+                    labels[id]?.entry = RegisterEntryLink(register: register, id: entry)
+                }
+            }
+        }
+        return labels
     }
 
     /// Every file reference of every revision, for integrity checks and dossiers.

@@ -217,12 +217,14 @@ extension StoreWriter {
             into: "plan_commitments",
             columns: [
                 "awp_id", "version", "position", "source", "year", "amount", "currency", "reference", "description",
+                "activity_code",
             ],
             rows: financial.commitments.enumerated().map {
                 key + [
                     .integer(Int64($0.offset)), .text($0.element.source.rawValue), .integer(Int64($0.element.year)),
                     .integer($0.element.amount.minorUnits), .text($0.element.amount.currency.code),
                     $0.element.reference.sqlValue, .text($0.element.description),
+                    $0.element.activity.map(\.rawValue).sqlValue,
                 ]
             })
     }
@@ -602,7 +604,8 @@ extension StoreReader {
                 Commitment(
                     source: try PlanCode(try row.string("source")), year: Int(try row.int("year")),
                     amount: try money(row), reference: row.optionalString("reference"),
-                    description: try row.string("description"))
+                    description: try row.string("description"),
+                    activity: try row.optionalString("activity_code").map { try ActivityCode($0) })
             })
     }
 

@@ -63,15 +63,22 @@ struct CatalogueRoutes {
             let status = matrix.status(of: key) ?? .missing
             let crosswalk = try await qms.catalogues.crosswalk(key)
             // The first records only: a requirement can have thousands, and the register lists them
-            // all, filtered by the requirement.
-            let contributions = compliance?.contributions ?? []
-            let shown = contributions.prefix(CatalogueRoutes.shownEvidence)
-            let evidence: [[String: Any]] = shown.map { contribution in
-                [
-                    "id": contribution.evidence.description,
+            // all, filtered by the requirement. A clause lists the evidence of the requirements below
+            // it too, since its status is theirs.
+            let counted = matrix.evidence(for: key)
+            let shown = Array(counted.prefix(CatalogueRoutes.shownEvidence))
+            let labels = try await qms.evidence.labels(shown.map(\.contribution.evidence))
+            let today = qms.today
+            let evidence: [[String: Any]] = shown.map { item in
+                let contribution = item.contribution
+                let label = labels[contribution.evidence]
+                let state = label?.validity.state(on: today)
+                return [
+                    "id": contribution.evidence.description, "title": label?.title ?? "",
                     "credit": Messages.shared.term(contribution.credit, language),
-                    "via": contribution.via?.description ?? "",
                     "reason": contribution.reason.map { Messages.shared.term($0, language) } ?? "",
+                    "state": state?.rawValue ?? "", "stateText": state.map { Messages.shared.term($0, language) } ?? "",
+                    "applies": Self.applies(item, key: key, entry: label?.entry, matrix: matrix, language: language),
                 ]
             }
             let children: [[String: Any]] = nodes.dropFirst().filter { $0.depth == 1 }.map { child in
@@ -99,8 +106,8 @@ struct CatalogueRoutes {
                         ["code": $0.rawValue, "name": $0.name.text(in: language)]
                     },
                     "evidence": evidence, "hasEvidence": !evidence.isEmpty, "children": children,
-                    "moreEvidence": contributions.count > shown.count
-                        ? NumberFormatting(locale).integer(contributions.count - shown.count) : "",
+                    "moreEvidence": counted.count > shown.count
+                        ? NumberFormatting(locale).integer(counted.count - shown.count) : "",
                     "crosswalk": crosswalk.credits.map { credit -> [String: Any] in
                         [
                             "key": credit.key.description, "title": credit.title?.text(in: language) ?? "",
@@ -115,4 +122,55 @@ struct CatalogueRoutes {
 
     /// The most records a requirement page lists.
     static let shownEvidence = 200
+
+    /// How a record applies to the requirement of the page: logged against it, for a requirement
+    /// below the clause, through another requirement (a crosswalk or a clause above), as the
+    /// record of a register entry.
+    static func applies(
+        _ item: CountedEvidence, key: RequirementKey, entry: RegisterEntryLink?, matrix: ComplianceMatrix,
+        language: Language
+    ) -> [[String: String]] {
+        func name(_ requirement: RequirementKey) -> String {
+            let number =
+                matrix.catalogues[requirement.standard]?.requirement(requirement.number)?.displayNumber
+                ?? requirement.number
+            return "\(requirement.standard) \(number)"
+        }
+        var result: [[String: String]] = []
+        if item.requirement != key {
+            let text = Messages.shared.text("evidence_applies_for", language, ["requirement": name(item.requirement)])
+            result.append(["text": text, "path": "/catalogue/\(item.requirement.standard)/\(item.requirement.number)"])
+        }
+        if let via = item.contribution.via {
+            let text = Messages.shared.text("evidence_applies_through", language, ["requirement": name(via)])
+            result.append(["text": text, "path": "/catalogue/\(via.standard)/\(via.number)"])
+        }
+        if let entry {
+            let register = Messages.shared.term(entry.register, language)
+            let text = Messages.shared.text("evidence_register_entry", language, ["entry": "\(register) \(entry.id)"])
+            result.append(["text": text, "path": path(entry)])
+        }
+        if result.isEmpty {
+            result.append(["text": Messages.shared.text("evidence_applies_direct", language), "path": ""])
+        }
+        return result
+    }
+
+    /// The page of a register entry, or of its register when entries have no page of their own.
+    static func path(_ entry: RegisterEntryLink) -> String {
+        let id = entry.id.addingPercentEncodingForQuery
+        switch entry.register {
+        case .document: return "/registers/documents/\(id)"
+        case .context: return "/registers/risks"
+        case .risk: return "/registers/risks/\(id)"
+        case .party: return "/registers/parties"
+        case .process: return "/registers/processes"
+        case .provider: return "/registers/providers/\(id)"
+        case .training: return "/registers/training/\(id)"
+        case .kpi: return "/registers/kpis/\(id)"
+        case .nonconformity: return "/findings/\(id)"
+        case .audit: return "/audits"
+        case .review: return "/reviews"
+        }
+    }
 }

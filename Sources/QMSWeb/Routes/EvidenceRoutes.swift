@@ -43,12 +43,14 @@ struct EvidenceRoutes {
             filter.limit = EvidenceRoutes.pageSize
             filter.offset = page * EvidenceRoutes.pageSize
             let (records, total) = try await qms.evidence.page(filter)
+            // The state the compliance matrix sees (a current record past its end date is expired).
+            let today = qms.today
             let rows: [[String: Any]] = records.map { record in
                 [
                     "id": record.id.description, "revision": record.revision, "title": record.content.title,
                     "kind": Messages.shared.term(record.content.kind, language), "owner": record.content.owner,
-                    "process": record.content.process ?? "", "status": record.status.rawValue,
-                    "statusText": Messages.shared.term(record.status, language),
+                    "process": record.content.process ?? "", "status": record.validity.state(on: today).rawValue,
+                    "statusText": Messages.shared.term(record.validity.state(on: today), language),
                     "effective": NumberFormatting(locale).date(record.content.effectiveFrom),
                     "validUntil": NumberFormatting(locale).date(record.content.validUntil),
                     "requirements": record.content.requirements.map(\.description),
@@ -129,11 +131,13 @@ struct EvidenceRoutes {
             let locale = context.locale
             let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
             let revisions = try await qms.evidence.revisions(id)
+            let today = qms.today
             let rows: [[String: Any]] = revisions.reversed().map { record in
                 let content = record.content
+                let state = record.validity.state(on: today)
                 return [
-                    "revision": record.revision, "status": record.status.rawValue,
-                    "statusText": Messages.shared.term(record.status, language), "title": content.title,
+                    "revision": record.revision, "status": state.rawValue,
+                    "statusText": Messages.shared.term(state, language), "title": content.title,
                     "description": content.description ?? "",
                     "kind": Messages.shared.term(content.kind, language),
                     "owner": content.owner, "process": content.process ?? "", "location": content.location,

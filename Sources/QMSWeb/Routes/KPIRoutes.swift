@@ -82,7 +82,7 @@ struct KPIRoutes {
             let entry = try await qms.kpis.show(code)
             let kpi = entry.record
             let content = kpi.content
-            let chart = TrendChart(kpi)
+            let chart = TrendChart(kpi, language: language)
             return renderer.page(
                 "register-kpi", title: "\(code) \(content.title)", context: context,
                 values: [

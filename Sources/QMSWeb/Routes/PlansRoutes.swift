@@ -191,7 +191,7 @@ struct PlansRoutes {
                     "progress": Bidi.isolate(NumberFormatting(locale).digits("\(activity.progress)%")),
                     "planned": line.map { money($0.planned, locale) } ?? "",
                     "spent": line.map { money($0.spent, locale) } ?? "",
-                    "delivery": Bidi.isolate(NumberFormatting(locale).digits(line?.deliveryText ?? "–")),
+                    "delivery": Self.deliveryText(line, locale),
                     "results": activity.results.map { NumberFormatting(locale).digits($0.text) },
                     "events": activity.events.map { NumberFormatting(locale).digits($0.text) },
                     "events_any": !activity.events.isEmpty,
@@ -219,7 +219,7 @@ struct PlansRoutes {
             let entry: [String: Any] = [
                 "code": code.description, "title": output.map { text($0.title, language) } ?? "", "phase": phase,
                 "planned": planned, "spent": spent,
-                "delivery": Bidi.isolate(NumberFormatting(locale).digits(line?.deliveryText ?? "–")),
+                "delivery": Self.deliveryText(line, locale),
                 "activities": activities,
             ]
             outputs.append(entry)
@@ -305,27 +305,31 @@ struct PlansRoutes {
             "tree": tree, "outputs": outputs,
             "total": [
                 "planned": money(summary.total.planned, locale), "spent": money(summary.total.spent, locale),
-                "delivery": Bidi.isolate(NumberFormatting(locale).digits(summary.total.deliveryText)),
+                "delivery": Self.deliveryText(summary.total, locale),
             ],
             "sources": summary.bySource.map { line in
                 [
                     "source": line.key, "name": line.title.map { text($0, language) } ?? "",
                     "planned": money(line.planned, locale), "spent": money(line.spent, locale),
-                    "delivery": Bidi.isolate(NumberFormatting(locale).digits(line.deliveryText)),
+                    "delivery": Self.deliveryText(line, locale),
                 ] as [String: Any]
             },
             "quartersTotal": summary.byQuarter.map { line in
                 [
                     "quarter": line.key, "planned": money(line.planned, locale), "spent": money(line.spent, locale),
-                    "delivery": Bidi.isolate(NumberFormatting(locale).digits(line.deliveryText)),
+                    "delivery": Self.deliveryText(line, locale),
                 ] as [String: Any]
             },
             "envelopes": summary.envelopes.map { position in
                 [
                     "source": position.source.description, "year": NumberFormatting(locale).year(position.year),
                     "envelope": money(position.envelope, locale), "committed": money(position.committed, locale),
+                    "outstanding": money(position.outstanding, locale),
                     "planned": money(position.planned, locale), "spent": money(position.spent, locale),
-                    "left": money(position.left, locale),
+                    "left": position.overspent.map {
+                        Messages.shared.text("plans_envelope_exceeded_by", language, ["amount": money($0, locale)])
+                    } ?? money(position.left, locale),
+                    "exceeded": position.overspent != nil,
                 ] as [String: Any]
             },
             "results": summary.results.map { result in
@@ -403,6 +407,15 @@ struct PlansRoutes {
     static func text(_ text: LocalizedText, _ language: Language) -> String { text.text(in: language) }
 
     static func money(_ money: Money, _ locale: PresentationLocale) -> String { NumberFormatting(locale).money(money) }
+
+    /// A line's delivery rate and, when more was spent than planned, the overspend with its
+    /// amount: a bare rate above 100 % does not say how much.
+    static func deliveryText(_ line: DeliveryLine?, _ locale: PresentationLocale) -> String {
+        let rate = Bidi.isolate(NumberFormatting(locale).digits(line?.deliveryText ?? "–"))
+        guard let over = line?.overspent else { return rate }
+        return rate + " · "
+            + Messages.shared.text("plans_overspent_by", locale.language, ["amount": money(over, locale)])
+    }
 
     static func status(_ status: AWPStatus, _ language: Language) -> String {
         Messages.shared.term(status, language)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// `eqms awp`: the Technical Committee's review of the annual work plan, its differences and report.
@@ -206,7 +207,12 @@ struct AWPCommand: AsyncParsableCommand {
                 table.maximumWidth = 56
                 for line in lines + [summary.total] {
                     let key = line.key == "total" ? Strings.text("total", language) : line.key
-                    let cells = [PlanText.amount(line.planned), PlanText.amount(line.spent), line.deliveryText]
+                    let over = line.overspent.map {
+                        " " + Messages.shared.text("plans_overspent_by", language, ["amount": PlanText.amount($0)])
+                    }
+                    let cells = [
+                        PlanText.amount(line.planned), PlanText.amount(line.spent), line.deliveryText + (over ?? ""),
+                    ]
                     table.add(
                         titled
                             ? [key, line.key == "total" ? "" : PlanText.title(line.title, language)] + cells
@@ -226,14 +232,19 @@ struct AWPCommand: AsyncParsableCommand {
                 var table = Table(
                     Strings.headers(
                         [
-                            "source", "plans_year", "plans_envelope", "plans_committed", "plans_planned", "plans_spent",
-                            "plans_left",
+                            "source", "plans_year", "plans_envelope", "plans_committed", "plans_outstanding",
+                            "plans_planned", "plans_spent", "plans_left",
                         ], language))
                 for position in summary.envelopes {
+                    let left =
+                        position.overspent.map {
+                            Messages.shared.text(
+                                "plans_envelope_exceeded_by", language, ["amount": PlanText.amount($0)])
+                        } ?? PlanText.amount(position.left)
                     table.add([
                         position.source.rawValue, String(position.year), PlanText.amount(position.envelope),
-                        PlanText.amount(position.committed), PlanText.amount(position.planned),
-                        PlanText.amount(position.spent), PlanText.amount(position.left),
+                        PlanText.amount(position.committed), PlanText.amount(position.outstanding),
+                        PlanText.amount(position.planned), PlanText.amount(position.spent), left,
                     ])
                 }
                 Console.out(table.render())

@@ -134,7 +134,10 @@ struct EvidenceCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the evidence register (latest revisions).")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Only evidence for this requirement (STANDARD:NUMBER).") var requirement: String?
+        @Option(
+            help:
+                "Only the evidence the compliance matrix counts for this requirement (STANDARD:NUMBER), as its page lists it."
+        ) var requirement: String?
         @Option(help: "Only this status: draft, current, superseded, withdrawn.") var status: EvidenceStatus?
         @Option(help: "Only this owner.") var owner: String?
         @Option(help: "Only this process.") var process: String?
