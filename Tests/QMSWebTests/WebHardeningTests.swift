@@ -23,7 +23,8 @@ struct WebHardeningTests {
         "/registers/risks/RSK-2026-001", "/registers/training", "/registers/roles", "/registers/training/TRN-2026-01",
         "/users", "/plans/hnec-2018/submit", "/plans/hnec-2018/comments", "/plans/hnec-2018/decision",
         "/plans/hnec-2018/expenses", "/users/viewer/role", "/users/viewer/deactivate", "/users/viewer/reactivate",
-        "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end",
+        "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
+        "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings",
     ]
 
     /// The demo's usernames, which stand for a route's `:username`.

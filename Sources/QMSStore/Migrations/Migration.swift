@@ -43,5 +43,6 @@ public enum Migrations {
         Migration0012ActivityEvents.migration,
         Migration0013ClimateLeaves.migration,
         Migration0014SignInFailures.migration,
+        Migration0015AuditAuditees.migration,
     ].sorted { $0.name < $1.name }
 }
