@@ -213,7 +213,7 @@ struct AuditRoutes {
         }
         let canRecord = context.user?.can(.manageFindings) ?? false
         var values: [String: Any] = [
-            "id": id.description, "title": content.title, "kind": Messages.shared.term(content.kind, language),
+            "id": id.description, "auditTitle": content.title, "kind": Messages.shared.term(content.kind, language),
             "status": Messages.shared.term(audit.status, language), "state": Self.state(audit.status),
             "dates": "\(format.date(content.startsOn)) – \(format.date(content.endsOn))",
             "lead": content.leadAuditor ?? "", "auditors": content.auditors.joined(separator: ", "),
