@@ -82,6 +82,7 @@ public enum WebApplication {
         EvidenceRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         ComplianceRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         FindingsRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        AuditRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         RegistersRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         PlansRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         TrailRoutes(qms: qms, renderer: renderer).register(on: cachedPages)

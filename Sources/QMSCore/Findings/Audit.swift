@@ -80,6 +80,8 @@ public struct AuditDraft: Sendable, Hashable, Codable {
     public var scope: AuditScope
     /// The audit team (internal auditors or the certification body's auditors).
     public var auditors: [String]
+    /// The people or units audited (process owners, a field office's manager).
+    public var auditees: [String]
     /// The lead auditor, when named.
     public var leadAuditor: String?
     /// The certification body carrying out a certification audit.
@@ -89,13 +91,14 @@ public struct AuditDraft: Sendable, Hashable, Codable {
 
     /// Creates a draft; ``validate()`` checks it.
     public init(
-        kind: AuditKind, title: String, scope: AuditScope, auditors: [String], leadAuditor: String? = nil,
-        certificationBody: String? = nil, startsOn: CalendarDate, endsOn: CalendarDate
+        kind: AuditKind, title: String, scope: AuditScope, auditors: [String], auditees: [String] = [],
+        leadAuditor: String? = nil, certificationBody: String? = nil, startsOn: CalendarDate, endsOn: CalendarDate
     ) {
         self.kind = kind
         self.title = title.trimmingWhitespace()
         self.scope = scope
         self.auditors = auditors.trimmedUnique
+        self.auditees = auditees.trimmedUnique
         self.leadAuditor = leadAuditor.trimmedOrNil
         self.certificationBody = certificationBody.trimmedOrNil
         self.startsOn = startsOn
@@ -108,7 +111,8 @@ public struct AuditDraft: Sendable, Hashable, Codable {
             throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
         }
         guard startsOn <= endsOn else {
-            throw .ruleViolated(rule: "the audit ends (\(endsOn)) before it starts (\(startsOn))", fix: nil)
+            throw .ruleViolated(
+                rule: "the audit ends (\(endsOn)) before it starts (\(startsOn))", fix: .give(["end"]))
         }
         guard !scope.isEmpty else {
             throw .ruleViolated(
@@ -134,6 +138,39 @@ public struct AuditDraft: Sendable, Hashable, Codable {
                 rule: "a \(kind.rawValue) audit is carried out by a certification body",
                 fix: .give(["certification-body"]))
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, title, scope, auditors, auditees, leadAuditor, certificationBody, startsOn, endsOn
+    }
+
+    /// Decodes a draft; one recorded before audits named their auditees has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(AuditKind.self, forKey: .kind)
+        title = try container.decode(String.self, forKey: .title)
+        scope = try container.decode(AuditScope.self, forKey: .scope)
+        auditors = try container.decode([String].self, forKey: .auditors)
+        auditees = try container.decodeIfPresent([String].self, forKey: .auditees) ?? []
+        leadAuditor = try container.decodeIfPresent(String.self, forKey: .leadAuditor)
+        certificationBody = try container.decodeIfPresent(String.self, forKey: .certificationBody)
+        startsOn = try container.decode(CalendarDate.self, forKey: .startsOn)
+        endsOn = try container.decode(CalendarDate.self, forKey: .endsOn)
+    }
+
+    /// Encodes a draft; no auditees are left out, so that the audit trail's record of an audit made
+    /// before they were named reads the same (`eqms verify` compares the two).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(title, forKey: .title)
+        try container.encode(scope, forKey: .scope)
+        try container.encode(auditors, forKey: .auditors)
+        if !auditees.isEmpty { try container.encode(auditees, forKey: .auditees) }
+        try container.encodeIfPresent(leadAuditor, forKey: .leadAuditor)
+        try container.encodeIfPresent(certificationBody, forKey: .certificationBody)
+        try container.encode(startsOn, forKey: .startsOn)
+        try container.encode(endsOn, forKey: .endsOn)
     }
 
     /// Everyone on the audit team, the lead auditor first.

@@ -193,7 +193,7 @@ public enum AuditedRegisters {
     /// Password hashes and tokens are not in the trail's content (`user.password` records only
     /// that a password changed), so they cannot be compared.
     public static let users = AuditedRegister(
-        kind: "user", noun: "users", contentActions: ["user.add"],
+        kind: "user", noun: "users", contentActions: ["user.add", "user.role", "user.deactivate", "user.reactivate"],
         current: { reader in
             var records: [String: String] = [:]
             for user in try reader.users() { records["user:\(user.username)"] = try CanonicalJSON.encode(user) }

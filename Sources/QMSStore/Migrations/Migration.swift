@@ -44,5 +44,6 @@ public enum Migrations {
         Migration0013ClimateLeaves.migration,
         Migration0014SignInFailures.migration,
         Migration0015CommitmentActivity.migration,
+        Migration0016AuditAuditees.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -126,3 +126,61 @@ extension SQLSession {
         try execute("DELETE FROM sign_in_failures WHERE key = ?", key)
     }
 }
+
+extension StoreWriter {
+    /// Writes a user's new role or active flag; the trail keeps the whole user before and after,
+    /// under `action` (`user.role`, `user.deactivate`, `user.reactivate`), so that `eqms verify`
+    /// replays the change.
+    public func updateUser(_ user: User, action: String) throws {
+        guard let before = try reader.user(user.username) else {
+            throw DomainError.notFound(kind: "user", id: user.username, hint: .lookUp(.user))
+        }
+        try session.execute(
+            "UPDATE users SET role = ?, active = ? WHERE username = ?", user.role.rawValue, user.active, user.username)
+        try appendEvent(
+            action: action, entity: "user:\(user.username)", before: try CanonicalJSON.encode(before),
+            after: try CanonicalJSON.encode(user))
+    }
+
+    /// Revokes every token of a user, whatever its name; returns how many were still valid.
+    public func revokeAllTokens(username: String) throws -> Int {
+        var revoked = 0
+        for name in Set(try reader.tokens(username: username).filter { !$0.revoked }.map(\.name)) {
+            revoked += try revokeTokens(username: username, name: name)
+        }
+        return revoked
+    }
+}
+
+/// An API token as an administrator sees it: its name and when it was made, never its secret.
+public struct StoredToken: Sendable, Hashable {
+    public var name: String
+    public var createdAt: String
+    public var revoked: Bool
+}
+
+extension StoreReader {
+    /// A user's API tokens, oldest first.
+    public func tokens(username: String) throws -> [StoredToken] {
+        try session.query(
+            "SELECT name, created_at, revoked FROM api_tokens WHERE username = ? ORDER BY created_at, name", username
+        ).map { row in
+            StoredToken(
+                name: try row.string("name"), createdAt: try row.string("created_at"), revoked: try row.bool("revoked"))
+        }
+    }
+}
+
+extension SQLSession {
+    /// Every stored web session: its key, JSON value and expiry.
+    public func webSessions() throws(StoreError) -> [(key: String, value: String, expiresAt: String?)] {
+        try query("SELECT key, value, expires_at FROM web_sessions ORDER BY key").map { row throws(StoreError) in
+            (try row.string("key"), try row.string("value"), row.optionalString("expires_at"))
+        }
+    }
+
+    /// Removes these sessions.
+    public func removeWebSessions(keys: [String]) throws(StoreError) {
+        for key in keys { try execute("DELETE FROM web_sessions WHERE key = ?", key) }
+    }
+}

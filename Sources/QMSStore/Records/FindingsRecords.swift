@@ -28,6 +28,9 @@ extension StoreWriter {
             into: "audit_auditors", columns: ["audit_id", "position", "name"],
             rows: content.auditors.enumerated().map { [.text(id), .integer(Int64($0.offset)), .text($0.element)] })
         try session.insertRows(
+            into: "audit_auditees", columns: ["audit_id", "position", "name"],
+            rows: content.auditees.enumerated().map { [.text(id), .integer(Int64($0.offset)), .text($0.element)] })
+        try session.insertRows(
             into: "audit_requirements", columns: ["audit_id", "position", "standard_id", "number"],
             rows: content.scope.requirements.enumerated().map {
                 [.text(id), .integer(Int64($0.offset)), .text($0.element.standard.rawValue), .text($0.element.number)]
@@ -365,6 +368,9 @@ extension StoreReader {
         let auditors = try strings(
             "SELECT audit_id AS owner, name AS value FROM audit_auditors WHERE audit_id IN (\(scope)) ORDER BY position",
             arguments)
+        let auditees = try strings(
+            "SELECT audit_id AS owner, name AS value FROM audit_auditees WHERE audit_id IN (\(scope)) ORDER BY position",
+            arguments)
         var requirements: [String: [RequirementKey]] = [:]
         for row in try session.query(
             """
@@ -403,7 +409,8 @@ extension StoreReader {
                 scope: AuditScope(
                     requirements: requirements[id] ?? [], processes: processes[id] ?? [], sites: sites[id] ?? [],
                     event: event),
-                auditors: auditors[id] ?? [], leadAuditor: row.optionalString("lead_auditor"),
+                auditors: auditors[id] ?? [], auditees: auditees[id] ?? [],
+                leadAuditor: row.optionalString("lead_auditor"),
                 certificationBody: row.optionalString("certification_body"),
                 startsOn: try CalendarDate(parsing: row.string("starts_on")),
                 endsOn: try CalendarDate(parsing: row.string("ends_on")))

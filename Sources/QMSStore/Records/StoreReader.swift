@@ -263,7 +263,7 @@ public struct StoreReader {
         "evidence_requirements", "evidence_files", "evidence_tags", "web_sessions", "api_tokens", "file_chunks",
         "file_uploads",
         // Findings (migration 0003).
-        "audits", "audit_auditors", "audit_requirements", "audit_scope", "audit_report_evidence",
+        "audits", "audit_auditors", "audit_auditees", "audit_requirements", "audit_scope", "audit_report_evidence",
         "observer_recommendations", "recommendation_links", "nonconformities", "nc_requirements", "nc_evidence",
         "nc_containment", "nc_analyses", "nc_causes", "corrective_actions", "nc_implementations",
         "nc_implementation_evidence", "nc_verifications", "nc_closures", "nc_transitions", "management_reviews",

@@ -5,7 +5,7 @@ import QMSServices
 import QMSStore
 
 /// Findings: the nonconformity register, a nonconformity with its corrective-action workflow (and
-/// the form for its next step), the audits, management reviews and observer recommendations.
+/// the form for its next step), management reviews and observer recommendations (audits: ``AuditRoutes``).
 struct FindingsRoutes {
     let qms: QMS
     let renderer: Renderer
@@ -162,33 +162,6 @@ struct FindingsRoutes {
             ).step(actor: user.displayName, today: qms.today)
             try await qms.acting(as: user.username).nonconformities.advance(id, to: state, with: step)
             return Response.redirect(to: "/findings/\(id)", type: .normal)
-        }
-        router.get("audits") { _, context in
-            _ = try context.require(.read)
-            let language = context.language
-            let locale = context.locale
-            let audits = try await qms.audits.list()
-            let next = try? await qms.audits.nextCertificationAudit()
-            let rows: [[String: Any]] = audits.map { entry in
-                let audit = entry.audit
-                return [
-                    "id": audit.id.description, "title": audit.content.title,
-                    "kind": Messages.shared.term(audit.content.kind, language),
-                    "status": Messages.shared.term(audit.status, language),
-                    "starts": NumberFormatting(locale).date(audit.content.startsOn),
-                    "ends": NumberFormatting(locale).date(audit.content.endsOn),
-                    "team": audit.content.team.joined(separator: ", "),
-                    "event": audit.content.scope.event.map { "\($0.name) \($0.on)" } ?? "",
-                    "findings": entry.findings.map(\.description),
-                ]
-            }
-            return renderer.page(
-                "audits", title: Messages.shared.text("audits_title", language), context: context,
-                values: [
-                    "audits": rows, "nextKind": next.map { Messages.shared.term($0.kind, language) } ?? "",
-                    "nextDue": next?.dueBy.map { NumberFormatting(locale).date($0) } ?? "",
-                    "certificate": next?.certificate.map { "\($0.number) · \($0.validUntil)" } ?? "",
-                ], section: "findings")
         }
         router.get("reviews") { _, context in
             _ = try context.require(.read)

@@ -13,6 +13,7 @@ struct AuditFields: ParsableArguments {
     @Option(help: "The first day, YYYY-MM-DD.") var start: String
     @Option(help: "The last day (default: the first day).") var end: String?
     @Option(name: .customLong("auditor"), help: "An auditor (repeatable).") var auditors: [String] = []
+    @Option(name: .customLong("auditee"), help: "A person or unit audited (repeatable).") var auditees: [String] = []
     @Option(help: "The lead auditor.") var leadAuditor: String?
     @Option(help: "The certification body (certification audits).") var certificationBody: String?
     @Option(name: .customLong("requirement"), help: "A requirement in scope (repeatable), STANDARD:NUMBER.")
@@ -41,7 +42,8 @@ struct AuditFields: ParsableArguments {
             kind: kind, title: title,
             scope: AuditScope(
                 requirements: try DayArgument.keys(requirements), processes: processes, sites: sites, event: observed),
-            auditors: auditors, leadAuditor: leadAuditor, certificationBody: certificationBody, startsOn: first,
+            auditors: auditors, auditees: auditees, leadAuditor: leadAuditor, certificationBody: certificationBody,
+            startsOn: first,
             endsOn: try DayArgument.date(end, option: "--end") ?? first)
     }
 }
@@ -197,6 +199,7 @@ struct AuditCommand: AsyncParsableCommand {
             var lines: [(String, String)] = [
                 ("Title", content.title), ("Dates", "\(content.startsOn) to \(content.endsOn)"),
                 ("Lead auditor", content.leadAuditor ?? ""), ("Auditors", content.auditors.joined(separator: ", ")),
+                ("Auditees", content.auditees.joined(separator: ", ")),
                 ("Body", content.certificationBody ?? ""),
                 ("Requirements", content.scope.requirements.map(\.description).joined(separator: ", ")),
                 ("Processes", content.scope.processes.joined(separator: ", ")),

@@ -12,7 +12,11 @@ extension Role: ExpressibleByArgument {}
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users and their roles.",
-        subcommands: [Add.self, List.self, Password.self, Token.self])
+        subcommands: [
+            Add.self, List.self, ChangeRole.self, Deactivate.self, Reactivate.self, Password.self, Token.self,
+            Tokens.self,
+            RevokeToken.self, Sessions.self, EndSessions.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,14 +76,25 @@ extension UserCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The username.") var username: String
         @Flag(help: "Read the password from standard input (for scripts).") var passwordStdin = false
+        @Flag(help: "Generate a password and print it once.") var generate = false
+
+        func validate() throws {
+            if passwordStdin && generate { throw ValidationError("give --generate or --password-stdin, not both") }
+        }
 
         func run() async throws {
             let qms = try await global.open()
-            guard let secret = try PasswordInput.read(stdin: passwordStdin, prompt: !passwordStdin) else {
-                throw ValidationError("no password given")
+            let given = generate ? nil : try PasswordInput.read(stdin: passwordStdin, prompt: !passwordStdin)
+            if !generate && given == nil { throw ValidationError("no password given") }
+            let secret = try await qms.access.resetPassword(for: username, to: given)
+            if global.json {
+                return try Console.json(["username": username, "password": generate ? secret : nil])
             }
-            try await qms.access.setPassword(secret, for: username)
             Console.out("Password of \(username) set.")
+            if generate {
+                Console.out(secret)
+                Console.note("Pass it on safely: it is shown once.")
+            }
         }
     }
 
@@ -97,6 +112,120 @@ extension UserCommand {
             if global.json { return try Console.json(["token": secret, "username": username, "name": name]) }
             Console.out(secret)
             Console.note("Keep it safe: it is shown once. Send it as: Authorization: Bearer <token>")
+        }
+    }
+}
+
+extension UserCommand {
+    struct ChangeRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "role", abstract: "Give a user another role (never the last active administrator's).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+        @Argument(help: "The new role.") var role: Role
+
+        func run() async throws {
+            let qms = try await global.open()
+            let user = try await qms.users.changeRole(username, to: role)
+            if global.json { return try Console.json(user) }
+            Console.out("\(user.username) is now \(user.role.rawValue).")
+        }
+    }
+
+    struct Deactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop a user from signing in: their sessions end and their API tokens are revoked.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+
+        func run() async throws {
+            let qms = try await global.open()
+            let user = try await qms.users.deactivate(username)
+            if global.json { return try Console.json(user) }
+            Console.out("\(user.username) is deactivated.")
+        }
+    }
+
+    struct Reactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Let a deactivated user sign in again (revoked tokens stay revoked).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+
+        func run() async throws {
+            let qms = try await global.open()
+            let user = try await qms.users.reactivate(username)
+            if global.json { return try Console.json(user) }
+            Console.out("\(user.username) is active again.")
+        }
+    }
+
+    struct Tokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's API tokens (names, never secrets).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+
+        func run() async throws {
+            let qms = try await global.open()
+            let tokens = try await qms.access.tokens(of: username)
+            if global.json { return try Console.json(tokens) }
+            let language = global.lang
+            var table = Table(Strings.headers(["name", "token_created", "active"], language))
+            for token in tokens {
+                table.add([token.name, token.createdAt, Strings.text(token.revoked ? "no" : "yes", language)])
+            }
+            Console.out(table.render())
+        }
+    }
+
+    struct RevokeToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-token", abstract: "Revoke a user's API tokens of one name.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+        @Option(help: "The token's name.") var name: String
+
+        func run() async throws {
+            let qms = try await global.open()
+            let count = try await qms.access.revokeToken(of: username, name: name)
+            if global.json { return try Console.json(["username": username, "name": name, "revoked": String(count)]) }
+            Console.out("Revoked \(count) token(s) of \(username) named \(name).")
+        }
+    }
+
+    struct Sessions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's open web sessions.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+
+        func run() async throws {
+            let qms = try await global.open()
+            _ = try await qms.users.show(username)
+            let sessions = try await qms.sessions.sessions(of: username)
+            if global.json { return try Console.json(sessions) }
+            var table = Table(Strings.headers(["id", "session_expires"], global.lang))
+            for session in sessions { table.add([session.id, session.expiresAt?.description ?? ""]) }
+            Console.out(table.render())
+        }
+    }
+
+    struct EndSessions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "end-sessions", abstract: "End one of a user's web sessions, or all of them.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The username.") var username: String
+        @Option(help: "The session, as `eqms user sessions` lists it (default: every session).") var session: String?
+
+        func run() async throws {
+            let qms = try await global.open()
+            _ = try await qms.users.show(username)
+            if let session {
+                try await qms.sessions.end(session, of: username)
+                Console.out("Ended session \(session) of \(username).")
+            } else {
+                let count = try await qms.sessions.endAll(of: username)
+                Console.out("Ended \(count) session(s) of \(username).")
+            }
         }
     }
 }

@@ -1,0 +1,230 @@
+import Crypto
+import Foundation
+import QMSCore
+import QMSStore
+
+/// Refusals of user administration that protect the system from locking itself out.
+public enum UserAdministrationError: QMSError, Equatable {
+    /// The change would leave no active administrator.
+    case lastAdministrator(String)
+    /// An administrator tried to deactivate their own account.
+    case selfDeactivation
+    /// An administrator tried to give up their own administrator role.
+    case selfDemotion
+    /// The user has no valid API token of that name.
+    case noSuchToken(username: String, name: String)
+    /// The session is not (or no longer) one of the user's.
+    case noSuchSession(username: String)
+
+    public var message: String {
+        switch self {
+        case .lastAdministrator(let username):
+            return "\(username) is the last active administrator: the system would have nobody to manage users"
+        case .selfDeactivation: return "you cannot deactivate your own account"
+        case .selfDemotion: return "you cannot take the administrator role away from yourself"
+        case .noSuchToken(let username, let name): return "\(username) has no valid API token named \"\(name)\""
+        case .noSuchSession(let username): return "that session of \(username) has already ended"
+        }
+    }
+
+    public var kind: ErrorKind {
+        switch self {
+        case .lastAdministrator, .selfDeactivation, .selfDemotion: return .conflict
+        case .noSuchToken, .noSuchSession: return .notFound
+        }
+    }
+
+    public var field: Field? {
+        switch self {
+        case .lastAdministrator, .selfDemotion: return "role"
+        case .selfDeactivation: return nil
+        case .noSuchToken: return "name"
+        case .noSuchSession: return "session"
+        }
+    }
+
+    public var fix: Fix? {
+        switch self {
+        case .lastAdministrator: return "make another user an administrator first"
+        case .selfDeactivation, .selfDemotion: return .someoneElse
+        case .noSuchToken, .noSuchSession: return nil
+        }
+    }
+}
+
+/// An API token as an administrator sees it: its name, when it was made and whether it still
+/// opens anything. The secret is never kept, so it cannot be shown.
+public struct UserToken: Sendable, Hashable, Codable {
+    public var name: String
+    public var createdAt: String
+    public var revoked: Bool
+}
+
+/// A user's web session as an administrator sees it: an identifier derived from the session's key
+/// (the key is the cookie's secret and is never shown) and when it expires.
+public struct UserSession: Sendable, Hashable, Codable {
+    /// The first 16 hexadecimal digits of the SHA-256 of the session's key.
+    public var id: String
+    public var expiresAt: Instant?
+}
+
+extension UserService {
+    /// Gives a user another role. An administrator cannot take the role from themself, nor from
+    /// the last active administrator.
+    @discardableResult
+    public func changeRole(_ username: String, to role: Role) async throws -> User {
+        let actor = qms.actor
+        let user = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
+            var user = try Self.existing(username, writer.reader)
+            guard user.role != role else { return user }
+            if user.role == .admin {
+                guard username != actor else { throw UserAdministrationError.selfDemotion }
+                try Self.checkNotLastAdministrator(user, writer.reader)
+            }
+            user.role = role
+            try writer.updateUser(user, action: "user.role")
+            return user
+        }
+        qms.logger.info("user role changed", metadata: ["user": "\(username)", "role": "\(role.rawValue)"])
+        return user
+    }
+
+    /// Stops a user from signing in: their web sessions end and their API tokens are revoked in the
+    /// same transaction. Nobody deactivates themself or the last active administrator.
+    @discardableResult
+    public func deactivate(_ username: String) async throws -> User {
+        let actor = qms.actor
+        let user = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
+            var user = try Self.existing(username, writer.reader)
+            guard username != actor else { throw UserAdministrationError.selfDeactivation }
+            guard user.active else { return user }
+            if user.role == .admin { try Self.checkNotLastAdministrator(user, writer.reader) }
+            user.active = false
+            try writer.updateUser(user, action: "user.deactivate")
+            _ = try writer.revokeAllTokens(username: username)
+            try writer.session.removeWebSessions(
+                keys: try WebSessionService.sessions(of: username, in: writer.session).map(\.key))
+            return user
+        }
+        qms.logger.info("user deactivated", metadata: ["user": "\(username)"])
+        return user
+    }
+
+    /// Lets a deactivated user sign in again (with their password; revoked tokens stay revoked).
+    @discardableResult
+    public func reactivate(_ username: String) async throws -> User {
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            var user = try Self.existing(username, writer.reader)
+            guard !user.active else { return user }
+            user.active = true
+            try writer.updateUser(user, action: "user.reactivate")
+            return user
+        }
+    }
+
+    /// One user, or a not-found error.
+    public func show(_ username: String) async throws -> User {
+        try await qms.store.reading { reader in try Self.existing(username, reader) }
+    }
+
+    static func existing(_ username: String, _ reader: StoreReader) throws -> User {
+        guard let user = try reader.user(username) else {
+            throw DomainError.notFound(kind: "user", id: username, hint: .lookUp(.user))
+        }
+        return user
+    }
+
+    static func checkNotLastAdministrator(_ user: User, _ reader: StoreReader) throws {
+        let others = try reader.users().filter { $0.role == .admin && $0.active && $0.username != user.username }
+        guard !others.isEmpty else { throw UserAdministrationError.lastAdministrator(user.username) }
+    }
+}
+
+extension AccessService {
+    /// Sets a new password for a user: the one given (which must meet the password rule), or one
+    /// generated here. Returns the password set, for the administrator to pass on once.
+    @discardableResult
+    public func resetPassword(for username: String, to password: String?) async throws -> String {
+        _ = try await qms.users.show(username)
+        let secret = password ?? Self.generatedPassword()
+        try await setPassword(secret, for: username)
+        return secret
+    }
+
+    /// A user's API tokens, oldest first.
+    public func tokens(of username: String) async throws -> [UserToken] {
+        try await qms.store.reading { reader in
+            _ = try UserService.existing(username, reader)
+            return try reader.tokens(username: username).map {
+                UserToken(name: $0.name, createdAt: $0.createdAt, revoked: $0.revoked)
+            }
+        }
+    }
+
+    /// Revokes a user's valid tokens of this name; refused when there is none.
+    @discardableResult
+    public func revokeToken(of username: String, name: String) async throws -> Int {
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            _ = try UserService.existing(username, writer.reader)
+            let count = try writer.revokeTokens(username: username, name: name)
+            guard count > 0 else { throw UserAdministrationError.noSuchToken(username: username, name: name) }
+            return count
+        }
+    }
+
+    /// 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): about 90 bits.
+    static func generatedPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<16).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+}
+
+extension WebSessionService {
+    /// A user's unexpired web sessions, soonest to expire first.
+    public func sessions(of username: String) async throws -> [UserSession] {
+        let now = Instant(secondsSince1970: qms.now().timeIntervalSince1970)
+        let found = try await qms.store.read { session in try Self.sessions(of: username, in: session) }
+        return found.compactMap { entry -> UserSession? in
+            let expiry = entry.expiresAt.flatMap { try? Instant(parsing: $0) }
+            if let expiry, expiry <= now { return nil }
+            return UserSession(id: Self.identifier(entry.key), expiresAt: expiry)
+        }.sorted { ($0.expiresAt?.description ?? "~") < ($1.expiresAt?.description ?? "~") }
+    }
+
+    /// Ends one of a user's sessions, by the identifier ``sessions(of:)`` gave. Not audited, like
+    /// the sessions themselves; the user is simply asked to sign in again.
+    public func end(_ id: String, of username: String) async throws {
+        try await qms.store.write { session in
+            let keys = try Self.sessions(of: username, in: session).map(\.key).filter { Self.identifier($0) == id }
+            guard !keys.isEmpty else { throw UserAdministrationError.noSuchSession(username: username) }
+            try session.removeWebSessions(keys: keys)
+        }
+    }
+
+    /// Ends every session of a user; returns how many there were.
+    @discardableResult
+    public func endAll(of username: String) async throws -> Int {
+        try await qms.store.write { session in
+            let keys = try Self.sessions(of: username, in: session).map(\.key)
+            try session.removeWebSessions(keys: keys)
+            return keys.count
+        }
+    }
+
+    /// The stored sessions whose JSON value names `username` (the web application's `WebSession`).
+    static func sessions(of username: String, in session: any SQLSession) throws
+        -> [(key: String, expiresAt: String?)]
+    {
+        try session.webSessions().compactMap { entry in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(entry.value.utf8)) as? [String: Any],
+                object["username"] as? String == username
+            else { return nil }
+            return (entry.key, entry.expiresAt)
+        }
+    }
+
+    static func identifier(_ key: String) -> String {
+        String(Hex.encode(SHA256.hash(data: Data(key.utf8))).prefix(16))
+    }
+}

@@ -1,0 +1,253 @@
+import Hummingbird
+import QMSCore
+import QMSPresentation
+import QMSServices
+import QMSStore
+
+/// The audit programme in the browser: the list with the form to plan an audit, and a page per
+/// audit with its scope, team and auditees, its report (and the form to record that it was held),
+/// and its findings raised as nonconformities linked to it. A quality manager plans and records;
+/// every reader (auditors, viewers) reads.
+struct AuditRoutes {
+    let qms: QMS
+    let renderer: Renderer
+
+    /// The plan form; the names follow `eqms audit plan`'s options so that an error's field is the
+    /// form's field.
+    struct PlanForm: Decodable {
+        var _csrf: String?
+        var kind: String?
+        var title: String?
+        var start: String?
+        var end: String?
+        var lead_auditor: String?
+        var auditor: String?
+        var auditee: String?
+        var certification_body: String?
+        var requirement: String?
+        var process: String?
+        var site: String?
+        var event: String?
+        var event_date: String?
+    }
+
+    struct ReportForm: Decodable {
+        var _csrf: String?
+        var date: String?
+        var summary: String?
+        var evidence: String?
+        var certificate: String?
+        var issued: String?
+        var valid_until: String?
+    }
+
+    struct FindingForm: Decodable {
+        var _csrf: String?
+        var title: String?
+        var grade: String?
+        var requirement: String?
+        var process: String?
+        var site: String?
+        var description: String?
+    }
+
+    /// The notices a `?done=` after an action may ask for, and their catalogue keys.
+    static let notices: [String: String] = [
+        "planned": "audit_done_planned", "report": "audit_done_report", "finding": "audit_done_finding",
+    ]
+
+    func register(on router: RouterGroup<WebContext>) {
+        router.get("audits") { _, context in
+            _ = try context.require(.read)
+            return try await list(context: context)
+        }
+        router.post("audits") { request, context in
+            let user = try context.require(.manageFindings)
+            let form = try await Forms.decode(PlanForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let audit = try await qms.acting(as: user.username).audits.plan(try Self.draft(form))
+            return Response.redirect(to: "/audits/\(audit.id)?done=planned", type: .normal)
+        }
+        router.get("audits/:id") { request, context in
+            _ = try context.require(.read)
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            let notice = Forms.query(request, "done").flatMap { Self.notices[$0] }
+            return try await detail(id, context: context, notice: notice)
+        }
+        router.post("audits/:id/report") { request, context in
+            let user = try context.require(.manageFindings)
+            let form = try await Forms.decode(ReportForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            let day = try Self.day(form.date, field: "date") ?? qms.today
+            let certificate = try form.certificate?.trimmingWhitespace().nilIfEmpty.map { number in
+                Certificate(
+                    number: number, issuedOn: try Self.day(form.issued, field: "issued") ?? day,
+                    validUntil: try Self.day(form.valid_until, field: "valid_until"))
+            }
+            let evidence = try Self.list(form.evidence).map { text -> EvidenceID in
+                do { return try EvidenceID(parsing: text) } catch {
+                    throw DomainError.invalidValue(field: "evidence", value: text, expected: "EV-YYYY-NNNN")
+                }
+            }
+            let report = AuditReport(
+                reportedOn: day, summary: form.summary ?? "", evidence: evidence, certificate: certificate,
+                reportedBy: user.displayName)
+            try await qms.acting(as: user.username).audits.report(id, report)
+            return Response.redirect(to: "/audits/\(id)?done=report", type: .normal)
+        }
+        router.post("audits/:id/findings") { request, context in
+            let user = try context.require(.manageFindings)
+            let form = try await Forms.decode(FindingForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            let audit = try await qms.audits.show(id).audit
+            guard let grade = NonconformityGrade(rawValue: form.grade ?? "") else {
+                throw DomainError.invalidValue(
+                    field: "grade", value: form.grade ?? "",
+                    expected: NonconformityGrade.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let draft = NonconformityDraft(
+                title: form.title ?? "", description: form.description, source: audit.content.kind.findingSource,
+                grade: grade, requirements: try Self.keys(form.requirement), process: form.process, site: form.site,
+                audit: id, raisedBy: user.displayName, raisedOn: qms.today)
+            try await qms.acting(as: user.username).nonconformities.open(draft)
+            return Response.redirect(to: "/audits/\(id)?done=finding", type: .normal)
+        }
+    }
+
+    /// The audit a plan form describes; each value that does not parse names its field.
+    static func draft(_ form: PlanForm) throws -> AuditDraft {
+        guard let kind = AuditKind(rawValue: form.kind ?? AuditKind.internal.rawValue) else {
+            throw DomainError.invalidValue(
+                field: "kind", value: form.kind ?? "",
+                expected: AuditKind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        guard let start = try day(form.start, field: "start") else {
+            throw DomainError.invalidValue(field: "start", value: "", expected: "the first day of the audit")
+        }
+        let end = try day(form.end, field: "end") ?? start
+        var event: ObservedEvent?
+        if let name = form.event?.trimmingWhitespace().nilIfEmpty {
+            guard let on = try day(form.event_date, field: "event_date") else {
+                throw DomainError.invalidValue(field: "event_date", value: "", expected: "the day of the event")
+            }
+            event = ObservedEvent(name: name, on: on)
+        }
+        return AuditDraft(
+            kind: kind, title: form.title ?? "",
+            scope: AuditScope(
+                requirements: try keys(form.requirement), processes: list(form.process), sites: list(form.site),
+                event: event),
+            auditors: list(form.auditor), auditees: list(form.auditee), leadAuditor: form.lead_auditor,
+            certificationBody: form.certification_body, startsOn: start, endsOn: end)
+    }
+
+    /// The items of a field given one per line or separated by commas or semicolons.
+    static func list(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: { $0.isNewline || $0 == ";" || $0 == "," }).map {
+            String($0).trimmingWhitespace()
+        }.filter { !$0.isEmpty }
+    }
+
+    static func keys(_ text: String?) throws -> [RequirementKey] {
+        try list(text).map { text in
+            do { return try RequirementKey(parsing: text) } catch {
+                throw DomainError.invalidValue(
+                    field: "requirement", value: text, expected: "a requirement such as iso-9001-2015:9.2")
+            }
+        }
+    }
+
+    /// A day from a date field, nil when blank.
+    static func day(_ text: String?, field: String) throws -> CalendarDate? {
+        guard let text = text?.trimmingWhitespace().nilIfEmpty else { return nil }
+        do { return try CalendarDate(parsing: text) } catch {
+            throw DomainError.invalidValue(field: field, value: text, expected: "a day such as 2026-09-10")
+        }
+    }
+
+    func list(context: WebContext) async throws -> Response {
+        let language = context.language
+        let format = NumberFormatting(context.locale)
+        let audits = try await qms.audits.list()
+        let next = try? await qms.audits.nextCertificationAudit()
+        let rows: [[String: Any]] = audits.map { entry in
+            let audit = entry.audit
+            return [
+                "id": audit.id.description, "title": audit.content.title,
+                "kind": Messages.shared.term(audit.content.kind, language),
+                "status": Messages.shared.term(audit.status, language), "state": Self.state(audit.status),
+                "starts": format.date(audit.content.startsOn), "ends": format.date(audit.content.endsOn),
+                "team": audit.content.team.joined(separator: ", "),
+                "event": audit.content.scope.event.map { "\($0.name) \(format.date($0.on))" } ?? "",
+                "findings": entry.findings.map(\.description),
+            ]
+        }
+        return renderer.page(
+            "audits", title: Messages.shared.text("audits_title", language), context: context,
+            values: [
+                "audits": rows, "nextKind": next.map { Messages.shared.term($0.kind, language) } ?? "",
+                "nextDue": next?.dueBy.map { format.date($0) } ?? "",
+                "certificate": next?.certificate.map { "\($0.number) · \(format.date($0.validUntil))" } ?? "",
+                "kinds": Messages.shared.options(AuditKind.self, language),
+                "canPlan": context.user?.can(.manageFindings) ?? false,
+            ], section: "findings")
+    }
+
+    func detail(_ id: AuditID, context: WebContext, notice: String?) async throws -> Response {
+        let language = context.language
+        let format = NumberFormatting(context.locale)
+        let entry = try await qms.audits.show(id)
+        let audit = entry.audit
+        let content = audit.content
+        let findings = try await qms.nonconformities.list(NonconformityFilter(audit: id)).map {
+            found -> [String: Any] in
+            let nc = found.nonconformity
+            return [
+                "id": nc.id.description, "title": nc.content.title,
+                "grade": Messages.shared.term(nc.content.grade, language),
+                "state": Messages.shared.term(nc.state, language), "open": nc.isOpen,
+                "requirements": nc.content.requirements.map(\.description),
+            ]
+        }
+        let canRecord = context.user?.can(.manageFindings) ?? false
+        var values: [String: Any] = [
+            "id": id.description, "auditTitle": content.title, "kind": Messages.shared.term(content.kind, language),
+            "status": Messages.shared.term(audit.status, language), "state": Self.state(audit.status),
+            "dates": "\(format.date(content.startsOn)) – \(format.date(content.endsOn))",
+            "lead": content.leadAuditor ?? "", "auditors": content.auditors.joined(separator: ", "),
+            "auditees": content.auditees.joined(separator: ", "), "body": content.certificationBody ?? "",
+            "criteria": content.scope.requirements.map {
+                ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
+            },
+            "processes": content.scope.processes.joined(separator: ", "),
+            "sites": content.scope.sites.joined(separator: ", "),
+            "event": content.scope.event.map { "\($0.name), \(format.date($0.on))" } ?? "",
+            "findings": findings, "notice": notice.map { Messages.shared.text($0, language) } ?? "",
+            "canReport": canRecord && audit.status != .reported, "canRaise": canRecord,
+            "grantsCertificate": content.kind.grantsCertificate, "today": qms.today.description,
+            "grades": Messages.shared.options(NonconformityGrade.self, language),
+        ]
+        if let report = audit.report {
+            values["report"] = [
+                "on": format.date(report.reportedOn), "by": report.reportedBy, "summary": report.summary,
+                "evidence": report.evidence.map(\.description),
+                "certificate": report.certificate.map {
+                    "\($0.number) · \(format.date($0.issuedOn)) – \(format.date($0.validUntil))"
+                } ?? "",
+            ]
+        }
+        return renderer.page(
+            "audit", title: "\(id) \(content.title)", context: context, values: values, section: "findings")
+    }
+
+    /// The pill class of an audit's status.
+    static func state(_ status: AuditStatus) -> String {
+        switch status {
+        case .planned: return "draft"
+        case .conducted: return "expiring"
+        case .reported: return "current"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import QMSCore
+import QMSStore
+import Testing
+
+@testable import QMSServices
+@testable import QMSWeb
+
+/// The audit programme in the browser: a quality manager plans an audit, records it held with its
+/// report and raises its findings as nonconformities linked to it; readers see it all.
+@Suite("Web application: audits")
+struct AuditWebTests {
+    static func planForm(_ token: String) -> [String: String] {
+        [
+            "_csrf": token, "kind": "internal", "title": "Internal audit of vote counting", "start": "2026-11-02",
+            "end": "2026-11-04", "lead_auditor": "Amal Haddad", "auditor": "Karim Nasser\r\nLina Saleh",
+            "auditee": "Tripoli field office manager", "requirement": "iso-9001-2015:8.5.1",
+            "process": "EP-06", "site": "Tripoli field office",
+        ]
+    }
+
+    @Test("a quality manager plans an audit, records it held with a report, raises a finding linked to it")
+    func planRecordRaise() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var amal = Browser(client)
+            #expect(try await amal.signIn("amal") == .seeOther)
+            let token = try await amal.csrf()
+            let planned = try await amal.post("/audits", form: Self.planForm(token))
+            #expect(planned.status == .seeOther)
+            let location = try #require(planned.headers[.location])
+            #expect(location.hasSuffix("?done=planned"))
+            let path = String(location.prefix { $0 != "?" })
+            let id = try AuditID(parsing: String(path.dropFirst("/audits/".count)))
+            let audit = try await fixture.qms.audits.show(id).audit
+            #expect(audit.status == .planned)
+            #expect(audit.content.auditors == ["Karim Nasser", "Lina Saleh"])
+            #expect(audit.content.auditees == ["Tripoli field office manager"])
+            let page = try await amal.get(location)
+            #expect(page.status == .ok)
+            #expect(page.body.contains("The audit is in the programme."))
+            #expect(page.body.contains("Tripoli field office manager"))
+
+            let reported = try await amal.post(
+                "\(path)/report",
+                form: ["_csrf": token, "date": "2026-11-05", "summary": "Counting followed the procedure; one gap."])
+            #expect(reported.headers[.location] == "\(path)?done=report")
+            let held = try await fixture.qms.audits.show(id).audit
+            #expect(held.status == .reported)
+            #expect(held.report?.summary == "Counting followed the procedure; one gap.")
+
+            let raised = try await amal.post(
+                "\(path)/findings",
+                form: [
+                    "_csrf": token, "title": "Tally sheets not countersigned", "grade": "minor",
+                    "requirement": "iso-9001-2015:8.5.1", "process": "EP-06",
+                ])
+            #expect(raised.headers[.location] == "\(path)?done=finding")
+            let linked = try await fixture.qms.nonconformities.list(NonconformityFilter(audit: id))
+            #expect(linked.count == 1)
+            let nc = try #require(linked.first?.nonconformity)
+            #expect(nc.content.audit == id)
+            #expect(nc.content.source == .internalAudit)
+            #expect(nc.recordedBy == "amal")
+
+            // The audit's page and the programme list the finding; an auditor reads without forms.
+            let shown = try await amal.get(path)
+            #expect(shown.body.contains(nc.id.description))
+            #expect(shown.body.contains("Tally sheets not countersigned"))
+            #expect(!shown.body.contains("action=\"\(path)/report\""))
+            #expect(try await amal.get("/audits").body.contains("/findings/\(nc.id)"))
+            var auditor = Browser(client)
+            #expect(try await auditor.signIn("auditor") == .seeOther)
+            let read = try await auditor.get(path)
+            #expect(read.status == .ok)
+            #expect(read.body.contains(nc.id.description))
+            #expect(!read.body.contains("action=\"\(path)/findings\""))
+            #expect(!(try await auditor.get("/audits").body.contains("action=\"/audits\"")))
+        }
+    }
+
+    @Test("an audit that ends before it starts comes back with every value kept and the message beside the end")
+    func invalidDates() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var amal = Browser(client)
+            #expect(try await amal.signIn("amal") == .seeOther)
+            let before = try await fixture.qms.audits.list().count
+            var form = Self.planForm(try await amal.csrf())
+            form["start"] = "2026-11-10"
+            form["end"] = "2026-11-05"
+            let refused = try await amal.post("/audits", form: form)
+            #expect(refused.status == .badRequest)
+            #expect(refused.body.contains("value=\"Internal audit of vote counting\""))
+            #expect(refused.body.contains("value=\"2026-11-10\""))
+            #expect(refused.body.contains("value=\"2026-11-05\""))
+            #expect(refused.body.contains("Tripoli field office manager"))
+            let field = try #require(refused.body.range(of: "id=\"error-end\""))
+            #expect(refused.body[field.upperBound...].hasPrefix(">the audit ends (2026-11-05) before it starts"))
+            #expect(refused.body.contains("aria-invalid=\"true\""))
+            #expect(try await fixture.qms.audits.list().count == before)
+        }
+    }
+}
