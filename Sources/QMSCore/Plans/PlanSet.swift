@@ -37,7 +37,10 @@ public struct PlanIssue: QMSError, Hashable {
     public var subject: PlanSubject
     /// The field at fault, when one can be named (`output`, `source`, `q3`).
     public var fieldName: String?
+    /// The problem in English, for the issues the catalogues do not word yet.
     public var problem: String
+    /// The domain error the issue reports, worded by the catalogues.
+    public var cause: DomainError?
     public var fix: Fix?
 
     /// Creates an issue.
@@ -51,6 +54,14 @@ public struct PlanIssue: QMSError, Hashable {
     /// Wraps a domain error about `subject`.
     public init(_ subject: PlanSubject, field: String? = nil, _ error: DomainError) {
         self.init(subject, field: field ?? Self.field(of: error), error.message, fix: error.fix)
+        cause = error
+    }
+
+    public var messageCode: String { cause == nil ? code : "plan.cause" }
+
+    public var arguments: [String: ErrorArgument] {
+        guard let cause else { return [:] }
+        return ["subject": .text(subject.description), "problem": .message(of: cause)]
     }
 
     public var message: String { "\(subject): \(problem)" }

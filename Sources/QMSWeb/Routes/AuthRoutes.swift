@@ -72,7 +72,8 @@ struct AuthRoutes {
             let keys = ["user:" + username, "address:" + (context.remoteAddress ?? "unknown")]
             if let seconds = await throttle.waiting(keys) {
                 var response = loginPage(
-                    context: context, next: form.next, error: AccessError.throttled(seconds: seconds).message,
+                    context: context, next: form.next,
+                    error: WebErrorWording.message(AccessError.throttled(seconds: seconds), context),
                     status: .tooManyRequests)
                 response.headers[.retryAfter] = String(seconds)
                 return response
@@ -94,7 +95,9 @@ struct AuthRoutes {
                 return response
             } catch let error as AccessError {
                 await throttle.fail(keys)
-                return loginPage(context: context, next: form.next, error: error.message, status: .unauthorized)
+                return loginPage(
+                    context: context, next: form.next, error: WebErrorWording.message(error, context),
+                    status: .unauthorized)
             }
         }
         router.post("logout") { request, context in

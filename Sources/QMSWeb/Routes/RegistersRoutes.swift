@@ -57,7 +57,10 @@ enum RegisterForm {
     static func day(_ value: String?, field: String) throws -> CalendarDate? {
         guard let text = text(value) else { return nil }
         do { return try CalendarDate(parsing: text) } catch {
-            throw HTTPError(.badRequest, message: "\(field): \(error.message)")
+            // The form's field, not the parser's generic `date`, is the one at fault; the error page
+            // words it in the reader's language.
+            guard case .invalidValue(_, let value, let expected) = error else { throw error }
+            throw DomainError.invalidValue(field: field, value: value, expected: expected)
         }
     }
 
