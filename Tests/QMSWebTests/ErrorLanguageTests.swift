@@ -64,6 +64,14 @@ struct ErrorLanguageTests {
             DossierError.printFailed(reason: "timeout"), DossierError.missingResource(name: "dossier.mustache"),
             PlanIssue(.workPlan, DomainError.ruleViolated(.nothingToImport, fix: nil)),
         ]
+        let code = try PlanCode("OUT-1")
+        let subjects: [PlanSubject] = [
+            .planSet, .strategicPlan, .goal(code), .objective(code), .kpi(code), .output(code), .fundingSource(code),
+            .envelope(source: code, year: 2019), .commitment(0), .workPlan, .activity(try ActivityCode("1.3.2")),
+            .budgetLine(
+                BudgetLineKey(activity: try ActivityCode("1.3.2"), account: try PlanCode("6100"), source: code)),
+        ]
+        errors += subjects.map { PlanIssue($0, .ruleViolated(.codeUsedTwice, fix: nil)) }
         errors += ErrorSubject.allCases.map { DomainError.notFound(kind: $0, id: "X-1", hint: nil) }
         errors += StepNeed.allCases.map { CorrectiveActionError.missingField(step: "contained", field: $0, inputs: []) }
         errors += WorkflowStepName.all.map { RegisterError.missingField(step: $0, field: .changes, inputs: []) }

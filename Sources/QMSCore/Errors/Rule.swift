@@ -97,6 +97,18 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case periodAfterAsOf
     case electoralProcessTaken
     case dossierNeedsOrganisation
+    case planPeriodEndsBeforeStart
+    case codeUsedTwice
+    case objectiveNotInStrategicPlan
+    case sourceHasTwoEnvelopes
+    case outputNotInOperationalPlan
+    case activityNotInWorkPlan
+    case budgetLineTwice
+    case lineCurrencyDiffers
+    case sourceNotInFinancialPlan
+    case amountCurrencyDiffers
+    case amountNegative
+    case linkTargetMissing
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.

@@ -221,7 +221,9 @@ public struct PlanService: Sendable {
         var problems: [FileProblem] = []
         for activity in planSet.workPlan.activities {
             for link in activity.links where missing[link.kind]?.contains(link.target) == true {
-                let issue = PlanIssue(.activity(activity.code), field: "link", "\(link) does not exist")
+                let issue = PlanIssue(
+                    .activity(activity.code), field: "link",
+                    .ruleViolated(.linkTargetMissing, ["link": "\(link)"], fix: nil))
                 problems.append(
                     FileProblem(
                         issue, at: locate(issue),
