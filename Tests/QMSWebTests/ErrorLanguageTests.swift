@@ -10,6 +10,8 @@ import QMSServices
 import QMSStore
 import Testing
 
+@testable import QMSWeb
+
 /// Errors are worded by the catalogues, in the reader's language: every message code of every
 /// error a user can meet has its sentence in English, Arabic, French and Spanish, with the same
 /// placeholders, and the web's pages and API answer in the language the reader chose.
@@ -72,6 +74,7 @@ struct ErrorLanguageTests {
                 BudgetLineKey(activity: try ActivityCode("1.3.2"), account: try PlanCode("6100"), source: code)),
         ]
         errors += subjects.map { PlanIssue($0, .ruleViolated(.codeUsedTwice, fix: nil)) }
+        errors += WebInputError.samples
         errors += ErrorSubject.allCases.map { DomainError.notFound(kind: $0, id: "X-1", hint: nil) }
         errors += StepNeed.allCases.map { CorrectiveActionError.missingField(step: "contained", field: $0, inputs: []) }
         errors += WorkflowStepName.all.map { RegisterError.missingField(step: $0, field: .changes, inputs: []) }

@@ -66,7 +66,7 @@ struct AuthRoutes {
             guard let cookie = request.cookies["eqms_login"]?.value, let token = form._csrf,
                 Forms.constantTimeEqual(cookie, token)
             else {
-                throw HTTPError(.forbidden, message: "the sign-in form expired; reload the page and try again")
+                throw WebInputError.formExpired
             }
             let username = (form.username ?? "").trimmingWhitespace().lowercased()
             let keys = ["user:" + username, "address:" + (context.remoteAddress ?? "unknown")]

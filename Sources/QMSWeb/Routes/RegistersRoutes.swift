@@ -66,21 +66,21 @@ enum RegisterForm {
 
     static func requiredDay(_ value: String?, field: String) throws -> CalendarDate {
         guard let day = try day(value, field: field) else {
-            throw HTTPError(.badRequest, message: "\(field) needs a date such as 2026-11-23")
+            throw WebInputError.needsDate(field: field)
         }
         return day
     }
 
     static func int(_ value: String?, field: String) throws -> Int? {
         guard let text = text(value) else { return nil }
-        guard let number = Int(text) else { throw HTTPError(.badRequest, message: "\(field) needs a whole number") }
+        guard let number = Int(text) else { throw WebInputError.needsWholeNumber(field: field) }
         return number
     }
 
     static func choice<T: RawRepresentable>(_ type: T.Type, _ value: String?, field: String) throws -> T
     where T.RawValue == String {
         guard let text = text(value), let choice = T(rawValue: text) else {
-            throw HTTPError(.badRequest, message: "choose the \(field)")
+            throw WebInputError.choose(field: field)
         }
         return choice
     }
