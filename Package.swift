@@ -143,25 +143,25 @@ let package = Package(
         ),
         .testTarget(
             name: "QMSFormatsTests",
-            dependencies: ["QMSFormats", "QMSCore"],
+            dependencies: ["QMSFormats", "QMSCore", "QMSPresentation"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSStoreTests",
-            dependencies: ["QMSStore", "QMSCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["QMSStore", "QMSCore", "QMSPresentation", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSServicesTests",
-            dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore"],
+            dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore", "QMSPresentation"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSWebTests",
             dependencies: [
-                "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation",
+                "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation", "QMSDossier",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -27,21 +27,24 @@ public enum DossierError: QMSError, Equatable {
     /// A template or resource is missing from the installation.
     case missingResource(name: String)
 
-    public var message: String {
+    public var code: String {
         switch self {
-        case .badKey(let path, let reason): return "the key \(path) cannot be used: \(reason)"
-        case .noKey: return "no signing key was given"
-        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
-        case .noFolder(let path): return "the folder \(path) does not exist"
-        case .alreadyExists(let path): return "\(path) already exists"
-        case .cannotSign(let reason): return "the manifest could not be signed: \(reason)"
-        case .damagedStoredFile(let sha256, let reason): return "stored evidence file \(sha256) \(reason)"
-        case .notADossier(let path, let reason): return "\(path) is not a readable dossier: \(reason)"
-        case .noChromium:
-            return "a PDF needs headless Chromium, which is not installed (no chromium program on the PATH)"
-        case .printFailed(let reason): return "Chromium could not print the PDF: \(reason)"
-        case .missingResource(let name): return "the dossier template \(name) is missing from the installation"
+        case .noKey: return "dossier.no-key"
+        case .noChromium: return "dossier.no-chromium"
+        default: return reflectedCode
+        }
+    }
+
+    public var arguments: [String: ErrorArgument] {
+        switch self {
+        case .badKey(let path, let reason), .cannotRead(let path, let reason), .cannotWrite(let path, let reason),
+            .notADossier(let path, let reason):
+            return ["path": "\(path)", "reason": "\(reason)"]
+        case .noKey, .noChromium: return [:]
+        case .noFolder(let path), .alreadyExists(let path): return ["path": "\(path)"]
+        case .cannotSign(let reason), .printFailed(let reason): return ["reason": "\(reason)"]
+        case .damagedStoredFile(let sha256, let reason): return ["sha256": "\(sha256)", "reason": "\(reason)"]
+        case .missingResource(let name): return ["name": "\(name)"]
         }
     }
 

@@ -123,11 +123,10 @@ public enum ServiceError: QMSError {
     /// A file cannot be written where the user asked.
     case cannotWriteFile(path: String)
 
-    public var message: String {
+    public var arguments: [String: ErrorArgument] {
         switch self {
-        case .noDatabase(let path): return "there is no database at \(path)"
-        case .cannotReadFile(let path, let reason): return "cannot read \(path): \(reason)"
-        case .cannotWriteFile(let path): return "cannot write \(path)"
+        case .noDatabase(let path), .cannotWriteFile(let path): return ["path": "\(path)"]
+        case .cannotReadFile(let path, let reason): return ["path": "\(path)", "reason": "\(reason)"]
         }
     }
 

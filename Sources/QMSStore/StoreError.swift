@@ -19,19 +19,15 @@ public enum StoreError: QMSError, Equatable {
     /// Any other database error.
     case database(String)
 
-    public var message: String {
+    public var arguments: [String: ErrorArgument] {
         switch self {
-        case .cannotOpen(let path, let reason): return "cannot open the database \(path): \(reason)"
-        case .notInitialised(let path): return "the database \(path) has not been initialised"
-        case .migrationFailed(let name, let reason):
-            return "migration \(name) failed: \(reason); the database was left as it was"
+        case .cannotOpen(let path, let reason): return ["path": "\(path)", "reason": "\(reason)"]
+        case .notInitialised(let path): return ["path": "\(path)"]
+        case .migrationFailed(let name, let reason): return ["name": "\(name)", "reason": "\(reason)"]
         case .newerSchema(let path, let unknown):
-            return
-                "the database \(path) was written by a newer ElectoralQMS (migrations \(unknown.joined(separator: ", ")))"
-        case .constraint(let detail): return "the change breaks a rule of the database: \(detail)"
-        case .corrupt(let column, let reason): return "stored value \(column) \(reason)"
-        case .busy(let detail): return "the database stayed busy: \(detail)"
-        case .database(let detail): return "database error: \(detail)"
+            return ["path": "\(path)", "migrations": .list(unknown.map { .text($0) })]
+        case .constraint(let detail), .busy(let detail), .database(let detail): return ["detail": "\(detail)"]
+        case .corrupt(let column, let reason): return ["column": "\(column)", "reason": "\(reason)"]
         }
     }
 

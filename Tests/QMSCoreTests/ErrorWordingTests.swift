@@ -81,14 +81,14 @@ struct ErrorWordingTests {
 
     @Test("an error's kind, code and field are data")
     func structure() {
-        let missing = DomainError.notFound(kind: "audit", id: "AU-2026-01", hint: .lookUp(.audit))
+        let missing = DomainError.notFound(kind: .audit, id: "AU-2026-01", hint: .lookUp(.audit))
         #expect(missing.kind == .notFound)
         #expect(missing.code == "domain.not-found")
-        let rule = DomainError.ruleViolated(rule: "an audit needs its auditors", fix: .give(["auditor"]))
+        let rule = DomainError.ruleViolated(.auditNeedsAuditors, fix: .give(["auditor"]))
         #expect(rule.kind == .invalid)
         #expect(rule.field == "auditor")
         let step = CorrectiveActionError.missingField(
-            step: "contained", field: "the correction taken", inputs: ["note"])
+            step: "contained", field: .correctionTaken, inputs: ["note"])
         #expect(step.field == "note")
         #expect(step.code == "correctiveAction.missing-field")
     }

@@ -88,7 +88,13 @@ struct FindingsTests {
             Issue.record("closing a reported minor nonconformity must be refused")
         } catch let error as CorrectiveActionError {
             #expect(error.allowedNextStates == [.contained])
-            #expect(error.message == "NC-2026-007 is reported and cannot go to closed")
+            // The wording is the catalogues' (ErrorLanguageTests); the error carries what it names.
+            #expect(error.messageCode == "correctiveAction.illegal-transition")
+            #expect(
+                error.arguments == [
+                    "id": "NC-2026-007", "from": .term(CorrectiveActionState.reported),
+                    "to": .term(CorrectiveActionState.closed),
+                ])
             #expect(error.fix?.description == "the next step allowed is contained")
         }
         try nc.advance(to: .contained, with: Findings.contain, by: "omar", at: Findings.at("2026-03-03"))
@@ -116,7 +122,7 @@ struct FindingsTests {
         var nc = try Findings.raised()
         #expect(
             throws: CorrectiveActionError.missingField(
-                step: "contained", field: "the correction taken", inputs: ["note"])
+                step: "contained", field: .correctionTaken, inputs: ["note"])
         ) {
             try nc.advance(
                 to: .contained, with: CorrectiveActionStep(note: "  "), by: "omar", at: Findings.at("2026-03-03"))

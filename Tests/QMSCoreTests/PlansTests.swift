@@ -156,9 +156,18 @@ struct PlanSetTests {
         let issues = planSet.validate()
         let vehicles = PlanSubject.activity(try ActivityCode("1.1"))
         #expect(issues.contains { $0.subject == vehicles && $0.field == "output" })
-        #expect(issues.contains { $0.field == "account" && $0.message.contains("two lines") })
-        #expect(issues.contains { $0.field == "source" && $0.message.contains("USAID") })
-        #expect(issues.contains { $0.field == "amount" && $0.message.contains("EUR") })
+        // Each issue names the rule it breaks and the values at fault; the catalogues word it.
+        func broken(_ rule: Rule, _ field: Field, naming value: String?) -> Bool {
+            issues.contains { issue in
+                guard issue.field == field, case .ruleViolated(rule, let arguments, _) = issue.cause else {
+                    return false
+                }
+                return value.map { arguments.values.contains(.text($0)) } ?? true
+            }
+        }
+        #expect(broken(.budgetLineTwice, "account", naming: nil))
+        #expect(broken(.sourceNotInFinancialPlan, "source", naming: "USAID"))
+        #expect(broken(.amountCurrencyDiffers, "amount", naming: "EUR"))
     }
 }
 

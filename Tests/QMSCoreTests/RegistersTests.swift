@@ -74,7 +74,7 @@ struct ControlledDocumentTests {
         let issued = try Registers.issuedPolicy()
         #expect(
             throws: RegisterError.missingField(
-                step: "obsolete", field: "why the document is withdrawn", inputs: ["reason"])
+                step: "obsolete", field: .withdrawalReason, inputs: ["reason"])
         ) {
             try issued.advancing(to: .obsolete, by: "salma", on: Registers.day("2026-06-01"))
         }

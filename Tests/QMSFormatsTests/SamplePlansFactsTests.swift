@@ -134,6 +134,10 @@ struct SamplePlansFactsTests {
         let code = try ActivityCode("3.1")
         #expect(plan.validate().contains { $0.subject == .activity(code) })
         plan.workPlan.activities[index].events = [ActivityEvent(start: try day("2018-02-10"), place: "Tripoli")]
-        #expect(plan.validate().contains { $0.problem.contains("Q1") })
+        #expect(
+            plan.validate().contains { issue in
+                guard case .ruleViolated(.eventOutsideQuarters, let arguments, _) = issue.cause else { return false }
+                return arguments["quarter"] == .text("1")
+            })
     }
 }

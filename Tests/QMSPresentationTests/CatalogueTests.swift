@@ -99,11 +99,12 @@ struct CatalogueTests {
         let sources = try Self.sources()
         let terms = Set(try Self.glossary().compactMap { $0.count == 5 ? $0[4] : nil })
         // Keys built at run time: `"lang_" + code`, `"standard_status_" + status`, and the transition
-        // report's `"transition_" + change kind` and `"transition_status_" + status`, and a corrective
-        // action's `"ca_step_" + state`.
+        // report's `"transition_" + change kind` and `"transition_status_" + status`, and the errors'
+        // `"error_" + message code` (`Messages.errorKey`; ErrorLanguageTests checks each exists), and
+        // the work-plan steps an error names (`Messages.termKey`), and a corrective action's `"ca_step_" + state`.
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
-            "transition_unchanged", "ca_step_",
+            "transition_unchanged", "error_", "awp_step_", "ca_step_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {

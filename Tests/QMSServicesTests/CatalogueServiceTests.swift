@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import QMSStore
 import Testing
 
@@ -57,7 +58,7 @@ struct CatalogueServiceTests {
         let error = try await #require(throws: DomainError.self) {
             try await qms.catalogues.importFile(file, library: try StandardsLibrary(directory: Paths.standards))
         }
-        #expect(error.message.contains("iso-9001-2015:7.5.9"))
+        #expect(Messages.shared.error(error, .english).contains("iso-9001-2015:7.5.9"))
         #expect(try await dump(qms.store) == before)
         try await qms.store.close()
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import QMSStore
 import Testing
 
@@ -123,7 +124,7 @@ struct EvidenceServiceTests {
             try await qms.evidence.add(
                 try draft("Scan", ["iso-9001-2015:5.2.2", "iso-9001-2015:11.1"]), files: [file])
         }
-        #expect(unknown == .notFound(kind: "requirement", id: "iso-9001-2015:11.1", hint: unknown.fix))
+        #expect(unknown == .notFound(kind: .requirement, id: "iso-9001-2015:11.1", hint: unknown.fix))
         #expect(unknown.fix == .lookUp(.standard, scope: "iso-9001-2015"))
         #expect(unknown.kind == .notFound)
         await #expect(throws: DomainError.self) {
@@ -132,7 +133,7 @@ struct EvidenceServiceTests {
         let noFile = try await #require(throws: DomainError.self) {
             try await qms.evidence.add(try draft("Procedure", ["iso-9001-2015:8.5.1"], kind: .document))
         }
-        #expect(noFile.message.contains("needs a file or a link"))
+        #expect(Messages.shared.error(noFile, .english).contains("needs a file or a link"))
         #expect(try await dump(qms.store) == before)
         #expect(try qms.files.allHashes().isEmpty)
         // Numbering is not consumed by refusals.
@@ -223,7 +224,7 @@ struct EvidenceServiceTests {
         let revise = try await #require(throws: DomainError.self) {
             try await qms.evidence.revise(record.id, with: record.content)
         }
-        #expect(revise.message.contains("withdrawn"))
+        #expect(Messages.shared.error(revise, .english).contains("withdrawn"))
         await #expect(throws: DomainError.self) {
             try await qms.evidence.withdraw(record.id, reason: "Withdrawn a second time")
         }

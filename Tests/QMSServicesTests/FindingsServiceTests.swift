@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import QMSStore
 import Testing
 
@@ -238,7 +239,7 @@ struct FindingsServiceTests {
         let conflict = try await #require(throws: DomainError.self) {
             try await qms.audits.plan(try internalAudit(auditors: ["Omar Khalil"]))
         }
-        #expect(conflict.message.contains("EP-05"))
+        #expect(Messages.shared.error(conflict, .english).contains("owns the process EP-05"))
         let planned = try await qms.audits.plan(try internalAudit(auditors: ["omar"], process: "EP-01"))
         #expect(planned.id.description == "AUD-2026-01")
         await #expect(throws: DomainError.self, "requirements in scope must exist") {

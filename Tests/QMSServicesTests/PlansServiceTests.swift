@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import QMSStore
 import Testing
 
@@ -280,7 +281,7 @@ struct PlansServiceTests {
         let error = try await #require(throws: FormatError.self) {
             try await qms.plans.importFile(file, library: library)
         }
-        #expect(error.message.contains("evidence:EV-2018-0001 does not exist"))
+        #expect(Messages.shared.error(error, .english).contains("activity 1.1: evidence:EV-2018-0001 does not exist"))
         #expect(error.location?.line != nil)
         #expect(try await dump(qms.store) == before)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSPresentation
 import QMSStore
 import Testing
 
@@ -96,7 +97,7 @@ struct FileStoreTests {
             try store.store(contentsOf: big, displayName: "scan.tiff")
         }
         #expect(error == .tooLarge(path: "scan.tiff", limit: 1_048_576 + 10))
-        #expect(error.message.contains("scan.tiff"))
+        #expect(Messages.shared.error(error, .english).contains("scan.tiff is larger than the limit"))
         #expect(filesOnDisk(store.root).isEmpty)
         #expect(try store.allHashes().isEmpty)
         #expect(

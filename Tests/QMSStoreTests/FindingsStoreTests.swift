@@ -32,7 +32,7 @@ struct FindingsStoreTests {
     ) async throws -> Nonconformity {
         try await store.writing(actor: actor, at: try noon(date)) { writer in
             guard let before = try writer.reader.nonconformity(id) else {
-                throw DomainError.notFound(kind: "nonconformity", id: id.description, hint: nil)
+                throw DomainError.notFound(kind: .nonconformity, id: id.description, hint: nil)
             }
             var after = before
             try after.advance(to: target, with: fields, by: actor, at: writer.instant)

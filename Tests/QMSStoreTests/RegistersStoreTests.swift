@@ -31,7 +31,7 @@ struct RegistersStoreTests {
     ) async throws -> ControlledDocument {
         try await store.writing(actor: actor, at: try noon(date)) { writer in
             guard let before = try writer.reader.controlledDocuments(code: code).first else {
-                throw DomainError.notFound(kind: "document", id: code.description, hint: nil)
+                throw DomainError.notFound(kind: .document, id: code.description, hint: nil)
             }
             let after = try change(before, writer.instant.date)
             try writer.saveDocument(after, before: before, action: action)

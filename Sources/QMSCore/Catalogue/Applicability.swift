@@ -13,9 +13,7 @@ public struct ApplicabilityDecision: Sendable, Hashable, Codable {
         let text = justification?.trimmingWhitespace()
         if excluded {
             guard let text, text.count >= 10 else {
-                throw .ruleViolated(
-                    rule: "excluding \(key) needs a justification (ISO 9001 4.3 asks for one in the scope)",
-                    fix: .give(["justification"]))
+                throw .ruleViolated(.exclusionNeedsJustification, ["key": "\(key)"], fix: .give(["justification"]))
             }
         }
         self.key = key
@@ -32,15 +30,14 @@ public struct ApplicabilityDecision: Sendable, Hashable, Codable {
     public func check(against catalogue: Catalogue) throws(DomainError) {
         guard catalogue.contains(key.number) else {
             throw .notFound(
-                kind: "requirement", id: key.description,
+                kind: .requirement, id: key.description,
                 hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
         guard excluded, catalogue.standard.followsISO9001Structure else { return }
         let top = catalogue.ancestry(of: key.number).first ?? key.number
         guard top == "7" || top == "8", key.number != "7", key.number != "8" else {
             throw .ruleViolated(
-                rule: "\(key) cannot be excluded: under ISO 9001 4.3 only requirements within clauses 7 and 8 "
-                    + "may be determined not applicable, and never a whole clause",
+                .cannotExclude, ["key": "\(key)"],
                 fix: "exclude the specific requirement that cannot apply (for example 8.3 or 7.1.5.2)")
         }
     }

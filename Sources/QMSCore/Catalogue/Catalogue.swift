@@ -13,22 +13,22 @@ public struct Catalogue: Sendable, Hashable, Codable {
         for (position, requirement) in requirements.enumerated() {
             guard requirement.key.standard == standard.id else {
                 throw .ruleViolated(
-                    rule: "requirement \(requirement.key) does not belong to standard \(standard.id)",
+                    .requirementOfOtherStandard, ["key": "\(requirement.key)", "standard": "\(standard.id)"],
                     fix: "key every requirement with the catalogue's standard id")
             }
             guard index[requirement.number] == nil else {
                 throw .alreadyExists(
-                    kind: "requirement number", id: requirement.key.description,
+                    kind: .requirementNumber, id: requirement.key.description,
                     hint: "give each node of the catalogue its own number")
             }
             if let parent = requirement.parentNumber, index[parent] == nil {
                 throw .ruleViolated(
-                    rule: "requirement \(requirement.key) names parent \(parent), which does not come before it",
+                    .parentAfterChild, ["key": "\(requirement.key)", "parent": "\(parent)"],
                     fix: "list a parent before its children")
             }
             if let amendment = requirement.amendment, !amendments.contains(amendment) {
                 throw .notFound(
-                    kind: "amendment", id: amendment, hint: "declare the amendment on the standard")
+                    kind: .amendment, id: amendment, hint: "declare the amendment on the standard")
             }
             index[requirement.number] = position
         }
@@ -36,7 +36,7 @@ public struct Catalogue: Sendable, Hashable, Codable {
             standard.origin == .catalogue
         {
             throw .ruleViolated(
-                rule: "standard \(standard.id) is withdrawn but names no replacement",
+                .withdrawnNeedsReplacement, ["standard": "\(standard.id)"],
                 fix: "set replacedBy to the standard that replaced it")
         }
         self.standard = standard

@@ -70,17 +70,19 @@ public struct Crosswalk: Sendable, Hashable, Codable {
     /// Creates a crosswalk; every entry must run from `from` to `to`, and no pair may repeat.
     public init(from: StandardID, to: StandardID, title: LocalizedText, entries: [CrosswalkEntry]) throws(DomainError) {
         guard from != to else {
-            throw .ruleViolated(rule: "a crosswalk must join two different standards", fix: nil)
+            throw .ruleViolated(.crosswalkSameStandard, fix: nil)
         }
         var pairs = Set<[RequirementKey]>()
         for entry in entries {
             guard entry.from.standard == from, entry.to.standard == to else {
                 throw .ruleViolated(
-                    rule: "crosswalk entry \(entry.from) → \(entry.to) does not run from \(from) to \(to)", fix: nil)
+                    .crosswalkEntryDirection,
+                    ["entryFrom": "\(entry.from)", "entryTo": "\(entry.to)", "from": "\(from)", "to": "\(to)"], fix: nil
+                )
             }
             guard pairs.insert([entry.from, entry.to]).inserted else {
                 throw .alreadyExists(
-                    kind: "crosswalk entry", id: "\(entry.from) → \(entry.to)", hint: "map each pair once")
+                    kind: .crosswalkEntry, id: "\(entry.from) → \(entry.to)", hint: "map each pair once")
             }
         }
         self.from = from

@@ -38,8 +38,18 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 
 /// The error protocol of the whole project: every error a user can meet says what went wrong,
 /// where, and how to fix it.
+///
+/// An error words nothing itself: its ``messageCode`` names its message in the catalogues and its
+/// ``arguments`` fill the message's placeholders, so that the presentation layer (`Messages.error`)
+/// writes it in the reader's language.
 public protocol QMSError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, in one sentence a user understands.
+    /// The values the message names, by placeholder: `["kind": .term(…), "id": "NC-2026-007"]`.
+    var arguments: [String: ErrorArgument] { get }
+    /// The code of the message in the catalogues; the ``code`` unless the code alone does not say
+    /// which sentence it is (a broken domain rule names its ``Rule``: `rule.auditNeedsAuditors`).
+    var messageCode: String { get }
+    /// The error without wording, for logs: its message code and arguments. Errors not yet worded
+    /// by the catalogues still give their English sentence here.
     var message: String { get }
     /// Where it went wrong, when a file, line, row or field can be named.
     var location: SourceLocation? { get }
@@ -54,6 +64,14 @@ public protocol QMSError: Error, Sendable, CustomStringConvertible {
 }
 
 extension QMSError {
+    public var arguments: [String: ErrorArgument] { [:] }
+    public var messageCode: String { code }
+
+    public var message: String {
+        let values = arguments.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return values.isEmpty ? messageCode : messageCode + " (" + values.joined(separator: ", ") + ")"
+    }
+
     public var location: SourceLocation? { nil }
     public var fix: Fix? { nil }
     public var kind: ErrorKind { .invalid }
@@ -67,7 +85,11 @@ extension QMSError {
         return location?.field.map(Field.init(rawValue:))
     }
 
-    public var code: String {
+    public var code: String { reflectedCode }
+
+    /// The code reflection gives: the type's name without `Error`, then the case in kebab case.
+    /// A case without a payload has no name in its mirror: such an enum gives its own ``code``.
+    public var reflectedCode: String {
         var name = String(describing: type(of: self))
         if name.hasSuffix("Error") { name.removeLast(5) }
         let area = name.isEmpty ? "error" : name.prefix(1).lowercased() + name.dropFirst()
@@ -99,26 +121,29 @@ extension QMSError {
 }
 
 /// Errors raised by the domain's own rules.
-public enum DomainError: QMSError, Equatable {
+public enum DomainError: QMSError, Hashable {
     /// A value does not have the form the domain needs.
     case invalidValue(field: String, value: String, expected: String)
     /// Something named by the user does not exist.
-    case notFound(kind: String, id: String, hint: Fix?)
+    case notFound(kind: ErrorSubject, id: String, hint: Fix?)
     /// Something the user wants to create already exists.
-    case alreadyExists(kind: String, id: String, hint: Fix?)
-    /// A domain rule refuses the change.
-    case ruleViolated(rule: String, fix: Fix?)
+    case alreadyExists(kind: ErrorSubject, id: String, hint: Fix?)
+    /// A domain rule refuses the change; the arguments are the values its message names.
+    case ruleViolated(Rule, [String: ErrorArgument] = [:], fix: Fix?)
 
-    public var message: String {
+    public var messageCode: String {
+        if case .ruleViolated(let rule, _, _) = self { return "rule." + rule.rawValue }
+        return code
+    }
+
+    public var arguments: [String: ErrorArgument] {
         switch self {
         case .invalidValue(let field, let value, let expected):
-            return "\(field) \"\(value)\" is not valid: expected \(expected)"
-        case .notFound(let kind, let id, _):
-            return "no \(kind) \"\(id)\""
-        case .alreadyExists(let kind, let id, _):
-            return "\(kind) \"\(id)\" already exists"
-        case .ruleViolated(let rule, _):
-            return rule
+            return ["field": .text(field), "value": .text(value), "expected": .text(expected)]
+        case .notFound(let kind, let id, _), .alreadyExists(let kind, let id, _):
+            return ["kind": .term(kind), "id": .text(id)]
+        case .ruleViolated(_, let arguments, _):
+            return arguments
         }
     }
 
@@ -133,7 +158,7 @@ public enum DomainError: QMSError, Equatable {
     public var field: Field? {
         switch self {
         case .invalidValue(let field, _, _): return Field(rawValue: field)
-        case .ruleViolated(_, let fix):
+        case .ruleViolated(_, _, let fix):
             switch fix {
             case .give(let fields, _): return fields.first
             case .later(let field, _): return field
@@ -148,7 +173,7 @@ public enum DomainError: QMSError, Equatable {
         case .invalidValue(let field, _, let expected): return .advice("give \(field) as \(expected)")
         case .notFound(_, _, let hint): return hint
         case .alreadyExists(_, _, let hint): return hint
-        case .ruleViolated(_, let fix): return fix
+        case .ruleViolated(_, _, let fix): return fix
         }
     }
 }

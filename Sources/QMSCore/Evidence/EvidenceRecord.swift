@@ -126,9 +126,7 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
             throw .invalidValue(field: "owner", value: owner, expected: "the name of the person responsible")
         }
         guard !requirements.isEmpty else {
-            throw .ruleViolated(
-                rule: "evidence must support at least one requirement",
-                fix: .give(["requirement"], example: "iso-9001-2015:7.5.3"))
+            throw .ruleViolated(.evidenceNeedsRequirement, fix: .give(["requirement"], example: "iso-9001-2015:7.5.3"))
         }
         if let link {
             let lower = link.lowercased()
@@ -138,12 +136,10 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         }
         switch kind {
         case .link where link == nil:
-            throw .ruleViolated(rule: "a link record needs its address", fix: .give(["link"], example: "https://…"))
+            throw .ruleViolated(.linkNeedsAddress, fix: .give(["link"], example: "https://…"))
         case .document, .record:
             guard hasFiles || link != nil else {
-                throw .ruleViolated(
-                    rule: "a \(kind.rawValue) needs a file or a link where it can be read",
-                    fix: .give(["file", "link"]))
+                throw .ruleViolated(.evidenceNeedsFileOrLink, ["kind": .term(kind)], fix: .give(["file", "link"]))
             }
         default:
             break
@@ -153,11 +149,11 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         }
         if let effectiveTo, effectiveTo < effectiveFrom {
             throw .ruleViolated(
-                rule: "the effective period ends (\(effectiveTo)) before it starts (\(effectiveFrom))", fix: nil)
+                .effectivePeriodEndsBeforeStart, ["end": "\(effectiveTo)", "start": "\(effectiveFrom)"], fix: nil)
         }
         if let validUntil, validUntil < effectiveFrom {
             throw .ruleViolated(
-                rule: "valid until \(validUntil) is before the effective date \(effectiveFrom)",
+                .validUntilBeforeEffective, ["until": "\(validUntil)", "from": "\(effectiveFrom)"],
                 fix: "check the two dates")
         }
         guard status == .draft || status == .current else {

@@ -24,7 +24,7 @@ public struct ActionDraft: Sendable, Hashable, Codable {
         }
         guard due >= earliest else {
             throw .ruleViolated(
-                rule: "the action \"\(text)\" is due on \(due), before \(earliest)",
+                .actionDueTooEarly, ["action": "\(text)", "due": "\(due)", "earliest": "\(earliest)"],
                 fix: .later("due", after: earliest.description))
         }
     }

@@ -112,12 +112,11 @@ public struct AuditDraft: Sendable, Hashable, Codable {
         }
         guard startsOn <= endsOn else {
             throw .ruleViolated(
-                rule: "the audit ends (\(endsOn)) before it starts (\(startsOn))", fix: .give(["end"]))
+                .auditEndsBeforeStart, ["end": "\(endsOn)", "start": "\(startsOn)"], fix: .give(["end"]))
         }
         guard !scope.isEmpty else {
             throw .ruleViolated(
-                rule: "an audit needs a scope",
-                fix: "name requirements, processes, sites or an electoral event it observes")
+                .auditNeedsScope, fix: "name requirements, processes, sites or an electoral event it observes")
         }
         if let event = scope.event {
             guard !event.name.isEmpty else {
@@ -125,18 +124,16 @@ public struct AuditDraft: Sendable, Hashable, Codable {
             }
             guard (startsOn...endsOn).contains(event.on) else {
                 throw .ruleViolated(
-                    rule: "the observed event on \(event.on) falls outside the audit (\(startsOn) to \(endsOn))",
+                    .observedEventOutsideAudit, ["day": "\(event.on)", "start": "\(startsOn)", "end": "\(endsOn)"],
                     fix: "give audit dates that include the day of the event")
             }
         }
         for process in scope.processes where process.hasPrefix("EP-") { _ = try ElectoralProcess(code: process) }
         guard !auditors.isEmpty || leadAuditor != nil else {
-            throw .ruleViolated(rule: "an audit needs its auditors", fix: .give(["auditor"]))
+            throw .ruleViolated(.auditNeedsAuditors, fix: .give(["auditor"]))
         }
         if kind.isCertification, certificationBody == nil {
-            throw .ruleViolated(
-                rule: "a \(kind.rawValue) audit is carried out by a certification body",
-                fix: .give(["certification-body"]))
+            throw .ruleViolated(.auditNeedsCertificationBody, ["kind": .term(kind)], fix: .give(["certification-body"]))
         }
     }
 
@@ -257,20 +254,20 @@ public struct Audit: Sendable, Hashable, Codable, Identifiable {
     /// a stage 2 or recertification audit grants a certificate, and a report is recorded once.
     public func reported(_ report: AuditReport) throws(DomainError) -> Audit {
         guard status != .reported else {
-            throw .ruleViolated(rule: "\(id) already has its report", fix: nil)
+            throw .ruleViolated(.auditAlreadyReported, ["id": "\(id)"], fix: nil)
         }
         guard report.summary.count >= 5 else {
             throw .invalidValue(field: "summary", value: report.summary, expected: "a summary of the audit's results")
         }
         guard report.reportedOn >= content.startsOn else {
             throw .ruleViolated(
-                rule: "the report (\(report.reportedOn)) cannot come before the audit starts (\(content.startsOn))",
+                .reportBeforeAudit, ["reported": "\(report.reportedOn)", "start": "\(content.startsOn)"],
                 fix: .give(["date"]))
         }
         if let certificate = report.certificate {
             guard content.kind.grantsCertificate else {
                 throw .ruleViolated(
-                    rule: "a \(content.kind.rawValue) audit grants no certificate",
+                    .auditGrantsNoCertificate, ["kind": .term(content.kind)],
                     fix: "record the certificate with the stage 2 or recertification audit")
             }
             guard !certificate.number.isEmpty, certificate.validUntil > certificate.issuedOn else {

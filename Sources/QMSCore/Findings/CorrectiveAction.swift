@@ -333,13 +333,13 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         case .contained:
             guard let correction = step.note else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the correction taken", inputs: ["note"])
+                    step: target.rawValue, field: .correctionTaken, inputs: ["note"])
             }
             containment = Containment(correction: correction, consequences: step.consequences, by: actor, on: day)
         case .analysed:
             guard !step.causes.isEmpty else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the root causes", inputs: ["cause"])
+                    step: target.rawValue, field: .rootCauses, inputs: ["cause"])
             }
             analyses.append(
                 RootCauseAnalysis(
@@ -347,7 +347,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         case .planned:
             guard !step.actions.isEmpty else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the actions, each with its owner and due date",
+                    step: target.rawValue, field: .actionsWithOwners,
                     inputs: ["action", "owner", "due"])
             }
             for action in step.actions { try action.validate(notBefore: nonconformity.content.raisedOn) }
@@ -361,7 +361,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         case .implemented:
             guard step.note != nil || !step.evidence.isEmpty else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "evidence of implementation",
+                    step: target.rawValue, field: .implementationEvidence,
                     inputs: ["evidence", "note"])
             }
             implementations.append(
@@ -372,7 +372,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         case .verified:
             guard let result = step.result else {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "the result", inputs: ["result"])
+                    step: target.rawValue, field: .result, inputs: ["result"])
             }
             if let implementer = implementations.last(where: { $0.round == round })?.by,
                 implementer.lowercased() == actor.lowercased()
@@ -388,12 +388,12 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
             guard let updateRisks = step.updateRisks, let changeQMS = step.changeQMS else {
                 throw CorrectiveActionError.missingField(
                     step: target.rawValue,
-                    field: "the decisions to update risks and opportunities and to change the QMS",
+                    field: .reviewDecisions,
                     inputs: ["update-risks", "change-qms"])
             }
             if from == .reported, step.note == nil {
                 throw CorrectiveActionError.missingField(
-                    step: target.rawValue, field: "why no corrective action is needed", inputs: ["note"])
+                    step: target.rawValue, field: .noActionReason, inputs: ["note"])
             }
             closures.append(
                 Closure(
@@ -416,7 +416,7 @@ public struct CorrectiveAction: Sendable, Hashable, Codable {
         }
         let reason = reason.trimmingWhitespace()
         guard !reason.isEmpty else {
-            throw .missingField(step: "reopen", field: "why it is reopened", inputs: ["note"])
+            throw .missingField(step: "reopen", field: .reopenReason, inputs: ["note"])
         }
         let from = state
         let stepRound = round

@@ -7,20 +7,20 @@ public enum CorrectiveActionError: QMSError, Equatable {
     /// Only a verified or closed nonconformity can be reopened.
     case cannotReopen(nonconformity: NonconformityID, state: CorrectiveActionState, allowed: [CorrectiveActionState])
     /// The step needs a field that was not given.
-    case missingField(step: String, field: String, inputs: [Field])
+    case missingField(step: String, field: StepNeed, inputs: [Field])
     /// The implementer tried to verify their own action; ISO 9001 10.2 wants someone else.
     case verifierIsImplementer(nonconformity: NonconformityID, actor: String)
 
-    public var message: String {
+    public var arguments: [String: ErrorArgument] {
         switch self {
         case .illegalTransition(let id, let from, let to, _):
-            return "\(id) is \(from.rawValue) and cannot go to \(to.rawValue)"
+            return ["id": "\(id)", "from": .term(from), "to": .term(to)]
         case .cannotReopen(let id, let state, _):
-            return "\(id) is \(state.rawValue): only a verified or closed nonconformity can be reopened"
-        case .missingField(let step, let field, _):
-            return "the step \(step) needs \(field)"
+            return ["id": "\(id)", "state": .term(state)]
+        case .missingField(let step, let need, _):
+            return ["step": .step(step), "need": .need(need)]
         case .verifierIsImplementer(let id, let actor):
-            return "\(actor) implemented the corrective action of \(id) and cannot verify its effectiveness"
+            return ["id": "\(id)", "actor": "\(actor)"]
         }
     }
 

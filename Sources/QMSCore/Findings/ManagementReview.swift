@@ -124,11 +124,11 @@ public struct ManagementReviewDraft: Sendable, Hashable, Codable {
             throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
         }
         guard !attendees.isEmpty else {
-            throw .ruleViolated(rule: "a management review needs its attendees", fix: .give(["attendee"]))
+            throw .ruleViolated(.reviewNeedsAttendees, fix: .give(["attendee"]))
         }
         guard !inputs.isEmpty else {
             throw .ruleViolated(
-                rule: "a management review must cover the inputs of ISO 9001 9.3.2",
+                .reviewNeedsInputs,
                 fix: .give(["input"], example: ReviewInput.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         for decision in decisions where decision.text.count > 2000 {
@@ -210,11 +210,11 @@ public struct ManagementReview: Sendable, Hashable, Codable, Identifiable {
     {
         guard let index = actions.firstIndex(where: { $0.id == actionID }) else {
             throw .notFound(
-                kind: "action", id: actionID.description,
+                kind: .action, id: actionID.description,
                 hint: .advice("\(id) has actions " + actions.map(\.id.description).joined(separator: ", ")))
         }
         guard actions[index].doneOn == nil else {
-            throw .ruleViolated(rule: "\(actionID) is already done", fix: nil)
+            throw .ruleViolated(.actionAlreadyDone, ["id": "\(actionID)"], fix: nil)
         }
         var review = self
         review.actions[index].doneOn = day

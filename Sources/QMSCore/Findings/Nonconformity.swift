@@ -89,20 +89,17 @@ public struct NonconformityDraft: Sendable, Hashable, Codable {
         }
         if grade.needsCorrectiveAction, requirements.isEmpty {
             throw .ruleViolated(
-                rule: "a \(grade.rawValue) nonconformity must name the requirements it does not meet",
+                .nonconformityNeedsRequirements, ["grade": .term(grade)],
                 fix: .give(["requirement"], example: "iso-9001-2015:8.5.1"))
         }
         if let process, process.hasPrefix("EP-") { _ = try ElectoralProcess(code: process) }
         if audit != nil, source != .internalAudit, source != .certificationAudit {
             throw .ruleViolated(
-                rule:
-                    "a finding of an audit has the source internal-audit or certification-audit, not \(source.rawValue)",
-                fix: "leave the source out to take it from the audit")
+                .auditFindingSource, ["source": .term(source)], fix: "leave the source out to take it from the audit")
         }
         if recommendation != nil, source != .observerRecommendation {
             throw .ruleViolated(
-                rule: "a finding that answers a recommendation has the source observer-recommendation",
-                fix: "leave the source out to take it from the recommendation")
+                .recommendationFindingSource, fix: "leave the source out to take it from the recommendation")
         }
     }
 

@@ -143,13 +143,11 @@ public struct ObserverRecommendation: Sendable, Hashable, Codable, Identifiable 
     public func updating(status: RecommendationStatus, note: String?) throws(DomainError) -> ObserverRecommendation {
         let note = note.trimmedOrNil
         if status == .notAccepted, note == nil {
-            throw .ruleViolated(
-                rule: "a recommendation not accepted needs the reason", fix: .give(["note"]))
+            throw .ruleViolated(.notAcceptedNeedsReason, fix: .give(["note"]))
         }
         if status == .implemented, !links.contains(where: { $0.kind == .evidence }) {
             throw .ruleViolated(
-                rule: "\(id) cannot be implemented without evidence",
-                fix: .run(.linkRecommendation(id.description)))
+                .implementedNeedsEvidence, ["id": "\(id)"], fix: .run(.linkRecommendation(id.description)))
         }
         var updated = self
         updated.status = status

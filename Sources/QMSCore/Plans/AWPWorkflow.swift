@@ -99,22 +99,23 @@ public enum AWPWorkflowError: QMSError, Equatable {
     /// The actor's role does not allow commenting.
     case mayNotComment(actor: String, role: Role, active: Bool)
 
-    public var message: String {
+    public var messageCode: String {
+        switch self {
+        case .notTechnicalCommittee(_, _, false), .mayNotComment(_, _, false): return code + "-inactive"
+        default: return code
+        }
+    }
+
+    public var arguments: [String: ErrorArgument] {
         switch self {
         case .illegalStep(let awp, let version, let status, let step, _):
-            return "\(awp) version \(version) is \(status.rawValue) and cannot take the step \(step.rawValue)"
+            return ["awp": "\(awp)", "version": .number(version), "status": .term(status), "step": .term(step)]
         case .versionUnderReview(let awp, let version, let status):
-            return "\(awp) version \(version) is \(status.rawValue): a new version cannot be imported during the review"
+            return ["awp": "\(awp)", "version": .number(version), "status": .term(status)]
         case .unknownActor(let actor, let needed):
-            return "\(actor) is not a user of the system, and only users may \(needed)"
-        case .notTechnicalCommittee(let actor, let role, let active):
-            return active
-                ? "\(actor) has the role \(role.rawValue); only a Technical Committee member or an administrator decides on the annual work plan"
-                : "\(actor) is deactivated and cannot decide on the annual work plan"
-        case .mayNotComment(let actor, let role, let active):
-            return active
-                ? "\(actor) has the role \(role.rawValue), which does not allow commenting on the annual work plan"
-                : "\(actor) is deactivated and cannot comment on the annual work plan"
+            return ["actor": "\(actor)", "needed": .message(code: "awp-need." + needed, arguments: [:])]
+        case .notTechnicalCommittee(let actor, let role, _), .mayNotComment(let actor, let role, _):
+            return ["actor": "\(actor)", "role": .term(role)]
         }
     }
 

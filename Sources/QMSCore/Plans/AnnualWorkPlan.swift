@@ -48,7 +48,8 @@ public struct IndicatorResult: Sendable, Hashable, Codable {
             guard let value else { continue }
             guard value >= 0, value <= total else {
                 throw .ruleViolated(
-                    rule: "\(indicator): \(value) \(name) is more than the total of \(total) (or negative)",
+                    .disaggregatedOverTotal,
+                    ["indicator": "\(indicator)", "value": "\(value)", "name": "\(name)", "total": "\(total)"],
                     fix: "the disaggregated counts are part of the total")
             }
         }
@@ -170,7 +171,7 @@ public struct ActivityEvent: Sendable, Hashable, Codable {
     public func validate() throws(DomainError) {
         guard start <= end else {
             throw .ruleViolated(
-                rule: "the event ends (\(end)) before it starts (\(start))", fix: "give the first day, then the last")
+                .eventEndsBeforeStart, ["end": "\(end)", "start": "\(start)"], fix: "give the first day, then the last")
         }
         if let place, place.count > 120 {
             throw .invalidValue(field: "place", value: place, expected: "a place of at most 120 characters")
@@ -260,7 +261,7 @@ public struct Activity: Sendable, Hashable, Codable {
             try result.validate()
             guard indicators.insert(result.indicator.lowercased()).inserted else {
                 throw .ruleViolated(
-                    rule: "the indicator \"\(result.indicator)\" is given twice", fix: "give each indicator once")
+                    .indicatorGivenTwice, ["indicator": "\(result.indicator)"], fix: "give each indicator once")
             }
         }
         for event in events { try event.validate() }
@@ -272,14 +273,14 @@ public struct Activity: Sendable, Hashable, Codable {
         for event in events {
             for day in [event.start, event.end] where day.year != year {
                 throw .ruleViolated(
-                    rule: "the event \(event.text) is not in \(year), the work plan's year",
+                    .eventOutsideYear, ["event": "\(event.text)", "year": "\(year)"],
                     fix: "put the activity in the work plan of the year it took place")
             }
             for day in [event.start, event.end] {
                 guard let quarter = Quarter(rawValue: day.quarter), quarters.quarters.contains(quarter) else {
                     throw .ruleViolated(
-                        rule: "the event \(event.text) falls in Q\(day.quarter), "
-                            + "which is not among the activity's quarters (\(quarters))",
+                        .eventOutsideQuarters,
+                        ["event": "\(event.text)", "quarter": "\(day.quarter)", "quarters": "\(quarters)"],
                         fix: "add the quarter to the activity's quarters")
                 }
             }
@@ -352,13 +353,14 @@ public struct BudgetLine: Sendable, Hashable, Codable {
             throw .invalidValue(field: "description", value: description, expected: "at most 500 characters")
         }
         guard quarters.count == 4 else {
-            throw .ruleViolated(rule: "budget line \(key) needs four quarterly amounts", fix: "give Q1 to Q4")
+            throw .ruleViolated(.budgetLineNeedsFourQuarters, ["line": "\(key)"], fix: "give Q1 to Q4")
         }
         var total = Money.zero(currency)
         for (index, amount) in quarters.enumerated() {
             guard amount.currency == currency else {
                 throw .ruleViolated(
-                    rule: "budget line \(key) mixes \(amount.currency) and \(currency)",
+                    .budgetLineMixesCurrencies,
+                    ["line": "\(key)", "found": "\(amount.currency)", "currency": "\(currency)"],
                     fix: "keep a line in one currency")
             }
             guard amount.minorUnits >= 0 else {

@@ -14,22 +14,28 @@ public enum PlanSubject: Sendable, Hashable, CustomStringConvertible {
     case activity(ActivityCode)
     case budgetLine(BudgetLineKey)
 
-    public var description: String {
-        switch self {
-        case .planSet: return "plan set"
-        case .strategicPlan: return "strategic plan"
-        case .goal(let code): return "goal \(code)"
-        case .objective(let code): return "objective \(code)"
-        case .kpi(let code): return "KPI \(code)"
-        case .output(let code): return "output \(code)"
-        case .fundingSource(let code): return "funding source \(code)"
-        case .envelope(let source, let year): return "envelope \(source) \(year)"
-        case .commitment(let index): return "commitment \(index + 1)"
-        case .workPlan: return "work plan"
-        case .activity(let code): return "activity \(code)"
-        case .budgetLine(let key): return "budget line \(key)"
-        }
+    /// The subject as the catalogues word it (`error_plan_subject_goal`: "goal {code}").
+    public var argument: ErrorArgument {
+        let (name, arguments): (String, [String: ErrorArgument]) =
+            switch self {
+            case .planSet: ("planSet", [:])
+            case .strategicPlan: ("strategicPlan", [:])
+            case .goal(let code): ("goal", ["code": "\(code)"])
+            case .objective(let code): ("objective", ["code": "\(code)"])
+            case .kpi(let code): ("kpi", ["code": "\(code)"])
+            case .output(let code): ("output", ["code": "\(code)"])
+            case .fundingSource(let code): ("fundingSource", ["code": "\(code)"])
+            case .envelope(let source, let year): ("envelope", ["code": "\(source)", "year": "\(year)"])
+            case .commitment(let index): ("commitment", ["number": .number(index + 1)])
+            case .workPlan: ("workPlan", [:])
+            case .activity(let code): ("activity", ["code": "\(code)"])
+            case .budgetLine(let key): ("budgetLine", ["code": "\(key)"])
+            }
+        return .message(code: "plan-subject." + name, arguments: arguments)
     }
+
+    /// The subject without wording, for logs.
+    public var description: String { argument.description }
 }
 
 /// A plan set breaks a rule: what, where in the plan, and how to fix it.
@@ -37,23 +43,23 @@ public struct PlanIssue: QMSError, Hashable {
     public var subject: PlanSubject
     /// The field at fault, when one can be named (`output`, `source`, `q3`).
     public var fieldName: String?
-    public var problem: String
-    public var fix: Fix?
-
-    /// Creates an issue.
-    public init(_ subject: PlanSubject, field: String? = nil, _ problem: String, fix: Fix? = nil) {
-        self.subject = subject
-        self.fieldName = field
-        self.problem = problem
-        self.fix = fix
-    }
+    /// The rule of the domain the plan breaks, worded by the catalogues.
+    public var cause: DomainError
 
     /// Wraps a domain error about `subject`.
     public init(_ subject: PlanSubject, field: String? = nil, _ error: DomainError) {
-        self.init(subject, field: field ?? Self.field(of: error), error.message, fix: error.fix)
+        self.subject = subject
+        self.fieldName = field ?? Self.field(of: error)
+        self.cause = error
     }
 
-    public var message: String { "\(subject): \(problem)" }
+    public var fix: Fix? { cause.fix }
+
+    public var messageCode: String { "plan.cause" }
+
+    public var arguments: [String: ErrorArgument] {
+        ["subject": subject.argument, "problem": .message(of: cause)]
+    }
 
     public var field: Field? { fieldName.map(Field.init(rawValue:)) }
 
@@ -103,21 +109,24 @@ public struct PlanSet: Sendable, Hashable, Codable {
                 issues.append(
                     PlanIssue(
                         .strategicPlan, field: "from",
-                        "the period ends (\(plan.toYear)) before it starts (\(plan.fromYear))"
-                    ))
+                        .ruleViolated(
+                            .planPeriodEndsBeforeStart, ["end": "\(plan.toYear)", "start": "\(plan.fromYear)"],
+                            fix: nil)))
             }
             var goals = Set<PlanCode>()
             var kpis = Set<PlanCode>()
             for goal in plan.goals {
                 if !goals.insert(goal.code).inserted {
-                    issues.append(PlanIssue(.goal(goal.code), field: "code", "the code is used twice"))
+                    issues.append(PlanIssue(.goal(goal.code), field: "code", .ruleViolated(.codeUsedTwice, fix: nil)))
                 }
                 for objective in goal.objectives {
                     if !objectiveCodes.insert(objective.code).inserted {
-                        issues.append(PlanIssue(.objective(objective.code), field: "code", "the code is used twice"))
+                        issues.append(
+                            PlanIssue(
+                                .objective(objective.code), field: "code", .ruleViolated(.codeUsedTwice, fix: nil)))
                     }
                     for kpi in objective.kpis where !kpis.insert(kpi.code).inserted {
-                        issues.append(PlanIssue(.kpi(kpi.code), field: "code", "the code is used twice"))
+                        issues.append(PlanIssue(.kpi(kpi.code), field: "code", .ruleViolated(.codeUsedTwice, fix: nil)))
                     }
                 }
             }
@@ -125,19 +134,21 @@ public struct PlanSet: Sendable, Hashable, Codable {
         var outputCodes = Set<PlanCode>()
         for output in outputs {
             if !outputCodes.insert(output.code).inserted {
-                issues.append(PlanIssue(.output(output.code), field: "code", "the code is used twice"))
+                issues.append(PlanIssue(.output(output.code), field: "code", .ruleViolated(.codeUsedTwice, fix: nil)))
             }
             for objective in output.objectives where !objectiveCodes.contains(objective) {
                 issues.append(
                     PlanIssue(
                         .output(output.code), field: "objectives",
-                        "objective \(objective) is not in the strategic plan",
-                        fix: "name an objective the strategic plan defines"))
+                        .ruleViolated(
+                            .objectiveNotInStrategicPlan, ["objective": "\(objective)"],
+                            fix: "name an objective the strategic plan defines")))
             }
         }
         var sourceCodes = Set<PlanCode>()
         for source in financialPlan.sources where !sourceCodes.insert(source.code).inserted {
-            issues.append(PlanIssue(.fundingSource(source.code), field: "code", "the code is used twice"))
+            issues.append(
+                PlanIssue(.fundingSource(source.code), field: "code", .ruleViolated(.codeUsedTwice, fix: nil)))
         }
         var envelopes = Set<String>()
         for envelope in financialPlan.envelopes {
@@ -146,7 +157,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                 issues.append(Self.unknownSource(envelope.source, subject))
             }
             if !envelopes.insert("\(envelope.source)|\(envelope.year)").inserted {
-                issues.append(PlanIssue(subject, field: "year", "the source has two envelopes for the year"))
+                issues.append(PlanIssue(subject, field: "year", .ruleViolated(.sourceHasTwoEnvelopes, fix: nil)))
             }
             if let issue = Self.checkAmount(envelope.amount, currency, subject) { issues.append(issue) }
         }
@@ -160,21 +171,25 @@ public struct PlanSet: Sendable, Hashable, Codable {
             {
                 issues.append(
                     PlanIssue(
-                        .commitment(index), field: "activity", "activity \(activity) is not in the work plan",
-                        fix: "name an activity of the \(workPlan.year) work plan, or leave the activity out"))
+                        .commitment(index), field: "activity",
+                        .ruleViolated(
+                            .activityNotInWorkPlan, ["activity": "\(activity)"],
+                            fix: "name an activity of the \(workPlan.year) work plan, or leave the activity out")))
             }
         }
         var activityCodes = Set<ActivityCode>()
         for activity in workPlan.activities {
             let subject = PlanSubject.activity(activity.code)
             if !activityCodes.insert(activity.code).inserted {
-                issues.append(PlanIssue(subject, field: "code", "the code is used twice"))
+                issues.append(PlanIssue(subject, field: "code", .ruleViolated(.codeUsedTwice, fix: nil)))
             }
             if !outputCodes.contains(activity.output) {
                 issues.append(
                     PlanIssue(
-                        subject, field: "output", "output \(activity.output) is not in the operational plan",
-                        fix: "name an output the plan defines"))
+                        subject, field: "output",
+                        .ruleViolated(
+                            .outputNotInOperationalPlan, ["output": "\(activity.output)"],
+                            fix: "name an output the plan defines")))
             }
             do {
                 try activity.validate()
@@ -190,23 +205,27 @@ public struct PlanSet: Sendable, Hashable, Codable {
             if !activityCodes.contains(line.activity) {
                 issues.append(
                     PlanIssue(
-                        subject, field: "activity", "activity \(line.activity) is not in the work plan",
-                        fix: "add the activity, or correct the code"))
+                        subject, field: "activity",
+                        .ruleViolated(
+                            .activityNotInWorkPlan, ["activity": "\(line.activity)"],
+                            fix: "add the activity, or correct the code")))
             }
             if !sourceCodes.contains(line.source) { issues.append(Self.unknownSource(line.source, subject)) }
             if !lineKeys.insert(line.key).inserted {
                 issues.append(
                     PlanIssue(
                         subject, field: "account",
-                        "the activity has two lines for account \(line.account) and source \(line.source)",
-                        fix: "merge them into one line"))
+                        .ruleViolated(
+                            .budgetLineTwice, ["account": "\(line.account)", "source": "\(line.source)"],
+                            fix: "merge them into one line")))
             }
             if line.currency != currency {
                 issues.append(
                     PlanIssue(
                         subject, field: "currency",
-                        "the line is in \(line.currency) but the work plan is in \(currency)",
-                        fix: "give every amount of a work plan in one currency"))
+                        .ruleViolated(
+                            .lineCurrencyDiffers, ["found": "\(line.currency)", "currency": "\(currency)"],
+                            fix: "give every amount of a work plan in one currency")))
                 continue
             }
             do {
@@ -221,18 +240,22 @@ public struct PlanSet: Sendable, Hashable, Codable {
 
     private static func unknownSource(_ code: PlanCode, _ subject: PlanSubject) -> PlanIssue {
         PlanIssue(
-            subject, field: "source", "funding source \(code) is not in the financial plan",
-            fix: "declare it as a funding source, or correct the code")
+            subject, field: "source",
+            .ruleViolated(
+                .sourceNotInFinancialPlan, ["source": "\(code)"],
+                fix: "declare it as a funding source, or correct the code"))
     }
 
     private static func checkAmount(_ amount: Money, _ currency: CurrencyCode, _ subject: PlanSubject) -> PlanIssue? {
         if amount.currency != currency {
             return PlanIssue(
-                subject, field: "amount", "the amount is in \(amount.currency) but the work plan is in \(currency)",
-                fix: "give every amount of a plan set in one currency")
+                subject, field: "amount",
+                .ruleViolated(
+                    .amountCurrencyDiffers, ["found": "\(amount.currency)", "currency": "\(currency)"],
+                    fix: "give every amount of a plan set in one currency"))
         }
         if amount.minorUnits < 0 {
-            return PlanIssue(subject, field: "amount", "the amount is negative")
+            return PlanIssue(subject, field: "amount", .ruleViolated(.amountNegative, fix: nil))
         }
         return nil
     }

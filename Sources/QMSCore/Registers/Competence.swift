@@ -26,9 +26,7 @@ public struct RoleDraft: Sendable, Hashable, Codable {
     public func validate() throws(DomainError) {
         try TextCheck.required(title, field: "title")
         guard !competences.isEmpty else {
-            throw .ruleViolated(
-                rule: "a role is recorded with the competence it requires",
-                fix: .give(["competence"]))
+            throw .ruleViolated(.roleNeedsCompetence, fix: .give(["competence"]))
         }
         try TextCheck.list(competences, field: "competence")
         try TextCheck.list(holders, field: "holder", maximum: 200)
@@ -54,7 +52,7 @@ public struct CompetenceRole: Sendable, Hashable, Codable, Identifiable {
     /// The role with more people in it.
     public func assigning(_ people: [String]) throws(DomainError) -> CompetenceRole {
         let added = people.trimmedUnique
-        guard !added.isEmpty else { throw .ruleViolated(rule: "nobody to assign", fix: .give(["person"])) }
+        guard !added.isEmpty else { throw .ruleViolated(.nobodyToAssign, fix: .give(["person"])) }
         var role = self
         role.content.holders = (content.holders + added).trimmedUnique
         try role.content.validate()
@@ -125,11 +123,12 @@ public struct Attendance: Sendable, Hashable, Codable {
         }
         guard women + men <= total else {
             throw .ruleViolated(
-                rule: "\(women) women and \(men) men are more than the \(total) participants", fix: "check the counts")
+                .genderCountsOverTotal, ["women": .number(women), "men": .number(men), "total": .number(total)],
+                fix: "check the counts")
         }
         guard withDisabilities <= total else {
             throw .ruleViolated(
-                rule: "\(withDisabilities) persons with disabilities are more than the \(total) participants",
+                .disabilityCountOverTotal, ["count": .number(withDisabilities), "total": .number(total)],
                 fix: "check the counts")
         }
         let named = Attendance(counting: participants)
@@ -137,9 +136,11 @@ public struct Attendance: Sendable, Hashable, Codable {
             named.withDisabilities <= withDisabilities
         else {
             throw .ruleViolated(
-                rule: "the named participants (\(named.total), \(named.women) women, \(named.withDisabilities) with "
-                    + "disabilities) are more than the counts given",
-                fix: .give(["participants", "women", "disabilities"]))
+                .namedParticipantsOverCounts,
+                [
+                    "total": .number(named.total), "women": .number(named.women),
+                    "disabilities": .number(named.withDisabilities),
+                ], fix: .give(["participants", "women", "disabilities"]))
         }
     }
 }
@@ -188,11 +189,10 @@ public struct TrainingDraft: Sendable, Hashable, Codable {
         try TextCheck.required(title, field: "title")
         try TextCheck.required(place, field: "place")
         guard startsOn <= endsOn else {
-            throw .ruleViolated(rule: "the training ends (\(endsOn)) before it starts (\(startsOn))", fix: nil)
+            throw .ruleViolated(.trainingEndsBeforeStart, ["end": "\(endsOn)", "start": "\(startsOn)"], fix: nil)
         }
         guard !trainers.isEmpty else {
-            throw .ruleViolated(
-                rule: "a training event names its trainers", fix: .give(["trainer"]))
+            throw .ruleViolated(.trainingNeedsTrainers, fix: .give(["trainer"]))
         }
         try TextCheck.list(trainers + participants.map(\.name), field: "name", maximum: 200)
         try TextCheck.list(competences, field: "competence")
@@ -252,11 +252,11 @@ public struct TrainingEvent: Sendable, Hashable, Codable, Identifiable {
     /// The event with its effectiveness evaluated, once, after it ended.
     public func evaluating(_ evaluation: TrainingEvaluation) throws(DomainError) -> TrainingEvent {
         guard self.evaluation == nil else {
-            throw .ruleViolated(rule: "the effectiveness of \(id) is already evaluated", fix: nil)
+            throw .ruleViolated(.effectivenessAlreadyEvaluated, ["id": "\(id)"], fix: nil)
         }
         guard evaluation.on >= content.endsOn else {
             throw .ruleViolated(
-                rule: "the effectiveness of \(id) is evaluated after it ends (\(content.endsOn))",
+                .effectivenessBeforeEnd, ["id": "\(id)", "end": "\(content.endsOn)"],
                 fix: "evaluate it on or after \(content.endsOn)")
         }
         try TextCheck.required(evaluation.method, field: "method", maximum: 1000)

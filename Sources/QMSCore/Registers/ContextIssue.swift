@@ -52,13 +52,11 @@ public struct ContextIssueDraft: Sendable, Hashable, Codable {
         try TextCheck.optional(category, field: "category", maximum: 64)
         for process in processes { try ProcessName.check(process) }
         if climate != nil, description == nil {
-            throw .ruleViolated(
-                rule: "the climate-change determination states its reasons",
-                fix: .give(["description"]))
+            throw .ruleViolated(.climateNeedsReasons, fix: .give(["description"]))
         }
         if let reviewOn, reviewOn <= identifiedOn {
             throw .ruleViolated(
-                rule: "the review date must come after \(identifiedOn)",
+                .reviewAfterIdentified, ["day": "\(identifiedOn)"],
                 fix: .later("review", after: identifiedOn.description))
         }
     }
@@ -92,7 +90,7 @@ public struct ContextIssue: Sendable, Hashable, Codable, Identifiable {
     {
         if let next, next <= day {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
+                .nextReviewTooEarly, ["next": "\(next)", "day": "\(day)"], fix: .later("next", after: day.description))
         }
         var issue = self
         issue.reviews.append(RegisterReview(on: day, by: actor, note: note, next: next))

@@ -87,8 +87,7 @@ public struct DocumentDraft: Sendable, Hashable, Codable {
         }
         if kind == .external, origin == nil {
             throw .ruleViolated(
-                rule: "a document of external origin names who issues it",
-                fix: .give(["origin"], example: "House of Representatives, ISO"))
+                .externalDocumentNeedsOrigin, fix: .give(["origin"], example: "House of Representatives, ISO"))
         }
     }
 }
@@ -221,7 +220,7 @@ public struct ControlledDocument: Sendable, Hashable, Codable, Identifiable {
             updated.submittedOn = day
         case .draft:
             guard let reason = note.trimmedOrNil else {
-                throw .missingField(step: "return to draft", field: "what must change", inputs: ["note"])
+                throw .missingField(step: "return to draft", field: .requestedChanges, inputs: ["note"])
             }
             updated.returnedNote = reason
         case .approved:
@@ -240,7 +239,7 @@ public struct ControlledDocument: Sendable, Hashable, Codable, Identifiable {
             }
         case .obsolete:
             guard let reason = note.trimmedOrNil else {
-                throw .missingField(step: "obsolete", field: "why the document is withdrawn", inputs: ["reason"])
+                throw .missingField(step: "obsolete", field: .withdrawalReason, inputs: ["reason"])
             }
             updated.obsoleteOn = day
             updated.obsoleteReason = reason
@@ -264,7 +263,7 @@ public struct ControlledDocument: Sendable, Hashable, Codable, Identifiable {
                 allowed: latest.status.allowedNext.map(\.rawValue))
         }
         guard let changes = changes.trimmingWhitespace().nilIfEmpty else {
-            throw .missingField(step: "revise", field: "what changes", inputs: ["changes"])
+            throw .missingField(step: "revise", field: .changes, inputs: ["changes"])
         }
         var document = self
         document.versions.append(

@@ -77,9 +77,7 @@ public struct ProviderDraft: Sendable, Hashable, Codable {
         try TextCheck.optional(contact, field: "contact", maximum: 300)
         for process in processes { try ProcessName.check(process) }
         guard !criteria.isEmpty else {
-            throw .ruleViolated(
-                rule: "providers are evaluated against criteria set in advance (ISO 9001 8.4.1)",
-                fix: .give(["criterion"]))
+            throw .ruleViolated(.providerNeedsCriteria, fix: .give(["criterion"]))
         }
         var seen = Set<String>()
         for criterion in criteria {
@@ -89,7 +87,7 @@ public struct ProviderDraft: Sendable, Hashable, Codable {
                     field: "weight of \(criterion.name)", value: String(criterion.weight), expected: "1 to 10")
             }
             guard seen.insert(criterion.name.lowercased()).inserted else {
-                throw .alreadyExists(kind: "criterion", id: criterion.name, hint: "name each criterion once")
+                throw .alreadyExists(kind: .criterion, id: criterion.name, hint: "name each criterion once")
             }
         }
         guard (1...100).contains(threshold) else {
@@ -180,7 +178,8 @@ public struct ExternalProvider: Sendable, Hashable, Codable, Identifiable {
     {
         guard scores.count == content.criteria.count else {
             throw .ruleViolated(
-                rule: "\(id) is evaluated on \(content.criteria.count) criteria and \(scores.count) scores were given",
+                .scoresDoNotMatchCriteria,
+                ["id": "\(id)", "criteria": .number(content.criteria.count), "scores": .number(scores.count)],
                 fix: .give(["score"], example: content.criteria.map(\.name).joined(separator: ", ")))
         }
         for (score, criterion) in zip(scores, content.criteria) where !(1...5).contains(score) {
@@ -188,7 +187,7 @@ public struct ExternalProvider: Sendable, Hashable, Codable, Identifiable {
                 field: "score of \(criterion.name)", value: String(score), expected: "1 (poor) to 5 (excellent)")
         }
         if let last = latestEvaluation, day < last.on {
-            throw .ruleViolated(rule: "\(id) was last evaluated on \(last.on), after \(day)", fix: nil)
+            throw .ruleViolated(.evaluatedLater, ["id": "\(id)", "last": "\(last.on)", "day": "\(day)"], fix: nil)
         }
         let percent = ProviderEvaluation.percent(scores, criteria: content.criteria)
         let approved = percent >= content.threshold
@@ -204,9 +203,9 @@ public struct ExternalProvider: Sendable, Hashable, Codable, Identifiable {
 
     /// The provider taken off the approved list, with the reason.
     public func suspending(reason: String) throws(DomainError) -> ExternalProvider {
-        guard status != .suspended else { throw .ruleViolated(rule: "\(id) is already suspended", fix: nil) }
+        guard status != .suspended else { throw .ruleViolated(.alreadySuspended, ["id": "\(id)"], fix: nil) }
         guard let reason = reason.trimmingWhitespace().nilIfEmpty else {
-            throw .ruleViolated(rule: "suspending a provider needs the reason", fix: .give(["reason"]))
+            throw .ruleViolated(.suspensionNeedsReason, fix: .give(["reason"]))
         }
         var provider = self
         provider.status = .suspended

@@ -61,9 +61,7 @@ public struct PartyDraft: Sendable, Hashable, Codable {
     public func validate() throws(DomainError) {
         try TextCheck.required(name, field: "name")
         guard !needs.isEmpty || !expectations.isEmpty else {
-            throw .ruleViolated(
-                rule: "an interested party is recorded with its needs and expectations",
-                fix: .give(["need", "expectation"]))
+            throw .ruleViolated(.partyNeedsNeeds, fix: .give(["need", "expectation"]))
         }
         try TextCheck.list(needs, field: "need", maximum: 1000)
         try TextCheck.list(expectations, field: "expectation", maximum: 1000)
@@ -102,7 +100,7 @@ public struct InterestedParty: Sendable, Hashable, Codable, Identifiable {
     ) throws(DomainError) -> InterestedParty {
         if let next, next <= day {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
+                .nextReviewTooEarly, ["next": "\(next)", "day": "\(day)"], fix: .later("next", after: day.description))
         }
         var party = self
         if !needs.isEmpty { party.content.needs = needs.trimmedUnique }

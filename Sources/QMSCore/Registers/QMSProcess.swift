@@ -54,20 +54,14 @@ public struct ProcessDraft: Sendable, Hashable, Codable {
         try TextCheck.required(owner, field: "owner", maximum: 200)
         try TextCheck.optional(purpose, field: "purpose")
         guard !inputs.isEmpty, !outputs.isEmpty else {
-            throw .ruleViolated(
-                rule: "a process is determined with its inputs and outputs (ISO 9001 4.4.1 a)",
-                fix: .give(["input", "output"]))
+            throw .ruleViolated(.processNeedsInputsOutputs, fix: .give(["input", "output"]))
         }
         try TextCheck.list(inputs + outputs + kpis, field: "input, output or KPI")
         if category == .electoral, electoralProcess == nil {
-            throw .ruleViolated(
-                rule: "an electoral process names which of EP-01 … EP-08 it is",
-                fix: .give(["electoral-process"], example: "EP-04"))
+            throw .ruleViolated(.electoralProcessNeedsCode, fix: .give(["electoral-process"], example: "EP-04"))
         }
         if category != .electoral, electoralProcess != nil {
-            throw .ruleViolated(
-                rule: "only a process of the electoral category is one of EP-01 … EP-08",
-                fix: .give(["category"], example: "electoral"))
+            throw .ruleViolated(.electoralCodeNeedsCategory, fix: .give(["category"], example: "electoral"))
         }
     }
 }
@@ -100,7 +94,7 @@ public struct QMSProcess: Sendable, Hashable, Codable, Identifiable {
     {
         if let next, next <= day {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
+                .nextReviewTooEarly, ["next": "\(next)", "day": "\(day)"], fix: .later("next", after: day.description))
         }
         var process = self
         process.reviews.append(RegisterReview(on: day, by: actor, note: note, next: next))

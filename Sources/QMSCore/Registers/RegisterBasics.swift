@@ -160,20 +160,22 @@ public enum RegisterError: QMSError, Equatable {
     /// An obsolete document is kept and marked, never issued again.
     case obsoleteCannotBeIssued(document: String)
     /// The step needs a field that was not given.
-    case missingField(step: String, field: String, inputs: [Field])
+    case missingField(step: String, field: StepNeed, inputs: [Field])
 
-    public var message: String {
+    public var arguments: [String: ErrorArgument] {
         switch self {
         case .illegalTransition(let entry, let from, let to, _):
-            return "\(entry) is \(from) and cannot go to \(to)"
-        case .authorCannotApprove(let document, let version, let actor):
-            return "\(actor) wrote version \(version) of \(document) and cannot approve it"
-        case .authorCannotIssue(let document, let version, let actor):
-            return "\(actor) wrote version \(version) of \(document) and cannot issue it"
+            return [
+                "entry": "\(entry)", "from": .term(type: String(reflecting: DocumentStatus.self), value: from),
+                "to": .term(type: String(reflecting: DocumentStatus.self), value: to),
+            ]
+        case .authorCannotApprove(let document, let version, let actor),
+            .authorCannotIssue(let document, let version, let actor):
+            return ["document": "\(document)", "version": .number(version), "actor": "\(actor)"]
         case .obsoleteCannotBeIssued(let document):
-            return "\(document) is obsolete: an obsolete document is kept and marked, never issued again"
-        case .missingField(let step, let field, _):
-            return "the step \(step) needs \(field)"
+            return ["document": "\(document)"]
+        case .missingField(let step, let need, _):
+            return ["step": .step(step), "need": .need(need)]
         }
     }
 

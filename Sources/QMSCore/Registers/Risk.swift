@@ -196,7 +196,7 @@ public struct RiskDraft: Sendable, Hashable, Codable {
         try ProcessName.check(process)
         guard reviewOn > identifiedOn else {
             throw .ruleViolated(
-                rule: "the review date (\(reviewOn)) must come after the day the risk was identified (\(identifiedOn))",
+                .riskReviewTooEarly, ["review": "\(reviewOn)", "identified": "\(identifiedOn)"],
                 fix: .later("review", after: nil))
         }
         if let treatment {
@@ -275,7 +275,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
 
     private func open() throws(DomainError) {
         guard status == .open else {
-            throw .ruleViolated(rule: "\(id) is closed", fix: "identify a new risk if it comes back")
+            throw .ruleViolated(.riskClosed, ["id": "\(id)"], fix: "identify a new risk if it comes back")
         }
     }
 
@@ -290,8 +290,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
             try risk.content.validate()
         }
         guard !drafts.isEmpty || treatment != nil else {
-            throw .ruleViolated(
-                rule: "nothing to plan", fix: .give(["action", "treatment"]))
+            throw .ruleViolated(.nothingToPlan, fix: .give(["action", "treatment"]))
         }
         for draft in drafts { try draft.validate(notBefore: min(day, content.identifiedOn)) }
         let next = (actions.map(\.id.index).max() ?? 0) + 1
@@ -311,13 +310,15 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         try open()
         guard let index = actions.firstIndex(where: { $0.id == actionID }) else {
             throw .notFound(
-                kind: "treatment action", id: actionID.description,
+                kind: .treatmentAction, id: actionID.description,
                 hint: .advice(
                     actions.isEmpty
                         ? "\(id) has no treatment actions yet"
                         : "\(id) has the actions " + actions.map(\.id.description).joined(separator: ", ")))
         }
-        guard actions[index].doneOn == nil else { throw .ruleViolated(rule: "\(actionID) is already done", fix: nil) }
+        guard actions[index].doneOn == nil else {
+            throw .ruleViolated(.actionAlreadyDone, ["id": "\(actionID)"], fix: nil)
+        }
         var risk = self
         risk.actions[index].doneOn = day
         risk.actions[index].doneBy = actor
@@ -337,15 +338,13 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         case .residual:
             guard treated else {
                 throw .ruleViolated(
-                    rule: "the residual score of \(id) is assessed after treatment, and no treatment action is done",
-                    fix: .run(.completeRiskAction(id.description)))
+                    .residualBeforeTreatment, ["id": "\(id)"], fix: .run(.completeRiskAction(id.description)))
             }
             risk.residual = rating
         case .inherent:
             guard !actions.contains(where: { $0.doneOn != nil }) else {
                 throw .ruleViolated(
-                    rule: "treatment of \(id) has begun: its rating before treatment is history",
-                    fix: "assess the residual rating instead")
+                    .inherentRatingIsHistory, ["id": "\(id)"], fix: "assess the residual rating instead")
             }
             risk.content.inherent = rating
         }
@@ -360,7 +359,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         try open()
         guard next > day else {
             throw .ruleViolated(
-                rule: "the next review (\(next)) must come after \(day)", fix: .later("next", after: day.description))
+                .nextReviewTooEarly, ["next": "\(next)", "day": "\(day)"], fix: .later("next", after: day.description))
         }
         var risk = self
         risk.reviews.append(RegisterReview(on: day, by: actor, note: note, next: next))
@@ -372,13 +371,12 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
     public func closing(note: String, by actor: String, on day: CalendarDate) throws(DomainError) -> Risk {
         try open()
         guard let note = note.trimmingWhitespace().nilIfEmpty else {
-            throw .ruleViolated(rule: "closing a risk needs the reason", fix: .give(["note"]))
+            throw .ruleViolated(.closingRiskNeedsReason, fix: .give(["note"]))
         }
         let pending = actions.filter { $0.doneOn == nil }
         guard pending.isEmpty else {
             throw .ruleViolated(
-                rule: "\(id) still has treatment actions not done: "
-                    + pending.map(\.id.description).joined(separator: ", "),
+                .riskActionsPending, ["id": "\(id)", "actions": .list(pending.map { .text($0.id.description) })],
                 fix: .run(.completeRiskAction(nil)))
         }
         var risk = self

@@ -109,10 +109,11 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     public func adding(_ other: Money) throws(DomainError) -> Money {
         guard other.currency == currency else {
             throw .ruleViolated(
-                rule: "cannot add \(other.currency) to \(currency)", fix: "keep each budget in one currency")
+                .cannotAddCurrencies, ["other": "\(other.currency)", "currency": "\(currency)"],
+                fix: "keep each budget in one currency")
         }
         let (sum, overflow) = minorUnits.addingReportingOverflow(other.minorUnits)
-        guard !overflow else { throw .ruleViolated(rule: "amount too large", fix: nil) }
+        guard !overflow else { throw .ruleViolated(.amountTooLarge, fix: nil) }
         return Money(minorUnits: sum, currency: currency)
     }
 }

@@ -67,16 +67,14 @@ final class DossierBuilder {
         self.progress = progress
         templates = try DossierTemplates.load()
         guard let organisation = records.organisation else {
-            throw DomainError.ruleViolated(
-                rule: "a dossier needs the organisation's name on its cover",
-                fix: .run(.setOrganisation))
+            throw DomainError.ruleViolated(.dossierNeedsOrganisation, fix: .run(.setOrganisation))
         }
         self.organisation = organisation
         var scope: [Catalogue] = []
         for id in request.standards {
             guard let catalogue = records.catalogues.first(where: { $0.standard.id == id }) else {
                 throw DomainError.notFound(
-                    kind: "standard", id: id.rawValue, hint: .lookUp(.standard))
+                    kind: .standard, id: id.rawValue, hint: .lookUp(.standard))
             }
             scope.append(catalogue)
         }

@@ -33,13 +33,13 @@ public struct DossierRequest: Sendable, Hashable {
     /// Checks what cannot be right whatever the database holds.
     public func validate() throws(DomainError) {
         guard !standards.isEmpty else {
-            throw .ruleViolated(rule: "a dossier covers at least one standard", fix: .give(["standard"]))
+            throw .ruleViolated(.dossierNeedsStandard, fix: .give(["standard"]))
         }
         guard !languages.isEmpty else {
-            throw .ruleViolated(rule: "a dossier needs a language", fix: .give(["lang"], example: "en, ar, fr, es"))
+            throw .ruleViolated(.dossierNeedsLanguage, fix: .give(["lang"], example: "en, ar, fr, es"))
         }
         guard from <= asOf else {
-            throw .ruleViolated(rule: "the period starts (\(from)) after the as-of day (\(asOf))", fix: nil)
+            throw .ruleViolated(.periodAfterAsOf, ["from": "\(from)", "asOf": "\(asOf)"], fix: nil)
         }
     }
 }

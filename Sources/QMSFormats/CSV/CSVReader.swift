@@ -273,7 +273,7 @@ public struct CSVRow {
         do {
             return try convert(value)
         } catch {
-            throw FormatError(error.message, at: location(column), fix: error.fix)
+            throw FormatError(error, at: location(column), fix: error.fix)
         }
     }
 }

@@ -68,14 +68,13 @@ public enum EvidenceCSV {
             draft = try input.draft(owner: owner, today: today, memo: &memo)
             try draft.validate(hasFiles: !files.isEmpty)
         } catch {
-            throw FormatError(error.message, at: row.location(column(for: error)), fix: error.fix)
+            throw FormatError(error, at: row.location(column(for: error)), fix: error.fix)
         }
         return EvidenceCSVRow(row: row.row, draft: draft, files: files)
     }
 
     /// The column a validation error is about, so that the message points at the right cell.
     static func column(for error: DomainError) -> String {
-        let text = error.message
         if case .invalidValue(let field, _, _) = error {
             switch field {
             case "title": return "title"
@@ -95,11 +94,13 @@ public enum EvidenceCSV {
             default: break
             }
         }
-        if text.contains("requirement") { return "requirements" }
-        if text.contains("valid until") { return "valid_until" }
-        if text.contains("effective period") { return "effective_to" }
-        if text.contains("needs its address") { return "link" }
-        if text.contains("needs a file or a link") { return "files" }
-        return "title"
+        switch error {
+        case .ruleViolated(.evidenceNeedsRequirement, _, _), .notFound(.requirement, _, _): return "requirements"
+        case .ruleViolated(.validUntilBeforeEffective, _, _): return "valid_until"
+        case .ruleViolated(.effectivePeriodEndsBeforeStart, _, _): return "effective_to"
+        case .ruleViolated(.linkNeedsAddress, _, _): return "link"
+        case .ruleViolated(.evidenceNeedsFileOrLink, _, _): return "files"
+        default: return "title"
+        }
     }
 }

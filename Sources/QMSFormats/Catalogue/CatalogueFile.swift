@@ -61,7 +61,7 @@ public struct CatalogueReader: Sendable {
             let catalogue = try Catalogue(standard: standard, requirements: requirements)
             return CatalogueFile(catalogue: catalogue, file: source.file, missingArabic: lint)
         } catch {
-            throw FormatError(error.message, at: standardElement.location, fix: error.fix)
+            throw FormatError(error, at: standardElement.location, fix: error.fix)
         }
     }
 
@@ -71,11 +71,11 @@ public struct CatalogueReader: Sendable {
         do {
             id = try StandardID(element.attribute("id") ?? "")
         } catch {
-            throw FormatError(error.message, at: location, fix: error.fix)
+            throw FormatError(error, at: location, fix: error.fix)
         }
         func standardID(_ attribute: String) throws(FormatError) -> StandardID? {
             guard let text = element.attribute(attribute) else { return nil }
-            do { return try StandardID(text) } catch { throw FormatError(error.message, at: location, fix: error.fix) }
+            do { return try StandardID(text) } catch { throw FormatError(error, at: location, fix: error.fix) }
         }
         let status: StandardStatus
         if element.attribute("status") == "withdrawn" {
@@ -114,7 +114,7 @@ public struct CatalogueReader: Sendable {
         do {
             key = try RequirementKey(standard: standard, number: number)
         } catch {
-            throw FormatError(error.message, at: element.location, fix: error.fix)
+            throw FormatError(error, at: element.location, fix: error.fix)
         }
         let kind = RequirementKind(rawValue: element.attribute("kind") ?? "") ?? .requirement
         var processes: [ElectoralProcess] = []
@@ -122,7 +122,7 @@ public struct CatalogueReader: Sendable {
             do {
                 processes.append(try ElectoralProcess(code: reference.attribute("ref") ?? ""))
             } catch {
-                throw FormatError(error.message, at: reference.location, fix: error.fix)
+                throw FormatError(error, at: reference.location, fix: error.fix)
             }
         }
         let documented = element.children(named: "documentedInformation").map { item in
@@ -178,7 +178,7 @@ public struct CrosswalkReader: Sendable {
         }
         try schema.validate(source)
         func domain<T>(_ element: XMLElement, _ body: () throws(DomainError) -> T) throws(FormatError) -> T {
-            do { return try body() } catch { throw FormatError(error.message, at: element.location, fix: error.fix) }
+            do { return try body() } catch { throw FormatError(error, at: element.location, fix: error.fix) }
         }
         let from = try domain(root) { () throws(DomainError) in try StandardID(root.attribute("from") ?? "") }
         let to = try domain(root) { () throws(DomainError) in try StandardID(root.attribute("to") ?? "") }

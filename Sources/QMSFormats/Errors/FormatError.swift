@@ -2,15 +2,31 @@ import QMSCore
 
 /// One problem found in a file, with where it is and how to fix it.
 public struct FileProblem: QMSError, Hashable, Codable {
+    /// The problem's own English, for the problems the catalogues do not word (a parser's message).
     public var message: String
     public var location: SourceLocation?
     public var fix: Fix?
+    /// The message code of the error the problem reports, when it reports one.
+    public var messageCode: String
+    /// The arguments of that message.
+    public var arguments: [String: ErrorArgument]
 
     /// Creates a problem.
     public init(_ message: String, at location: SourceLocation?, fix: Fix? = nil) {
         self.message = message
         self.location = location
         self.fix = fix
+        messageCode = "fileProblem"
+        arguments = [:]
+    }
+
+    /// The problem that `error` reports at `location`: its message stays data, worded for each reader.
+    public init(_ error: any QMSError, at location: SourceLocation?, fix: Fix? = nil) {
+        self.message = error.message
+        self.location = location
+        self.fix = fix
+        messageCode = error.messageCode
+        arguments = error.arguments
     }
 }
 
@@ -24,12 +40,19 @@ public struct FormatError: QMSError {
         self.problems = problems.isEmpty ? [FileProblem("the file could not be read", at: nil)] : problems
     }
 
+    /// Creates an error from a single error met at `location`.
+    public init(_ error: any QMSError, at location: SourceLocation?, fix: Fix? = nil) {
+        self.init([FileProblem(error, at: location, fix: fix)])
+    }
+
     /// Creates an error from a single problem.
     public init(_ message: String, at location: SourceLocation?, fix: Fix? = nil) {
         self.init([FileProblem(message, at: location, fix: fix)])
     }
 
     public var message: String { problems[0].message }
+    public var messageCode: String { problems[0].messageCode }
+    public var arguments: [String: ErrorArgument] { problems[0].arguments }
     public var location: SourceLocation? { problems[0].location }
     public var fix: Fix? { problems[0].fix }
 

@@ -65,7 +65,7 @@ enum OSCALCatalogMapper {
             do {
                 key = try RequirementKey(standard: standardID, number: number)
             } catch {
-                throw FormatError(error.message, at: node.location, fix: "give the control a label prop or a simple id")
+                throw FormatError(error, at: node.location, fix: "give the control a label prop or a simple id")
             }
             let title = node.withdrawn ? node.title + " (withdrawn)" : node.title
             let summary = [node.statement, node.guidance, node.title].first { !$0.isEmpty } ?? node.title
@@ -87,7 +87,7 @@ enum OSCALCatalogMapper {
         do {
             return try Catalogue(standard: standard, requirements: requirements)
         } catch {
-            throw FormatError(error.message, at: SourceLocation(file: file), fix: error.fix)
+            throw FormatError(error, at: SourceLocation(file: file), fix: error.fix)
         }
     }
 

@@ -296,7 +296,7 @@ public enum AWPSheet {
             try activity.validate()
         } catch {
             let cell = error.fieldName.flatMap { column(forField: $0) } ?? "title"
-            throw FormatError(error.message, at: row.location(cell), fix: error.fix)
+            throw FormatError(error, at: row.location(cell), fix: error.fix)
         }
         return activity
     }
@@ -324,7 +324,7 @@ public enum AWPSheet {
         do {
             try line.validate()
         } catch {
-            throw FormatError(error.message, at: row.location("q1"), fix: error.fix)
+            throw FormatError(error, at: row.location("q1"), fix: error.fix)
         }
         if let stated = try money(row, "amount", currency: currency), stated != line.amount {
             throw FormatError(
@@ -351,7 +351,7 @@ public enum AWPSheet {
         do {
             return try convert(text)
         } catch {
-            throw FormatError(error.message, at: row.location(column), fix: error.fix)
+            throw FormatError(error, at: row.location(column), fix: error.fix)
         }
     }
 

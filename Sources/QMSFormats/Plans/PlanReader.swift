@@ -49,7 +49,7 @@ public struct PlanReader: Sendable {
             throw FormatError(
                 issues.prefix(50).map { issue in
                     FileProblem(
-                        issue.message, at: builder.locations[issue.subject] ?? root.location, fix: issue.fix)
+                        issue, at: builder.locations[issue.subject] ?? root.location, fix: issue.fix)
                 })
         }
         return PlanFile(planSet: planSet, file: source.file, locations: builder.locations)
@@ -325,7 +325,7 @@ private struct PlanSetBuilder {
     // MARK: Values
 
     private func domain<T>(_ element: XMLElement, _ body: () throws(DomainError) -> T) throws(FormatError) -> T {
-        do { return try body() } catch { throw FormatError(error.message, at: element.location, fix: error.fix) }
+        do { return try body() } catch { throw FormatError(error, at: element.location, fix: error.fix) }
     }
 
     private func code(_ element: XMLElement, _ attribute: String, field: String) throws(FormatError) -> PlanCode {

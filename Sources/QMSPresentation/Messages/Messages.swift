@@ -33,7 +33,7 @@ public struct Messages: Sendable {
     }
 
     let catalogues: [Language: Catalogue]
-    private let tables: [Language: [String: String]]
+    let tables: [Language: [String: String]]
 
     /// The catalogues of the installation, loaded on first use. A failed load leaves them empty
     /// (every key shows as itself); ``load(from:)`` says why, and the tests call it.
@@ -148,8 +148,13 @@ public struct Messages: Sendable {
     /// `NonconformityGrade.major` → `nonconformity_grade_major`, `AuditKind.stage1` (`stage-1`) →
     /// `audit_kind_stage_1`, `Nonconformity.State.closed` → `nonconformity_state_closed`.
     public static func termKey<Value: RawRepresentable>(_ value: Value) -> String where Value.RawValue == String {
-        let path = String(reflecting: Value.self).split(separator: ".").dropFirst()
-        return (path.map { snakeCase(String($0)) } + [snakeCase(value.rawValue)]).joined(separator: "_")
+        termKey(type: String(reflecting: Value.self), value: value.rawValue)
+    }
+
+    /// The key of a value given by its type's full name (`QMSCore.NonconformityGrade`) and raw value.
+    public static func termKey(type: String, value: String) -> String {
+        let path = type.split(separator: ".").dropFirst()
+        return (path.map { snakeCase(String($0)) } + [snakeCase(value)]).joined(separator: "_")
     }
 
     /// `NonconformityGrade` → `nonconformity_grade`, `AWPStatus` → `awp_status`, `in-review` → `in_review`

@@ -189,7 +189,7 @@ public struct CatalogueService: Sendable {
             if existing.sha256 == sha256 { return "unchanged" }
             guard replace else {
                 throw DomainError.alreadyExists(
-                    kind: "standard", id: catalogue.standard.id.rawValue,
+                    kind: .standard, id: catalogue.standard.id.rawValue,
                     hint: .run(.replaceCatalogue)
                 )
             }
@@ -302,7 +302,7 @@ public struct CatalogueService: Sendable {
     private func notFound(_ id: StandardID) async throws -> DomainError {
         let loaded = try await qms.store.reading { reader in try reader.standards().map(\.id.rawValue) }
         return .notFound(
-            kind: "standard", id: id.rawValue,
+            kind: .standard, id: id.rawValue,
             hint: loaded.isEmpty ? .run(.initialise) : .advice("loaded: " + loaded.joined(separator: ", "))
         )
     }
@@ -316,7 +316,7 @@ public struct CatalogueService: Sendable {
         if let number {
             guard catalogue.contains(number) else {
                 throw DomainError.notFound(
-                    kind: "requirement", id: "\(id):\(number)",
+                    kind: .requirement, id: "\(id):\(number)",
                     hint: .advice(
                         "top-level clauses of \(id): "
                             + catalogue.children(of: nil).map(\.number).joined(separator: ", ")))
@@ -348,7 +348,7 @@ public struct CatalogueService: Sendable {
         }
         guard let requirement = catalogue.requirement(key.number) else {
             throw DomainError.notFound(
-                kind: "requirement", id: key.description,
+                kind: .requirement, id: key.description,
                 hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
         let byStandard = Dictionary(uniqueKeysWithValues: catalogues.map { ($0.standard.id, $0) })

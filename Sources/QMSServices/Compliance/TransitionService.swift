@@ -22,7 +22,7 @@ public struct TransitionService: Sendable {
         let crosswalks = try await qms.store.reading { try $0.crosswalks() }
         guard let crosswalk = crosswalks.first(where: { $0.from == from && $0.to == to }) else {
             throw DomainError.notFound(
-                kind: "crosswalk", id: "\(from) → \(to)", hint: "load Standards/crosswalks/\(from)--\(to).xml")
+                kind: .crosswalk, id: "\(from) → \(to)", hint: "load Standards/crosswalks/\(from)--\(to).xml")
         }
         guard let due = deadline ?? TransitionReport.defaultDeadline(for: new.standard) else {
             throw DomainError.invalidValue(

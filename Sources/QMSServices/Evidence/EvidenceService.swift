@@ -59,7 +59,7 @@ public struct EvidenceService: Sendable {
         let revisions = try await qms.store.reading { try $0.evidenceRevisions(id) }
         guard !revisions.isEmpty else {
             throw DomainError.notFound(
-                kind: "evidence record", id: id.description, hint: .lookUp(.evidence))
+                kind: .evidenceRecord, id: id.description, hint: .lookUp(.evidence))
         }
         return revisions
     }
@@ -67,7 +67,7 @@ public struct EvidenceService: Sendable {
     /// The latest revision of a record.
     public func latest(_ id: EvidenceID) async throws -> EvidenceRecord {
         guard let last = try await revisions(id).last else {
-            throw DomainError.notFound(kind: "evidence record", id: id.description, hint: nil)
+            throw DomainError.notFound(kind: .evidenceRecord, id: id.description, hint: nil)
         }
         return last
     }
@@ -83,8 +83,7 @@ public struct EvidenceService: Sendable {
         let previous = try await latest(id)
         guard previous.status == .current || previous.status == .draft else {
             throw DomainError.ruleViolated(
-                rule: "\(id) is \(previous.status.rawValue) and cannot be revised",
-                fix: .run(.addEvidence))
+                .evidenceCannotBeRevised, ["id": "\(id)", "status": .term(previous.status)], fix: .run(.addEvidence))
         }
         let carried = keepFiles ? previous.files : []
         try draft.validate(hasFiles: !carried.isEmpty || !files.isEmpty)
@@ -96,8 +95,7 @@ public struct EvidenceService: Sendable {
             guard let current = try writer.reader.evidenceRevisions(id).last, current.revision == previous.revision
             else {
                 throw DomainError.ruleViolated(
-                    rule: "\(id) was changed by someone else while you were revising it",
-                    fix: "look at it again and retry")
+                    .changedBySomeoneElse, ["id": "\(id)"], fix: "look at it again and retry")
             }
             let record = EvidenceRecord(
                 id: id, revision: previous.revision + 1, content: draft, files: carried + stored.map(\.1),
@@ -119,7 +117,7 @@ public struct EvidenceService: Sendable {
         }
         let previous = try await latest(id)
         guard previous.status != .withdrawn else {
-            throw DomainError.ruleViolated(rule: "\(id) is already withdrawn", fix: nil)
+            throw DomainError.ruleViolated(.alreadyWithdrawn, ["id": "\(id)"], fix: nil)
         }
         return try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             try writer.withdrawEvidence(previous, reason: reason)
@@ -179,11 +177,11 @@ public struct EvidenceService: Sendable {
         let revisions = try await self.revisions(id)
         let chosen = revision.map { number in revisions.first { $0.revision == number } } ?? revisions.last
         guard let record = chosen else {
-            throw DomainError.notFound(kind: "revision", id: "\(id) revision \(revision ?? 0)", hint: nil)
+            throw DomainError.notFound(kind: .revision, id: "\(id) revision \(revision ?? 0)", hint: nil)
         }
         guard index >= 1, index <= record.files.count else {
             throw DomainError.notFound(
-                kind: "attachment", id: "\(id) #\(index)",
+                kind: .attachment, id: "\(id) #\(index)",
                 hint: "\(id) revision \(record.revision) has \(record.files.count) file(s)")
         }
         let file = record.files[index - 1]
@@ -256,7 +254,7 @@ public struct EvidenceService: Sendable {
             } catch let error as FileStoreError {
                 let row = paths.first { $0.value.contains(path) }?.key
                 throw FormatError(
-                    error.message, at: SourceLocation(file: name, field: "files", row: row), fix: error.fix)
+                    error, at: SourceLocation(file: name, field: "files", row: row), fix: error.fix)
             }
             progress?(ProgressEvent(phase: "storing files", done: done + 1, total: allPaths.count))
         }
@@ -289,7 +287,7 @@ public struct EvidenceService: Sendable {
             }
             let first = records.first?.id
             let last = records.last?.id
-            guard let first, let last else { throw DomainError.ruleViolated(rule: "nothing to import", fix: nil) }
+            guard let first, let last else { throw DomainError.ruleViolated(.nothingToImport, fix: nil) }
             return EvidenceImportReport(
                 file: name, records: rows.count, first: first, last: last,
                 filesStored: Set(stored.values.map(\.0.sha256)).count)
@@ -304,7 +302,7 @@ public struct EvidenceService: Sendable {
         let missing = try await qms.store.reading { reader in try keys.filter { try !reader.requirementExists($0) } }
         if let key = missing.first {
             throw DomainError.notFound(
-                kind: "requirement", id: key.description,
+                kind: .requirement, id: key.description,
                 hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
     }

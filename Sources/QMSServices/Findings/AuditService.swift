@@ -36,9 +36,7 @@ public struct AuditService: Sendable {
     public func add(_ draft: AuditDraft) async throws -> Audit {
         let today = qms.today
         guard draft.startsOn <= today else {
-            throw DomainError.ruleViolated(
-                rule: "an audit starting on \(draft.startsOn) has not taken place yet",
-                fix: .run(.planAudit))
+            throw DomainError.ruleViolated(.auditNotHeldYet, ["start": "\(draft.startsOn)"], fix: .run(.planAudit))
         }
         return try await insert(draft, status: .conducted, action: "audit.add")
     }
@@ -56,8 +54,7 @@ public struct AuditService: Sendable {
             }
             if let conflict = draft.independenceConflicts(owners: owners).first {
                 throw DomainError.ruleViolated(
-                    rule: "\(conflict.auditor) owns the process \(conflict.process), which the audit covers: "
-                        + "auditors must not audit their own work (ISO 9001 9.2.2 c)",
+                    .auditorOwnsProcess, ["auditor": "\(conflict.auditor)", "process": "\(conflict.process)"],
                     fix: "choose an auditor independent of \(conflict.process)")
             }
             let year = draft.startsOn.year
@@ -76,7 +73,7 @@ public struct AuditService: Sendable {
     public func report(_ id: AuditID, _ report: AuditReport) async throws -> Audit {
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             guard let before = try writer.reader.audit(id) else {
-                throw DomainError.notFound(kind: "audit", id: id.description, hint: .lookUp(.audit))
+                throw DomainError.notFound(kind: .audit, id: id.description, hint: .lookUp(.audit))
             }
             try FindingsChecks.evidenceExists(report.evidence, writer.reader)
             let after = try before.reported(report)
@@ -94,7 +91,7 @@ public struct AuditService: Sendable {
             return try AuditService.entries([audit], reader)
         }
         guard let entry = entries.first else {
-            throw DomainError.notFound(kind: "audit", id: id.description, hint: .lookUp(.audit))
+            throw DomainError.notFound(kind: .audit, id: id.description, hint: .lookUp(.audit))
         }
         return entry
     }

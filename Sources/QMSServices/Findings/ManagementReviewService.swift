@@ -58,7 +58,7 @@ public struct ManagementReviewService: Sendable {
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.managementReview(action.parent) else {
                 throw DomainError.notFound(
-                    kind: "management review", id: action.parent.description,
+                    kind: .managementReview, id: action.parent.description,
                     hint: .lookUp(.review))
             }
             let after = try before.completing(action, note: note, by: actor, on: writer.instant.date)

@@ -52,13 +52,15 @@ public struct NonconformityService: Sendable {
             if let auditID = draft.audit {
                 guard let audit = try reader.audit(auditID) else {
                     throw DomainError.notFound(
-                        kind: "audit", id: auditID.description, hint: .lookUp(.audit))
+                        kind: .audit, id: auditID.description, hint: .lookUp(.audit))
                 }
                 guard audit.content.kind.findingSource == draft.source else {
                     throw DomainError.ruleViolated(
-                        rule: "\(auditID) is a \(audit.content.kind.rawValue) audit; its findings have the source "
-                            + audit.content.kind.findingSource.rawValue,
-                        fix: "leave the source out to take it from the audit")
+                        .auditFindingSourceOf,
+                        [
+                            "id": "\(auditID)", "kind": .term(audit.content.kind),
+                            "source": .term(audit.content.kind.findingSource),
+                        ], fix: "leave the source out to take it from the audit")
                 }
             }
             var recommendation: ObserverRecommendation?
@@ -66,7 +68,7 @@ public struct NonconformityService: Sendable {
                 recommendation = try reader.recommendation(recommendationID)
                 guard recommendation != nil else {
                     throw DomainError.notFound(
-                        kind: "recommendation", id: recommendationID.description,
+                        kind: .recommendation, id: recommendationID.description,
                         hint: .lookUp(.recommendation))
                 }
             }
@@ -154,7 +156,7 @@ public struct NonconformityService: Sendable {
 enum FindingsChecks {
     static func nonconformity(_ id: NonconformityID, _ reader: StoreReader) throws -> Nonconformity {
         guard let nonconformity = try reader.nonconformity(id) else {
-            throw DomainError.notFound(kind: "nonconformity", id: id.description, hint: .lookUp(.nonconformity))
+            throw DomainError.notFound(kind: .nonconformity, id: id.description, hint: .lookUp(.nonconformity))
         }
         return nonconformity
     }
@@ -162,7 +164,7 @@ enum FindingsChecks {
     static func requirementsExist(_ keys: [RequirementKey], _ reader: StoreReader) throws {
         for key in keys where try !reader.requirementExists(key) {
             throw DomainError.notFound(
-                kind: "requirement", id: key.description,
+                kind: .requirement, id: key.description,
                 hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
     }
@@ -170,7 +172,7 @@ enum FindingsChecks {
     static func evidenceExists(_ ids: [EvidenceID], _ reader: StoreReader) throws {
         for id in ids where try reader.evidenceRevisions(id).isEmpty {
             throw DomainError.notFound(
-                kind: "evidence record", id: id.description, hint: .lookUp(.evidence))
+                kind: .evidenceRecord, id: id.description, hint: .lookUp(.evidence))
         }
     }
 

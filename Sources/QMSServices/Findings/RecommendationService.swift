@@ -29,8 +29,7 @@ public struct RecommendationService: Sendable {
     @discardableResult
     public func link(_ id: RecommendationID, to links: [RecommendationLink]) async throws -> ObserverRecommendation {
         guard !links.isEmpty else {
-            throw DomainError.ruleViolated(
-                rule: "nothing to link", fix: .give(["action", "nc", "activity", "evidence"]))
+            throw DomainError.ruleViolated(.nothingToLink, fix: .give(["action", "nc", "activity", "evidence"]))
         }
         return try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             let reader = writer.reader
@@ -71,7 +70,7 @@ public struct RecommendationService: Sendable {
     {
         guard let recommendation = try reader.recommendation(id) else {
             throw DomainError.notFound(
-                kind: "recommendation", id: id.description, hint: .lookUp(.recommendation))
+                kind: .recommendation, id: id.description, hint: .lookUp(.recommendation))
         }
         return recommendation
     }
@@ -94,7 +93,7 @@ public struct RecommendationService: Sendable {
             }
             guard exists else {
                 throw DomainError.notFound(
-                    kind: "action", id: link.target, hint: .lookUp(.action))
+                    kind: .action, id: link.target, hint: .lookUp(.action))
             }
         case .activity:
             break

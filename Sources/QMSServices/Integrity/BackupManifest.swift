@@ -105,17 +105,19 @@ public enum IntegrityError: QMSError {
     /// Writing failed.
     case cannotWrite(path: String, reason: String)
 
-    public var message: String {
+    public var arguments: [String: ErrorArgument] {
         switch self {
-        case .backupUnsupported(let store): return "the database \(store) cannot be backed up by eqms"
-        case .alreadyExists(let path, let what): return "\(what) \(path) already exists"
-        case .noFolder(let path): return "the folder \(path) does not exist"
-        case .unreadableBackup(let path, let reason): return "\(path) is not a readable eqms backup: \(reason)"
+        case .backupUnsupported(let store): return ["store": "\(store)"]
+        case .alreadyExists(let path, let what):
+            return ["path": "\(path)", "what": .message(code: "integrity.what." + what, arguments: [:])]
+        case .noFolder(let path): return ["path": "\(path)"]
+        case .unreadableBackup(let path, let reason), .cannotWrite(let path, let reason):
+            return ["path": "\(path)", "reason": "\(reason)"]
         case .damagedBackup(let path, let problems):
+            // The problems are the checker's own findings (paths and hashes), listed as they are.
             let shown = problems.prefix(20).map { "\n  - \($0)" }.joined()
-            let more = problems.count > 20 ? "\n  … and \(problems.count - 20) more" : ""
-            return "the backup \(path) is damaged; nothing was restored:\(shown)\(more)"
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+            let more = problems.count > 20 ? "\n  … +\(problems.count - 20)" : ""
+            return ["path": "\(path)", "problems": .text(shown + more)]
         }
     }
 

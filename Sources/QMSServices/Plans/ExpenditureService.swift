@@ -49,12 +49,13 @@ public struct ExpenditureService: Sendable {
             let plan = version.planSet.workPlan
             guard draft.amount.currency == plan.currency else {
                 throw DomainError.ruleViolated(
-                    rule: "\(awp) is kept in \(plan.currency), not \(draft.amount.currency)",
+                    .expenditureCurrency,
+                    ["id": "\(awp)", "currency": "\(plan.currency)", "given": "\(draft.amount.currency)"],
                     fix: .give(["currency"], example: plan.currency.description))
             }
             guard plan.activity(draft.activity) != nil else {
                 throw DomainError.notFound(
-                    kind: "activity", id: "\(draft.activity) in \(awp)", hint: .lookUp(.plan, scope: awp.description))
+                    kind: .activity, id: "\(draft.activity) in \(awp)", hint: .lookUp(.plan, scope: awp.description))
             }
             let lines = plan.budgetLines.filter { $0.activity == draft.activity }
             let sources = Array(Set(lines.map(\.source))).sorted()
@@ -62,7 +63,7 @@ public struct ExpenditureService: Sendable {
             if let given = draft.source {
                 guard version.planSet.financialPlan.source(given) != nil else {
                     throw DomainError.notFound(
-                        kind: "funding source", id: given.rawValue,
+                        kind: .fundingSource, id: given.rawValue,
                         hint: .advice(
                             "the sources of \(awp) are "
                                 + version.planSet.financialPlan.sources.map(\.code.rawValue).joined(separator: ", ")))
@@ -75,9 +76,8 @@ public struct ExpenditureService: Sendable {
             } else {
                 let example = sources.first ?? version.planSet.financialPlan.sources.first?.code
                 throw DomainError.ruleViolated(
-                    rule: "activity \(draft.activity) is funded by "
-                        + (sources.isEmpty ? "no budget line" : sources.map(\.rawValue).joined(separator: " and "))
-                        + ": say which source pays",
+                    sources.isEmpty ? .activityHasNoBudgetLine : .activityHasSeveralSources,
+                    ["activity": "\(draft.activity)", "sources": .list(sources.map { .text($0.rawValue) })],
                     fix: example.map { Fix.give(["source"], example: $0.rawValue) }
                         ?? "declare the funding source in the plan file")
             }
@@ -85,7 +85,7 @@ public struct ExpenditureService: Sendable {
                 !lines.contains(where: { $0.account == account && $0.source == source })
             {
                 throw DomainError.notFound(
-                    kind: "budget line", id: "\(draft.activity)/\(account)/\(source)",
+                    kind: .budgetLine, id: "\(draft.activity)/\(account)/\(source)",
                     hint: .advice("the activity's lines are " + lines.map(\.key.description).joined(separator: ", ")))
             }
             let entry = Expenditure(

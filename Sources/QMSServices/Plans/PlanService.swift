@@ -121,9 +121,11 @@ public struct PlanService: Sendable {
                     current.year != plan.year || current.currency != plan.currency
                 {
                     throw DomainError.ruleViolated(
-                        rule: "\(plan.id) is the work plan of \(current.year) in \(current.currency); "
-                            + "\(file) gives \(plan.year) in \(plan.currency)",
-                        fix: "a new year's plan takes a new AWP id, such as \(plan.id.rawValue)-\(plan.year)")
+                        .workPlanYearMismatch,
+                        [
+                            "id": "\(plan.id)", "year": "\(current.year)", "currency": "\(current.currency)",
+                            "file": "\(file)", "givenYear": "\(plan.year)", "givenCurrency": "\(plan.currency)",
+                        ], fix: "a new year's plan takes a new AWP id, such as \(plan.id.rawValue)-\(plan.year)")
                 }
             }
             let version = AWPVersion(
@@ -185,7 +187,7 @@ public struct PlanService: Sendable {
             throw FormatError(
                 issues.prefix(50).map { issue in
                     FileProblem(
-                        issue.message, at: content.location(of: issue) ?? SourceLocation(file: file), fix: issue.fix)
+                        issue, at: content.location(of: issue) ?? SourceLocation(file: file), fix: issue.fix)
                 })
         }
         return planSet
@@ -219,10 +221,12 @@ public struct PlanService: Sendable {
         var problems: [FileProblem] = []
         for activity in planSet.workPlan.activities {
             for link in activity.links where missing[link.kind]?.contains(link.target) == true {
-                let issue = PlanIssue(.activity(activity.code), field: "link", "\(link) does not exist")
+                let issue = PlanIssue(
+                    .activity(activity.code), field: "link",
+                    .ruleViolated(.linkTargetMissing, ["link": "\(link)"], fix: nil))
                 problems.append(
                     FileProblem(
-                        issue.message, at: locate(issue),
+                        issue, at: locate(issue),
                         fix: link.kind == .requirement
                             ? Fix.lookUp(.standard) : Fix.advice("link to a record that is in the register")
                     ))
@@ -271,11 +275,11 @@ public struct PlanService: Sendable {
             let versions = try await qms.store.reading { try $0.awpVersionStatuses(awp) }
             if let version, !versions.isEmpty {
                 throw DomainError.notFound(
-                    kind: "version", id: "\(awp) version \(version)",
+                    kind: .version, id: "\(awp) version \(version)",
                     hint: "\(awp) has versions 1 to \(versions.count)")
             }
             throw DomainError.notFound(
-                kind: "annual work plan", id: awp.rawValue,
+                kind: .annualWorkPlan, id: awp.rawValue,
                 hint: .run(.importPlan))
         }
         return stored

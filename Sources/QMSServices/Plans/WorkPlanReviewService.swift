@@ -52,7 +52,7 @@ public struct WorkPlanReviewService: Sendable {
             let next = try AWPWorkflow.status(after: .comment, from: version.status, awp: awp, version: version.version)
             guard version.planSet.workPlan.activity(activity) != nil else {
                 throw DomainError.notFound(
-                    kind: "activity", id: "\(activity) in \(awp) version \(version.version)",
+                    kind: .activity, id: "\(activity) in \(awp) version \(version.version)",
                     hint: .lookUp(.plan, scope: awp.description))
             }
             if next != version.status {
@@ -97,7 +97,7 @@ public struct WorkPlanReviewService: Sendable {
             let current = try WorkPlanReviewService.latest(awp, reader)
             guard current.version == version.version, current.status == version.status else {
                 throw DomainError.ruleViolated(
-                    rule: "\(awp) changed while the decision was being recorded", fix: "look at it again and retry")
+                    .planChangedDuringDecision, ["id": "\(awp)"], fix: "look at it again and retry")
             }
             try writer.setAWPStatus(
                 awp, version: version.version, from: version.status, to: next,
@@ -182,7 +182,7 @@ public struct WorkPlanReviewService: Sendable {
     static func latest(_ awp: PlanID, _ reader: StoreReader) throws -> AWPVersion {
         guard let version = try reader.awpVersion(awp) else {
             throw DomainError.notFound(
-                kind: "annual work plan", id: awp.rawValue,
+                kind: .annualWorkPlan, id: awp.rawValue,
                 hint: .run(.importPlan))
         }
         return version

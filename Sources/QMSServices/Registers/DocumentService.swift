@@ -18,7 +18,7 @@ public struct DocumentService: Sendable {
             let reader = writer.reader
             guard try reader.controlledDocuments(code: draft.code).isEmpty else {
                 throw DomainError.alreadyExists(
-                    kind: "document", id: draft.code.description,
+                    kind: .document, id: draft.code.description,
                     hint: .run(.reviseDocument(draft.code.description)))
             }
             try RegisterChecks.requirementsExist(draft.requirements, reader)
@@ -84,7 +84,7 @@ public struct DocumentService: Sendable {
         try await update(code, action: "document.distribute") { document, _ in
             let updated = document.distributing(to: holders)
             guard updated != document else {
-                throw DomainError.ruleViolated(rule: "nobody new to distribute to", fix: .give(["to"]))
+                throw DomainError.ruleViolated(.nobodyNewToDistribute, fix: .give(["to"]))
             }
             try updated.content.validate()
             return updated
@@ -95,7 +95,7 @@ public struct DocumentService: Sendable {
     public func show(_ code: RegisterCode) async throws -> RegisterEntry<ControlledDocument> {
         let documents = try await qms.store.reading { try $0.controlledDocuments(code: code) }
         guard let document = documents.first else {
-            throw RegisterChecks.notFound("document", code, record: .document)
+            throw RegisterChecks.notFound(.document, code, record: .document)
         }
         return DocumentService.entry(document, on: qms.today)
     }
@@ -139,7 +139,7 @@ public struct DocumentService: Sendable {
     ) async throws -> ControlledDocument {
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             guard let before = try writer.reader.controlledDocuments(code: code).first else {
-                throw RegisterChecks.notFound("document", code, record: .document)
+                throw RegisterChecks.notFound(.document, code, record: .document)
             }
             var after = try change(before, writer.instant.date)
             after.evidence = try RegisterEvidence.sync(

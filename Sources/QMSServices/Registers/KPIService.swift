@@ -19,7 +19,7 @@ public struct KPIService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard try writer.reader.monitoredKPIs(code: draft.code).isEmpty else {
-                throw DomainError.alreadyExists(kind: "KPI", id: draft.code.description, hint: "choose another code")
+                throw DomainError.alreadyExists(kind: .kpi, id: draft.code.description, hint: "choose another code")
             }
             try RegisterChecks.requirementsExist(draft.requirements, writer.reader)
             let kpi = MonitoredKPI(content: draft, recordedAt: writer.instant, recordedBy: actor)
@@ -37,13 +37,13 @@ public struct KPIService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.monitoredKPIs(code: code).first else {
-                throw RegisterChecks.notFound("KPI", code, record: .kpi)
+                throw RegisterChecks.notFound(.kpi, code, record: .kpi)
             }
             let today = writer.instant.date
             let measuredOn = day ?? today
             guard measuredOn <= today else {
                 throw DomainError.ruleViolated(
-                    rule: "a measurement on \(measuredOn) has not been taken yet", fix: "give a day up to \(today)")
+                    .measurementInFuture, ["day": "\(measuredOn)"], fix: "give a day up to \(today)")
             }
             var after = try before.measuring(
                 value, on: measuredOn, period: period, source: source, note: note, by: actor)
@@ -57,7 +57,7 @@ public struct KPIService: Sendable {
     /// One indicator with its measurements and what needs attention today.
     public func show(_ code: RegisterCode) async throws -> RegisterEntry<MonitoredKPI> {
         guard let kpi = try await qms.store.reading({ try $0.monitoredKPIs(code: code) }).first else {
-            throw RegisterChecks.notFound("KPI", code, record: .kpi)
+            throw RegisterChecks.notFound(.kpi, code, record: .kpi)
         }
         return RegisterEntry(kpi, alerts: kpi.alerts(on: qms.today), status: kpi.trend?.rawValue)
     }

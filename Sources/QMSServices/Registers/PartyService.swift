@@ -36,7 +36,7 @@ public struct PartyService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.interestedParties(id: id).first else {
-                throw RegisterChecks.notFound("interested party", id, record: .party)
+                throw RegisterChecks.notFound(.interestedParty, id, record: .party)
             }
             let day = writer.instant.date
             var after = try before.reviewing(
@@ -52,7 +52,7 @@ public struct PartyService: Sendable {
     /// One party with what needs attention today.
     public func show(_ id: InterestedPartyID) async throws -> RegisterEntry<InterestedParty> {
         guard let party = try await qms.store.reading({ try $0.interestedParties(id: id) }).first else {
-            throw RegisterChecks.notFound("interested party", id, record: .party)
+            throw RegisterChecks.notFound(.interestedParty, id, record: .party)
         }
         return RegisterEntry(party, alerts: party.alerts(on: qms.today))
     }

@@ -19,14 +19,14 @@ public struct ProcessService: Sendable {
             let reader = writer.reader
             guard try reader.qmsProcesses(code: draft.code).isEmpty else {
                 throw DomainError.alreadyExists(
-                    kind: "process", id: draft.code.description, hint: "choose another code")
+                    kind: .process, id: draft.code.description, hint: "choose another code")
             }
             if let electoral = draft.electoralProcess,
                 let other = try reader.qmsProcesses().first(where: { $0.content.electoralProcess == electoral })
             {
-                throw DomainError.alreadyExists(
-                    kind: "process for \(electoral.rawValue)", id: other.content.code.description,
-                    hint: "one registered process stands for each electoral process")
+                throw DomainError.ruleViolated(
+                    .electoralProcessTaken, ["electoral": "\(electoral.rawValue)", "id": "\(other.content.code)"],
+                    fix: "one registered process stands for each electoral process")
             }
             try RegisterChecks.requirementsExist(draft.requirements, reader)
             var process = QMSProcess(content: draft, recordedAt: writer.instant, recordedBy: actor)
@@ -43,7 +43,7 @@ public struct ProcessService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.qmsProcesses(code: code).first else {
-                throw RegisterChecks.notFound("process", code, record: .process)
+                throw RegisterChecks.notFound(.process, code, record: .process)
             }
             let day = writer.instant.date
             var after = try before.reviewing(next: next, note: note, by: actor, on: day)
@@ -57,7 +57,7 @@ public struct ProcessService: Sendable {
     /// One process with what needs attention today.
     public func show(_ code: RegisterCode) async throws -> RegisterEntry<QMSProcess> {
         guard let process = try await qms.store.reading({ try $0.qmsProcesses(code: code) }).first else {
-            throw RegisterChecks.notFound("process", code, record: .process)
+            throw RegisterChecks.notFound(.process, code, record: .process)
         }
         return RegisterEntry(process, alerts: process.alerts(on: qms.today), status: process.content.category.rawValue)
     }

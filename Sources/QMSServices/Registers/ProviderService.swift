@@ -41,7 +41,7 @@ public struct ProviderService: Sendable {
     /// One provider with its evaluations and what needs attention today.
     public func show(_ id: ProviderID) async throws -> RegisterEntry<ExternalProvider> {
         guard let provider = try await qms.store.reading({ try $0.externalProviders(id: id) }).first else {
-            throw RegisterChecks.notFound("external provider", id, record: .provider)
+            throw RegisterChecks.notFound(.externalProvider, id, record: .provider)
         }
         return RegisterEntry(provider, alerts: provider.alerts(on: qms.today), status: provider.status.rawValue)
     }
@@ -68,7 +68,7 @@ public struct ProviderService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.externalProviders(id: id).first else {
-                throw RegisterChecks.notFound("external provider", id, record: .provider)
+                throw RegisterChecks.notFound(.externalProvider, id, record: .provider)
             }
             var after = try change(before, writer.instant.date, actor)
             after.evidence = try RegisterEvidence.sync(

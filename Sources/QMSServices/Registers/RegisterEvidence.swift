@@ -107,7 +107,7 @@ enum RegisterChecks {
     static func requirementsExist(_ keys: [RequirementKey], _ reader: StoreReader) throws {
         for key in keys where try !reader.requirementExists(key) {
             throw DomainError.notFound(
-                kind: "requirement", id: key.description,
+                kind: .requirement, id: key.description,
                 hint: .lookUp(.standard, scope: key.standard.rawValue))
         }
     }
@@ -122,7 +122,7 @@ enum RegisterChecks {
         return csv.rowCount
     }
 
-    static func notFound(_ kind: String, _ id: any CustomStringConvertible, record: RecordKind) -> DomainError {
+    static func notFound(_ kind: ErrorSubject, _ id: any CustomStringConvertible, record: RecordKind) -> DomainError {
         .notFound(kind: kind, id: id.description, hint: .lookUp(record))
     }
 }

@@ -73,7 +73,7 @@ public struct RiskService: Sendable {
     /// One risk with its history and what needs attention today.
     public func show(_ id: RiskID) async throws -> RegisterEntry<Risk> {
         guard let risk = try await qms.store.reading({ try $0.risks(id: id) }).first else {
-            throw RegisterChecks.notFound("risk", id, record: .risk)
+            throw RegisterChecks.notFound(.risk, id, record: .risk)
         }
         return RegisterEntry(risk, alerts: risk.alerts(on: qms.today), status: risk.status.rawValue)
     }
@@ -100,7 +100,7 @@ public struct RiskService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.risks(id: id).first else {
-                throw RegisterChecks.notFound("risk", id, record: .risk)
+                throw RegisterChecks.notFound(.risk, id, record: .risk)
             }
             var after = try change(before, writer.instant.date, actor)
             after.evidence = try RegisterEvidence.sync(
@@ -134,7 +134,7 @@ public struct RiskService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.contextIssues(id: id).first else {
-                throw RegisterChecks.notFound("context issue", id, record: .context)
+                throw RegisterChecks.notFound(.contextIssue, id, record: .context)
             }
             var after = try before.reviewing(next: next, note: note, by: actor, on: writer.instant.date)
             after.evidence = try RegisterEvidence.sync(

@@ -18,7 +18,7 @@ public struct TrainingService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard try writer.reader.competenceRoles(code: draft.code).isEmpty else {
-                throw DomainError.alreadyExists(kind: "role", id: draft.code.description, hint: "choose another code")
+                throw DomainError.alreadyExists(kind: .role, id: draft.code.description, hint: "choose another code")
             }
             try RegisterChecks.requirementsExist(draft.requirements, writer.reader)
             let role = CompetenceRole(content: draft, recordedAt: writer.instant, recordedBy: actor)
@@ -32,7 +32,7 @@ public struct TrainingService: Sendable {
     public func assign(_ code: RegisterCode, people: [String]) async throws -> CompetenceRole {
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             guard let before = try writer.reader.competenceRoles(code: code).first else {
-                throw RegisterChecks.notFound("role", code, record: .role)
+                throw RegisterChecks.notFound(.role, code, record: .role)
             }
             let after = try before.assigning(people)
             try writer.saveRole(after, before: before, action: "role.assign")
@@ -56,7 +56,7 @@ public struct TrainingService: Sendable {
             let reader = writer.reader
             try RegisterChecks.requirementsExist(draft.requirements, reader)
             for role in draft.roles where try reader.competenceRoles(code: role).isEmpty {
-                throw RegisterChecks.notFound("role", role, record: .role)
+                throw RegisterChecks.notFound(.role, role, record: .role)
             }
             let year = draft.startsOn.year
             let id = TrainingID(year: year, number: try writer.nextSequenceValue("TRN", year: year))
@@ -75,7 +75,7 @@ public struct TrainingService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard let before = try writer.reader.trainingEvents(id: id).first else {
-                throw RegisterChecks.notFound("training event", id, record: .training)
+                throw RegisterChecks.notFound(.trainingEvent, id, record: .training)
             }
             let evaluation = TrainingEvaluation(
                 on: day ?? writer.instant.date, by: actor, method: method, result: result, note: note)
@@ -90,7 +90,7 @@ public struct TrainingService: Sendable {
     /// One training event with what needs attention today.
     public func show(_ id: TrainingID) async throws -> RegisterEntry<TrainingEvent> {
         guard let event = try await qms.store.reading({ try $0.trainingEvents(id: id) }).first else {
-            throw RegisterChecks.notFound("training event", id, record: .training)
+            throw RegisterChecks.notFound(.trainingEvent, id, record: .training)
         }
         return RegisterEntry(event, alerts: event.alerts(on: qms.today), status: event.evaluation?.result.rawValue)
     }
@@ -122,7 +122,7 @@ public struct TrainingService: Sendable {
         let record = PersonRecord(name: name, roles: roles, trainings: events)
         guard record.isKnown else {
             throw DomainError.notFound(
-                kind: "person", id: name,
+                kind: .person, id: name,
                 hint: .run(.assignRole))
         }
         return record

@@ -68,8 +68,7 @@ public enum DatabaseCopy {
         }
         guard occupied == 0 else {
             throw DomainError.ruleViolated(
-                rule: "the target database \(target.location) already holds records",
-                fix: "copy into an empty database (or schema) only")
+                .targetNotEmpty, ["target": "\(target.location)"], fix: "copy into an empty database (or schema) only")
         }
         let tables = StoreReader.tables.filter { !skipped.contains($0) }
         var copied: [DatabaseCopyReport.Table] = []
@@ -93,8 +92,7 @@ public enum DatabaseCopy {
             let stored = try files.store(contentsOf: folder.location(of: hash), displayName: hash)
             guard stored.sha256 == hash else {
                 throw DomainError.ruleViolated(
-                    rule: "stored file \(hash) has changed on disk (its content hashes to \(stored.sha256))",
-                    fix: .run(.verify))
+                    .storedFileChanged, ["hash": "\(hash)", "actual": "\(stored.sha256)"], fix: .run(.verify))
             }
             bytes += stored.size
             progress?(ProgressEvent(phase: "copying files", done: index + 1, total: hashes.count))
@@ -106,16 +104,15 @@ public enum DatabaseCopy {
             }
             guard count == Int64(table.rows) else {
                 throw DomainError.ruleViolated(
-                    rule: "table \(table.name) has \(count) rows on the target but \(table.rows) in the source",
-                    fix: nil)
+                    .rowCountMismatch,
+                    ["table": "\(table.name)", "count": .number(Int(count)), "rows": .number(table.rows)], fix: nil)
             }
         }
         let events = try await target.reading { try $0.events() }
         let problems = AuditChain.verify(events)
         guard problems.isEmpty else {
             throw DomainError.ruleViolated(
-                rule: "the audit trail does not verify on the target: " + problems.prefix(3).joined(separator: "; "),
-                fix: nil)
+                .auditTrailDoesNotVerify, ["problems": .list(problems.prefix(3).map { .text($0) })], fix: nil)
         }
         let end = events.last.map { "\($0.sequence):\($0.hash)" } ?? "0:\(AuditChain.genesisHash)"
         return DatabaseCopyReport(

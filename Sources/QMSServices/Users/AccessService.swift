@@ -13,11 +13,19 @@ public enum AccessError: QMSError, Equatable {
     /// The password does not meet the rules.
     case weakPassword(String)
 
-    public var message: String {
+    public var code: String {
         switch self {
-        case .invalidCredentials: return "the username or the password is wrong"
-        case .throttled(let seconds): return "too many failed sign-ins; try again in \(seconds / 60 + 1) minute(s)"
-        case .weakPassword(let reason): return "the password is too weak: \(reason)"
+        case .invalidCredentials: return "access.invalid-credentials"
+        case .throttled: return "access.throttled"
+        case .weakPassword: return "access.weak-password"
+        }
+    }
+
+    public var arguments: [String: ErrorArgument] {
+        switch self {
+        case .invalidCredentials: return [:]
+        case .throttled(let seconds): return ["minutes": .number(seconds / 60 + 1)]
+        case .weakPassword(let reason): return ["reason": "\(reason)"]
         }
     }
 

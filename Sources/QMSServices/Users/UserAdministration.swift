@@ -16,14 +16,22 @@ public enum UserAdministrationError: QMSError, Equatable {
     /// The session is not (or no longer) one of the user's.
     case noSuchSession(username: String)
 
-    public var message: String {
+    public var code: String {
         switch self {
-        case .lastAdministrator(let username):
-            return "\(username) is the last active administrator: the system would have nobody to manage users"
-        case .selfDeactivation: return "you cannot deactivate your own account"
-        case .selfDemotion: return "you cannot take the administrator role away from yourself"
-        case .noSuchToken(let username, let name): return "\(username) has no valid API token named \"\(name)\""
-        case .noSuchSession(let username): return "that session of \(username) has already ended"
+        case .lastAdministrator: return "user-administration.last-administrator"
+        case .selfDeactivation: return "user-administration.self-deactivation"
+        case .selfDemotion: return "user-administration.self-demotion"
+        case .noSuchToken: return "user-administration.no-such-token"
+        case .noSuchSession: return "user-administration.no-such-session"
+        }
+    }
+
+    public var arguments: [String: ErrorArgument] {
+        switch self {
+        case .lastAdministrator(let username): return ["username": .text(username)]
+        case .selfDeactivation, .selfDemotion: return [:]
+        case .noSuchToken(let username, let name): return ["username": .text(username), "name": .text(name)]
+        case .noSuchSession(let username): return ["username": .text(username)]
         }
     }
 
@@ -129,7 +137,7 @@ extension UserService {
 
     static func existing(_ username: String, _ reader: StoreReader) throws -> User {
         guard let user = try reader.user(username) else {
-            throw DomainError.notFound(kind: "user", id: username, hint: .lookUp(.user))
+            throw DomainError.notFound(kind: .user, id: username, hint: .lookUp(.user))
         }
         return user
     }

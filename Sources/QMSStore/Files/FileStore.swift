@@ -44,14 +44,13 @@ public enum FileStoreError: QMSError, Equatable {
     case cannotWrite(path: String, reason: String)
     case missing(sha256: String)
 
-    public var message: String {
+    public var arguments: [String: ErrorArgument] {
         switch self {
-        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
-        case .notARegularFile(let path): return "\(path) is not a regular file"
-        case .tooLarge(let path, let limit):
-            return "\(path) is larger than the limit of \(limit / 1_048_576) MiB"
-        case .cannotWrite(let path, let reason): return "cannot write to the file store \(path): \(reason)"
-        case .missing(let sha256): return "stored file \(sha256) is missing from the file store"
+        case .cannotRead(let path, let reason), .cannotWrite(let path, let reason):
+            return ["path": "\(path)", "reason": "\(reason)"]
+        case .notARegularFile(let path): return ["path": "\(path)"]
+        case .tooLarge(let path, let limit): return ["path": "\(path)", "limit": .number(Int(limit / 1_048_576))]
+        case .missing(let sha256): return ["sha256": "\(sha256)"]
         }
     }
 

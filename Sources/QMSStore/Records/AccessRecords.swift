@@ -6,7 +6,7 @@ extension StoreWriter {
     /// Sets a user's password hash (bcrypt). The trail records that it changed, never the hash.
     public func setPasswordHash(_ hash: String, for username: String) throws {
         guard try reader.user(username) != nil else {
-            throw DomainError.notFound(kind: "user", id: username, hint: .run(.addUser(role: nil)))
+            throw DomainError.notFound(kind: .user, id: username, hint: .run(.addUser(role: nil)))
         }
         try session.execute("UPDATE users SET password_hash = ? WHERE username = ?", hash, username)
         // The trail keeps a digest of the hash, never the hash: enough for `eqms verify` to notice
@@ -25,7 +25,7 @@ extension StoreWriter {
     /// Records an API token by the SHA-256 of its secret.
     public func createToken(sha256: String, username: String, name: String) throws {
         guard try reader.user(username) != nil else {
-            throw DomainError.notFound(kind: "user", id: username, hint: .run(.addUser(role: nil)))
+            throw DomainError.notFound(kind: .user, id: username, hint: .run(.addUser(role: nil)))
         }
         try session.execute(
             "INSERT INTO api_tokens (token_sha256, username, name, created_at, revoked) VALUES (?, ?, ?, ?, 0)", sha256,
@@ -133,7 +133,7 @@ extension StoreWriter {
     /// replays the change.
     public func updateUser(_ user: User, action: String) throws {
         guard let before = try reader.user(user.username) else {
-            throw DomainError.notFound(kind: "user", id: user.username, hint: .lookUp(.user))
+            throw DomainError.notFound(kind: .user, id: user.username, hint: .lookUp(.user))
         }
         try session.execute(
             "UPDATE users SET role = ?, active = ? WHERE username = ?", user.role.rawValue, user.active, user.username)

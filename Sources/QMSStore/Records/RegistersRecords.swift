@@ -305,8 +305,7 @@ extension StoreWriter {
         if let before {
             guard before.content.criteria == content.criteria else {
                 throw DomainError.ruleViolated(
-                    rule: "the criteria of \(id) are fixed once it is registered, so that evaluations compare",
-                    fix: "register the provider again with the new criteria")
+                    .criteriaFixed, ["id": "\(id)"], fix: "register the provider again with the new criteria")
             }
             try session.execute(
                 """

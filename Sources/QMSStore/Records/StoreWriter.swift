@@ -115,7 +115,7 @@ public struct StoreWriter {
         let standard = catalogue.standard
         guard try reader.standard(standard.id) == nil else {
             throw DomainError.alreadyExists(
-                kind: "standard", id: standard.id.rawValue,
+                kind: .standard, id: standard.id.rawValue,
                 hint: .run(.replaceCatalogue))
         }
         try insertStandardRow(standard, sourceFile: sourceFile, sha256: sha256)
@@ -157,8 +157,11 @@ public struct StoreWriter {
         let removed = existing.requirements.map(\.number).filter { !catalogue.contains($0) }
         guard removed.isEmpty else {
             throw DomainError.ruleViolated(
-                rule: "the revised catalogue of \(standard.id) drops \(removed.count) requirement(s): "
-                    + removed.prefix(10).joined(separator: ", "),
+                .revisionDropsRequirements,
+                [
+                    "standard": "\(standard.id)", "count": .number(removed.count),
+                    "requirements": .list(removed.prefix(10).map { .text($0) }),
+                ],
                 fix:
                     "keep every existing number (records may point at it), or load the revision under a new standard id"
             )
@@ -299,7 +302,7 @@ public struct StoreWriter {
     public func saveCrosswalk(_ crosswalk: Crosswalk, sourceFile: String, sha256: String) throws {
         for id in [crosswalk.from, crosswalk.to] where try reader.standard(id) == nil {
             throw DomainError.notFound(
-                kind: "standard", id: id.rawValue, hint: "import the catalogue of \(id) before the crosswalk")
+                kind: .standard, id: id.rawValue, hint: "import the catalogue of \(id) before the crosswalk")
         }
         var missing: [String] = []
         for entry in crosswalk.entries {
@@ -309,8 +312,8 @@ public struct StoreWriter {
         }
         guard missing.isEmpty else {
             throw DomainError.ruleViolated(
-                rule: "the crosswalk names requirements that are not in the catalogues: "
-                    + Array(Set(missing)).sorted().prefix(10).joined(separator: ", "),
+                .crosswalkUnknownRequirements,
+                ["requirements": .list(Array(Set(missing)).sorted().prefix(10).map { .text($0) })],
                 fix: "correct the numbers in the crosswalk, or load the catalogue that has them")
         }
         let from = crosswalk.from.rawValue
@@ -371,7 +374,7 @@ public struct StoreWriter {
     /// Adds a user.
     public func addUser(_ user: User, passwordHash: String? = nil) throws {
         guard try reader.user(user.username) == nil else {
-            throw DomainError.alreadyExists(kind: "user", id: user.username, hint: "choose another username")
+            throw DomainError.alreadyExists(kind: .user, id: user.username, hint: "choose another username")
         }
         try session.execute(
             """

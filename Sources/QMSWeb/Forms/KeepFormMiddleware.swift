@@ -66,7 +66,8 @@ struct KeepFormMiddleware: RouterMiddleware {
         var context = context
         context.refill = FormRefill(
             action: request.uri.path, values: values, field: Self.formField(error.field),
-            message: error.message, fix: error.fix.map { WebFixWording.text(for: $0, language) },
+            message: WebErrorWording.message(error, context),
+            fix: error.fix.map { WebFixWording.text(for: $0, language) },
             heading: Messages.shared.text("error_heading_400", language),
             keptFiles: Messages.shared.text("form_kept_files", language))
         var response = try await responder.respond(

@@ -39,7 +39,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
                     "request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
             return respond(
-                request, context, status: Self.status(for: error.kind), message: error.message,
+                request, context, status: Self.status(for: error.kind),
+                message: WebErrorWording.message(error, context),
                 fix: error.fix.map { WebFixWording.text(for: $0, context.language) },
                 detail: (error.code, error.kind, error.field))
         } catch {

@@ -61,7 +61,7 @@ struct APIRoutes {
             let text = context.parameters.get("id") ?? ""
             // An id of the documented shape that no record can have (EV-0000-0000) is not found.
             guard let id = try? EvidenceID(parsing: text) else {
-                throw HTTPError(.notFound, message: "there is no evidence record \(text)")
+                throw WebInputError.noEvidenceRecord(text)
             }
             return try Self.json(try await qms.evidence.revisions(id))
         }
@@ -72,7 +72,7 @@ struct APIRoutes {
             do {
                 input = try JSONDecoder().decode(NewEvidence.self, from: Data(buffer: body))
             } catch {
-                throw HTTPError(.badRequest, message: "the body is not the JSON the API expects: \(error)")
+                throw WebInputError.notJSON(detail: "\(error)")
             }
             let draft = try EvidenceInput(
                 title: input.title, description: input.description, kind: input.kind, link: input.link,

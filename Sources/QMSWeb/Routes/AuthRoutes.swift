@@ -50,7 +50,7 @@ struct AuthRoutes {
             guard let cookie = request.cookies["eqms_login"]?.value, let token = form._csrf,
                 Forms.constantTimeEqual(cookie, token)
             else {
-                throw HTTPError(.forbidden, message: "the sign-in form expired; reload the page and try again")
+                throw WebInputError.formExpired
             }
             let username = (form.username ?? "").trimmingWhitespace().lowercased()
             let address = ClientAddress.of(request, peer: context.remoteAddress, trusted: configuration.trustedProxies)
@@ -81,7 +81,9 @@ struct AuthRoutes {
                 return response
             } catch let error as AccessError {
                 try await qms.signIns.failed(username: username, address: address)
-                return loginPage(context: context, next: form.next, error: error.message, status: .unauthorized)
+                return loginPage(
+                    context: context, next: form.next, error: WebErrorWording.message(error, context),
+                    status: .unauthorized)
             }
         }
         router.post("logout") { request, context in

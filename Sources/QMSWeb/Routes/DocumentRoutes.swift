@@ -132,7 +132,7 @@ struct DocumentRoutes {
             case "review": try await service.review(code, note: note)
             case "obsolete": try await service.obsolete(code, reason: note ?? "")
             case "distribute": try await service.distribute(code, to: RegisterForm.lines(note))
-            default: throw HTTPError(.badRequest, message: "choose the step")
+            default: throw WebInputError.chooseStep
             }
             return Response.redirect(to: "/registers/documents/\(code)", type: .normal)
         }

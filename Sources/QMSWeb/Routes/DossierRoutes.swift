@@ -36,7 +36,8 @@ struct DossierRoutes {
                 key = try DossierService.signingKey(path: nil)
                 dossier = try Self.request(form, user: user, today: qms.today)
             } catch let error as any QMSError {
-                return try await page(context, user: user, error: error.description, status: .badRequest)
+                return try await page(
+                    context, user: user, error: WebErrorWording.withFix(error, context), status: .badRequest)
             }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "eqms-dossier-\(UUID().uuidString)")
@@ -51,7 +52,9 @@ struct DossierRoutes {
             } catch {
                 try? FileManager.default.removeItem(at: folder)
                 if let error = error as? any QMSError {
-                    return try await page(context, user: user, error: error.description, status: .unprocessableContent)
+                    return try await page(
+                        context, user: user, error: WebErrorWording.withFix(error, context),
+                        status: .unprocessableContent)
                 }
                 throw error
             }
@@ -84,7 +87,7 @@ struct DossierRoutes {
     static func request(_ form: ExportForm, user: User, today: CalendarDate) throws -> DossierRequest {
         let standards = try (form.standards ?? []).map { try StandardID($0) }
         guard !standards.isEmpty else {
-            throw DomainError.ruleViolated(rule: "a dossier covers at least one standard", fix: "tick one or more")
+            throw DomainError.ruleViolated(.dossierNeedsStandard, fix: "tick one or more")
         }
         let asOf = try form.as_of.flatMap { $0.isEmpty ? nil : $0 }.map { try CalendarDate(parsing: $0) } ?? today
         let languages: [Language]

@@ -83,7 +83,7 @@ struct FindingsRoutes {
             try Forms.verify(form._csrf, context: context)
             guard let source = NonconformitySource(rawValue: form.source ?? ""),
                 let grade = NonconformityGrade(rawValue: form.grade ?? "")
-            else { throw HTTPError(.badRequest, message: "choose the source and the grade") }
+            else { throw WebInputError.chooseSourceAndGrade }
             let draft = NonconformityDraft(
                 title: form.title ?? "", description: form.description, source: source, grade: grade,
                 requirements: try Self.keys(form.requirements), process: form.process, site: form.site,
@@ -151,7 +151,7 @@ struct FindingsRoutes {
             try Forms.verify(form._csrf, context: context)
             let id = try NonconformityID(parsing: context.parameters.get("id") ?? "")
             guard let state = CorrectiveActionState(rawValue: form.to ?? "") else {
-                throw HTTPError(.badRequest, message: "choose the next step")
+                throw WebInputError.chooseNextStep
             }
             let step = try CorrectiveActionStepInput(
                 note: form.note, consequences: form.consequences, method: form.method,

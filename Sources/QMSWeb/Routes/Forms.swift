@@ -14,7 +14,7 @@ enum Forms {
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: text)
         } catch {
-            throw HTTPError(.badRequest, message: "the form is incomplete or malformed")
+            throw WebInputError.formIncomplete
         }
     }
 

@@ -110,7 +110,7 @@ struct KPIRoutes {
             let (form, acting) = try await RegisterForm.decode(MeasureForm.self, request, context, qms: qms)
             let code = try RegisterCode(context.parameters.get("code") ?? "", field: "KPI code")
             guard let text = RegisterForm.text(form.value) else {
-                throw HTTPError(.badRequest, message: "give the value")
+                throw WebInputError.giveValue
             }
             _ = try await acting.kpis.measure(
                 code, value: try DecimalValue(parsing: text), on: try RegisterForm.day(form.date, field: "date"),

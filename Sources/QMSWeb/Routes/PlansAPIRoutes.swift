@@ -56,7 +56,7 @@ struct PlansAPIRoutes {
         do {
             return try JSONDecoder().decode(Body.self, from: Data(buffer: body))
         } catch {
-            throw HTTPError(.badRequest, message: "the body is not the JSON the API expects: \(error)")
+            throw WebInputError.notJSON(detail: "\(error)")
         }
     }
 }

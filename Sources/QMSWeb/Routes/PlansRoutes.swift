@@ -78,7 +78,7 @@ struct PlansRoutes {
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             guard let from = try Self.version(Forms.query(request, "from")),
                 let to = try Self.version(Forms.query(request, "to"))
-            else { throw HTTPError(.badRequest, message: "choose the two versions to compare (from and to)") }
+            else { throw WebInputError.chooseVersions }
             let diff = try await qms.plans.diff(awp, from: from, to: to)
             return renderer.page(
                 "plan-diff", title: "\(awp) · \(Messages.shared.text("plans_diff", language))", context: context,
@@ -139,7 +139,7 @@ struct PlansRoutes {
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let listing = try await qms.plans.list().first { $0.awp == awp }
             guard let listing else {
-                throw DomainError.notFound(kind: "annual work plan", id: awp.description, hint: "open it from /plans")
+                throw DomainError.notFound(kind: .annualWorkPlan, id: awp.description, hint: "open it from /plans")
             }
             let draft = ExpenditureDraft(
                 activity: try ActivityCode(form.activity ?? ""),
@@ -436,7 +436,7 @@ struct PlansRoutes {
     static func version(_ text: String?) throws -> Int? {
         guard let text else { return nil }
         guard let number = Int(text), number > 0 else {
-            throw HTTPError(.badRequest, message: "a version is a whole number from 1")
+            throw WebInputError.versionNumber
         }
         return number
     }

@@ -62,7 +62,7 @@ struct ProviderRoutes {
             let criteria = try RegisterForm.lines(form.criteria).map { line -> EvaluationCriterion in
                 guard let equals = line.lastIndex(of: "=") else { return EvaluationCriterion(name: line) }
                 guard let weight = Int(String(line[line.index(after: equals)...]).trimmingWhitespace()) else {
-                    throw HTTPError(.badRequest, message: "criterion \(line): the weight after '=' is a whole number")
+                    throw WebInputError.criterionWeight(line: "\(line)")
                 }
                 return EvaluationCriterion(name: String(line[..<equals]), weight: weight)
             }
@@ -118,7 +118,7 @@ struct ProviderRoutes {
                 let scores = try (form.scores ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map {
                     text -> Int in
                     guard let score = Int(text) else {
-                        throw HTTPError(.badRequest, message: "scores are whole numbers from 1 to 5")
+                        throw WebInputError.scores
                     }
                     return score
                 }
@@ -126,7 +126,7 @@ struct ProviderRoutes {
             case "suspend":
                 try await acting.providers.suspend(id, reason: form.note ?? "")
             default:
-                throw HTTPError(.badRequest, message: "choose the step")
+                throw WebInputError.chooseStep
             }
             return Response.redirect(to: "/registers/providers/\(id)", type: .normal)
         }

@@ -57,31 +57,30 @@ enum RegisterForm {
     static func day(_ value: String?, field: String) throws -> CalendarDate? {
         guard let text = text(value) else { return nil }
         do { return try CalendarDate(parsing: text) } catch {
-            throw DomainError.invalidValue(field: field, value: text, expected: "a date written YYYY-MM-DD")
+            // The form's field, not the parser's generic `date`, is the one at fault; the error page
+            // words it in the reader's language.
+            guard case .invalidValue(_, let value, let expected) = error else { throw error }
+            throw DomainError.invalidValue(field: field, value: value, expected: expected)
         }
     }
 
     static func requiredDay(_ value: String?, field: String) throws -> CalendarDate {
         guard let day = try day(value, field: field) else {
-            throw DomainError.invalidValue(field: field, value: "", expected: "a date written YYYY-MM-DD")
+            throw WebInputError.needsDate(field: field)
         }
         return day
     }
 
     static func int(_ value: String?, field: String) throws -> Int? {
         guard let text = text(value) else { return nil }
-        guard let number = Int(text) else {
-            throw DomainError.invalidValue(field: field, value: text, expected: "a whole number")
-        }
+        guard let number = Int(text) else { throw WebInputError.needsWholeNumber(field: field) }
         return number
     }
 
     static func choice<T: RawRepresentable>(_ type: T.Type, _ value: String?, field: String) throws -> T
     where T.RawValue == String {
         guard let text = text(value), let choice = T(rawValue: text) else {
-            throw DomainError.invalidValue(
-                field: field, value: text(value) ?? "",
-                expected: "one of the choices offered")
+            throw WebInputError.choose(field: field)
         }
         return choice
     }

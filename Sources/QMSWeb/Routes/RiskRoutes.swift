@@ -183,7 +183,7 @@ struct RiskRoutes {
                     id, actions: actions, treatment: RegisterForm.optionalChoice(RiskTreatment.self, form.treatment))
             case "complete":
                 let action = try RiskActionID(parsing: form.action_id ?? "")
-                guard action.parent == id else { throw HTTPError(.badRequest, message: "choose an action of \(id)") }
+                guard action.parent == id else { throw WebInputError.chooseActionOf("\(id)") }
                 try await service.complete(
                     action, note: note, rating: try Self.optionalRating(form.likelihood, form.impact))
             case "assess":
@@ -194,7 +194,7 @@ struct RiskRoutes {
             case "close":
                 try await service.close(id, note: note ?? "")
             default:
-                throw HTTPError(.badRequest, message: "choose the step")
+                throw WebInputError.chooseStep
             }
             return Response.redirect(to: "/registers/risks/\(id)", type: .normal)
         }
@@ -207,7 +207,7 @@ struct RiskRoutes {
 
     static func rating(_ likelihood: String?, _ impact: String?) throws -> RiskRating {
         guard let rating = try optionalRating(likelihood, impact) else {
-            throw HTTPError(.badRequest, message: "give the likelihood and the impact, 1 to 5")
+            throw WebInputError.giveRating
         }
         return rating
     }
@@ -216,7 +216,7 @@ struct RiskRoutes {
         let l = try RegisterForm.int(likelihood, field: "likelihood")
         let i = try RegisterForm.int(impact, field: "impact")
         guard let l, let i else {
-            if l != nil || i != nil { throw HTTPError(.badRequest, message: "give both the likelihood and the impact") }
+            if l != nil || i != nil { throw WebInputError.giveBothFigures }
             return nil
         }
         return try RiskRating(likelihood: l, impact: i)

@@ -164,7 +164,7 @@ struct TrainingRoutes {
             let language = context.language
             let locale = context.locale
             guard let name = Forms.query(request, "name") else {
-                throw HTTPError(.badRequest, message: "give the person's name")
+                throw WebInputError.giveName
             }
             let record = try await qms.training.person(name)
             return renderer.page(

@@ -58,7 +58,8 @@ struct UserRoutes {
                     try await acting.access.setPassword(password, for: user.username)
                 }
             } catch let error as any QMSError {
-                return try await page(context: context, error: error.message, status: .badRequest)
+                return try await page(
+                    context: context, error: WebErrorWording.message(error, context), status: .badRequest)
             }
             return Response.redirect(to: "/users", type: .normal)
         }

@@ -24,7 +24,7 @@ struct ApplicabilityCommand: AsyncParsableCommand {
         @Option(help: "Why the requirement cannot apply to the organisation.") var justification: String?
 
         func validate() throws {
-            do { _ = try RequirementKey(parsing: requirement) } catch { throw ValidationError(error.message) }
+            do { _ = try RequirementKey(parsing: requirement) } catch { throw ValidationError(FixWording.what(error)) }
             guard excluded != applicable else {
                 throw ValidationError("give exactly one of --excluded or --applicable")
             }

@@ -127,7 +127,7 @@ struct CatalogueCommand: AsyncParsableCommand {
         @Argument(help: "The requirement, as STANDARD:NUMBER.") var requirement: String
 
         func validate() throws {
-            do { _ = try RequirementKey(parsing: requirement) } catch { throw ValidationError(error.message) }
+            do { _ = try RequirementKey(parsing: requirement) } catch { throw ValidationError(FixWording.what(error)) }
         }
 
         func run() async throws {

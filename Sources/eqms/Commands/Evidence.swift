@@ -13,7 +13,9 @@ extension EvidenceStatus: ExpressibleByArgument {}
 enum DayArgument {
     static func date(_ text: String?, option: String) throws -> CalendarDate? {
         guard let text else { return nil }
-        do { return try CalendarDate(parsing: text) } catch { throw ValidationError("\(option): \(error.message)") }
+        do { return try CalendarDate(parsing: text) } catch {
+            throw ValidationError("\(option): \(FixWording.what(error))")
+        }
     }
 
     /// `30d`, `30 days`, `4w`, `4 weeks` or a plain number of days.
@@ -42,13 +44,15 @@ enum DayArgument {
     static func keys(_ texts: [String]) throws -> [RequirementKey] {
         var keys: [RequirementKey] = []
         for text in texts.flatMap({ $0.split(separator: ";").map(String.init) }) {
-            do { keys.append(try RequirementKey(parsing: text)) } catch { throw ValidationError(error.message) }
+            do { keys.append(try RequirementKey(parsing: text)) } catch {
+                throw ValidationError(FixWording.what(error))
+            }
         }
         return keys
     }
 
     static func id(_ text: String) throws -> EvidenceID {
-        do { return try EvidenceID(parsing: text) } catch { throw ValidationError(error.message) }
+        do { return try EvidenceID(parsing: text) } catch { throw ValidationError(FixWording.what(error)) }
     }
 }
 

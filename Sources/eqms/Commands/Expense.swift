@@ -42,7 +42,7 @@ struct ExpenseCommand: AsyncParsableCommand {
             do {
                 return try Money(parsing: amount, currency: try CurrencyCode(currency))
             } catch {
-                throw ValidationError(error.message)
+                throw ValidationError(FixWording.what(error))
             }
         }
 

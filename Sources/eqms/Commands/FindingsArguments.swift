@@ -26,7 +26,7 @@ enum Decision: String, ExpressibleByArgument, CaseIterable {
 enum FindingsArgument {
     /// Parses with a domain parser, turning its error into a usage error.
     static func parse<T>(_ text: String, _ parser: (String) throws(DomainError) -> T) throws -> T {
-        do { return try parser(text) } catch { throw ValidationError(error.message) }
+        do { return try parser(text) } catch { throw ValidationError(FixWording.what(error)) }
     }
 
     static func nonconformity(_ text: String) throws -> NonconformityID {

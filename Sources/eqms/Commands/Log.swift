@@ -14,7 +14,7 @@ struct LogCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let since {
-            do { _ = try CalendarDate(parsing: since) } catch { throw ValidationError(error.message) }
+            do { _ = try CalendarDate(parsing: since) } catch { throw ValidationError(FixWording.what(error)) }
         }
     }
 

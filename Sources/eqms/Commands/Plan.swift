@@ -11,15 +11,15 @@ extension AWPDecisionKind: ExpressibleByArgument {}
 /// Parses the identifiers of the plan commands; a malformed value is a usage error (exit 2).
 enum PlanArgument {
     static func awp(_ text: String) throws -> PlanID {
-        do { return try PlanID(text) } catch { throw ValidationError(error.message) }
+        do { return try PlanID(text) } catch { throw ValidationError(FixWording.what(error)) }
     }
 
     static func activity(_ text: String) throws -> ActivityCode {
-        do { return try ActivityCode(text) } catch { throw ValidationError(error.message) }
+        do { return try ActivityCode(text) } catch { throw ValidationError(FixWording.what(error)) }
     }
 
     static func code(_ text: String, field: String) throws -> PlanCode {
-        do { return try PlanCode(text, field: field) } catch { throw ValidationError(error.message) }
+        do { return try PlanCode(text, field: field) } catch { throw ValidationError(FixWording.what(error)) }
     }
 
     static func version(_ value: Int?, option: String) throws {

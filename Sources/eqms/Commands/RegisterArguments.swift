@@ -56,7 +56,9 @@ enum RegisterArgument {
     }
 
     static func decimal(_ text: String, option: String) throws -> DecimalValue {
-        do { return try DecimalValue(parsing: text) } catch { throw ValidationError("\(option): \(error.message)") }
+        do { return try DecimalValue(parsing: text) } catch {
+            throw ValidationError("\(option): \(FixWording.what(error))")
+        }
     }
 
     static func electoral(_ text: String) throws -> ElectoralProcess {

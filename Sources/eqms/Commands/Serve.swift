@@ -77,7 +77,7 @@ struct Serve: AsyncParsableCommand {
             return try PlansLibrary.locate()
         } catch let error {
             Console.note(
-                "The demo has no work plans: \(error.message) (\(error.fix.map(FixWording.text(for:)) ?? "set EQMS_PLANS"))."
+                "The demo has no work plans: \(FixWording.what(error)) (\(error.fix.map(FixWording.text(for:)) ?? "set EQMS_PLANS"))."
             )
             return nil
         }

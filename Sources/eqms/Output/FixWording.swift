@@ -1,5 +1,6 @@
 import QMSCore
 import QMSFormats
+import QMSPresentation
 
 /// Words an error's fix for the command line: fields become the options that carry them and
 /// operations the commands that perform them. The core and the services name neither.
@@ -9,12 +10,16 @@ enum FixWording {
         if let format = error as? any MultiProblemError {
             return format.problemDescriptions(wording: text(for:))
         }
-        var text = ""
-        if let location = error.location { text += "\(location): " }
-        text += error.message
+        var text = message(error)
         if let fix = error.fix { text += "\n  fix: " + Self.text(for: fix) }
         return text
     }
+
+    /// Where and what, in the English of the catalogues (the CLI's language), without the fix.
+    static func message(_ error: any QMSError) -> String { Messages.shared.error(error, .english) }
+
+    /// What went wrong, without where, in the CLI's English.
+    static func what(_ error: any QMSError) -> String { Messages.shared.error(error, .english, location: false) }
 
     /// One fix in the CLI's terms.
     static func text(for fix: Fix) -> String {
@@ -118,8 +123,7 @@ protocol MultiProblemError {
 extension FormatError: MultiProblemError {
     func problemDescriptions(wording: (Fix) -> String) -> String {
         let shown = problems.prefix(20).map { problem in
-            var text = problem.location.map { "\($0): " } ?? ""
-            text += problem.message
+            var text = FixWording.message(problem)
             if let fix = problem.fix { text += "\n  fix: " + wording(fix) }
             return text
         }
