@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QMSCore
+import QMSPresentation
 import QMSServices
 import QMSWeb
 import Testing
@@ -176,6 +177,32 @@ struct PlansWebTests {
             #expect(page.body.contains("قرار") || page.body.contains("القرارات"))
             #expect(page.body.contains("معتمدة"))
             #expect(page.body.contains("٢٠١٩"))
+        }
+    }
+
+    @Test("the report page shows the API's computation: every activity, the totals and the envelopes, in two languages")
+    func reportPage() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let summary = try await fixture.qms.plans.report(try PlanID("hnec-2018"))
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("auditor") == .seeOther)
+            let plan = try await browser.get("/plans/hnec-2018")
+            #expect(plan.body.contains("href=\"/plans/hnec-2018/report?version="), "the plan page links its report")
+            let page = try await browser.get("/plans/hnec-2018/report")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Delivery report"))
+            #expect(page.body.contains(NumberFormatting(PresentationLocale(.english)).money(summary.total.planned)))
+            for line in summary.byActivity {
+                #expect(page.body.contains("<td class=\"mono\">\(line.key)</td>"), "activity \(line.key)")
+            }
+            for position in summary.envelopes {
+                #expect(page.body.contains(NumberFormatting(PresentationLocale(.english)).money(position.envelope)))
+            }
+            browser.cookies["eqms_lang"] = "ar"
+            let arabic = try await browser.get("/plans/hnec-2018/report")
+            #expect(arabic.body.contains("dir=\"rtl\"") && arabic.body.contains("تقرير التنفيذ"))
         }
     }
 

@@ -71,6 +71,15 @@ struct PlansRoutes {
                 context: context, values: Self.review(details, expenditures: expenditures, context: context),
                 section: "plans")
         }
+        router.get("plans/:awp/report") { request, context in
+            _ = try context.require(.read)
+            let awp = try PlanID(context.parameters.get("awp") ?? "")
+            let version = try Self.version(Forms.query(request, "version"))
+            let summary = try await qms.plans.report(awp, version: version)
+            return renderer.page(
+                "plan-report", title: Messages.shared.text("plans_report_title", context.language) + " · \(awp)",
+                context: context, values: Self.report(summary, context: context), section: "plans")
+        }
         router.get("plans/:awp/diff") { request, context in
             _ = try context.require(.read)
             let language = context.language
@@ -415,6 +424,62 @@ struct PlansRoutes {
         guard let over = line?.overspent else { return rate }
         return rate + " · "
             + Messages.shared.text("plans_overspent_by", locale.language, ["amount": money(over, locale)])
+    }
+
+    /// The report page's values: the same computation as `/api/v1/plans/{awp}/report`, worded.
+    static func report(_ summary: AWPSummary, context: WebContext) -> [String: Any] {
+        let locale = context.locale
+        let language = context.language
+        let format = NumberFormatting(locale)
+        func lines(_ lines: [DeliveryLine]) -> [[String: Any]] {
+            lines.map { line in
+                [
+                    "key": line.key, "title": line.title.map { text($0, language) } ?? "",
+                    "planned": money(line.planned, locale), "spent": money(line.spent, locale),
+                    "delivery": deliveryText(line, locale), "over": line.overspent != nil,
+                ] as [String: Any]
+            }
+        }
+        return [
+            "awp": summary.awp.description, "year": format.year(summary.year),
+            "version": format.integer(summary.version), "versionNumber": summary.version,
+            "status": status(summary.status, language), "statusClass": summary.status.rawValue,
+            "currency": summary.currency.description,
+            "total": [
+                "planned": money(summary.total.planned, locale), "spent": money(summary.total.spent, locale),
+                "delivery": deliveryText(summary.total, locale),
+            ],
+            "outside": summary.spentOutsideYear.minorUnits == 0 ? "" : money(summary.spentOutsideYear, locale),
+            "byOutput": lines(summary.byOutput), "byQuarter": lines(summary.byQuarter),
+            "bySource": lines(summary.bySource), "byActivity": lines(summary.byActivity),
+            "envelopes": summary.envelopes.map { position in
+                [
+                    "source": position.source.description, "year": format.year(position.year),
+                    "envelope": money(position.envelope, locale), "outstanding": money(position.outstanding, locale),
+                    "spent": money(position.spent, locale),
+                    "left": position.overspent.map {
+                        Messages.shared.text("plans_envelope_exceeded_by", language, ["amount": money($0, locale)])
+                    } ?? money(position.left, locale),
+                    "exceeded": position.overspent != nil,
+                ] as [String: Any]
+            },
+            "kpis": summary.kpis.map { kpi in
+                [
+                    "code": kpi.code.description, "title": text(kpi.title, language), "unit": kpi.unit,
+                    "baseline": format.digits(kpi.baseline.description),
+                    "target": kpi.target.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
+                    "actual": kpi.actual.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
+                    "progress": Bidi.isolate(format.digits(Ratio.percentText(kpi.progressBasisPoints))),
+                ] as [String: Any]
+            },
+            "results": summary.results.map { result in
+                [
+                    "indicator": result.indicator, "total": format.integer(result.total),
+                    "women": result.women.map { format.integer($0) } ?? "",
+                    "disability": result.disability.map { format.integer($0) } ?? "",
+                ] as [String: Any]
+            },
+        ]
     }
 
     static func status(_ status: AWPStatus, _ language: Language) -> String {
