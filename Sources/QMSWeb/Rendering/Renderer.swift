@@ -36,7 +36,9 @@ public struct Renderer: Sendable {
                 "current": other == language,
             ]
         }
-        all["title"] = title
+        // A page's own `title` (a record's) wins; the layout's <title> reads `pageTitle`.
+        all["pageTitle"] = title
+        if all["title"] == nil { all["title"] = title }
         all["csrf"] = context.sessions.session?.csrf ?? ""
         if let user = context.user {
             var can: [String: Bool] = [:]
