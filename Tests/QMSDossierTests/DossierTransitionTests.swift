@@ -51,6 +51,22 @@ struct DossierTransitionTests {
         #expect(verification.clean, "\(verification.problems)")
     }
 
+    @Test("the transition deadline the certification body set is the page's, not the estimate")
+    func deadlineSetting() async throws {
+        let fixture = try await Fixture.make()
+        _ = try await fixture.export(to: "estimated", languages: [.english])
+        _ = try await fixture.export(to: "given", languages: [.english], transitionDeadline: try day("2029-09-30"))
+        let estimate = try String(
+            contentsOf: fixture.folder.path("estimated").appendingPathComponent("en/transition.html"), encoding: .utf8)
+        let set = try String(
+            contentsOf: fixture.folder.path("given").appendingPathComponent("en/transition.html"), encoding: .utf8)
+        let note = Messages.shared.text("transition_estimated", .english)
+        #expect(estimate.contains(note), "without a setting the page says the deadline is an estimate")
+        #expect(!set.contains(note), "a deadline given is not called an estimate")
+        #expect(set.contains(NumberFormatting(PresentationLocale(.english)).date(try day("2029-09-30"))))
+        #expect(try DossierService.verify(fixture.folder.path("given"), key: fixture.publicKeyURL).clean)
+    }
+
     @Test("a dossier that does not cover ISO 9001:2015 has no transition page and no link to one")
     func withoutISO9001() async throws {
         let fixture = try await Fixture.make()

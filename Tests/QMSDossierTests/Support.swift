@@ -155,11 +155,12 @@ struct Fixture {
     /// Exports the dossier as of ``asOf``.
     func export(
         to name: String, standards: [String] = ["iso-9001-2015", "iso-54001-2019"],
-        languages: [Language] = [.english, .arabic], includeRestricted: Bool = false
+        languages: [Language] = [.english, .arabic], includeRestricted: Bool = false,
+        transitionDeadline: CalendarDate? = nil
     ) async throws -> DossierExportReport {
         let request = DossierRequest(
             standards: try standards.map { try StandardID($0) }, asOf: try day(Fixture.asOf), languages: languages,
-            includeRestricted: includeRestricted)
+            includeRestricted: includeRestricted, transitionDeadline: transitionDeadline)
         return try await qms.dossiers.export(request, key: signingKey, to: folder.path(name), schema: Paths.schema)
     }
 }

@@ -22,7 +22,9 @@ extension DossierBuilder {
 
     /// Writes `transition.html` in each language, when the dossier has a transition to report.
     func writeTransition() throws {
-        guard let pair = transition, let deadline = TransitionReport.defaultDeadline(for: pair.to.standard) else {
+        guard let pair = transition,
+            let deadline = request.transitionDeadline ?? TransitionReport.defaultDeadline(for: pair.to.standard)
+        else {
             return
         }
         let groups = compliance
@@ -30,7 +32,7 @@ extension DossierBuilder {
         // One requirement's row from the records that feed it only, as the matrix pages are made.
         let transitionReport = try TransitionReport(
             from: pair.from, to: pair.to, asOf: request.asOf, crosswalk: pair.crosswalk, deadline: deadline,
-            deadlineGiven: false
+            deadlineGiven: request.transitionDeadline != nil
         ) { key in
             groups.rows(of: [key], evidence: try source.complianceEvidence(loggedAgainst: groups.feeders(of: [key])))
                 .first

@@ -15,12 +15,17 @@ public struct DossierRequest: Sendable, Hashable {
     public var languages: [Language]
     /// Copy restricted evidence files too; otherwise restricted records are listed by hash only.
     public var includeRestricted: Bool
+    /// The transition deadline the certification body set, for the transition page; without it
+    /// the page gives the estimate (three years after the new edition's publication).
+    public var transitionDeadline: CalendarDate?
 
     /// Creates a request; `from` defaults to one year before `asOf`, the languages to both.
     public init(
         standards: [StandardID], asOf: CalendarDate, from: CalendarDate? = nil,
-        languages: [Language] = [.english, .arabic], includeRestricted: Bool = false
+        languages: [Language] = [.english, .arabic], includeRestricted: Bool = false,
+        transitionDeadline: CalendarDate? = nil
     ) {
+        self.transitionDeadline = transitionDeadline
         var seen = Set<StandardID>()
         self.standards = standards.filter { seen.insert($0).inserted }
         self.asOf = asOf

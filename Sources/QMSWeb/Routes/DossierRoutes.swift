@@ -18,6 +18,7 @@ struct DossierRoutes {
         var as_of: String?
         var lang: String?
         var include_restricted: String?
+        var transition_deadline: String?
     }
 
     func register(on router: RouterGroup<WebContext>) {
@@ -99,7 +100,12 @@ struct DossierRoutes {
         // Restricted evidence (voters' personal data, security plans) goes out only with a
         // quality manager's or an administrator's export.
         let restricted = form.include_restricted == "1" && user.can(.manageQuality)
-        return DossierRequest(standards: standards, asOf: asOf, languages: languages, includeRestricted: restricted)
+        let deadline = try form.transition_deadline.flatMap { $0.isEmpty ? nil : $0 }.map {
+            try CalendarDate(parsing: $0)
+        }
+        return DossierRequest(
+            standards: standards, asOf: asOf, languages: languages, includeRestricted: restricted,
+            transitionDeadline: deadline)
     }
 
     /// Streams the ZIP in chunks, then removes its temporary folder.

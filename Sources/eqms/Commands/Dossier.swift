@@ -62,6 +62,13 @@ struct DossierExportCommand: AsyncParsableCommand {
             discussion: "Default: a year before --as-of.", valueName: "YYYY-MM-DD"))
     var from: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The ISO 9001:2026 transition deadline your certification body set, for the transition page.",
+            discussion: "Default: three years after the new edition's publication (an estimate).",
+            valueName: "YYYY-MM-DD"))
+    var transitionDeadline: String?
+
     @Option(help: ArgumentHelp("The new folder, or a file ending in .zip.", valueName: "path"))
     var out: String
 
@@ -133,9 +140,16 @@ struct DossierExportCommand: AsyncParsableCommand {
             }
             ids.append(id)
         }
+        var deadline: CalendarDate?
+        if let transitionDeadline {
+            guard let parsed = try? CalendarDate(parsing: transitionDeadline) else {
+                throw ValidationError("--transition-deadline takes a date as YYYY-MM-DD")
+            }
+            deadline = parsed
+        }
         return DossierRequest(
             standards: ids, asOf: asOfDate, from: fromDate, languages: lang.languages,
-            includeRestricted: includeRestricted)
+            includeRestricted: includeRestricted, transitionDeadline: deadline)
     }
 
     func run() async throws {
