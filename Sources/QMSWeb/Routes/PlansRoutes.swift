@@ -329,27 +329,7 @@ struct PlansRoutes {
                     "delivery": Self.deliveryText(line, locale),
                 ] as [String: Any]
             },
-            "envelopes": summary.envelopes.map { position in
-                [
-                    "source": position.source.description, "year": NumberFormatting(locale).year(position.year),
-                    "envelope": money(position.envelope, locale), "committed": money(position.committed, locale),
-                    "outstanding": money(position.outstanding, locale),
-                    "planned": money(position.planned, locale), "spent": money(position.spent, locale),
-                    "left": position.overspent.map {
-                        Messages.shared.text("plans_envelope_exceeded_by", language, ["amount": money($0, locale)])
-                    } ?? money(position.left, locale),
-                    "exceeded": position.overspent != nil,
-                ] as [String: Any]
-            },
-            "results": summary.results.map { result in
-                [
-                    "indicator": result.indicator, "total": NumberFormatting(locale).integer(result.total),
-                    "women": result.women.map { NumberFormatting(locale).integer($0) } ?? "",
-                    "youth": result.youth.map { NumberFormatting(locale).integer($0) } ?? "",
-                    "disability": result.disability.map { NumberFormatting(locale).integer($0) } ?? "",
-                    "activities": NumberFormatting(locale).integer(result.activities),
-                ] as [String: Any]
-            },
+            "envelopes": envelopes(summary, locale), "results": results(summary, locale),
             "chart": chart, "chartHeight": max(1, chart.count) * 28 + 8,
             "decisions": details.decisions.map { decision in
                 [
@@ -452,17 +432,7 @@ struct PlansRoutes {
             "outside": summary.spentOutsideYear.minorUnits == 0 ? "" : money(summary.spentOutsideYear, locale),
             "byOutput": lines(summary.byOutput), "byQuarter": lines(summary.byQuarter),
             "bySource": lines(summary.bySource), "byActivity": lines(summary.byActivity),
-            "envelopes": summary.envelopes.map { position in
-                [
-                    "source": position.source.description, "year": format.year(position.year),
-                    "envelope": money(position.envelope, locale), "outstanding": money(position.outstanding, locale),
-                    "spent": money(position.spent, locale),
-                    "left": position.overspent.map {
-                        Messages.shared.text("plans_envelope_exceeded_by", language, ["amount": money($0, locale)])
-                    } ?? money(position.left, locale),
-                    "exceeded": position.overspent != nil,
-                ] as [String: Any]
-            },
+            "envelopes": envelopes(summary, locale), "results": results(summary, locale),
             "kpis": summary.kpis.map { kpi in
                 [
                     "code": kpi.code.description, "title": text(kpi.title, language), "unit": kpi.unit,
@@ -472,14 +442,39 @@ struct PlansRoutes {
                     "progress": Bidi.isolate(format.digits(Ratio.percentText(kpi.progressBasisPoints))),
                 ] as [String: Any]
             },
-            "results": summary.results.map { result in
-                [
-                    "indicator": result.indicator, "total": format.integer(result.total),
-                    "women": result.women.map { format.integer($0) } ?? "",
-                    "disability": result.disability.map { format.integer($0) } ?? "",
-                ] as [String: Any]
-            },
         ]
+    }
+
+    /// The financial plan's envelopes as the review and report pages show them: an exceeded
+    /// envelope says by how much instead of a negative "left".
+    static func envelopes(_ summary: AWPSummary, _ locale: PresentationLocale) -> [[String: Any]] {
+        summary.envelopes.map { position in
+            [
+                "source": position.source.description, "year": NumberFormatting(locale).year(position.year),
+                "envelope": money(position.envelope, locale), "committed": money(position.committed, locale),
+                "outstanding": money(position.outstanding, locale),
+                "planned": money(position.planned, locale), "spent": money(position.spent, locale),
+                "left": position.overspent.map {
+                    Messages.shared.text(
+                        "plans_envelope_exceeded_by", locale.language, ["amount": money($0, locale)])
+                } ?? money(position.left, locale),
+                "exceeded": position.overspent != nil,
+            ] as [String: Any]
+        }
+    }
+
+    /// The disaggregated results, as the review and report pages show them.
+    static func results(_ summary: AWPSummary, _ locale: PresentationLocale) -> [[String: Any]] {
+        let format = NumberFormatting(locale)
+        return summary.results.map { result in
+            [
+                "indicator": result.indicator, "total": format.integer(result.total),
+                "women": result.women.map { format.integer($0) } ?? "",
+                "youth": result.youth.map { format.integer($0) } ?? "",
+                "disability": result.disability.map { format.integer($0) } ?? "",
+                "activities": format.integer(result.activities),
+            ] as [String: Any]
+        }
     }
 
     static func status(_ status: AWPStatus, _ language: Language) -> String {
