@@ -134,27 +134,31 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "QMSCoreTests", dependencies: ["QMSCore"], swiftSettings: strict),
+        // What every test target shares: the repository's paths, temporary folders, real programs.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "QMSCoreTests", dependencies: ["QMSCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "QMSPresentationTests",
-            dependencies: ["QMSPresentation", "QMSCore"],
+            dependencies: ["QMSPresentation", "QMSCore", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSFormatsTests",
-            dependencies: ["QMSFormats", "QMSCore", "QMSPresentation"],
+            dependencies: ["QMSFormats", "QMSCore", "QMSPresentation", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSStoreTests",
-            dependencies: ["QMSStore", "QMSCore", "QMSPresentation", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "QMSStore", "QMSCore", "QMSPresentation", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSServicesTests",
-            dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore", "QMSPresentation"],
+            dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore", "QMSPresentation", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
@@ -162,14 +166,14 @@ let package = Package(
             name: "QMSWebTests",
             dependencies: [
                 "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation", "QMSDossier",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSDossierTests",
             dependencies: [
-                "QMSDossier", "QMSServices", "QMSStore", "QMSFormats", "QMSPresentation", "QMSCore",
+                "QMSDossier", "QMSServices", "QMSStore", "QMSFormats", "QMSPresentation", "QMSCore", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -177,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eqmsTests",
-            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore"],
+            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -1,13 +1,13 @@
 import Foundation
 import QMSCore
+import TestSupport
 import Testing
 
 /// Errors are data: the layers below the front ends never word a fix with a command or a flag,
 /// since web and API readers have neither.
 @Suite("Errors name no command or flag")
 struct ErrorWordingTests {
-    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources")
+    static let sources = Repository.sources
 
     /// Files whose strings are not errors: the command line Chromium is started with.
     static let notErrors: Set<String> = ["PDFPrinter.swift", "DossierStrings.swift"]

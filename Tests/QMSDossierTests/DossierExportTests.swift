@@ -3,6 +3,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSServices
+import TestSupport
 import Testing
 
 @testable import QMSDossier
@@ -13,7 +14,7 @@ struct DossierExportTests {
     func folderExport() async throws {
         let fixture = try await Fixture.make()
         let report = try await fixture.export(to: "dossier")
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         let onDisk = try filesUnder(root)
         #expect(onDisk.contains("index.html"))
         #expect(onDisk.contains("en/index.html"))
@@ -59,7 +60,7 @@ struct DossierExportTests {
         try await risk("Voter-register errors", on: "2026-05-03")
         try await risk("Recorded after the day", on: "2026-07-15")
         _ = try await fixture.export(to: "dossier")
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         let english = try String(contentsOf: root.appendingPathComponent("en/registers.html"), encoding: .utf8)
         #expect(english.contains("Risks and opportunities"))
         #expect(english.contains("Voter-register errors"))
@@ -78,7 +79,7 @@ struct DossierExportTests {
             csv +=
                 "Internal audit checklist \(index),iso-9001-2015:9.2.2,link,amal,,2026-05-02,2027-05-02,,internal,https://iec.example/audit/\(index),\n"
         }
-        let file = fixture.folder.path("audits.csv")
+        let file = fixture.folder.file("audits.csv")
         try Data(csv.utf8).write(to: file)
         // Recorded before the as-of day, as the fixture's records are.
         var qms = fixture.qms
@@ -86,7 +87,7 @@ struct DossierExportTests {
         qms.now = { recordedAt }
         _ = try await qms.evidence.importCSV(file)
         _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"], languages: [.english])
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         let page = try String(
             contentsOf: root.appendingPathComponent("en/requirements/iso-9001-2015/9.2.2.html"), encoding: .utf8)
         let rows = page.components(separatedBy: "<a class=\"mono\" href=\"../../evidence/").count - 1
@@ -106,7 +107,7 @@ struct DossierExportTests {
     func asOf() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier")
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         let xml = try String(contentsOf: root.appendingPathComponent("dossier.xml"), encoding: .utf8)
         // Recorded after the day: absent. Revised after the day: the first revision. Withdrawn
         // after the day: current then.
@@ -137,8 +138,8 @@ struct DossierExportTests {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "first")
         _ = try await fixture.export(to: "second")
-        let first = fixture.folder.path("first")
-        let second = fixture.folder.path("second")
+        let first = fixture.folder.file("first")
+        let second = fixture.folder.file("second")
         let paths = try filesUnder(first)
         #expect(paths == (try filesUnder(second)))
         for path in paths {
@@ -148,12 +149,12 @@ struct DossierExportTests {
         }
         _ = try await fixture.export(to: "first.zip")
         _ = try await fixture.export(to: "second.zip")
-        let zipA = try Data(contentsOf: fixture.folder.path("first.zip"))
-        let zipB = try Data(contentsOf: fixture.folder.path("second.zip"))
+        let zipA = try Data(contentsOf: fixture.folder.file("first.zip"))
+        let zipB = try Data(contentsOf: fixture.folder.file("second.zip"))
         #expect(zipA == zipB)
         // The ZIP holds the same manifest as the folder.
         let folderManifest = try Data(contentsOf: first.appendingPathComponent("manifest.json"))
-        let verification = try DossierService.verify(fixture.folder.path("first.zip"), key: fixture.publicKeyURL)
+        let verification = try DossierService.verify(fixture.folder.file("first.zip"), key: fixture.publicKeyURL)
         #expect(verification.clean, "\(verification.problems)")
         #expect(
             verification.files == (try JSONDecoder().decode(DossierManifest.self, from: folderManifest)).files.count)
@@ -166,7 +167,7 @@ struct DossierExportTests {
         _ = try await fixture.export(to: "included", standards: ["iso-9001-2015"], includeRestricted: true)
         let restrictedHash = sha256(fixture.restrictedContent)
         let publicHash = sha256(fixture.publicContent)
-        let withheld = fixture.folder.path("withheld")
+        let withheld = fixture.folder.file("withheld")
         let withheldFiles = try filesUnder(withheld)
         #expect(!withheldFiles.contains("files/" + restrictedHash))
         #expect(withheldFiles.contains("files/" + publicHash))
@@ -177,7 +178,7 @@ struct DossierExportTests {
         let register = try String(
             contentsOf: withheld.appendingPathComponent("en/evidence/page-0001.html"), encoding: .utf8)
         #expect(register.contains(restrictedHash))
-        let included = fixture.folder.path("included")
+        let included = fixture.folder.file("included")
         #expect(try filesUnder(included).contains("files/" + restrictedHash))
         let includedRegister = try String(
             contentsOf: included.appendingPathComponent("en/evidence/page-0001.html"), encoding: .utf8)
@@ -191,7 +192,7 @@ struct DossierExportTests {
     func escaping() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"])
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         let register = try String(
             contentsOf: root.appendingPathComponent("en/evidence/page-0001.html"), encoding: .utf8)
         #expect(register.contains("Quality policy &lt;approved&gt; &amp; signed"))
@@ -208,7 +209,7 @@ struct DossierExportTests {
     func refusals() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"], languages: [.english])
-        await #expect(throws: DossierError.alreadyExists(path: fixture.folder.path("dossier").standardizedFileURL.path))
+        await #expect(throws: DossierError.alreadyExists(path: fixture.folder.file("dossier").standardizedFileURL.path))
         {
             _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"])
         }
@@ -216,7 +217,7 @@ struct DossierExportTests {
             _ = try await fixture.export(to: "other", standards: ["iso-27001-2022"])
         }
         // A failed export leaves nothing behind.
-        #expect(!FileManager.default.fileExists(atPath: fixture.folder.path("other").path))
+        #expect(!FileManager.default.fileExists(atPath: fixture.folder.file("other").path))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.folder.url.path)
             .filter { $0.contains(".partial-") }
         #expect(leftovers.isEmpty)
@@ -226,7 +227,7 @@ struct DossierExportTests {
     func oscalValidates() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier")
-        let file = fixture.folder.path("dossier/oscal/assessment-results.json")
+        let file = fixture.folder.file("dossier/oscal/assessment-results.json")
         // Structure we promise: a finding per requirement, the grade as a namespaced property,
         // corrective actions as risk responses.
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
@@ -250,20 +251,20 @@ struct DossierExportTests {
             })
         #expect((risks[0]["remediations"] as? [[String: Any]])?.first?["lifecycle"] as? String == "planned")
 
-        guard let python = which("python3") else {
+        guard let python = Program.locate("python3") else {
             Issue.record("python3 is not installed: the OSCAL check needs it (apt-get install python3)")
             return
         }
-        let script = Paths.repository.appendingPathComponent("scripts/validate-oscal.py").path
-        let (status, output) = try run(python, [script, file.path])
-        if status == 3 {
+        let script = Repository.root.appendingPathComponent("scripts/validate-oscal.py").path
+        let ran = try Program.run(python, [script, file.path])
+        if ran.status == 3 {
             let message =
                 "compliance-trestle is not installed, so the OSCAL output cannot be validated: "
                 + "run `python3 -m pip install compliance-trestle` (make test installs it)"
             Issue.record(Comment(rawValue: message))
             return
         }
-        #expect(status == 0, "trestle rejected the assessment results:\n\(output)")
+        #expect(ran.status == 0, "trestle rejected the assessment results:\n\(ran.output)\(ran.errors)")
     }
 }
 

@@ -3,6 +3,7 @@ import QMSCore
 import QMSFormats
 import QMSPresentation
 import QMSServices
+import TestSupport
 import Testing
 
 @testable import QMSDossier
@@ -14,7 +15,7 @@ struct DossierTransitionTests {
         let fixture = try await Fixture.make()
         let languages: [Language] = [.english, .arabic, .french, .spanish]
         _ = try await fixture.export(to: "dossier", languages: languages)
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         // The computation of `eqms transition report` and the web page, from the whole matrix of
         // the dossier's day: the dossier's page, fed a requirement at a time, must say the same.
         let expected = try await fixture.qms.transition.report(asOf: try day(Fixture.asOf))
@@ -57,21 +58,21 @@ struct DossierTransitionTests {
         _ = try await fixture.export(to: "estimated", languages: [.english])
         _ = try await fixture.export(to: "given", languages: [.english], transitionDeadline: try day("2029-09-30"))
         let estimate = try String(
-            contentsOf: fixture.folder.path("estimated").appendingPathComponent("en/transition.html"), encoding: .utf8)
+            contentsOf: fixture.folder.file("estimated").appendingPathComponent("en/transition.html"), encoding: .utf8)
         let set = try String(
-            contentsOf: fixture.folder.path("given").appendingPathComponent("en/transition.html"), encoding: .utf8)
+            contentsOf: fixture.folder.file("given").appendingPathComponent("en/transition.html"), encoding: .utf8)
         let note = Messages.shared.text("transition_estimated", .english)
         #expect(estimate.contains(note), "without a setting the page says the deadline is an estimate")
         #expect(!set.contains(note), "a deadline given is not called an estimate")
         #expect(set.contains(NumberFormatting(PresentationLocale(.english)).date(try day("2029-09-30"))))
-        #expect(try DossierService.verify(fixture.folder.path("given"), key: fixture.publicKeyURL).clean)
+        #expect(try DossierService.verify(fixture.folder.file("given"), key: fixture.publicKeyURL).clean)
     }
 
     @Test("a dossier that does not cover ISO 9001:2015 has no transition page and no link to one")
     func withoutISO9001() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier", standards: ["iso-54001-2019"], languages: [.english])
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         #expect(!(try filesUnder(root)).contains("en/transition.html"))
         let index = try String(contentsOf: root.appendingPathComponent("en/index.html"), encoding: .utf8)
         #expect(!index.contains("transition.html"))
@@ -83,8 +84,8 @@ struct DossierTransitionTests {
         let fixture = try await Fixture.make()
         let matrix = try await fixture.qms.compliance.matrix(asOf: try day(Fixture.asOf))
         // The shipped crosswalk, read as the library loads it.
-        let file = Paths.standards.appendingPathComponent("crosswalks/iso-9001-2015--iso-9001-2026.xml")
-        let crosswalk = try StandardsLibrary(directory: Paths.standards).crosswalkReader()
+        let file = Repository.standards.appendingPathComponent("crosswalks/iso-9001-2015--iso-9001-2026.xml")
+        let crosswalk = try StandardsLibrary(directory: Repository.standards).crosswalkReader()
             .read(data: try Data(contentsOf: file), file: file.lastPathComponent).crosswalk
         let from = try StandardID("iso-9001-2015")
         let new = try #require(matrix.catalogues[try StandardID("iso-9001-2026")])

@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSServices
+import TestSupport
 import Testing
 
 @testable import QMSDossier
@@ -11,7 +12,7 @@ struct DossierVerifyTests {
     func everyByteOfEveryFile() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"], languages: [.english])
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         let paths = try filesUnder(root)
         #expect(paths.count > 100)
         for path in paths {
@@ -39,7 +40,7 @@ struct DossierVerifyTests {
     func missingExtraAndKey() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier", standards: ["iso-9001-2015"], languages: [.english])
-        let root = fixture.folder.path("dossier")
+        let root = fixture.folder.file("dossier")
         try FileManager.default.removeItem(at: root.appendingPathComponent("en/audits.html"))
         try Data("<p>added</p>".utf8).write(to: root.appendingPathComponent("en/extra.html"))
         let report = try DossierService.verify(root, key: fixture.publicKeyURL)
@@ -48,23 +49,23 @@ struct DossierVerifyTests {
         #expect(report.problems.contains { $0.kind == .extra && $0.path == "en/extra.html" })
         #expect(report.signatureValid)
 
-        let other = fixture.folder.path("other-keys")
+        let other = fixture.folder.file("other-keys")
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         let foreign = try DossierService.generateKey(in: other)
         try FileManager.default.removeItem(at: root.appendingPathComponent("en/extra.html"))
         _ = try await fixture.export(to: "again", standards: ["iso-9001-2015"], languages: [.english])
-        let againReport = try DossierService.verify(fixture.folder.path("again"), key: foreign.publicKey)
+        let againReport = try DossierService.verify(fixture.folder.file("again"), key: foreign.publicKey)
         #expect(!againReport.clean)
         #expect(againReport.problems.contains { $0.kind == .key })
         // Without a key the dossier is checked against the key it names.
-        #expect(try DossierService.verify(fixture.folder.path("again")).clean)
+        #expect(try DossierService.verify(fixture.folder.file("again")).clean)
     }
 
     @Test("a changed byte inside a ZIP dossier, or an entry added, makes verify fail")
     func zipTampering() async throws {
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier.zip", standards: ["iso-9001-2015"], languages: [.english])
-        let zip = fixture.folder.path("dossier.zip")
+        let zip = fixture.folder.file("dossier.zip")
         #expect(try DossierService.verify(zip, key: fixture.publicKeyURL).clean)
         let original = try Data(contentsOf: zip)
         // A byte of an HTML page stored in the archive.
@@ -77,21 +78,21 @@ struct DossierVerifyTests {
         #expect(!report.clean)
         #expect(report.problems.contains { $0.kind == .altered })
         try original.write(to: zip)
-        if let python = which("python3") {
+        if let python = Program.locate("python3") {
             // Python's zipfile reads what we wrote, CRCs included.
-            let (status, output) = try run(
+            let ran = try Program.run(
                 python, ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip())", zip.path])
-            #expect(status == 0 && output.hasPrefix("None"), "\(output)")
+            #expect(ran.status == 0 && ran.output.hasPrefix("None"), "\(ran.output)\(ran.errors)")
         }
     }
 
     @Test("a ZIP dossier packed again with compression is reported entry by entry and never inflated")
     func recompressedZIP() async throws {
-        let python = try #require(which("python3"))
+        let python = try #require(Program.locate("python3"))
         let fixture = try await Fixture.make()
         _ = try await fixture.export(to: "dossier.zip", standards: ["iso-9001-2015"], languages: [.english])
-        let zip = fixture.folder.path("dossier.zip")
-        let repacked = fixture.folder.path("repacked.zip")
+        let zip = fixture.folder.file("dossier.zip")
+        let repacked = fixture.folder.file("repacked.zip")
         // Everything deflated but the manifest and its signature, and one deflate stream damaged
         // behind an intact header.
         let script = """
@@ -103,8 +104,8 @@ struct DossierVerifyTests {
                     stored = info.filename.startswith("manifest.")
                     target.writestr(info.filename, data, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
             """
-        let (status, output) = try run(python, ["-c", script, zip.path, repacked.path])
-        #expect(status == 0, "\(output)")
+        let ran = try Program.run(python, ["-c", script, zip.path, repacked.path])
+        #expect(ran.status == 0, "\(ran.output)\(ran.errors)")
         var bytes = try Data(contentsOf: repacked)
         let page = try #require(bytes.range(of: Data("en/index.html".utf8)))
         // Zero the deflated bytes after the first local header naming the page.
@@ -121,8 +122,8 @@ struct DossierVerifyTests {
         #expect(compressed.contains { $0.path == "en/index.html" })
 
         // Packed whole with compression, the manifest itself cannot be read: a clear refusal.
-        let all = fixture.folder.path("all.zip")
-        let whole = try run(
+        let all = fixture.folder.file("all.zip")
+        let whole = try Program.run(
             python,
             [
                 "-c",
@@ -131,7 +132,7 @@ struct DossierVerifyTests {
                     + "    [t.writestr(i.filename, source.read(i.filename)) for i in source.infolist()]",
                 zip.path, all.path,
             ])
-        #expect(whole.status == 0, "\(whole.output)")
+        #expect(whole.status == 0, "\(whole.output)\(whole.errors)")
         #expect(throws: DossierError.self) { try DossierService.verify(all, key: fixture.publicKeyURL) }
     }
 
@@ -139,7 +140,7 @@ struct DossierVerifyTests {
     func notADossier() throws {
         let folder = try TemporaryFolder()
         #expect(throws: DossierError.self) { try DossierService.verify(folder.url) }
-        try Data("not a zip".utf8).write(to: folder.path("x.zip"))
-        #expect(throws: DossierError.self) { try DossierService.verify(folder.path("x.zip")) }
+        try Data("not a zip".utf8).write(to: folder.file("x.zip"))
+        #expect(throws: DossierError.self) { try DossierService.verify(folder.file("x.zip")) }
     }
 }

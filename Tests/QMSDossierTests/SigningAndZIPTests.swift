@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ZIPFoundation
 
@@ -29,25 +30,25 @@ struct SigningAndZIPTests {
         #expect(try DossierVerifyingKey(contentsOf: written.publicKey) == key.publicKey)
         #expect(throws: DossierError.self) { _ = try key.write(to: folder.url) }
         // OpenSSL reads our keys and checks our signatures.
-        if let openssl = which("openssl") {
-            let manifest = folder.path("manifest.json")
-            let signature = folder.path("manifest.sig")
+        if let openssl = Program.locate("openssl") {
+            let manifest = folder.file("manifest.json")
+            let signature = folder.file("manifest.sig")
             try Data("{\"files\": []}\n".utf8).write(to: manifest)
             try key.sign(Data(contentsOf: manifest)).write(to: signature)
-            let (status, output) = try run(
+            let ran = try Program.run(
                 openssl,
                 [
                     "pkeyutl", "-verify", "-pubin", "-inkey", written.publicKey.path, "-rawin", "-in", manifest.path,
                     "-sigfile", signature.path,
                 ])
-            #expect(status == 0, "\(output)")
+            #expect(ran.status == 0, "\(ran.output)\(ran.errors)")
         }
     }
 
     @Test("the ZIP writer switches to ZIP64 past 65 535 entries, and ZIPFoundation reads it back")
     func zip64() throws {
         let folder = try TemporaryFolder()
-        let url = folder.path("many.zip")
+        let url = folder.file("many.zip")
         let writer = try ZIPStreamWriter(url: url, year: 2026, month: 6, day: 30)
         let count = 70_000
         for index in 0..<count {

@@ -4,26 +4,10 @@ import QMSDossier
 import QMSFormats
 import QMSServices
 import QMSStore
+import TestSupport
 
 enum Paths {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let standards = repository.appendingPathComponent("Standards")
-    static let schema = standards.appendingPathComponent("dossier.xsd")
-}
-
-/// A fresh folder, removed when the value goes away.
-final class TemporaryFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-dossier-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
+    static let schema = Repository.standards.appendingPathComponent("dossier.xsd")
 }
 
 func day(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }
@@ -53,7 +37,7 @@ struct Fixture {
     static func make() async throws -> Fixture {
         let folder = try TemporaryFolder()
         let (initial, _) = try await SetupService.initialise(
-            databasePath: folder.path("eqms.sqlite").path, library: try StandardsLibrary(directory: Paths.standards),
+            databasePath: folder.path("eqms.sqlite"), library: try StandardsLibrary(directory: Repository.standards),
             actor: "amal")
         func at(_ text: String) throws -> QMS {
             var qms = initial
@@ -69,7 +53,7 @@ struct Fixture {
         try await qms.applicability.set(
             try key("iso-9001-2015:8.3"), excluded: true,
             justification: "The commission designs no products; procedures are set by the Election Law.")
-        let files = folder.path("in")
+        let files = folder.file("in")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
         let publicContent = Data("Quality policy of the commission <b>approved</b> & signed.\n".utf8)
         let restrictedContent = Data("Name,National number\nA. Voter,9871234567\n".utf8)
@@ -142,7 +126,7 @@ struct Fixture {
                 title: lateTitle, kind: .note, owner: "Amal Haddad", effectiveFrom: try day("2026-07-01"),
                 collectedOn: try day("2026-07-05"), requirements: [try key("iso-9001-2015:7.1.6")]))
 
-        let keyFolder = folder.path("keys")
+        let keyFolder = folder.file("keys")
         try FileManager.default.createDirectory(at: keyFolder, withIntermediateDirectories: true)
         let written = try DossierService.generateKey(in: keyFolder)
         let signingKey = try DossierService.signingKey(path: written.privateKey.path)
@@ -161,7 +145,7 @@ struct Fixture {
         let request = DossierRequest(
             standards: try standards.map { try StandardID($0) }, asOf: try day(Fixture.asOf), languages: languages,
             includeRestricted: includeRestricted, transitionDeadline: transitionDeadline)
-        return try await qms.dossiers.export(request, key: signingKey, to: folder.path(name), schema: Paths.schema)
+        return try await qms.dossiers.export(request, key: signingKey, to: folder.file(name), schema: Paths.schema)
     }
 }
 
@@ -176,27 +160,4 @@ func filesUnder(_ root: URL) throws -> [String] {
         paths.append(String(url.standardizedFileURL.path.dropFirst(prefix.count)))
     }
     return paths.sorted()
-}
-
-/// Runs a program, returning its status and output.
-func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
-/// A program on the PATH.
-func which(_ name: String) -> String? {
-    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-        let candidate = "\(folder)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
 }

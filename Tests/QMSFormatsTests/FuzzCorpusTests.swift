@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import TestSupport
 import Testing
 
 /// The libFuzzer corpus (`Tests/Fuzz/Corpus`) and every crasher the fuzzers ever found
@@ -8,7 +9,7 @@ import Testing
 /// read or refused with the project's kind of error, never a crash.
 @Suite("Fuzz corpus and crashers, replayed through the readers")
 struct FuzzCorpusTests {
-    static let fuzz = Paths.repository.appendingPathComponent("Tests/Fuzz")
+    static let fuzz = Repository.root.appendingPathComponent("Tests/Fuzz")
 
     /// The inputs of one target: its seed corpus and its crashers.
     static func inputs(_ target: String) throws -> [(name: String, data: Data)] {
@@ -54,7 +55,7 @@ struct FuzzCorpusTests {
 
     @Test("plan inputs")
     func plans() throws {
-        let reader = try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")).reader()
+        let reader = try PlansLibrary(directory: Repository.plans).reader()
         for (name, data) in try Self.inputs("fuzz-plan") {
             Self.survives(name) { _ = try reader.read(data: data, file: name) }
         }

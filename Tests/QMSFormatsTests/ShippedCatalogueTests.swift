@@ -1,12 +1,13 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import TestSupport
 import Testing
 
 @Suite("The catalogues shipped in Standards/")
 struct ShippedCatalogueTests {
     func read(_ name: String) throws -> CatalogueFile {
-        let data = try Data(contentsOf: Paths.standards.appendingPathComponent(name))
+        let data = try Data(contentsOf: Repository.standards.appendingPathComponent(name))
         return try Readers.catalogue().read(data: data, file: "Standards/\(name)")
     }
 
@@ -70,7 +71,7 @@ struct ShippedCatalogueTests {
 
     @Test("the 2015 → 2026 crosswalk: unchanged clauses equal, changed ones subset or related")
     func crosswalk2026() throws {
-        let url = Paths.standards.appendingPathComponent("crosswalks/iso-9001-2015--iso-9001-2026.xml")
+        let url = Repository.standards.appendingPathComponent("crosswalks/iso-9001-2015--iso-9001-2026.xml")
         let crosswalk = try Readers.crosswalk().read(data: Data(contentsOf: url), file: url.lastPathComponent).crosswalk
         func relation(_ from: String, _ to: String) -> CrosswalkRelationship? {
             crosswalk.entries.first { $0.from.number == from && $0.to.number == to }?.relationship

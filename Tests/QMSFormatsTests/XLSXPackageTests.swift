@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import TestSupport
 import Testing
 import ZIPFoundation
 
@@ -9,7 +10,7 @@ import ZIPFoundation
 /// `FormatError` naming the file and the part, quickly, whatever its headers claim.
 @Suite("XLSX packages: the ZIP reader")
 struct XLSXPackageTests {
-    static let hang = Paths.repository.appendingPathComponent(
+    static let hang = Repository.root.appendingPathComponent(
         "Tests/Fuzz/Crashers/fuzz-xlsx/zipfoundation-inflate-loop.xlsx")
 
     /// A small valid workbook as XLSXWriter writes it (deflated parts).

@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import TestSupport
 import Testing
 
 @testable import QMSPresentation
@@ -8,9 +9,7 @@ import Testing
 /// used, every domain word as the glossary says.
 @Suite("Message catalogues")
 struct CatalogueTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let folder = repository.appendingPathComponent("Sources/QMSPresentation/Catalogues")
+    static let folder = Repository.root.appendingPathComponent("Sources/QMSPresentation/Catalogues")
 
     static func file(_ language: Language) throws -> POFile {
         let data = try Data(contentsOf: folder.appendingPathComponent(language.rawValue + ".po"))
@@ -27,21 +26,11 @@ struct CatalogueTests {
 
     @Test("msgfmt --check accepts every catalogue", arguments: Language.allCases)
     func msgfmt(_ language: Language) throws {
-        let tool = ["/usr/bin/msgfmt", "/usr/local/bin/msgfmt"].first {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }
-        let path = try #require(tool, "gettext is not installed: run scripts/ensure-packages.sh gettext")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = [
-            "--check", "-o", "/dev/null", Self.folder.appendingPathComponent(language.rawValue + ".po").path,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let path = try #require(
+            Program.locate("msgfmt"), "gettext is not installed: run scripts/ensure-packages.sh gettext")
+        let result = try Program.run(
+            path, ["--check", "-o", "/dev/null", Self.folder.appendingPathComponent(language.rawValue + ".po").path])
+        #expect(result.status == 0, "\(result.errors)")
     }
 
     @Test("every language has every key, in the same order, with the English source text")
@@ -75,8 +64,8 @@ struct CatalogueTests {
     /// Every Swift source and template of the front ends, the places a key can be used.
     static func sources(suffixes: [String] = [".swift", ".mustache"]) throws -> String {
         var text = ""
-        for module in ["QMSWeb", "QMSDossier", "eqms", "QMSPresentation", "QMSServices"] {
-            let root = repository.appendingPathComponent("Sources/" + module)
+        for module in ["QMSWeb", "QMSDossier", "eqms", "QMSPresentation", "QMSServices", "QMSFormats"] {
+            let root = Repository.sources.appendingPathComponent(module)
             guard let walker = FileManager.default.enumerator(atPath: root.path) else { continue }
             for case let path as String in walker where suffixes.contains(where: path.hasSuffix) {
                 text += (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""

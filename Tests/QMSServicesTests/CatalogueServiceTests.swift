@@ -3,6 +3,7 @@ import QMSCore
 import QMSFormats
 import QMSPresentation
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices
@@ -16,7 +17,7 @@ struct CatalogueServiceTests {
         let before = try await dump(qms.store)
         let bad = Paths.formatFixtures.appendingPathComponent("catalogue-missing-title.xml")
         let error = try await #require(throws: FormatError.self) {
-            try await qms.catalogues.importFile(bad, library: try StandardsLibrary(directory: Paths.standards))
+            try await qms.catalogues.importFile(bad, library: try StandardsLibrary(directory: Repository.standards))
         }
         #expect(error.description.contains("catalogue-missing-title.xml:11:7:"))
         #expect(try await dump(qms.store) == before)
@@ -27,7 +28,7 @@ struct CatalogueServiceTests {
     func oscalImport() async throws {
         let folder = try TemporaryFolder()
         let qms = try await initialisedQMS(in: folder)
-        let library = try StandardsLibrary(directory: Paths.standards)
+        let library = try StandardsLibrary(directory: Repository.standards)
         let file = Paths.formatFixtures.appendingPathComponent("oscal-catalog.json")
         let report = try await qms.catalogues.importFile(
             file, id: try StandardID("election-security"), library: library)
@@ -56,7 +57,7 @@ struct CatalogueServiceTests {
         </crosswalk>
         """.write(to: file, atomically: true, encoding: .utf8)
         let error = try await #require(throws: DomainError.self) {
-            try await qms.catalogues.importFile(file, library: try StandardsLibrary(directory: Paths.standards))
+            try await qms.catalogues.importFile(file, library: try StandardsLibrary(directory: Repository.standards))
         }
         #expect(Messages.shared.error(error, .english).contains("iso-9001-2015:7.5.9"))
         #expect(try await dump(qms.store) == before)

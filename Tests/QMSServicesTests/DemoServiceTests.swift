@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSServices
+import TestSupport
 import Testing
 
 @Suite("Demo organisation: every register filled from the sample programmes")
@@ -10,7 +11,7 @@ struct DemoServiceTests {
     static func seeded(in folder: TemporaryFolder) async throws -> QMS {
         let qms = try await initialisedQMS(in: folder)
         try await DemoService.seed(
-            qms, plans: try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")))
+            qms, plans: try PlansLibrary(directory: Repository.root.appendingPathComponent("Plans")))
         return qms
     }
 

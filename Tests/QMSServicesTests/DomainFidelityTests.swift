@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices
@@ -129,7 +130,7 @@ struct DomainFidelityTests {
     func upgradeFromOldCatalogue() async throws {
         let folder = try TemporaryFolder()
         let path = folder.path("eqms.sqlite")
-        let library = try StandardsLibrary(directory: Paths.standards)
+        let library = try StandardsLibrary(directory: Repository.standards)
         let old = try oldCatalogue(library)
 
         let store = try SQLiteStore(path: path)
@@ -182,7 +183,7 @@ struct DomainFidelityTests {
     /// The ISO 9001 catalogue as it was before the climate nodes were made leaves: 4.1-A1 under
     /// 4.1, and 4.2-A1 under 4.2.
     private func oldCatalogue(_ library: StandardsLibrary) throws -> Catalogue {
-        let url = Paths.standards.appendingPathComponent("iso-9001-2015.xml")
+        let url = Repository.standards.appendingPathComponent("iso-9001-2015.xml")
         let current = try library.catalogueReader().read(data: Data(contentsOf: url), file: "iso-9001-2015.xml")
             .catalogue
         var nodes: [Requirement] = []

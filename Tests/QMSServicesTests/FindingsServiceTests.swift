@@ -3,6 +3,7 @@ import QMSCore
 import QMSFormats
 import QMSPresentation
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices

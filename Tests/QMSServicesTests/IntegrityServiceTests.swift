@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices
@@ -53,19 +54,6 @@ private func draft(
         status: status, requirements: try requirements.map { try RequirementKey(parsing: $0) }, tags: tags)
 }
 
-/// Runs SQL with the real `sqlite3` shell: a change behind the application's back.
-func sqlite3(_ database: String, _ sql: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [database, sql]
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "sqlite3 failed on: \(sql)"])
-    }
-}
-
 private func subjects(_ report: IntegrityReport, _ kind: IntegrityProblem.Kind) -> [String] {
     report.problems.filter { $0.kind == kind }.map(\.subject)
 }
@@ -100,7 +88,7 @@ struct IntegrityServiceTests {
     func evidenceTampered() async throws {
         let folder = try TemporaryFolder()
         let qms = try await populatedQMS(folder)
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             "UPDATE evidence SET title = 'Forged' WHERE id = 'EV-2026-0001' AND revision = 1")
         let report = try await qms.integrity.verify()
@@ -117,7 +105,7 @@ struct IntegrityServiceTests {
     func withdrawalUndone() async throws {
         let folder = try TemporaryFolder()
         let qms = try await populatedQMS(folder)
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             "UPDATE evidence SET status = 'current', withdrawn_reason = NULL WHERE id = 'EV-2026-0002' AND revision = 2"
         )
@@ -133,7 +121,7 @@ struct IntegrityServiceTests {
     func everyRegister() async throws {
         let folder = try TemporaryFolder()
         let qms = try await populatedQMS(folder)
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             """
             UPDATE standards SET edition = '1999' WHERE id = 'iso-9001-2015';
@@ -161,7 +149,7 @@ struct IntegrityServiceTests {
         let qms = try await populatedQMS(folder)
         _ = try await qms.access.createToken(for: "bob", name: "laptop")
         #expect(try await qms.integrity.verify().problems.isEmpty)
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             "INSERT INTO api_tokens (token_sha256, username, name, created_at, revoked) VALUES ('"
                 + String(repeating: "ab", count: 32) + "', 'bob', 'backdoor', '2026-06-15T10:00:00.000Z', 0)")
@@ -174,7 +162,7 @@ struct IntegrityServiceTests {
     func insertedAndDeleted() async throws {
         let folder = try TemporaryFolder()
         let qms = try await populatedQMS(folder)
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             """
             INSERT INTO users (username, display_name, role, active, created_at)
@@ -195,7 +183,7 @@ struct IntegrityServiceTests {
     func chainBroken() async throws {
         let folder = try TemporaryFolder()
         let qms = try await populatedQMS(folder)
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             "UPDATE audit_events SET actor = 'mallory' WHERE seq = 5; DELETE FROM audit_events WHERE seq IN (7, 8);")
         let report = try await qms.integrity.verify()
@@ -240,7 +228,7 @@ struct IntegrityServiceTests {
         let folder = try TemporaryFolder()
         let qms = try await populatedQMS(folder)
         // The sqlite3 shell does not enforce foreign keys unless asked, as any tool behind eqms's back.
-        try sqlite3(
+        try Program.sqlite3(
             folder.path("eqms.sqlite"),
             "UPDATE evidence_requirements SET number = '99.9' WHERE evidence_id = 'EV-2026-0001' AND revision = 2 "
                 + "AND standard_id = 'iso-9001-2015'")
@@ -369,7 +357,7 @@ struct IntegrityServiceTests {
         )
         qms.now = { fixedNow }
         _ = try await qms.catalogues.load(
-            try CatalogueService.readLibrary(try StandardsLibrary(directory: Paths.standards)))
+            try CatalogueService.readLibrary(try StandardsLibrary(directory: Repository.standards)))
         try await populate(qms, folder)
         let report = try await qms.integrity.verify()
         #expect(report.problems.isEmpty, "\(report.problems)")

@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices
@@ -11,7 +12,7 @@ import Testing
 /// file and says what is wrong, and the database and the file store are exactly as before.
 @Suite("Malformed input: every hostile file gets a clear error and changes nothing")
 struct MalformedInputTests {
-    static let corpus = Paths.repository.appendingPathComponent("Tests/Malformed")
+    static let corpus = Repository.root.appendingPathComponent("Tests/Malformed")
 
     /// What each file's error must say (a part of its message, compared without case).
     static let expected: [String: String] = [
@@ -88,8 +89,8 @@ struct MalformedInputTests {
     func corpusIsRefused() async throws {
         let folder = try TemporaryFolder()
         let qms = try await initialisedQMS(in: folder)
-        let library = try StandardsLibrary(directory: Paths.standards)
-        let plans = try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans"))
+        let library = try StandardsLibrary(directory: Repository.standards)
+        let plans = try PlansLibrary(directory: Repository.root.appendingPathComponent("Plans"))
         var before = try await dump(qms.store)
         var hashes = try qms.files.allHashes()
         for name in try Self.corpusFiles() {
@@ -116,7 +117,7 @@ struct MalformedInputTests {
     func largeInputs() async throws {
         let folder = try TemporaryFolder()
         let qms = try await initialisedQMS(in: folder)
-        let library = try StandardsLibrary(directory: Paths.standards)
+        let library = try StandardsLibrary(directory: Repository.standards)
         let before = try await dump(qms.store)
 
         let huge = folder.url.appendingPathComponent("huge.xml")

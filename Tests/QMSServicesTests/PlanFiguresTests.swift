@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSServices
+import TestSupport
 import Testing
 
 /// The figures of the HNEC sample (`Plans/hnec-libya-2018-2019.xml`, read by the real plan
@@ -13,7 +14,7 @@ struct PlanFiguresTests {
         let folder = try TemporaryFolder()
         let qms = try await initialisedQMS(in: folder)
         try await DemoService.seed(
-            qms, plans: try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")))
+            qms, plans: try PlansLibrary(directory: Repository.root.appendingPathComponent("Plans")))
         let awp = try PlanID("hnec-2018")
         let dollars = try CurrencyCode("USD")
         func usd(_ amount: Int64) -> Money { Money(minorUnits: amount * 100, currency: dollars) }
@@ -78,8 +79,8 @@ struct PlanFiguresTests {
 
     @Test("a commitment names an activity of the work plan, and the plan file keeps it on export")
     func commitmentActivity() throws {
-        let reader = try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")).reader()
-        let file = Paths.repository.appendingPathComponent("Plans/hnec-libya-2018-2019.xml")
+        let reader = try PlansLibrary(directory: Repository.root.appendingPathComponent("Plans")).reader()
+        let file = Repository.root.appendingPathComponent("Plans/hnec-libya-2018-2019.xml")
         let planSet = try reader.read(data: try Data(contentsOf: file), file: "hnec.xml").planSet
         #expect(planSet.financialPlan.commitments.map(\.activity?.rawValue) == ["1.1", "1.2"])
         let exported = try reader.read(data: PlanWriter.xml(planSet), file: "exported.xml").planSet

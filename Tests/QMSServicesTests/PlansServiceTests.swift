@@ -3,14 +3,14 @@ import QMSCore
 import QMSFormats
 import QMSPresentation
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices
 
 extension Paths {
-    static let plans = repository.appendingPathComponent("Plans")
-    static let hnec = plans.appendingPathComponent("hnec-libya-2018-2019.xml")
-    static let jordan = plans.appendingPathComponent("iec-jordan-electoral-assistance.xml")
+    static let hnec = Repository.plans.appendingPathComponent("hnec-libya-2018-2019.xml")
+    static let jordan = Repository.plans.appendingPathComponent("iec-jordan-electoral-assistance.xml")
 }
 
 /// An initialised database whose clock stands on a day in the HNEC sample's year, with a
@@ -21,7 +21,7 @@ private func planningQMS(in folder: TemporaryFolder) async throws -> QMS {
     try await qms.users.add(try User(username: "salem", displayName: "Salem", role: .tcMember))
     try await qms.users.add(try User(username: "nour", role: .viewer))
     try await qms.users.add(try User(username: "amal", role: .qualityManager))
-    try await qms.plans.importFile(Paths.hnec, library: try PlansLibrary(directory: Paths.plans))
+    try await qms.plans.importFile(Paths.hnec, library: try PlansLibrary(directory: Repository.plans))
     return qms
 }
 
@@ -31,7 +31,7 @@ private func awp(_ text: String = "hnec-2018") throws -> PlanID { try PlanID(tex
 struct PlansServiceTests {
     let library: PlansLibrary
 
-    init() throws { library = try PlansLibrary(directory: Paths.plans) }
+    init() throws { library = try PlansLibrary(directory: Repository.plans) }
 
     @Test("both samples load, each as version 1 of its AWP, with their totals")
     func samplesLoad() async throws {

@@ -3,6 +3,7 @@ import QMSCore
 import QMSFormats
 import QMSServices
 import QMSStore
+import TestSupport
 import Testing
 
 /// 2026-06-15 10:00 UTC: "today" in these tests.

@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices

@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSStore
+import TestSupport
 import Testing
 
 @testable import QMSServices
@@ -12,7 +13,7 @@ struct SetupServiceTests {
     func initialise() async throws {
         let folder = try TemporaryFolder()
         let (qms, report) = try await SetupService.initialise(
-            databasePath: folder.path("eqms.sqlite"), library: try StandardsLibrary(directory: Paths.standards),
+            databasePath: folder.path("eqms.sqlite"), library: try StandardsLibrary(directory: Repository.standards),
             actor: "amal")
         #expect(report.created)
         #expect(report.migrations == Migrations.all.map(\.name))
@@ -33,7 +34,7 @@ struct SetupServiceTests {
         let before = try await dump(first.store)
         try await first.store.close()
         let (second, report) = try await SetupService.initialise(
-            databasePath: folder.path("eqms.sqlite"), library: try StandardsLibrary(directory: Paths.standards),
+            databasePath: folder.path("eqms.sqlite"), library: try StandardsLibrary(directory: Repository.standards),
             actor: "amal")
         #expect(!report.created)
         #expect(report.migrations.isEmpty)

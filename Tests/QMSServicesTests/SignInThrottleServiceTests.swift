@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import TestSupport
 import Testing
 
 @testable import QMSServices

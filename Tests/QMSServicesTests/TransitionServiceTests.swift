@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSFormats
 import QMSServices
+import TestSupport
 import Testing
 
 @Suite("Transition to ISO 9001:2026")
@@ -11,7 +12,7 @@ struct TransitionServiceTests {
         let folder = try TemporaryFolder()
         let qms = try await initialisedQMS(in: folder)
         try await DemoService.seed(
-            qms, plans: try PlansLibrary(directory: Paths.repository.appendingPathComponent("Plans")))
+            qms, plans: try PlansLibrary(directory: Repository.root.appendingPathComponent("Plans")))
         let report = try await qms.transition.report()
         #expect(report.from.rawValue == "iso-9001-2015" && report.to.rawValue == "iso-9001-2026")
         #expect(report.toStatus == "draft")

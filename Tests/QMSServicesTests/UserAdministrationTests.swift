@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSServices
+import TestSupport
 import Testing
 
 /// The rules that keep user administration from locking the system out.

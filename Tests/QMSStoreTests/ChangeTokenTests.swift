@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSStore
+import TestSupport
 import Testing
 
 @Suite("The store's change token and the caches kept by it")

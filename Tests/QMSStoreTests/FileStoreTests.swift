@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSPresentation
 import QMSStore
+import TestSupport
 import Testing
 
 @Suite("The content-addressed file store")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import QMSCore
 import QMSStore
+import TestSupport
 import Testing
 
 @Suite("Migrations")

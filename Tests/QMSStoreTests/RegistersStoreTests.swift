@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSStore
+import TestSupport
 import Testing
 
 private func day(_ text: String) throws -> CalendarDate { try CalendarDate(parsing: text) }

@@ -1,39 +1,30 @@
 import Foundation
 import QMSCore
 import QMSStore
+import TestSupport
 
-/// A fresh folder under the system's temporary directory, removed when the value goes away.
-final class TemporaryFolder: @unchecked Sendable {
-    // @unchecked: `schemas` is guarded by the lock.
-    let url: URL
-    private let lock = NSLock()
-    private var created: [String] = []
+extension TemporaryFolder {
+    /// The PostgreSQL schemas made for this folder's test.
+    var schemas: [String] { remembered }
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    /// Remembers a schema made for this folder's test; it is dropped when the folder goes away.
+    func remember(schema: String) {
+        if remembered.isEmpty { atRemoval(dropSchemas) }
+        remember(schema)
     }
+}
 
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    var schemas: [String] { lock.withLock { created } }
-
-    func remember(schema: String) { lock.withLock { created.append(schema) } }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
-        let schemas = created
-        guard !schemas.isEmpty, let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] else { return }
-        // Dropped in the background: a test's schemas are never reused.
-        Task.detached {
-            guard let admin = try? PostgresStore(url: base) else { return }
-            for schema in schemas {
-                _ = try? await admin.write { session in
-                    try session.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE", [])
-                }
+/// Drops a test's schemas, in the background: a test's schemas are never reused.
+@Sendable private func dropSchemas(_ schemas: [String]) {
+    guard !schemas.isEmpty, let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] else { return }
+    Task.detached {
+        guard let admin = try? PostgresStore(url: base) else { return }
+        for schema in schemas {
+            _ = try? await admin.write { session in
+                try session.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE", [])
             }
-            try? await admin.close()
         }
+        try? await admin.close()
     }
 }
 

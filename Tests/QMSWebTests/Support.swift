@@ -6,36 +6,40 @@ import QMSCore
 import QMSFormats
 import QMSServices
 import QMSWeb
-
-enum Paths {
-    static let standards = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Standards")
-}
+import TestSupport
 
 /// A web application over a fresh demo database, for one test.
 struct WebFixture {
-    let folder: URL
+    let temporary: TemporaryFolder
     let qms: QMS
 
+    /// The fixture's folder: its database and file store.
+    var folder: URL { temporary.url }
+
     init() async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder(prefix: "eqms-web")
+        let folder = temporary.url
         let (qms, _) = try await SetupService.initialise(
             databasePath: folder.appendingPathComponent("eqms.sqlite").path,
-            library: try StandardsLibrary(directory: Paths.standards), actor: "test")
+            library: try StandardsLibrary(directory: Repository.standards), actor: "test")
         try await DemoService.seed(
             qms,
             plans: try PlansLibrary(
-                directory: Paths.standards.deletingLastPathComponent().appendingPathComponent("Plans")))
+                directory: Repository.plans))
         self.qms = qms
     }
 
-    func application() async throws -> some ApplicationProtocol {
+    /// The application over the fixture's database; `frozenAt` stops its clock there, for tests
+    /// whose outcome depends on time not passing between requests however slow the machine is.
+    func application(frozenAt: Date? = nil) async throws -> some ApplicationProtocol {
         let renderer = try await Renderer.load()
+        var qms = self.qms
+        if let frozenAt { qms.now = { frozenAt } }
         return Application(
             router: WebApplication.router(qms: qms, configuration: WebConfiguration(), renderer: renderer))
     }
 
+    /// Removes the folder now, before the fixture goes away.
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
     static func password(_ username: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `eqms` program as a user would, in its own folder and environment.
 struct CLI {
@@ -8,13 +9,16 @@ struct CLI {
         var stderr: String
     }
 
-    let folder: URL
+    let temporary: TemporaryFolder
     var environment: [String: String]
+
+    /// The working folder: the database, the keys, the files the test writes.
+    var folder: URL { temporary.url }
 
     /// A fresh working folder with the shipped standards available through EQMS_STANDARDS.
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder(prefix: "eqms-cli")
+        let folder = temporary.url
         environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": folder.path,
@@ -23,9 +27,8 @@ struct CLI {
         ]
     }
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let repository = Repository.root
+    static let fixtures = Repository.fixtures(of: "eqmsTests")
 
     /// The `eqms` executable built beside this test bundle.
     static var executable: URL {

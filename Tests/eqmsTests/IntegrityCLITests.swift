@@ -1,5 +1,6 @@
 import Foundation
 import QMSStore
+import TestSupport
 import Testing
 
 /// The JSON `eqms verify`, `backup` and `restore` print, as far as these tests read it.
@@ -90,17 +91,6 @@ func runConcurrently(_ cli: CLI, _ arguments: [String], executable: URL? = nil) 
         stderr: try String(contentsOf: errURL, encoding: .utf8))
 }
 
-/// Runs the real `sqlite3` shell on a database: a change behind the application's back.
-func sqlite3(_ database: URL, _ sql: String) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    process.arguments = [database.path, sql]
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "sqlite3: \(sql)")
-}
-
 @Suite("Integrity from the command line: verify, backup, restore, log")
 struct IntegrityCLITests {
     /// An initialised database with a user and one evidence record with a file.
@@ -144,8 +134,8 @@ struct IntegrityCLITests {
     func tamperedRows() throws {
         let cli = try populated()
         defer { cli.remove() }
-        try sqlite3(
-            database(cli),
+        try Program.sqlite3(
+            database(cli).path,
             """
             UPDATE evidence SET valid_until = '2099-12-31' WHERE id = 'EV-2026-0001';
             UPDATE users SET role = 'admin' WHERE username = 'bob';
