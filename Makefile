@@ -37,7 +37,7 @@ test: deps
 	bash scripts/schemathesis.sh
 	bash Tests/Fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
-## bench: benchmarks at scale, in release mode, then the crash tests (import, attach) at their
+## bench: benchmarks at scale, in release mode; LibreOffice converting the workbooks; the crash tests (import, attach) at their
 ## full count and eight CLI writers beside the web server for 60 s, Schemathesis with 500
 ## examples per operation, and each libFuzzer target to a million executions (built optimised:
 ## the multipart target runs ~120 executions/s in a debug build, ~800 in release)
@@ -45,6 +45,7 @@ bench: deps
 	$(SWIFT) build -c release --product eqms-bench
 	$(SWIFT) build -c release --product eqms
 	./.build/release/eqms-bench
+	bash scripts/check-libreoffice.sh
 	bash scripts/with-postgres.sh ./.build/release/eqms-bench --postgres-only
 	bash scripts/bench-web.sh
 	$(SWIFT) build --build-tests

@@ -1,44 +1,32 @@
 import Foundation
 import QMSCore
+import TestSupport
 import Testing
 import ZIPFoundation
 
 @testable import QMSFormats
 
 extension Paths {
-    static let plans = repository.appendingPathComponent("Plans")
-    static let hnec = plans.appendingPathComponent("hnec-libya-2018-2019.xml")
-    static let jordan = plans.appendingPathComponent("iec-jordan-electoral-assistance.xml")
-    static let hnec2019 = plans.appendingPathComponent("hnec-libya-2019.xml")
+    static let hnec = Repository.plans.appendingPathComponent("hnec-libya-2018-2019.xml")
+    static let jordan = Repository.plans.appendingPathComponent("iec-jordan-electoral-assistance.xml")
+    static let hnec2019 = Repository.plans.appendingPathComponent("hnec-libya-2019.xml")
 }
 
 extension Readers {
-    static func plans() throws -> PlanReader { try PlansLibrary(directory: Paths.plans).reader() }
+    static func plans() throws -> PlanReader { try PlansLibrary(directory: Repository.plans).reader() }
 }
 
 /// Runs Python 3 with a script; a spreadsheet test needs openpyxl, which `make test` installs.
 enum Python {
     static func run(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PythonFailure(
-                description: "python3 failed (is openpyxl installed? `python3 -m pip install openpyxl`; "
-                    + "`make test` installs it): " + String(decoding: message, as: UTF8.self))
+        let result = try Program.run(Program.locate("python3") ?? "/usr/bin/python3", ["-c", script] + arguments)
+        guard result.status == 0 else {
+            throw ProgramFailure(
+                program: "python3 (is openpyxl installed? `python3 -m pip install openpyxl`; `make test` installs it)",
+                errors: result.errors)
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
-
-    struct PythonFailure: Error, CustomStringConvertible { var description: String }
 }
 
 extension PlanSet {
@@ -51,13 +39,6 @@ extension PlanSet {
             return copy
         }
     }
-}
-
-/// A fresh folder for files a test writes.
-private func scratchFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-plans-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
 }
 
 /// The sample text with one piece replaced, and the line the replacement is on.
@@ -290,10 +271,88 @@ struct PlanXLSXTests {
         }
     }
 
+    @Test(
+        "the report workbook opens in openpyxl: headers in the reader's language, numbers as numbers, totals, filters"
+    )
+    func reportWorkbook() throws {
+        let temporary = try TemporaryFolder(prefix: "eqms-report")
+        let planSet = try hnec()
+        let plan = planSet.workPlan
+        let line = try #require(plan.budgetLines.first)
+        let version = AWPVersion(
+            awp: plan.id, version: 2, status: .approved, planSet: planSet, sourceFile: "hnec.xml",
+            sourceSHA256: String(repeating: "0", count: 64), importedAt: Instant(millisecondsSince1970: 0),
+            importedBy: "amal")
+        // Spending of twice the activity's budget: an overspend the workbook must show as an amount.
+        let activityBudget = plan.budgetLines.filter { $0.activity == line.activity }.map(\.amount.minorUnits)
+            .reduce(0, +)
+        let spent = Money(minorUnits: activityBudget * 2, currency: plan.currency)
+        let summary = AWPSummary(
+            version: version,
+            expenditures: [
+                Expenditure(
+                    awp: plan.id, number: 1, activity: line.activity, source: line.source,
+                    date: try CalendarDate(parsing: "\(plan.year)-03-15"), amount: spent, reference: "PV-1",
+                    recordedAt: Instant(millisecondsSince1970: 0), recordedBy: "amal")
+            ])
+        // Words as a catalogue would give them: a mark of the language around each key.
+        let url = temporary.file("report.xlsx")
+        try AWPReportWorkbook.write(summary, language: .arabic) { "ع·" + $0 }.write(to: url)
+        let script = """
+            import sys, json, openpyxl
+            book = openpyxl.load_workbook(sys.argv[1])
+            out = {"sheets": book.sheetnames}
+            sheet = book.worksheets[0]
+            rows = list(sheet.iter_rows(values_only=True))
+            out["header"] = list(rows[0])
+            out["body"] = [list(r) for r in rows[1:-1]]
+            out["total"] = list(rows[-1])
+            out["frozen"] = sheet.freeze_panes
+            out["filter"] = sheet.auto_filter.ref
+            out["rtl"] = bool(sheet.sheet_view.rightToLeft)
+            out["bold_total"] = bool(sheet.cell(row=len(rows), column=3).font.b)
+            out["delivery_format"] = sheet.cell(row=2, column=5).number_format
+            out["money_type"] = sheet.cell(row=2, column=3).data_type
+            print(json.dumps(out, default=str))
+            """
+        let output = try Python.run(script, [url.path])
+        let read = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any], "openpyxl printed \(output)")
+        let sheets = try #require(read["sheets"] as? [String])
+        #expect(sheets.starts(with: ["ع·plans_by_activity", "ع·plans_by_output", "ع·plans_by_quarter"]))
+        #expect(sheets.contains("ع·plans_envelopes") == !summary.envelopes.isEmpty)
+        let header = try #require(read["header"] as? [String])
+        #expect(
+            header == [
+                "ع·plans_activity", "ع·title", "ع·plans_planned", "ع·plans_spent", "ع·plans_delivery",
+                "ع·plans_overspent",
+            ])
+        let body = try #require(read["body"] as? [[Any]])
+        #expect(body.count == summary.byActivity.count)
+        // Planned column summed by the reader's spreadsheet equals the plan's total.
+        let planned = body.compactMap { $0[2] as? Double }.reduce(0, +)
+        let expected = try #require(Double(summary.total.planned.decimalString))
+        #expect(abs(planned - expected) < 0.005)
+        let total = try #require(read["total"] as? [Any])
+        #expect(total[0] as? String == "ع·plans_total")
+        #expect(abs((total[2] as? Double ?? 0) - expected) < 0.005)
+        #expect(abs((total[3] as? Double ?? 0) - (Double(spent.decimalString) ?? -1)) < 0.005)
+        // The overspent activity shows its delivery as a fraction (200 %) and the overspend as money.
+        let over = try #require(body.first { $0[0] as? String == line.activity.rawValue })
+        #expect(abs((over[4] as? Double ?? 0) - 2.0) < 0.0001)
+        #expect(abs((over[5] as? Double ?? 0) - (Double(activityBudget) / 100)) < 0.005)
+        #expect(read["frozen"] as? String == "A2")
+        #expect(read["filter"] as? String == "A1:F\(summary.byActivity.count + 1)")
+        #expect(read["rtl"] as? Bool == true)
+        #expect(read["bold_total"] as? Bool == true)
+        #expect(read["delivery_format"] as? String == "0.00%")
+        #expect(read["money_type"] as? String == "n")
+    }
+
     @Test("a real spreadsheet reader (openpyxl) opens the file: numbers are numbers in a currency format")
     func openpyxl() throws {
-        let folder = try scratchFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "eqms-plans")
+        let folder = temporary.url
         let planSet = try hnec()
         let url = folder.appendingPathComponent("awp.xlsx")
         try AWPWorkbook.write(planSet, layout: .perOutput).write(to: url)
@@ -338,8 +397,8 @@ struct PlanXLSXTests {
 
     @Test("a workbook written by openpyxl (shared strings, its own layout) is read like our own")
     func writtenByOpenpyxl() throws {
-        let folder = try scratchFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "eqms-plans")
+        let folder = temporary.url
         let planSet = try hnec()
         let csv = folder.appendingPathComponent("awp.csv")
         try Data(AWPCSV.write(planSet).utf8).write(to: csv)
@@ -377,32 +436,27 @@ struct PlanXLSXTests {
     }
 
     /// LibreOffice's command, when it is installed.
-    static let soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
+    static let soffice = Program.locate("soffice") ?? Program.locate("libreoffice")
 
     @Test(
         "LibreOffice converts the exported workbook to the same rows (shown as skipped when it is not installed)",
         .enabled(if: PlanXLSXTests.soffice != nil, "LibreOffice (soffice) is not installed"))
     func libreOffice() throws {
         let soffice = try #require(PlanXLSXTests.soffice)
-        let folder = try scratchFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "eqms-plans")
+        let folder = temporary.url
         let planSet = try hnec()
         let url = folder.appendingPathComponent("awp.xlsx")
         try AWPWorkbook.write(planSet).write(to: url)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: soffice)
-        process.arguments = [
-            "--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder.path, url.path,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let converted = try Data(contentsOf: folder.appendingPathComponent("awp.csv"))
-        let content = try AWPCSV.read(CSVReader(data: converted, file: "libreoffice.csv"))
+        let converted = try Program.run(
+            soffice,
+            [
+                "--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to",
+                "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder.path, url.path,
+            ])
+        #expect(converted.status == 0, "\(converted.errors)")
+        let csv = try Data(contentsOf: folder.appendingPathComponent("awp.csv"))
+        let content = try AWPCSV.read(CSVReader(data: csv, file: "libreoffice.csv"))
         #expect(content.budgetLines.map(\.amount) == planSet.workPlan.budgetLines.map(\.amount))
         #expect(content.activities.map(\.code) == planSet.workPlan.activities.map(\.code))
     }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QMSCore
+import QMSFormats
 import QMSPresentation
 import QMSServices
 import QMSWeb
@@ -203,6 +204,16 @@ struct PlansWebTests {
             browser.cookies["eqms_lang"] = "ar"
             let arabic = try await browser.get("/plans/hnec-2018/report")
             #expect(arabic.body.contains("dir=\"rtl\"") && arabic.body.contains("تقرير التنفيذ"))
+            // The workbook, in the page's language: a sheet per view, the total as a number.
+            #expect(arabic.body.contains("href=\"/plans/hnec-2018/report/workbook?version="))
+            let download = try await client.execute(
+                uri: "/plans/hnec-2018/report/workbook", method: .get, headers: [.cookie: browser.cookieHeader])
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentDisposition]?.contains("hnec-2018-v") == true)
+            let sheets = try XLSXReader.read(data: Data(download.body.readableBytesView), file: "report.xlsx")
+            #expect(sheets.first?.name == Messages.shared.text("plans_by_activity", .arabic))
+            #expect(sheets.first?.rows.first?.cells[2] == Messages.shared.text("plans_planned", .arabic))
+            #expect(sheets.first?.rows.last?.cells[2] == summary.total.planned.decimalString)
         }
     }
 

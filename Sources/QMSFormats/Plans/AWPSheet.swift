@@ -6,6 +6,9 @@ public enum SheetCell: Sendable, Hashable {
     case text(String)
     case integer(Int)
     case money(Money)
+    /// A rate in hundredths of a percent (8750 = 87.50 %), stored as the fraction 0.875 and shown
+    /// as a percentage, so a reader's spreadsheet can sort and sum it.
+    case percent(basisPoints: Int)
     case empty
 
     /// The cell as CSV text.
@@ -14,8 +17,20 @@ public enum SheetCell: Sendable, Hashable {
         case .text(let text): return text
         case .integer(let value): return String(value)
         case .money(let money): return money.decimalString
+        case .percent(let basisPoints): return SheetCell.fraction(basisPoints)
         case .empty: return ""
         }
+    }
+
+    /// `8750` → `0.875`, written with integers so no binary rounding shows.
+    static func fraction(_ basisPoints: Int) -> String {
+        let sign = basisPoints < 0 ? "-" : ""
+        let magnitude = basisPoints.magnitude
+        let whole = magnitude / 10_000
+        var decimals = String(magnitude % 10_000)
+        decimals = String(repeating: "0", count: 4 - decimals.count) + decimals
+        while decimals.hasSuffix("0") { decimals.removeLast() }
+        return sign + String(whole) + (decimals.isEmpty ? "" : "." + decimals)
     }
 }
 

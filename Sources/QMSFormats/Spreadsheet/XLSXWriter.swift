@@ -10,13 +10,25 @@ public struct XLSXSheet: Sendable {
     public var rows: [[SheetCell]]
     /// Column widths in characters, by column; missing ones get a default.
     public var widths: [Double]
+    /// Rows after the data, in bold and outside the filter's range: the totals.
+    public var footer: [[SheetCell]]
+    /// Whether the header row gets filter buttons over the data rows.
+    public var filter: Bool
+    /// Whether the sheet reads from right to left (Arabic).
+    public var rightToLeft: Bool
 
     /// Creates a sheet.
-    public init(name: String, header: [String], rows: [[SheetCell]], widths: [Double] = []) {
+    public init(
+        name: String, header: [String], rows: [[SheetCell]], widths: [Double] = [], footer: [[SheetCell]] = [],
+        filter: Bool = false, rightToLeft: Bool = false
+    ) {
         self.name = name
         self.header = header
         self.rows = rows
         self.widths = widths
+        self.footer = footer
+        self.filter = filter
+        self.rightToLeft = rightToLeft
     }
 }
 
@@ -73,6 +85,9 @@ public enum XLSXWriter {
     private static let headerStyle = 1
     private static let moneyStyle = 2
     private static let integerStyle = 3
+    private static let percentStyle = 4
+    /// The bold counterparts of the text, money, integer and percent styles, for the totals.
+    private static let boldOffset = 4
 
     private static func worksheet(_ sheet: XLSXSheet, strings: inout SharedStrings) -> String {
         let columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
@@ -82,9 +97,11 @@ public enum XLSXWriter {
             """
         text.reserveCapacity(sheet.rows.count * columns * 24 + 1024)
         let last = columnName(max(columns, 1) - 1)
-        text += "<dimension ref=\"A1:\(last)\(sheet.rows.count + 1)\"/>"
+        let rowCount = sheet.rows.count + sheet.footer.count
+        text += "<dimension ref=\"A1:\(last)\(rowCount + 1)\"/>"
+        text += "<sheetViews><sheetView workbookViewId=\"0\"" + (sheet.rightToLeft ? " rightToLeft=\"1\"" : "")
         text +=
-            "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\""
+            "><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\""
             + " state=\"frozen\"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>"
         for index in 0..<max(columns, 1) {
             let width = index < sheet.widths.count ? sheet.widths[index] : 14
@@ -97,26 +114,41 @@ public enum XLSXWriter {
             text += "<c r=\"\(letters[index])1\" s=\"\(headerStyle)\" t=\"s\"><v>\(strings.index(name))</v></c>"
         }
         text += "</row>"
-        for (offset, row) in sheet.rows.enumerated() {
+        let body = sheet.rows.map { ($0, false) } + sheet.footer.map { ($0, true) }
+        for (offset, (row, bold)) in body.enumerated() {
             let number = offset + 2
             text += "<row r=\"\(number)\">"
             for (index, cell) in row.enumerated() where index < letters.count {
-                let reference = letters[index] + String(number)
-                switch cell {
-                case .empty:
-                    continue
-                case .text(let value):
-                    text += "<c r=\"\(reference)\" t=\"s\"><v>\(strings.index(value))</v></c>"
-                case .integer(let value):
-                    text += "<c r=\"\(reference)\" s=\"\(integerStyle)\" t=\"n\"><v>\(value)</v></c>"
-                case .money(let money):
-                    text += "<c r=\"\(reference)\" s=\"\(moneyStyle)\" t=\"n\"><v>\(money.decimalString)</v></c>"
-                }
+                text += self.cell(cell, at: letters[index] + String(number), bold: bold, strings: &strings)
             }
             text += "</row>"
         }
-        text += "</sheetData></worksheet>"
+        text += "</sheetData>"
+        if sheet.filter {
+            text += "<autoFilter ref=\"A1:\(last)\(sheet.rows.count + 1)\"/>"
+        }
+        text += "</worksheet>"
         return text
+    }
+
+    private static func cell(_ cell: SheetCell, at reference: String, bold: Bool, strings: inout SharedStrings)
+        -> String
+    {
+        let offset = bold ? boldOffset : 0
+        switch cell {
+        case .empty:
+            return ""
+        case .text(let value):
+            return "<c r=\"\(reference)\"" + (bold ? " s=\"\(headerStyle)\"" : "")
+                + " t=\"s\"><v>\(strings.index(value))</v></c>"
+        case .integer(let value):
+            return "<c r=\"\(reference)\" s=\"\(integerStyle + offset)\" t=\"n\"><v>\(value)</v></c>"
+        case .money(let money):
+            return "<c r=\"\(reference)\" s=\"\(moneyStyle + offset)\" t=\"n\"><v>\(money.decimalString)</v></c>"
+        case .percent(let basisPoints):
+            return
+                "<c r=\"\(reference)\" s=\"\(percentStyle + offset)\" t=\"n\"><v>\(SheetCell.fraction(basisPoints))</v></c>"
+        }
     }
 
     private static func uniqueNames(_ names: [String]) -> [String] {
@@ -246,8 +278,8 @@ public enum XLSXWriter {
         writer.start("cellStyleXfs", [("count", "1")])
         writer.empty("xf", [("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0")])
         writer.end()
-        writer.start("cellXfs", [("count", "4")])
-        let xfs: [[(String, String?)]] = [
+        writer.start("cellXfs", [("count", "9")])
+        var xfs: [[(String, String?)]] = [
             [("numFmtId", "0"), ("fontId", "0"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0")],
             [
                 ("numFmtId", "0"), ("fontId", "1"), ("fillId", "0"), ("borderId", "0"), ("xfId", "0"),
@@ -262,6 +294,15 @@ public enum XLSXWriter {
                 ("applyNumberFormat", "1"),
             ],
         ]
+        // Percent (Excel's built-in 10, "0.00%"), then general, money, integer and percent in bold,
+        // so that a style plus `boldOffset` is its bold counterpart.
+        let numberFormats = ["10", "0", "164", "1", "10"]
+        for (index, format) in numberFormats.enumerated() {
+            xfs.append([
+                ("numFmtId", format), ("fontId", index == 0 ? "0" : "1"), ("fillId", "0"), ("borderId", "0"),
+                ("xfId", "0"), ("applyNumberFormat", "1"), ("applyFont", index == 0 ? nil : "1"),
+            ])
+        }
         for attributes in xfs { writer.empty("xf", attributes) }
         writer.end()
         writer.start("cellStyles", [("count", "1")])

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSFormats
 import QMSPresentation
 import QMSServices
 import QMSStore
@@ -79,6 +80,24 @@ struct PlansRoutes {
             return renderer.page(
                 "plan-report", title: Messages.shared.text("plans_report_title", context.language) + " · \(awp)",
                 context: context, values: Self.report(summary, context: context), section: "plans")
+        }
+        router.get("plans/:awp/report/workbook") { request, context in
+            _ = try context.require(.read)
+            let awp = try PlanID(context.parameters.get("awp") ?? "")
+            let version = try Self.version(Forms.query(request, "version"))
+            let summary = try await qms.plans.report(awp, version: version)
+            let language = context.language
+            let data = try AWPReportWorkbook.write(summary, language: language) {
+                Messages.shared.text($0, language)
+            }
+            let name = "\(awp)-v\(summary.version)-report-\(language.rawValue).xlsx"
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: Self.mediaType(.xlsx), .contentDisposition: "attachment; filename=\"\(name)\"",
+                    .cacheControl: "no-store",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
         router.get("plans/:awp/diff") { request, context in
             _ = try context.require(.read)

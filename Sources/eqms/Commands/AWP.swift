@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMSCore
+import QMSFormats
 import QMSPresentation
 import QMSServices
 
@@ -183,6 +184,12 @@ struct AWPCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The AWP, such as hnec-2018.") var awp: String
         @Option(help: "The version (default: the latest).") var version: Int?
+        @Option(
+            help: ArgumentHelp(
+                "Also write the report as a workbook people read: a sheet per view, totals, filters.",
+                discussion: "Headers are in the --lang language; an existing file is replaced.",
+                valueName: "FILE.xlsx"))
+        var xlsx: String?
 
         func validate() throws {
             _ = try PlanArgument.awp(awp)
@@ -192,8 +199,19 @@ struct AWPCommand: AsyncParsableCommand {
         func run() async throws {
             let qms = try await global.open()
             let summary = try await qms.plans.report(try PlanArgument.awp(awp), version: version)
-            if global.json { return try Console.json(summary) }
             let language = global.lang
+            if let xlsx {
+                let data = try AWPReportWorkbook.write(summary, language: language) {
+                    Messages.shared.text($0, language)
+                }
+                do {
+                    try data.write(to: URL(fileURLWithPath: xlsx), options: .atomic)
+                } catch {
+                    throw ServiceError.cannotWriteFile(path: xlsx)
+                }
+                Console.note("The report's workbook is at \(xlsx).")
+            }
+            if global.json { return try Console.json(summary) }
             Console.out(
                 "\(summary.awp) version \(summary.version) (\(Strings.term(summary.status, language))), "
                     + "\(summary.year), amounts in \(summary.currency)")
