@@ -366,9 +366,10 @@ public enum AWPSheet {
         guard let number = SheetNumber.integer(text), range.contains(number) else {
             throw FormatError(
                 .notWholeNumber,
+                // The bounds stay as typed: a year takes no thousands separator.
                 [
-                    "column": "\(column)", "value": "\(text)", "lowest": .number(range.lowerBound),
-                    "highest": .number(range.upperBound),
+                    "column": "\(column)", "value": "\(text)", "lowest": "\(range.lowerBound)",
+                    "highest": "\(range.upperBound)",
                 ],
                 at: row.location(column), fix: "give a whole number")
         }
