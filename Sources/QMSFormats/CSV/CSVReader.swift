@@ -26,7 +26,7 @@ public struct CSVReader {
             self.data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw FormatError(
-                "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: file),
+                .cannotReadFile, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: file),
                 fix: "check the path and that you may read it")
         }
         self.file = file
@@ -42,7 +42,7 @@ public struct CSVReader {
             if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
             if count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
                 throw FormatError(
-                    "the file is UTF-16; CSV files are read as UTF-8", at: SourceLocation(file: file, row: 1),
+                    .utf16, at: SourceLocation(file: file, row: 1),
                     fix: "save the file as \"CSV UTF-8\"")
             }
             var row = 0
@@ -80,7 +80,7 @@ public struct CSVReader {
                         }
                         guard closed else {
                             throw FormatError(
-                                "a quoted field is never closed",
+                                .quoteNeverClosed,
                                 at: cell(row, column, header),
                                 fix: "add the closing quote; a quote inside a field is written twice (\"\")")
                         }
@@ -88,7 +88,7 @@ public struct CSVReader {
                         if index < count, bytes[index] != UInt8(ascii: ","), bytes[index] != 0x0A, bytes[index] != 0x0D
                         {
                             throw FormatError(
-                                "text follows the closing quote of a field",
+                                .textAfterClosingQuote,
                                 at: cell(row, column, header),
                                 fix: "put the whole field inside the quotes")
                         }
@@ -99,7 +99,7 @@ public struct CSVReader {
                             if byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D { break }
                             if byte == UInt8(ascii: "\"") {
                                 throw FormatError(
-                                    "a quote inside a field that does not start with a quote",
+                                    .quoteInsideField,
                                     at: cell(row, column, header),
                                     fix: "quote the whole field and write the quote twice (\"\")")
                             }
@@ -157,12 +157,12 @@ public struct CSVReader {
     /// A NUL byte: a binary file, or UTF-16 without its byte-order mark; never text to keep.
     private func nulByte(_ location: SourceLocation) -> FormatError {
         FormatError(
-            "the field holds a NUL byte: the file is binary, or UTF-16 without a byte-order mark",
+            .nulByte,
             at: location, fix: "save the file as \"CSV UTF-8\"")
     }
 
     private func notUTF8(_ location: SourceLocation) -> FormatError {
-        FormatError("the field is not valid UTF-8 text", at: location, fix: "save the file as \"CSV UTF-8\"")
+        FormatError(.notUTF8, at: location, fix: "save the file as \"CSV UTF-8\"")
     }
 }
 
@@ -184,7 +184,7 @@ public struct CSVTable {
         } catch is StopReading {}
         guard let header, !header.isEmpty else {
             throw FormatError(
-                "the file is empty; it needs a header row", at: SourceLocation(file: reader.file, row: 1),
+                .emptyFileNeedsHeader, at: SourceLocation(file: reader.file, row: 1),
                 fix: .advice("start the file with the header: " + required.joined(separator: ",")))
         }
         let names = header.map { $0.trimmingWhitespace().lowercased() }
@@ -193,20 +193,20 @@ public struct CSVTable {
         for (index, name) in names.enumerated() {
             guard allowed.contains(name) else {
                 throw FormatError(
-                    "unknown column \"\(header[index])\"",
+                    .unknownColumn, ["column": "\(header[index])"],
                     at: SourceLocation(file: reader.file, field: header[index], row: 1),
                     fix: .advice("use only the columns " + (required + optional).joined(separator: ", ")))
             }
             guard indexes[name] == nil else {
                 throw FormatError(
-                    "column \"\(name)\" appears twice", at: SourceLocation(file: reader.file, field: name, row: 1),
+                    .columnTwice, ["column": "\(name)"], at: SourceLocation(file: reader.file, field: name, row: 1),
                     fix: "keep one column of each name")
             }
             indexes[name] = index
         }
         for name in required where indexes[name] == nil {
             throw FormatError(
-                "the header lacks the column \"\(name)\"", at: SourceLocation(file: reader.file, field: name, row: 1),
+                .headerLacksColumn, ["column": "\(name)"], at: SourceLocation(file: reader.file, field: name, row: 1),
                 fix: .advice("the header is: " + required.joined(separator: ",")))
         }
         self.reader = reader
@@ -224,7 +224,7 @@ public struct CSVTable {
             }
             guard fields.count == header.count else {
                 throw FormatError(
-                    "the row has \(fields.count) fields where the header has \(header.count)",
+                    .rowFieldCount, ["fields": .number(fields.count), "columns": .number(header.count)],
                     at: SourceLocation(file: reader.file, row: row),
                     fix: "quote fields that contain commas, and give every row all the columns")
             }
@@ -262,7 +262,7 @@ public struct CSVRow {
     /// A value that must be present.
     public func required(_ column: String) throws(FormatError) -> String {
         guard let value = self[column] else {
-            throw FormatError("\(column) is empty", at: location(column), fix: "fill in \(column)")
+            throw FormatError(.columnEmpty, ["column": "\(column)"], at: location(column), fix: "fill in \(column)")
         }
         return value
     }

@@ -39,7 +39,7 @@ public enum EvidenceCSV {
         }
         guard !rows.isEmpty else {
             throw FormatError(
-                "the file has a header but no rows", at: SourceLocation(file: reader.file, row: 2),
+                .fileHasNoRows, at: SourceLocation(file: reader.file, row: 2),
                 fix: "add one row per evidence record")
         }
         return rows

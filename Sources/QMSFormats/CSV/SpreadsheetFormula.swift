@@ -23,7 +23,7 @@ public enum SpreadsheetFormula {
         guard wouldRun(value) else { return value }
         let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
         throw FormatError(
-            "the cell \"\(shown)\" starts with \"\(value.prefix(1))\", which a spreadsheet runs as a formula",
+            .formulaCell, ["cell": "\(shown)", "first": "\(value.prefix(1))"],
             at: location,
             fix: "remove the leading character, or start the cell with an apostrophe (') to keep it as text")
     }

@@ -43,14 +43,14 @@ public struct CatalogueReader: Sendable {
     public func read(_ source: XMLSource) throws(FormatError) -> CatalogueFile {
         guard let root = source.root, root.name == "catalogue", root.namespace == FormatNamespace.catalogue else {
             throw FormatError(
-                "this is not an ElectoralQMS catalogue (root element <catalogue> in namespace \(FormatNamespace.catalogue))",
+                .notCatalogue, ["namespace": "\(FormatNamespace.catalogue)"],
                 at: source.root?.location ?? SourceLocation(file: source.file),
                 fix: "check the file; an OSCAL catalog can be imported too")
         }
         try schema.validate(source)
         var lint: [FileProblem] = []
         guard let standardElement = root.child(named: "standard") else {
-            throw FormatError("the catalogue has no <standard>", at: root.location)
+            throw FormatError(.noStandard, at: root.location)
         }
         let standard = try readStandard(standardElement, lint: &lint)
         var requirements: [Requirement] = []
@@ -81,7 +81,7 @@ public struct CatalogueReader: Sendable {
         if element.attribute("status") == "withdrawn" {
             guard let replacement = try standardID("replacedBy") else {
                 throw FormatError(
-                    "standard \(id) is withdrawn but names no replacement", at: location,
+                    .withdrawnWithoutReplacement, ["standard": "\(id)"], at: location,
                     fix: "add replacedBy=\"…\" with the id of the standard that replaced it")
             }
             status = .withdrawn(replacedBy: replacement)
@@ -150,7 +150,7 @@ public struct CatalogueReader: Sendable {
         if !result.has(.arabic) {
             lint.append(
                 FileProblem(
-                    "element '\(element.name)' is missing its Arabic text", at: element.location,
+                    .missingArabic, ["element": "\(element.name)"], at: element.location,
                     fix: "add <ar>…</ar> after <en>; until then the English text is shown"))
         }
         return result
@@ -173,7 +173,7 @@ public struct CrosswalkReader: Sendable {
     public func read(_ source: XMLSource) throws(FormatError) -> CrosswalkFile {
         guard let root = source.root, root.name == "crosswalk", root.namespace == FormatNamespace.crosswalk else {
             throw FormatError(
-                "this is not an ElectoralQMS crosswalk (root element <crosswalk> in namespace \(FormatNamespace.crosswalk))",
+                .notCrosswalk, ["namespace": "\(FormatNamespace.crosswalk)"],
                 at: source.root?.location ?? SourceLocation(file: source.file))
         }
         try schema.validate(source)

@@ -12,7 +12,7 @@ public struct StandardsLibrary: Sendable {
         let schema = directory.appendingPathComponent("catalogue.xsd")
         guard FileManager.default.fileExists(atPath: schema.path) else {
             throw FormatError(
-                "\(directory.path) is not a Standards folder (no catalogue.xsd in it)",
+                .notStandardsFolder, ["folder": "\(directory.path)"],
                 at: SourceLocation(file: directory.path),
                 fix: .run(.locateStandards))
         }
@@ -42,7 +42,7 @@ public struct StandardsLibrary: Sendable {
             return try StandardsLibrary(directory: candidate)
         }
         throw FormatError(
-            "cannot find the Standards folder", at: nil,
+            .standardsFolderNotFound, at: nil,
             fix: "run from the ElectoralQMS folder, or set EQMS_STANDARDS to the path of its Standards folder")
     }
 
@@ -77,7 +77,8 @@ public struct StandardsLibrary: Sendable {
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
             throw FormatError(
-                "cannot list \(folder.path): \(error.localizedDescription)", at: SourceLocation(file: folder.path))
+                .cannotListFolder, ["folder": "\(folder.path)", "detail": "\(error.localizedDescription)"],
+                at: SourceLocation(file: folder.path))
         }
     }
 }

@@ -2,7 +2,7 @@ import QMSCore
 
 /// One problem found in a file, with where it is and how to fix it.
 public struct FileProblem: QMSError, Hashable, Codable {
-    /// The problem's own English, for the problems the catalogues do not word (a parser's message).
+    /// The problem's English, for logs and the CLI; readers get it from the catalogues.
     public var message: String
     public var location: SourceLocation?
     public var fix: Fix?
@@ -11,13 +11,23 @@ public struct FileProblem: QMSError, Hashable, Codable {
     /// The arguments of that message.
     public var arguments: [String: ErrorArgument]
 
-    /// Creates a problem.
-    public init(_ message: String, at location: SourceLocation?, fix: Fix? = nil) {
-        self.message = message
+    /// The problem `rule` names, with the values its message names (identifiers as `.text`,
+    /// counts and sizes as `.number`), at `location`.
+    public init(
+        _ rule: FileRule, _ arguments: [String: ErrorArgument] = [:], at location: SourceLocation?, fix: Fix? = nil
+    ) {
+        self.message = rule.english(arguments)
         self.location = location
         self.fix = fix
-        messageCode = "fileProblem"
-        arguments = [:]
+        messageCode = rule.messageCode
+        self.arguments = arguments
+    }
+
+    /// A problem a parser reported in its own words (libxml2's message), which no catalogue can
+    /// translate: `frame` is the rule that introduces it in each language, the English being the
+    /// parser's sentence alone.
+    public init(parserSaid detail: String, framedAs frame: FileRule, at location: SourceLocation?, fix: Fix? = nil) {
+        self.init(frame, ["detail": .text(detail)], at: location, fix: fix)
     }
 
     /// The problem that `error` reports at `location`: its message stays data, worded for each reader.
@@ -37,7 +47,7 @@ public struct FormatError: QMSError {
 
     /// Creates an error from one or more problems.
     public init(_ problems: [FileProblem]) {
-        self.problems = problems.isEmpty ? [FileProblem("the file could not be read", at: nil)] : problems
+        self.problems = problems.isEmpty ? [FileProblem(.unreadable, at: nil)] : problems
     }
 
     /// Creates an error from a single error met at `location`.
@@ -45,9 +55,11 @@ public struct FormatError: QMSError {
         self.init([FileProblem(error, at: location, fix: fix)])
     }
 
-    /// Creates an error from a single problem.
-    public init(_ message: String, at location: SourceLocation?, fix: Fix? = nil) {
-        self.init([FileProblem(message, at: location, fix: fix)])
+    /// Creates an error from the single problem `rule` names, with the values its message names.
+    public init(
+        _ rule: FileRule, _ arguments: [String: ErrorArgument] = [:], at location: SourceLocation?, fix: Fix? = nil
+    ) {
+        self.init([FileProblem(rule, arguments, at: location, fix: fix)])
     }
 
     public var message: String { problems[0].message }

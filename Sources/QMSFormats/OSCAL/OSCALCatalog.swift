@@ -49,7 +49,7 @@ enum OSCALCatalogMapper {
                 standardID = try StandardID(slug(oscal.title))
             } catch {
                 throw FormatError(
-                    "cannot derive a standard id from the catalog title \"\(oscal.title)\"",
+                    .noStandardIDFromTitle, ["title": "\(oscal.title)"],
                     at: SourceLocation(file: file),
                     fix: .give(["id"], example: "nist-800-53-r5"))
             }
@@ -81,7 +81,7 @@ enum OSCALCatalogMapper {
         for node in oscal.nodes { try visit(node, parent: nil) }
         guard !requirements.isEmpty else {
             throw FormatError(
-                "the OSCAL catalog has no groups or controls", at: SourceLocation(file: file),
+                .catalogIsEmpty, at: SourceLocation(file: file),
                 fix: "import a catalog, not a profile or a component definition")
         }
         do {

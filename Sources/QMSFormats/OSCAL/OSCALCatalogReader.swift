@@ -31,7 +31,7 @@ public enum CatalogueFileKind: String, Sendable {
         if looksLikeJSON(data) { return .oscalJSON }
         let source = try XMLSource(data: data, file: file)
         guard let root = source.root else {
-            throw FormatError("the file has no root element", at: SourceLocation(file: file))
+            throw FormatError(.noRootElement, at: SourceLocation(file: file))
         }
         switch (root.name, root.namespace) {
         case ("catalogue", FormatNamespace.catalogue): return .catalogue
@@ -39,7 +39,8 @@ public enum CatalogueFileKind: String, Sendable {
         case ("catalog", FormatNamespace.oscal): return .oscalXML
         default:
             throw FormatError(
-                "unknown file: root element <\(root.name)> in namespace \(root.namespace ?? "(none)")",
+                root.namespace == nil ? .unknownRootElementWithoutNamespace : .unknownRootElement,
+                ["element": "\(root.name)", "namespace": "\(root.namespace ?? "")"],
                 at: root.location,
                 fix: "give an ElectoralQMS catalogue or crosswalk, or an OSCAL catalog (XML or JSON)")
         }

@@ -8,12 +8,13 @@ enum OSCALJSONReader {
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch let error as DecodingError {
+            let problem = describe(error)
             throw FormatError(
-                describe(error), at: SourceLocation(file: file, field: path(of: error)),
+                problem.rule, problem.arguments, at: SourceLocation(file: file, field: path(of: error)),
                 fix: "correct the field so that the file is a valid OSCAL catalog")
         } catch {
             throw FormatError(
-                "the file is not valid JSON: \(error.localizedDescription)", at: SourceLocation(file: file))
+                .notJSON, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: file))
         }
         let catalog = document.catalog
         var parameters: [String: OSCALParameter] = [:]
@@ -102,13 +103,14 @@ enum OSCALJSONReader {
             .trimmingPrefixDot()
     }
 
-    private static func describe(_ error: DecodingError) -> String {
+    private static func describe(_ error: DecodingError) -> (rule: FileRule, arguments: [String: ErrorArgument]) {
         switch error {
-        case .keyNotFound(let key, _): return "required field \"\(key.stringValue)\" is missing"
-        case .typeMismatch(let type, _): return "a field has the wrong type (expected \(type))"
-        case .valueNotFound(let type, _): return "a field is null where \(type) is required"
-        case .dataCorrupted(let context): return "the JSON is malformed: \(context.debugDescription)"
-        @unknown default: return "the JSON does not match an OSCAL catalog"
+        case .keyNotFound(let key, _): return (.jsonFieldMissing, ["field": "\(key.stringValue)"])
+        case .typeMismatch(let type, _): return (.jsonWrongType, ["type": "\(type)"])
+        case .valueNotFound(let type, _): return (.jsonNullValue, ["type": "\(type)"])
+        // The decoder's own sentence, quoted inside the worded frame.
+        case .dataCorrupted(let context): return (.jsonMalformed, ["detail": "\(context.debugDescription)"])
+        @unknown default: return (.jsonNotOSCAL, [:])
         }
     }
 

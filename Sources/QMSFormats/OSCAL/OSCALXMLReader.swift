@@ -5,12 +5,12 @@ enum OSCALXMLReader {
     static func read(_ source: XMLSource) throws(FormatError) -> OSCALCatalog {
         guard let root = source.root, root.name == "catalog", root.namespace == FormatNamespace.oscal else {
             throw FormatError(
-                "this is not an OSCAL catalog (root element <catalog> in namespace \(FormatNamespace.oscal))",
+                .notOSCALCatalog, ["namespace": "\(FormatNamespace.oscal)"],
                 at: source.root?.location ?? SourceLocation(file: source.file))
         }
         guard let metadata = root.child(named: "metadata"), let title = metadata.child(named: "title") else {
             throw FormatError(
-                "the catalog has no metadata title", at: root.location, fix: "add <metadata><title>…</title></metadata>"
+                .catalogHasNoTitle, at: root.location, fix: "add <metadata><title>…</title></metadata>"
             )
         }
         var parameters: [String: OSCALParameter] = [:]
@@ -61,11 +61,12 @@ enum OSCALXMLReader {
             let isGroup = element.name == "group"
             guard let titleElement = element.child(named: "title") else {
                 throw FormatError(
-                    "<\(element.name)> has no <title>", at: element.location, fix: "add a title; OSCAL requires one")
+                    .elementHasNoTitle, ["element": "\(element.name)"], at: element.location,
+                    fix: "add a title; OSCAL requires one")
             }
             let titleText = flatten(titleElement)
             guard let id = element.attribute("id") ?? (isGroup ? OSCALCatalogMapper.slug(titleText) : nil) else {
-                throw FormatError("<control> has no id attribute", at: element.location, fix: "add id=\"…\"")
+                throw FormatError(.controlHasNoID, at: element.location, fix: "add id=\"…\"")
             }
             let props = element.children(named: "prop")
             var children: [OSCALNode] = []

@@ -15,7 +15,7 @@ public enum AWPCSV {
             }
             guard fields.count == names.count else {
                 throw FormatError(
-                    "the row has \(fields.count) fields where the header has \(names.count)",
+                    .rowFieldCount, ["fields": .number(fields.count), "columns": .number(names.count)],
                     at: SourceLocation(file: reader.file, row: row),
                     fix: "quote fields that contain commas, and give every row all the columns")
             }
@@ -30,7 +30,7 @@ public enum AWPCSV {
         }
         guard header != nil else {
             throw FormatError(
-                "the file is empty; it needs a header row", at: SourceLocation(file: reader.file, row: 1),
+                .emptyFileNeedsHeader, at: SourceLocation(file: reader.file, row: 1),
                 fix: .advice("start the file with the header: " + AWPSheet.template))
         }
         return try AWPSheet.parse(rows, file: reader.file)

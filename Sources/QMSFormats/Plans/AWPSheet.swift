@@ -183,19 +183,19 @@ public enum AWPSheet {
             if name.isEmpty { continue }
             guard allowed.contains(name) else {
                 throw FormatError(
-                    "unknown column \"\(header[index])\"",
+                    .unknownColumn, ["column": "\(header[index])"],
                     at: SourceLocation(file: file, field: header[index], row: row),
                     fix: .advice("use only the columns " + columns.joined(separator: ", ")))
             }
             guard seen.insert(name).inserted else {
                 throw FormatError(
-                    "column \"\(name)\" appears twice", at: SourceLocation(file: file, field: name, row: row),
+                    .columnTwice, ["column": "\(name)"], at: SourceLocation(file: file, field: name, row: row),
                     fix: "keep one column of each name")
             }
         }
         for name in requiredColumns where !seen.contains(name) {
             throw FormatError(
-                "the header lacks the column \"\(name)\"", at: SourceLocation(file: file, field: name, row: row),
+                .headerLacksColumn, ["column": "\(name)"], at: SourceLocation(file: file, field: name, row: row),
                 fix: .advice("the columns are: " + template))
         }
         return names
@@ -205,7 +205,7 @@ public enum AWPSheet {
     public static func parse(_ rows: [SheetRow], file: String) throws(FormatError) -> AWPSheetContent {
         guard let first = rows.first else {
             throw FormatError(
-                "the sheet has a header but no rows", at: SourceLocation(file: file, row: 2),
+                .sheetHasNoRows, at: SourceLocation(file: file, row: 2),
                 fix: "add one row per budget line (or per activity without a budget)")
         }
         let awp = try value(first, "awp") { text throws(DomainError) in try PlanID(text) }
@@ -227,8 +227,11 @@ public enum AWPSheet {
                 for column in activityColumns where row.values[column] != nil {
                     guard row.values[column] == defining.values[column] else {
                         throw FormatError(
-                            "activity \(code) has \"\(defining.values[column] ?? "")\" in row \(defining.row) "
-                                + "and \"\(row.values[column] ?? "")\" here",
+                            .activityValueDiffers,
+                            [
+                                "activity": "\(code)", "first": "\(defining.values[column] ?? "")",
+                                "row": .number(defining.row), "value": "\(row.values[column] ?? "")",
+                            ],
                             at: row.location(column),
                             fix:
                                 "give an activity's \(column) the same on all its rows, or leave it blank after the first"
@@ -260,7 +263,8 @@ public enum AWPSheet {
             if let line = try budgetLine(row, activity: code, currency: currency) {
                 if content.locations[.budgetLine(line.key)] != nil {
                     throw FormatError(
-                        "activity \(code) already has a line for account \(line.account) and source \(line.source)",
+                        .budgetLineTwice,
+                        ["activity": "\(code)", "account": "\(line.account)", "source": "\(line.source)"],
                         at: row.location("account"), fix: "merge the two rows into one line")
                 }
                 content.locations[.budgetLine(line.key)] = row.location("account")
@@ -275,7 +279,8 @@ public enum AWPSheet {
         let title = try required(row, "title")
         guard let output = row.values["output"] else {
             throw FormatError(
-                "output is empty", at: row.location("output"), fix: "give the code of the activity's output")
+                .columnEmpty, ["column": "output"], at: row.location("output"),
+                fix: "give the code of the activity's output")
         }
         var results: [IndicatorResult] = []
         for part in (row.values["results"] ?? "").split(separator: ";") {
@@ -329,7 +334,8 @@ public enum AWPSheet {
             let amount = try money(row, column, currency: currency) ?? .zero(currency)
             guard amount.minorUnits >= 0 else {
                 throw FormatError(
-                    "\(column) is negative", at: row.location(column), fix: "give planned amounts of 0 or more")
+                    .columnNegative, ["column": "\(column)"], at: row.location(column),
+                    fix: "give planned amounts of 0 or more")
             }
             quarters.append(amount)
         }
@@ -343,7 +349,7 @@ public enum AWPSheet {
         }
         if let stated = try money(row, "amount", currency: currency), stated != line.amount {
             throw FormatError(
-                "amount \(stated.decimalString) is not the sum of q1 to q4 (\(line.amount.decimalString))",
+                .amountNotSumOfQuarters, ["amount": "\(stated.decimalString)", "sum": "\(line.amount.decimalString)"],
                 at: row.location("amount"), fix: "correct the amount or a quarter, or leave the amount blank")
         }
         return line
@@ -353,7 +359,7 @@ public enum AWPSheet {
 
     private static func required(_ row: SheetRow, _ column: String) throws(FormatError) -> String {
         guard let value = row.values[column] else {
-            throw FormatError("\(column) is empty", at: row.location(column), fix: "fill in \(column)")
+            throw FormatError(.columnEmpty, ["column": "\(column)"], at: row.location(column), fix: "fill in \(column)")
         }
         return value
     }
@@ -374,7 +380,12 @@ public enum AWPSheet {
         let text = try required(row, column)
         guard let number = SheetNumber.integer(text), range.contains(number) else {
             throw FormatError(
-                "\(column) \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)",
+                .notWholeNumber,
+                // The bounds stay as typed: a year takes no thousands separator.
+                [
+                    "column": "\(column)", "value": "\(text)", "lowest": "\(range.lowerBound)",
+                    "highest": "\(range.upperBound)",
+                ],
                 at: row.location(column), fix: "give a whole number")
         }
         return number
@@ -384,7 +395,8 @@ public enum AWPSheet {
         guard let text = row.values[column] else { return nil }
         guard let amount = SheetNumber.money(text, currency: currency) else {
             throw FormatError(
-                "\(column) \"\(text)\" is not an amount in \(currency)", at: row.location(column),
+                .notAnAmount, ["column": "\(column)", "value": "\(text)", "currency": "\(currency)"],
+                at: row.location(column),
                 fix: "give a number such as 1234.50, with at most \(currency.minorUnitDigits) decimals")
         }
         return amount
@@ -397,7 +409,11 @@ public enum AWPSheet {
         let expected = first.values[column].map(normalise)
         guard value == expected else {
             throw FormatError(
-                "\(column) is \"\(row.values[column] ?? "")\" where row \(first.row) has \"\(first.values[column] ?? "")\"",
+                .valueDiffersFromFirstRow,
+                [
+                    "column": "\(column)", "value": "\(row.values[column] ?? "")", "row": .number(first.row),
+                    "first": "\(first.values[column] ?? "")",
+                ],
                 at: row.location(column), fix: "a sheet holds one work plan: give every row the same \(column)")
         }
     }

@@ -37,7 +37,7 @@ public struct PlanReader: Sendable {
     public func read(_ source: XMLSource) throws(FormatError) -> PlanFile {
         guard let root = source.root, root.name == "plans", root.namespace == FormatNamespace.plans else {
             throw FormatError(
-                "this is not an ElectoralQMS plan set (root element <plans> in namespace \(FormatNamespace.plans))",
+                .notPlanSet, ["namespace": "\(FormatNamespace.plans)"],
                 at: source.root?.location ?? SourceLocation(file: source.file),
                 fix: "check the file; a work plan spreadsheet is imported as .csv or .xlsx")
         }
@@ -84,7 +84,7 @@ private struct PlanSetBuilder {
             }
         }
         guard let workPlanElement else {
-            throw FormatError("the plan set has no <annualWorkPlan>", at: root.location)
+            throw FormatError(.noAnnualWorkPlan, at: root.location)
         }
         // The work plan's currency governs every amount, so it is read before the financial plan.
         currency = try domain(workPlanElement) { () throws(DomainError) in
@@ -315,7 +315,7 @@ private struct PlanSetBuilder {
             let stated = try amount(element, "amount")
             guard stated == line.amount else {
                 throw FormatError(
-                    "the amount \(stated.decimalString) is not the sum of the quarters (\(line.amount.decimalString))",
+                    .planAmountNotSum, ["amount": "\(stated.decimalString)", "sum": "\(line.amount.decimalString)"],
                     at: element.location, fix: "correct the amount or a quarter, or leave the amount out")
             }
         }

@@ -10,7 +10,7 @@ public struct PlansLibrary: Sendable {
     public init(directory: URL) throws(FormatError) {
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("plans.xsd").path) else {
             throw FormatError(
-                "\(directory.path) is not a Plans folder (no plans.xsd in it)",
+                .notPlansFolder, ["folder": "\(directory.path)"],
                 at: SourceLocation(file: directory.path),
                 fix: "point EQMS_PLANS at the Plans folder of ElectoralQMS")
         }
@@ -45,7 +45,7 @@ public struct PlansLibrary: Sendable {
             return try PlansLibrary(directory: candidate)
         }
         throw FormatError(
-            "cannot find the Plans folder (with plans.xsd)", at: nil,
+            .plansFolderNotFound, at: nil,
             fix: "run from the ElectoralQMS folder, or set EQMS_PLANS to the path of its Plans folder")
     }
 
@@ -65,7 +65,8 @@ public struct PlansLibrary: Sendable {
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {
             throw FormatError(
-                "cannot list \(directory.path): \(error.localizedDescription)", at: SourceLocation(file: directory.path)
+                .cannotListFolder, ["folder": "\(directory.path)", "detail": "\(error.localizedDescription)"],
+                at: SourceLocation(file: directory.path)
             )
         }
     }

@@ -39,7 +39,8 @@ public enum XLSXReader {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         guard size <= maximumFileSize else {
             throw FormatError(
-                "the file is \(size / 1_048_576) MiB; spreadsheets over \(maximumFileSize / 1_048_576) MiB are refused",
+                .spreadsheetTooLarge,
+                ["size": .number(size / 1_048_576), "limit": .number(maximumFileSize / 1_048_576)],
                 at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
         }
         // Mapped rather than read when Foundation finds it safe: only the central directory and
@@ -49,7 +50,7 @@ public enum XLSXReader {
             bytes = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
             throw FormatError(
-                "the file cannot be read: \(error.localizedDescription)", at: SourceLocation(file: file),
+                .fileCannotBeRead, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: file),
                 fix: "check the file's name and that you may read it")
         }
         return try read(data: bytes, file: file)
@@ -58,7 +59,7 @@ public enum XLSXReader {
     /// Reads every worksheet of a package held in memory.
     public static func read(data: Data, file: String) throws(FormatError) -> [XLSXWorksheet] {
         guard data.count <= maximumFileSize else {
-            throw FormatError("the spreadsheet is too large", at: SourceLocation(file: file))
+            throw FormatError(.spreadsheetTooLargeToRead, at: SourceLocation(file: file))
         }
         var container = SpreadsheetPackage(zip: try ZIPPackageReader(bytes: data, file: file), file: file)
         try container.checkEntries()
@@ -72,7 +73,7 @@ public enum XLSXReader {
             sharedStrings = try readSharedStrings(container.xml(path))
         }
         guard let root = workbook.root, let sheets = root.child(named: "sheets") else {
-            throw FormatError("the workbook lists no sheets", at: SourceLocation(file: "\(file):\(workbookPath)"))
+            throw FormatError(.noSheets, at: SourceLocation(file: "\(file):\(workbookPath)"))
         }
         var result: [XLSXWorksheet] = []
         for (index, sheet) in sheets.children(named: "sheet").enumerated() {
@@ -82,7 +83,7 @@ public enum XLSXReader {
                 ?? "xl/worksheets/sheet\(index + 1).xml"
             guard container.has(path) else {
                 throw FormatError(
-                    "sheet \"\(name)\" points at \(path), which the package does not hold",
+                    .sheetPartMissing, ["sheet": "\(name)", "part": "\(path)"],
                     at: SourceLocation(file: file), fix: "save the spreadsheet again from its program")
             }
             result.append(
@@ -133,8 +134,8 @@ public enum XLSXReader {
                         sharedStrings.indices.contains(index)
                     else {
                         throw FormatError(
-                            "cell \(XLSXWriter.columnName(column))\(number) of sheet \"\(sheet)\" refers to a "
-                                + "shared string that does not exist",
+                            .sharedStringMissing,
+                            ["cell": "\(XLSXWriter.columnName(column))\(number)", "sheet": "\(sheet)"],
                             at: SourceLocation(file: source.file), fix: "save the spreadsheet again from its program")
                     }
                     text = sharedStrings[index]
@@ -183,7 +184,7 @@ private struct SpreadsheetPackage {
     func checkEntries() throws(FormatError) {
         guard zip.entries.count <= XLSXReader.maximumEntries else {
             throw FormatError(
-                "the package has more than \(XLSXReader.maximumEntries) parts", at: SourceLocation(file: file),
+                .tooManyParts, ["limit": .number(XLSXReader.maximumEntries)], at: SourceLocation(file: file),
                 fix: "this is not a work plan spreadsheet")
         }
     }
@@ -202,7 +203,7 @@ private struct SpreadsheetPackage {
         }
         guard has("xl/workbook.xml") else {
             throw FormatError(
-                "the package has no workbook: it is not an .xlsx spreadsheet", at: SourceLocation(file: file),
+                .noWorkbook, at: SourceLocation(file: file),
                 fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
         }
         return "xl/workbook.xml"
@@ -227,7 +228,7 @@ private struct SpreadsheetPackage {
     /// A part parsed as XML, inflated under the size limits.
     mutating func xml(_ path: String) throws(FormatError) -> XMLSource {
         guard let entry = zip.entries[path] else {
-            throw FormatError("the package has no part \(path)", at: SourceLocation(file: file))
+            throw FormatError(.partMissing, ["part": "\(path)"], at: SourceLocation(file: file))
         }
         let label = "\(file):\(path)"
         guard entry.uncompressedSize <= XLSXReader.maximumPartSize else {
@@ -242,8 +243,11 @@ private struct SpreadsheetPackage {
 
     private func tooLarge(_ path: String) -> FormatError {
         FormatError(
-            "the part \(path) inflates past \(XLSXReader.maximumPartSize / 1_048_576) MiB (or the package past "
-                + "\(XLSXReader.maximumTotalSize / 1_048_576) MiB): refused as a possible zip bomb",
+            .partTooLarge,
+            [
+                "part": "\(path)", "limit": .number(XLSXReader.maximumPartSize / 1_048_576),
+                "total": .number(XLSXReader.maximumTotalSize / 1_048_576),
+            ],
             at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
     }
 

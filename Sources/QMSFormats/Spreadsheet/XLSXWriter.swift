@@ -64,7 +64,7 @@ public enum XLSXWriter {
                 })
         }
         guard let bytes = archive.data else {
-            throw FormatError("the spreadsheet could not be assembled", at: nil)
+            throw FormatError(.cannotAssemble, at: nil)
         }
         return bytes
     }

@@ -67,14 +67,14 @@ struct ZIPPackageReader {
         if entryCount == 0xFFFF || directorySize == 0xFFFF_FFFF || directoryOffset == 0xFFFF_FFFF
             || zip64Locator == Self.zip64LocatorSignature
         {
-            throw Self.unsupported("the package is a ZIP64 archive", file: file)
+            throw Self.unsupported(.zip64, file: file)
         }
         guard thisDisk == 0, directoryDisk == 0, entriesHere == entryCount else {
-            throw Self.unsupported("the package is split over several ZIP volumes", file: file)
+            throw Self.unsupported(.zipVolumes, file: file)
         }
         guard directoryOffset <= end, directorySize <= end - directoryOffset else {
             throw Self.damaged(
-                "its central directory (\(directorySize) bytes at byte \(directoryOffset)) lies outside the file",
+                .directoryOutsideFile, ["size": .number(directorySize), "offset": .number(directoryOffset)],
                 file: file)
         }
         centralDirectoryOffset = directoryOffset
@@ -86,14 +86,14 @@ struct ZIPPackageReader {
                 try read.uint32(offset) == Self.centralDirectorySignature
             else {
                 throw Self.damaged(
-                    "entry \(number) of its \(entryCount) is missing from the central directory", file: file)
+                    .entryMissing, ["entry": .number(number), "entries": .number(Int(entryCount))], file: file)
             }
             let nameLength = Int(try read.uint16(offset + 28))
             let extraLength = Int(try read.uint16(offset + 30))
             let commentLength = Int(try read.uint16(offset + 32))
             let next = offset + Self.centralDirectoryEntrySize + nameLength + extraLength + commentLength
             guard next <= directoryEnd else {
-                throw Self.damaged("entry \(number) runs past the end of the central directory", file: file)
+                throw Self.damaged(.entryPastDirectory, ["entry": .number(number)], file: file)
             }
             let nameStart = offset + Self.centralDirectoryEntrySize
             let path = String(decoding: bytes[nameStart..<nameStart + nameLength], as: UTF8.self)
@@ -109,11 +109,11 @@ struct ZIPPackageReader {
             if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF
                 || entry.localHeaderOffset == 0xFFFF_FFFF || startDisk == 0xFFFF
             {
-                throw Self.unsupported("the part \(path) is stored as ZIP64", file: file)
+                throw Self.unsupported(.partZIP64, ["part": "\(path)"], file: file)
             }
             // Which of two parts of one name would be read is a matter of reader; refuse to guess.
             guard entries[path] == nil else {
-                throw Self.damaged("it holds the part \(path) twice", file: file)
+                throw Self.damaged(.partTwice, ["part": "\(path)"], file: file)
             }
             entries[path] = entry
             offset = next
@@ -128,11 +128,11 @@ struct ZIPPackageReader {
     ) throws(FormatError) -> Data {
         let part = entry.path
         guard entry.flags & 0x0041 == 0 else {
-            throw Self.unsupported("the part \(part) is encrypted", file: file)
+            throw Self.unsupported(.partEncrypted, ["part": "\(part)"], file: file)
         }
         guard entry.method == 0 || entry.method == 8 else {
             throw Self.unsupported(
-                "the part \(part) is compressed with method \(entry.method) (only stored and deflated parts are read)",
+                .partCompressionMethod, ["part": "\(part)", "method": .number(Int(entry.method))],
                 file: file)
         }
         let compressed = try compressedBytes(of: entry)
@@ -147,23 +147,23 @@ struct ZIPPackageReader {
             case .pastLimit: throw pastLimit()
             case .pastDeclaredSize:
                 throw Self.damaged(
-                    "the part \(part) inflates past the \(entry.uncompressedSize) bytes its header declares "
-                        + "(refused as damaged, or a possible zip bomb)", file: file, prefix: false)
+                    .partInflatesPastHeader, ["part": "\(part)", "size": .number(entry.uncompressedSize)], file: file)
             case .truncated: throw truncated(part)
             case .outOfMemory:
                 throw FormatError(
-                    "there is not enough memory to unpack the part \(part)", at: SourceLocation(file: file),
+                    .notEnoughMemory, ["part": "\(part)"], at: SourceLocation(file: file),
                     fix: "close other programs and try again")
             }
         }
         guard output.count == entry.uncompressedSize else {
             throw Self.damaged(
-                "the part \(part) unpacks to \(output.count) bytes, not the \(entry.uncompressedSize) its header "
-                    + "declares", file: file, prefix: false)
+                .partSizeMismatch,
+                ["part": "\(part)", "actual": .number(output.count), "size": .number(entry.uncompressedSize)],
+                file: file)
         }
         guard Self.crc32(output) == entry.crc32 else {
             throw Self.damaged(
-                "the part \(part) fails its CRC-32 check: its bytes are damaged", file: file, prefix: false)
+                .partCRC, ["part": "\(part)"], file: file)
         }
         return output
     }
@@ -176,8 +176,8 @@ struct ZIPPackageReader {
             try read.uint32(header) == Self.localHeaderSignature
         else {
             throw Self.damaged(
-                "the part \(entry.path) has no local header at byte \(header) (the file has \(bytes.count) bytes)",
-                file: file, prefix: false)
+                .noLocalHeader, ["part": "\(entry.path)", "offset": .number(header), "size": .number(bytes.count)],
+                file: file)
         }
         // The local header's own name and extra field lengths, which may differ from the central
         // directory's; its sizes are ignored (zero when a data descriptor follows the data).
@@ -281,26 +281,30 @@ struct ZIPPackageReader {
 
     private func truncated(_ part: String) -> FormatError {
         FormatError(
-            "the part \(part) is truncated or damaged", at: SourceLocation(file: file),
+            .partTruncated, ["part": "\(part)"], at: SourceLocation(file: file),
             fix: "save the spreadsheet again from its program")
     }
 
     private static func notAPackage(_ file: String) -> FormatError {
         FormatError(
-            "the file is not an .xlsx spreadsheet (it is not a ZIP package)", at: SourceLocation(file: file),
+            .notZIP, at: SourceLocation(file: file),
             fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
     }
 
-    /// A package damaged in its structure; `prefix: false` when the message is already a sentence.
-    private static func damaged(_ what: String, file: String, prefix: Bool = true) -> FormatError {
+    /// A package damaged in its structure.
+    private static func damaged(_ rule: FileRule, _ arguments: [String: ErrorArgument] = [:], file: String)
+        -> FormatError
+    {
         FormatError(
-            prefix ? "the ZIP package is damaged: \(what)" : what, at: SourceLocation(file: file),
+            rule, arguments, at: SourceLocation(file: file),
             fix: "save the spreadsheet again from its program")
     }
 
-    private static func unsupported(_ what: String, file: String) -> FormatError {
+    private static func unsupported(_ rule: FileRule, _ arguments: [String: ErrorArgument] = [:], file: String)
+        -> FormatError
+    {
         FormatError(
-            "\(what), which this reader does not take", at: SourceLocation(file: file),
+            rule, arguments, at: SourceLocation(file: file),
             fix: "save the spreadsheet again as a normal .xlsx (\"Excel 2007-365\") from its program")
     }
 }
@@ -325,8 +329,8 @@ private struct FieldReader {
     private func check(_ offset: Int, _ length: Int) throws(FormatError) {
         guard offset >= 0, offset <= bytes.count - length else {
             throw FormatError(
-                "the ZIP package is damaged: a header at byte \(offset) runs past the end of the file "
-                    + "(\(bytes.count) bytes)", at: SourceLocation(file: file),
+                .headerPastEnd, ["offset": .number(offset), "size": .number(bytes.count)],
+                at: SourceLocation(file: file),
                 fix: "save the spreadsheet again from its program")
         }
     }

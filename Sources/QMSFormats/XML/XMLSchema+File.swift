@@ -13,7 +13,7 @@ extension XMLSchema {
         let retained = Unmanaged.passRetained(collector)
         defer { retained.release() }
         guard let context = xmlSchemaNewValidCtxt(schema) else {
-            throw FormatError("cannot start schema validation", at: SourceLocation(file: name))
+            throw FormatError(.cannotStartValidation, at: SourceLocation(file: name))
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         xmlSchemaSetValidStructuredErrors(context, collectSchemaProblem, retained.toOpaque())
@@ -21,7 +21,7 @@ extension XMLSchema {
         if result != 0 {
             throw FormatError(
                 collector.problems.isEmpty
-                    ? [FileProblem("the file does not match the schema \(file)", at: SourceLocation(file: name))]
+                    ? [FileProblem(.doesNotMatchSchema, ["schema": "\(file)"], at: SourceLocation(file: name))]
                     : collector.problems)
         }
     }

@@ -27,7 +27,7 @@ public final class XMLSchema: @unchecked Sendable {
         guard let compiled else {
             throw FormatError(
                 collector.problems.isEmpty
-                    ? [FileProblem("the schema could not be compiled", at: SourceLocation(file: file))]
+                    ? [FileProblem(.schemaNotCompiled, at: SourceLocation(file: file))]
                     : collector.problems)
         }
         self.schema = compiled
@@ -41,7 +41,7 @@ public final class XMLSchema: @unchecked Sendable {
             data = try Data(contentsOf: url)
         } catch {
             throw FormatError(
-                "cannot read the schema: \(error.localizedDescription)", at: SourceLocation(file: url.path),
+                .cannotReadSchema, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: url.path),
                 fix: "check that the Standards folder is complete (set EQMS_STANDARDS to its path)")
         }
         try self.init(data: data, file: url.path)
@@ -56,7 +56,7 @@ public final class XMLSchema: @unchecked Sendable {
         let retained = Unmanaged.passRetained(collector)
         defer { retained.release() }
         guard let context = xmlSchemaNewValidCtxt(schema) else {
-            throw FormatError("cannot start schema validation", at: SourceLocation(file: source.file))
+            throw FormatError(.cannotStartValidation, at: SourceLocation(file: source.file))
         }
         defer { xmlSchemaFreeValidCtxt(context) }
         xmlSchemaSetValidStructuredErrors(context, collectSchemaProblem, retained.toOpaque())
@@ -64,7 +64,7 @@ public final class XMLSchema: @unchecked Sendable {
         if result != 0 {
             throw FormatError(
                 collector.problems.isEmpty
-                    ? [FileProblem("the file does not match the schema \(file)", at: SourceLocation(file: source.file))]
+                    ? [FileProblem(.doesNotMatchSchema, ["schema": "\(file)"], at: SourceLocation(file: source.file))]
                     : collector.problems)
         }
     }

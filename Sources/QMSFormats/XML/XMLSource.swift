@@ -37,11 +37,12 @@ public final class XMLSource {
         self.file = file
         guard data.count <= XMLSource.maximumSize else {
             throw FormatError(
-                "the file is \(data.count / 1_048_576) MiB; XML files over \(XMLSource.maximumSize / 1_048_576) MiB are refused",
+                .xmlTooLarge,
+                ["size": .number(data.count / 1_048_576), "limit": .number(XMLSource.maximumSize / 1_048_576)],
                 at: SourceLocation(file: file), fix: "split the file or check that it is the right one")
         }
         guard !data.isEmpty else {
-            throw FormatError("the file is empty", at: SourceLocation(file: file), fix: "give a non-empty XML file")
+            throw FormatError(.emptyFile, at: SourceLocation(file: file), fix: "give a non-empty XML file")
         }
         let collector = XMLProblemCollector(file: file)
         let parsed: xmlDocPtr? = data.withUnsafeBytes { raw -> xmlDocPtr? in
@@ -69,14 +70,14 @@ public final class XMLSource {
         }
         if let line = collector.doctypeLine {
             throw FormatError(
-                "DOCTYPE declarations are not allowed (they can pull in other files or expand entities without bound)",
+                .doctypeRefused,
                 at: SourceLocation(file: file, line: line, column: 1),
                 fix: "remove the <!DOCTYPE …> declaration and any entity references")
         }
         guard let parsed else {
             throw FormatError(
                 collector.problems.isEmpty
-                    ? [FileProblem("the file is not well-formed XML", at: SourceLocation(file: file))]
+                    ? [FileProblem(.notWellFormedXML, at: SourceLocation(file: file))]
                     : collector.problems)
         }
         self.document = parsed
@@ -91,7 +92,7 @@ public final class XMLSource {
             data = try Data(contentsOf: url, options: .mappedIfSafe)
         } catch {
             throw FormatError(
-                "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: name),
+                .cannotReadFile, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: name),
                 fix: "check the path and that you may read it")
         }
         try self.init(data: data, file: name)
@@ -149,7 +150,8 @@ final class XMLProblemCollector {
         let location = SourceLocation(file: file, line: line > 0 ? line : nil, column: column)
         problems.append(
             FileProblem(
-                message, at: location, fix: XMLProblemCollector.fix(for: error, message: message).map(Fix.advice)))
+                parserSaid: message, framedAs: XMLProblemCollector.frame(for: error), at: location,
+                fix: XMLProblemCollector.fix(for: error, message: message).map(Fix.advice)))
     }
 
     /// libxml2's messages name elements as `{namespace}name` and end with a newline; people
@@ -161,6 +163,15 @@ final class XMLProblemCollector {
         }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// What the problem is in the reader's language, libxml2's own sentence being English only.
+    static func frame(for error: xmlError) -> FileRule {
+        switch error.domain {
+        case Int32(XML_FROM_SCHEMASV.rawValue): return .schemaSaid
+        case Int32(XML_FROM_SCHEMASP.rawValue): return .schemaCompilerSaid
+        default: return .xmlParserSaid
+        }
     }
 
     static func fix(for error: xmlError, message: String) -> String? {

@@ -215,7 +215,7 @@ public struct EvidenceService: Sendable {
         for row in rows {
             for key in row.draft.requirements where !known.contains(key) {
                 throw FormatError(
-                    "requirement \(key) is not in any loaded catalogue",
+                    .requirementNotLoaded, ["requirement": "\(key)"],
                     at: SourceLocation(file: name, field: "requirements", row: row.row),
                     fix: .lookUp(.standard, scope: key.standard.rawValue))
             }
@@ -229,7 +229,7 @@ public struct EvidenceService: Sendable {
                     resolved.hasPrefix(resolvedFolder.hasSuffix("/") ? resolvedFolder : resolvedFolder + "/")
                 else {
                     throw FormatError(
-                        "file \"\(path)\" is outside the CSV file's folder",
+                        .fileOutsideFolder, ["path": "\(path)"],
                         at: SourceLocation(file: name, field: "files", row: row.row),
                         fix: "put the files in or below the CSV file's folder; give paths relative to it, without '..'")
                 }
@@ -238,7 +238,8 @@ public struct EvidenceService: Sendable {
                     !isDirectory.boolValue
                 else {
                     throw FormatError(
-                        "file \"\(path)\" does not exist", at: SourceLocation(file: name, field: "files", row: row.row),
+                        .listedFileMissing, ["path": "\(path)"],
+                        at: SourceLocation(file: name, field: "files", row: row.row),
                         fix: "give paths relative to the CSV file's folder, separated by ';'")
                 }
                 urls.append(file)

@@ -167,13 +167,13 @@ public struct PlanService: Sendable {
         for output in content.outputs where planSet.output(output.code) == nil {
             guard let title = output.title else {
                 throw FormatError(
-                    "output \(output.code) is not in the operational plan of \(content.awp)",
+                    .outputNotInOperationalPlan, ["output": "\(output.code)", "awp": "\(content.awp)"],
                     at: SourceLocation(file: output.location.file, field: "output_title", row: output.location.row),
                     fix: "correct the output code, or give the new output its output_title and output_phase")
             }
             guard let phase = output.phase else {
                 throw FormatError(
-                    "the new output \(output.code) needs its phase of the electoral cycle",
+                    .newOutputNeedsPhase, ["output": "\(output.code)"],
                     at: SourceLocation(file: output.location.file, field: "output_phase", row: output.location.row),
                     fix: "give output_phase: pre-electoral, electoral or post-electoral")
             }
