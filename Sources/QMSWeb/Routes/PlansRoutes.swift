@@ -60,16 +60,55 @@ struct PlansRoutes {
                 "plans", title: Messages.shared.text("plans_title", language), context: context,
                 values: ["plans": rows], section: "plans")
         }
+        router.get("plans/import") { request, context in
+            _ = try context.require(.managePlans)
+            let awp = Forms.query(request, "awp").flatMap { try? PlanID($0) }
+            return renderer.page(
+                "plan-import", title: Messages.shared.text("plans_upload_title", context.language), context: context,
+                values: [
+                    "awp": awp?.description ?? "",
+                    "limit": NumberFormatting(context.locale).integer(Int(qms.files.maximumFileSize / 1_048_576)),
+                ], section: "plans")
+        }
+        router.post("plans/import") { request, context in
+            let user = try context.require(.managePlans)
+            let form: MultipartForm
+            do {
+                form = try await MultipartForm.read(request, maximumFileSize: qms.files.maximumFileSize)
+            } catch let failure as MultipartForm.Failure {
+                throw HTTPError(EvidenceRoutes.status(of: failure), message: EvidenceRoutes.describe(failure))
+            }
+            defer { form.cleanUp() }
+            try Forms.verify(form.value("_csrf"), context: context)
+            do {
+                guard let upload = form.files.first(where: { $0.field == "file" }) else {
+                    throw WebInputError.choose(field: "file")
+                }
+                // The one import of `eqms plan import`, on a file named as the reader named it: the
+                // service knows the format by its extension and names it in every message.
+                let name = Self.uploadName(upload.filename)
+                let place = form.folder.appendingPathComponent("plan-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
+                let file = place.appendingPathComponent(name)
+                try FileManager.default.moveItem(at: upload.url, to: file)
+                let report = try await qms.acting(as: user.username).plans.importFile(file, named: name)
+                return Response.redirect(
+                    to: "/plans/\(report.awp)?version=\(report.version)&done=imported", type: .normal)
+            } catch let error as any QMSError where error.kind != .damaged && error.kind != .unavailable {
+                throw RejectedForm(error: error, values: form.fields)
+            }
+        }
         router.get("plans/:awp") { request, context in
             _ = try context.require(.read)
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let version = try Self.version(Forms.query(request, "version"))
             let details = try await qms.plans.details(awp, version: version)
             let expenditures = try await qms.expenditure.list(awp)
+            var values = Self.review(details, expenditures: expenditures, context: context)
+            values["notice"] = Self.notice(Forms.query(request, "done"), details, context) ?? ""
             return renderer.page(
                 "plan", title: "\(awp) · \(Self.text(details.version.planSet.workPlan.project, context.language))",
-                context: context, values: Self.review(details, expenditures: expenditures, context: context),
-                section: "plans")
+                context: context, values: values, section: "plans")
         }
         router.get("plans/:awp/report") { request, context in
             _ = try context.require(.read)
@@ -161,6 +200,33 @@ struct PlansRoutes {
     }
 
     // MARK: Page values
+
+    /// The notice a `?done=` after an action asks for, in the page's language: what the import
+    /// made (its version and number of activities, read from the version shown).
+    static func notice(_ done: String?, _ details: AWPDetails, _ context: WebContext) -> String? {
+        let language = context.language
+        let stored = details.version
+        switch done {
+        case "imported":
+            return Messages.shared.plural(
+                "plans_done_imported", count: stored.planSet.workPlan.activities.count, language,
+                format: context.locale,
+                [
+                    "awp": Bidi.isolate(stored.awp.description),
+                    "version": NumberFormatting(context.locale).integer(stored.version),
+                    "file": Bidi.isolate(stored.sourceFile),
+                ])
+        default: return nil
+        }
+    }
+
+    /// An uploaded file's name without any folder a browser may send, never empty nor hidden.
+    static func uploadName(_ filename: String) -> String {
+        let last = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = String(last.filter { !$0.isNewline && $0 != "\u{0}" }).trimmingWhitespace()
+        guard !cleaned.isEmpty, cleaned != ".", cleaned != ".." else { return "upload" }
+        return cleaned.hasPrefix(".") ? "upload" + cleaned : cleaned
+    }
 
     /// The values of the review page.
     static func review(_ details: AWPDetails, expenditures: [Expenditure], context: WebContext) -> [String: Any] {
