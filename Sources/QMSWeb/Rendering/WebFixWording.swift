@@ -22,7 +22,13 @@ enum WebErrorWording {
     /// Each problem of a file with its place (sheet, row and column; or line) and its fix, in the
     /// page's language; past ``problemsShown``, how many more there are.
     static func problems(_ error: FormatError, _ context: WebContext) -> [String] {
-        let shown = error.problems.prefix(problemsShown).map { withFix($0, context) }
+        let shown = error.problems.prefix(problemsShown).map { problem in
+            // A file or sheet name keeps its own direction inside an Arabic sentence.
+            var isolated = problem
+            isolated.location?.file = Bidi.isolate(problem.location?.file ?? "")
+            isolated.location?.sheet = problem.location?.sheet.map(Bidi.isolate)
+            return withFix(isolated, context)
+        }
         let more = error.problems.count - shown.count
         guard more > 0 else { return shown }
         return shown
