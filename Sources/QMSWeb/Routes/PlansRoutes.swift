@@ -178,8 +178,8 @@ struct PlansRoutes {
             let activity = try ActivityCode(form.activity ?? "")
             try await qms.acting(as: user.username).workPlanReview.comment(
                 awp, activity: activity, text: form.text ?? "")
-            return Response.redirect(
-                to: "/plans/\(awp)?done=commented&activity=\(activity)#activity-\(activity)", type: .normal)
+            // To the top of the page, where the notice is: an anchor further down would hide it.
+            return Response.redirect(to: "/plans/\(awp)?done=commented&activity=\(activity)", type: .normal)
         }
         router.post("plans/:awp/decision") { request, context in
             let user = try context.require(.decidePlans)
@@ -191,7 +191,7 @@ struct PlansRoutes {
             // The approval's evidence record is written in the language the member decided in.
             try await qms.acting(as: user.username).workPlanReview.decide(
                 awp, decision, minutes: form.minutes ?? "", wording: { Self.approvalWording($0, locale) })
-            return Response.redirect(to: "/plans/\(awp)?done=decided#decisions", type: .normal)
+            return Response.redirect(to: "/plans/\(awp)?done=decided", type: .normal)
         }
         router.post("plans/:awp/expenses") { request, context in
             let user = try context.require(.managePlans)
