@@ -23,7 +23,7 @@ struct FileWordingTests {
     static func english(in text: String, of error: FormatError) -> [String] {
         var rest = text
         var values = error.arguments.values.map(\.description)
-        values += [error.location?.file, error.location?.field].compactMap { $0 }
+        values += [error.location?.file, error.location?.field, error.location?.sheet].compactMap { $0 }
         for value in values.sorted(by: { $0.count > $1.count }) where !value.isEmpty {
             rest = rest.replacingOccurrences(of: value, with: " ")
         }
@@ -118,9 +118,9 @@ struct FileWordingTests {
         let error = try #require(throws: FormatError.self) { try AWPWorkbook.read(contentsOf: url, file: "awp.xlsx") }
         let sentence = "year is \"2031\" where row 2 has \"\(firstYear)\""
         #expect(error.message == sentence)
-        #expect(Messages.shared.error(error, .english) == "awp.xlsx: row 3, column \"year\": " + sentence)
+        #expect(Messages.shared.error(error, .english) == "awp.xlsx, sheet “AWP”: row 3, column \"year\": " + sentence)
         let arabic = Messages.shared.error(error, .arabic)
-        #expect(arabic.hasPrefix("awp.xlsx: الصف 3، العمود «year»: "), "\(arabic)")
+        #expect(arabic.hasPrefix("awp.xlsx، الورقة «AWP»: الصف 3، العمود «year»: "), "\(arabic)")
         #expect(arabic.contains("«2031»") && arabic.contains("«\(firstYear)»"), "\(arabic)")
         #expect(Self.english(in: arabic, of: error).isEmpty, "\(arabic)")
         #expect(Messages.shared.error(error, .french).contains("ligne 2"), "\(Messages.shared.error(error, .french))")

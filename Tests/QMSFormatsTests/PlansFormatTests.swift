@@ -486,7 +486,9 @@ struct PlanXLSXTests {
         let error = try #require(throws: FormatError.self) {
             try AWPWorkbook.read(XLSXReader.read(data: data, file: "awp.xlsx"), file: "awp.xlsx")
         }
-        #expect(error.location?.file == "awp.xlsx [Output 2]")
+        #expect(error.location?.file == "awp.xlsx")
+        #expect(error.location?.sheet == "Output 2")
+        #expect(error.location?.description == "awp.xlsx [Output 2]: row 2, column \"responsible_party\"")
         #expect(error.location?.row == 2)
         #expect(error.location?.field == "responsible_party")
     }

@@ -24,8 +24,11 @@ struct WebHardeningTests {
         "/users", "/organisation", "/plans/hnec-2018/submit", "/plans/hnec-2018/comments", "/plans/hnec-2018/decision",
         "/plans/hnec-2018/expenses", "/users/viewer/role", "/users/viewer/deactivate", "/users/viewer/reactivate",
         "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
-        "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings",
+        "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import",
     ]
+
+    /// The forms that send files, as multipart/form-data.
+    static let multipartRoutes: Set<String> = ["/evidence", "/plans/import"]
 
     /// The demo's usernames, which stand for a route's `:username`.
     static let usernames = Set(DemoService.accounts.map(\.username))
@@ -76,12 +79,12 @@ struct WebHardeningTests {
             for route in Self.formRoutes {
                 let form = ["title": "no token", "reason": "no token", "username": "mallory", "code": "X-1"]
                 var tokens: [String?] = [nil, String(repeating: "0", count: 64), othersToken, ""]
-                if route == "/evidence" { tokens = [nil, "forged"] }
+                if Self.multipartRoutes.contains(route) { tokens = [nil, "forged"] }
                 for token in tokens {
                     var fields = form
                     fields["_csrf"] = token
                     let response =
-                        try await Self.send(&admin, route, fields, multipart: route == "/evidence")
+                        try await Self.send(&admin, route, fields, multipart: Self.multipartRoutes.contains(route))
                     #expect(response.status == .forbidden, "\(route) with token \(token ?? "none")")
                 }
             }
@@ -106,7 +109,7 @@ struct WebHardeningTests {
                     "role": "admin", "password": "a-long-enough-password-1", "code": "X-1", "owner": "auditor",
                 ]
                 let response =
-                    try await Self.send(&auditor, route, fields, multipart: route == "/evidence")
+                    try await Self.send(&auditor, route, fields, multipart: Self.multipartRoutes.contains(route))
                 #expect(response.status == .forbidden, "\(route)")
             }
             #expect(try await Self.dump(fixture.qms.store) == before)

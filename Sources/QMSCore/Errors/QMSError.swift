@@ -11,17 +11,24 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var field: String?
     /// One-based row of a table (a CSV or spreadsheet row, the header being row 1).
     public var row: Int?
+    /// The sheet of a workbook the row is on: a row number alone does not say where in an .xlsx.
+    public var sheet: String?
 
     /// Creates a location; every part but the file is optional.
-    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, row: Int? = nil) {
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, row: Int? = nil,
+        sheet: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column
         self.field = field
         self.row = row
+        self.sheet = sheet
     }
 
     public var description: String {
+        let file = sheet.map { "\(self.file) [\($0)]" } ?? self.file
         if let row {
             if let field { return "\(file): row \(row), column \"\(field)\"" }
             return "\(file): row \(row)" + (column.map { ", column \($0)" } ?? "")

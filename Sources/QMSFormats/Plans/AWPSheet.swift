@@ -39,18 +39,23 @@ public struct SheetRow: Sendable {
     /// Where it is, for messages: the file (and sheet) and the row number a spreadsheet shows.
     public var file: String
     public var row: Int
+    /// The worksheet's name, for a row of a workbook.
+    public var sheet: String?
     /// Trimmed values by column name; blank cells are absent.
     public var values: [String: String]
 
     /// Creates a row.
-    public init(file: String, row: Int, values: [String: String]) {
+    public init(file: String, row: Int, sheet: String? = nil, values: [String: String]) {
         self.file = file
         self.row = row
+        self.sheet = sheet
         self.values = values
     }
 
     /// Where a column of this row is.
-    public func location(_ column: String) -> SourceLocation { SourceLocation(file: file, field: column, row: row) }
+    public func location(_ column: String) -> SourceLocation {
+        SourceLocation(file: file, field: column, row: row, sheet: sheet)
+    }
 }
 
 /// An output named by a sheet, with what the sheet says of it.
@@ -175,7 +180,9 @@ public enum AWPSheet {
 
     /// Checks a header: every required column present, none unknown, none twice. Returns the
     /// normalised names.
-    public static func checkHeader(_ header: [String], file: String, row: Int = 1) throws(FormatError) -> [String] {
+    public static func checkHeader(
+        _ header: [String], file: String, row: Int = 1, sheet: String? = nil
+    ) throws(FormatError) -> [String] {
         let names = header.map { $0.trimmingWhitespace().lowercased() }
         var seen = Set<String>()
         let allowed = Set(columns)
@@ -184,18 +191,20 @@ public enum AWPSheet {
             guard allowed.contains(name) else {
                 throw FormatError(
                     .unknownColumn, ["column": "\(header[index])"],
-                    at: SourceLocation(file: file, field: header[index], row: row),
+                    at: SourceLocation(file: file, field: header[index], row: row, sheet: sheet),
                     fix: .advice("use only the columns " + columns.joined(separator: ", ")))
             }
             guard seen.insert(name).inserted else {
                 throw FormatError(
-                    .columnTwice, ["column": "\(name)"], at: SourceLocation(file: file, field: name, row: row),
+                    .columnTwice, ["column": "\(name)"],
+                    at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
                     fix: "keep one column of each name")
             }
         }
         for name in requiredColumns where !seen.contains(name) {
             throw FormatError(
-                .headerLacksColumn, ["column": "\(name)"], at: SourceLocation(file: file, field: name, row: row),
+                .headerLacksColumn, ["column": "\(name)"],
+                at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
                 fix: .advice("the columns are: " + template))
         }
         return names

@@ -65,8 +65,7 @@ public enum AWPWorkbook {
             let lowered = Set(header.map { $0.trimmingWhitespace().lowercased() })
             // A sheet is a work plan sheet when its first row names the activity column.
             guard lowered.contains("activity") else { continue }
-            let label = worksheets.count > 1 ? "\(file) [\(sheet.name)]" : file
-            let names = try AWPSheet.checkHeader(header, file: label, row: headerRow.number)
+            let names = try AWPSheet.checkHeader(header, file: file, row: headerRow.number, sheet: sheet.name)
             found = true
             for row in sheet.rows.dropFirst() {
                 var values: [String: String] = [:]
@@ -74,11 +73,11 @@ public enum AWPWorkbook {
                     // A text cell that would run once the sheet is saved as CSV is refused here too.
                     let value = try SpreadsheetFormula.text(
                         ofCell: text.trimmingWhitespace(),
-                        at: SourceLocation(file: label, field: names[column], row: row.number))
+                        at: SourceLocation(file: file, field: names[column], row: row.number, sheet: sheet.name))
                     if !value.isEmpty { values[names[column]] = value }
                 }
                 if values.isEmpty { continue }
-                rows.append(SheetRow(file: label, row: row.number, values: values))
+                rows.append(SheetRow(file: file, row: row.number, sheet: sheet.name, values: values))
             }
         }
         guard found else {

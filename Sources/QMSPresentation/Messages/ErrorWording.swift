@@ -20,25 +20,40 @@ extension Messages {
         let what = message(
             code: error.messageCode, arguments: error.arguments, language, format: format, fallback: error.message)
         guard location, let place = error.location else { return what }
-        return text("error_located", language, ["location": self.location(place, language), "message": what])
+        return text(
+            "error_located", language, ["location": self.location(place, language, format: format), "message": what])
     }
 
-    /// Where a problem is, in `language`: `evidence.csv: row 14, column "valid_until"`.
-    public func location(_ location: SourceLocation, _ language: Language) -> String {
+    /// Where a problem is, in `language`: `evidence.csv: row 14, column "valid_until"`; `format`
+    /// writes the row and column numbers in the page's digits.
+    public func location(_ location: SourceLocation, _ language: Language, format: PresentationLocale? = nil)
+        -> String
+    {
+        func number(_ value: Int) -> String {
+            format.map { NumberFormatting($0).digits(String(value)) } ?? String(value)
+        }
+        // A workbook's row is on a sheet: the sheet is named with the file, in every wording.
+        let file = location.sheet.map {
+            text("error_location_in_sheet", language, ["file": location.file, "sheet": $0])
+        }
         if let row = location.row {
-            var arguments = ["file": location.file, "row": String(row)]
+            var arguments = ["file": file ?? location.file, "row": number(row)]
             if let field = location.field {
                 arguments["column"] = field
                 return text("error_location_row_named_column", language, arguments)
             }
             if let column = location.column {
-                arguments["column"] = String(column)
+                arguments["column"] = number(column)
                 return text("error_location_row_column", language, arguments)
             }
             return text("error_location_row", language, arguments)
         }
         // `file:line:column (field)` is the same in every language.
-        return location.description
+        guard let file else { return location.description }
+        var plain = location
+        plain.sheet = nil
+        plain.file = file
+        return plain.description
     }
 
     /// The message `code` with its arguments; `fallback` (the error's own English, for the errors

@@ -74,10 +74,14 @@ public struct PlanService: Sendable {
     /// Imports a plan file (XML plan set, CSV or XLSX work plan) in one transaction. A file whose
     /// AWP id exists makes the next version of that AWP; a spreadsheet keeps the strategic,
     /// operational and financial plans of the latest version. Any problem aborts the import with
-    /// its file:line (XML) or row and column (CSV, XLSX), and nothing is written.
+    /// its file:line (XML) or row and column (CSV, XLSX), and nothing is written. `name` is the
+    /// file's name as its reader knows it (an upload's own name rather than where it was put),
+    /// for the messages and the version's source.
     @discardableResult
-    public func importFile(_ url: URL, library: PlansLibrary? = nil) async throws -> PlanImportReport {
-        let name = CatalogueService.displayName(url)
+    public func importFile(_ url: URL, named name: String? = nil, library: PlansLibrary? = nil) async throws
+        -> PlanImportReport
+    {
+        let name = name ?? CatalogueService.displayName(url)
         let format = try PlanFileFormat(url: url)
         let data: Data
         do {
@@ -168,13 +172,17 @@ public struct PlanService: Sendable {
             guard let title = output.title else {
                 throw FormatError(
                     .outputNotInOperationalPlan, ["output": "\(output.code)", "awp": "\(content.awp)"],
-                    at: SourceLocation(file: output.location.file, field: "output_title", row: output.location.row),
+                    at: SourceLocation(
+                        file: output.location.file, field: "output_title", row: output.location.row,
+                        sheet: output.location.sheet),
                     fix: "correct the output code, or give the new output its output_title and output_phase")
             }
             guard let phase = output.phase else {
                 throw FormatError(
                     .newOutputNeedsPhase, ["output": "\(output.code)"],
-                    at: SourceLocation(file: output.location.file, field: "output_phase", row: output.location.row),
+                    at: SourceLocation(
+                        file: output.location.file, field: "output_phase", row: output.location.row,
+                        sheet: output.location.sheet),
                     fix: "give output_phase: pre-electoral, electoral or post-electoral")
             }
             planSet.outputs.append(PlanOutput(code: output.code, title: title, year: content.year, phase: phase))

@@ -11,6 +11,42 @@ public struct AWPDecisionReport: Sendable, Codable {
     public var evidence: EvidenceRecord?
 }
 
+/// What an approval's evidence record tells of it, for a front end to word in its reader's language.
+public struct AWPApproval: Sendable {
+    public var awp: PlanID
+    public var version: Int
+    public var project: LocalizedText
+    public var activities: Int
+    public var budgetLines: Int
+    public var planned: Money
+    /// The minutes as the member wrote them.
+    public var minutes: String
+    /// The member who decided: the username, and the name people know them by.
+    public var decidedBy: String
+    public var decidedByName: String
+}
+
+/// The title and description of an evidence record, as a front end words them.
+public struct EvidenceWording: Sendable {
+    public var title: String
+    public var description: String
+
+    /// Creates a wording.
+    public init(title: String, description: String) {
+        self.title = title
+        self.description = description
+    }
+
+    /// The wording when no front end gives one: English, as the command line and the API write it.
+    public static func english(_ approval: AWPApproval) -> EvidenceWording {
+        EvidenceWording(
+            title: "Annual work plan \(approval.awp) v\(approval.version) approved by the Technical Committee",
+            description: "Technical Committee minutes: \(approval.minutes)\n\nDecided by \(approval.decidedByName) "
+                + "(\(approval.decidedBy)). Project: \(approval.project.en). \(approval.activities) activities, "
+                + "\(approval.budgetLines) budget lines, \(approval.planned) planned.")
+    }
+}
+
 /// The Technical Committee's review of an annual work plan: submission, comments per activity,
 /// and the decision with its minutes. An approval becomes an evidence record for ISO 9001 6.2
 /// and 8.1 (and the matching ISO/TS 54001 clauses) in the same transaction: planning and quality
@@ -69,9 +105,13 @@ public struct WorkPlanReviewService: Sendable {
 
     /// The Technical Committee's decision on the version under review, with its minutes. Only a
     /// Technical Committee member (or an admin) decides. An approval becomes an evidence record
-    /// (a document: the approved plan set as its file, the minutes as its description).
+    /// (a document: the approved plan set as its file, the minutes as its description), worded by
+    /// `wording` (the decider's language on the web), English otherwise.
     @discardableResult
-    public func decide(_ awp: PlanID, _ decision: AWPDecisionKind, minutes: String) async throws -> AWPDecisionReport {
+    public func decide(
+        _ awp: PlanID, _ decision: AWPDecisionKind, minutes: String,
+        wording: @Sendable (AWPApproval) -> EvidenceWording = EvidenceWording.english
+    ) async throws -> AWPDecisionReport {
         let minutes = minutes.trimmingWhitespace()
         guard minutes.count >= 5 else {
             throw DomainError.invalidValue(
@@ -88,7 +128,7 @@ public struct WorkPlanReviewService: Sendable {
 
         var prepared: (file: StoredFile, reference: EvidenceFile, draft: EvidenceDraft)?
         if decision == .approve {
-            prepared = try await prepareEvidence(version, minutes: minutes)
+            prepared = try await prepareEvidence(version, minutes: minutes, decider: user, wording: wording)
         }
         let evidence = prepared
         let report = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
@@ -127,9 +167,9 @@ public struct WorkPlanReviewService: Sendable {
 
     /// The evidence an approval becomes: the approved plan set written to the file store (flushed
     /// before the transaction that refers to it), and the record's content.
-    private func prepareEvidence(_ version: AWPVersion, minutes: String) async throws
-        -> (file: StoredFile, reference: EvidenceFile, draft: EvidenceDraft)?
-    {
+    private func prepareEvidence(
+        _ version: AWPVersion, minutes: String, decider: User?, wording: (AWPApproval) -> EvidenceWording
+    ) async throws -> (file: StoredFile, reference: EvidenceFile, draft: EvidenceDraft)? {
         let wanted = WorkPlanReviewService.evidenceRequirements(
             hasQualityObjectives: version.planSet.strategicPlan?.hasQualityObjectives ?? false)
         let keys = try await qms.store.reading { reader in try wanted.filter { try reader.requirementExists($0) } }
@@ -152,11 +192,14 @@ public struct WorkPlanReviewService: Sendable {
         let year = version.planSet.workPlan.year
         let endOfYear = try CalendarDate(year: year, month: 12, day: 31)
         let plan = version.planSet.workPlan
+        let words = wording(
+            AWPApproval(
+                awp: version.awp, version: version.version, project: plan.project,
+                activities: plan.activities.count, budgetLines: plan.budgetLines.count, planned: plan.totalPlanned,
+                minutes: minutes, decidedBy: qms.actor,
+                decidedByName: decider.map { $0.displayName.isEmpty ? qms.actor : $0.displayName } ?? qms.actor))
         let draft = EvidenceDraft(
-            title: "Annual work plan \(version.awp) v\(version.version) approved by the Technical Committee",
-            description: "Technical Committee minutes: \(minutes)\n\nProject: \(plan.project.en). "
-                + "\(plan.activities.count) activities, \(plan.budgetLines.count) budget lines, "
-                + "\(plan.totalPlanned) planned.",
+            title: words.title, description: words.description,
             kind: .document, owner: qms.actor, effectiveFrom: today,
             effectiveTo: endOfYear >= today ? endOfYear : nil, collectedOn: today,
             validUntil: endOfYear >= today ? endOfYear : nil, confidentiality: .internal, status: .current,

@@ -17,6 +17,8 @@ struct FormRefill: Sendable {
     var heading: String
     /// The words before the names of files kept from the refused try (`{files}` is replaced).
     var keptFiles = "{files}"
+    /// Every problem of a refused file, each with its place, listed under the message.
+    var problems: [String] = []
 
     /// Fills the submitted form of a freshly rendered page with the values sent, marks the field
     /// at fault and puts the message beside it, and a summary at the top of the form. Hidden
@@ -121,6 +123,9 @@ struct FormRefill: Sendable {
             text += " \(Self.escape(message))"
         }
         if let fix, !fix.isEmpty { text += "<br>\(Self.escape(fix))" }
+        if !problems.isEmpty {
+            text += "<ul class=\"problems\">" + problems.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>"
+        }
         return text + "</div>"
     }
 

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOConcurrencyHelpers
 import QMSCore
+import QMSFormats
 import QMSPresentation
 
 /// The router's own responder, set once the routes are registered, so that a rejected form can
@@ -64,12 +65,15 @@ struct KeepFormMiddleware: RouterMiddleware {
             method: .get, scheme: request.head.scheme, authority: request.head.authority, path: page,
             headerFields: headers)
         var context = context
+        // A file's problems are all listed, each with its place; the file input is the field at fault.
+        let file = error as? FormatError
         context.refill = FormRefill(
-            action: request.uri.path, values: values, field: Self.formField(error.field),
-            message: WebErrorWording.message(error, context),
-            fix: error.fix.map { WebFixWording.text(for: $0, language) },
+            action: request.uri.path, values: values, field: file != nil ? "file" : Self.formField(error.field),
+            message: file.map { WebErrorWording.summary($0, context) } ?? WebErrorWording.message(error, context),
+            fix: file != nil ? nil : error.fix.map { WebFixWording.text(for: $0, language) },
             heading: Messages.shared.text("error_heading_400", language),
-            keptFiles: Messages.shared.text("form_kept_files", language))
+            keptFiles: Messages.shared.text("form_kept_files", language),
+            problems: file.map { WebErrorWording.problems($0, context) } ?? [])
         var response = try await responder.respond(
             to: Request(head: head, body: RequestBody(buffer: ByteBuffer())), context: context)
         // Only a page that rendered the form again stands in for the error; anything else lets

@@ -61,16 +61,57 @@ struct PlansRoutes {
                 "plans", title: Messages.shared.text("plans_title", language), context: context,
                 values: ["plans": rows], section: "plans")
         }
+        router.get("plans/import") { request, context in
+            _ = try context.require(.managePlans)
+            let awp = Forms.query(request, "awp").flatMap { try? PlanID($0) }
+            return renderer.page(
+                "plan-import", title: Messages.shared.text("plans_upload_title", context.language), context: context,
+                values: [
+                    "awp": awp?.description ?? "",
+                    "limit": NumberFormatting(context.locale).integer(Int(qms.files.maximumFileSize / 1_048_576)),
+                ], section: "plans")
+        }
+        router.post("plans/import") { request, context in
+            let user = try context.require(.managePlans)
+            let form: MultipartForm
+            do {
+                form = try await MultipartForm.read(request, maximumFileSize: qms.files.maximumFileSize)
+            } catch let failure as MultipartForm.Failure {
+                throw HTTPError(EvidenceRoutes.status(of: failure), message: EvidenceRoutes.describe(failure))
+            }
+            defer { form.cleanUp() }
+            try Forms.verify(form.value("_csrf"), context: context)
+            do {
+                guard let upload = form.files.first(where: { $0.field == "file" }) else {
+                    throw WebInputError.choose(field: "file")
+                }
+                // The one import of `eqms plan import`, on a file named as the reader named it: the
+                // service knows the format by its extension and names it in every message.
+                let name = Self.uploadName(upload.filename)
+                let place = form.folder.appendingPathComponent("plan-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
+                let file = place.appendingPathComponent(name)
+                try FileManager.default.moveItem(at: upload.url, to: file)
+                let report = try await qms.acting(as: user.username).plans.importFile(file, named: name)
+                return Response.redirect(
+                    to: "/plans/\(report.awp)?version=\(report.version)&done=imported", type: .normal)
+            } catch let error as any QMSError where error.kind != .damaged && error.kind != .unavailable {
+                throw RejectedForm(error: error, values: form.fields)
+            }
+        }
         router.get("plans/:awp") { request, context in
             _ = try context.require(.read)
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let version = try Self.version(Forms.query(request, "version"))
             let details = try await qms.plans.details(awp, version: version)
             let expenditures = try await qms.expenditure.list(awp)
+            var values = Self.review(details, expenditures: expenditures, context: context)
+            values["notice"] =
+                Self.notice(
+                    Forms.query(request, "done"), details, activity: Forms.query(request, "activity"), context) ?? ""
             return renderer.page(
                 "plan", title: "\(awp) · \(Self.text(details.version.planSet.workPlan.project, context.language))",
-                context: context, values: Self.review(details, expenditures: expenditures, context: context),
-                section: "plans")
+                context: context, values: values, section: "plans")
         }
         router.get("plans/:awp/report") { request, context in
             _ = try context.require(.read)
@@ -108,9 +149,16 @@ struct PlansRoutes {
                 let to = try Self.version(Forms.query(request, "to"))
             else { throw WebInputError.chooseVersions }
             let diff = try await qms.plans.diff(awp, from: from, to: to)
+            // Titles of both versions, the later winning: a changed or removed activity is named too.
+            var titles: [ActivityCode: LocalizedText] = [:]
+            for number in [from, to] {
+                for activity in try await qms.plans.version(awp, version: number).planSet.workPlan.activities {
+                    titles[activity.code] = activity.title
+                }
+            }
             return renderer.page(
                 "plan-diff", title: "\(awp) · \(Messages.shared.text("plans_diff", language))", context: context,
-                values: Self.diff(diff, locale), section: "plans")
+                values: Self.diff(diff, locale, titles: titles), section: "plans")
         }
         router.get("plans/:awp/export") { request, context in
             _ = try context.require(.read)
@@ -149,7 +197,8 @@ struct PlansRoutes {
             let activity = try ActivityCode(form.activity ?? "")
             try await qms.acting(as: user.username).workPlanReview.comment(
                 awp, activity: activity, text: form.text ?? "")
-            return Response.redirect(to: "/plans/\(awp)#activity-\(activity)", type: .normal)
+            // To the top of the page, where the notice is: an anchor further down would hide it.
+            return Response.redirect(to: "/plans/\(awp)?done=commented&activity=\(activity)", type: .normal)
         }
         router.post("plans/:awp/decision") { request, context in
             let user = try context.require(.decidePlans)
@@ -157,8 +206,11 @@ struct PlansRoutes {
             try Forms.verify(form._csrf, context: context)
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let decision = try RegisterForm.choice(AWPDecisionKind.self, form.decision, field: "decision")
-            try await qms.acting(as: user.username).workPlanReview.decide(awp, decision, minutes: form.minutes ?? "")
-            return Response.redirect(to: "/plans/\(awp)", type: .normal)
+            let locale = context.locale
+            // The approval's evidence record is written in the language the member decided in.
+            try await qms.acting(as: user.username).workPlanReview.decide(
+                awp, decision, minutes: form.minutes ?? "", wording: { Self.approvalWording($0, locale) })
+            return Response.redirect(to: "/plans/\(awp)?done=decided", type: .normal)
         }
         router.post("plans/:awp/expenses") { request, context in
             let user = try context.require(.managePlans)
@@ -180,6 +232,72 @@ struct PlansRoutes {
     }
 
     // MARK: Page values
+
+    /// The notice a `?done=` after an action asks for, in the page's language, shown once on the
+    /// page the action leads to: what the import made (its version and number of activities, read
+    /// from the version shown), the comment recorded, or the decision taken (the latest).
+    static func notice(_ done: String?, _ details: AWPDetails, activity: String?, _ context: WebContext) -> String? {
+        let language = context.language
+        let stored = details.version
+        switch done {
+        case "commented":
+            guard let code = activity.flatMap({ try? ActivityCode($0) }),
+                stored.planSet.workPlan.activity(code) != nil
+            else { return nil }
+            return Messages.shared.text("plans_done_commented", language, ["activity": Bidi.isolate(code.description)])
+        case "decided":
+            guard let decision = details.decisions.last else { return nil }
+            let version = NumberFormatting(context.locale).integer(decision.version)
+            switch decision.decision {
+            case .approve:
+                guard let evidence = decision.evidence else {
+                    return Messages.shared.text("plans_done_approved", language, ["version": version])
+                }
+                return Messages.shared.text(
+                    "plans_done_approved_evidence", language,
+                    ["version": version, "evidence": Bidi.isolate(evidence.description)])
+            case .revise:
+                return Messages.shared.text("plans_done_revised", language, ["version": version])
+            }
+        case "imported":
+            return Messages.shared.plural(
+                "plans_done_imported", count: stored.planSet.workPlan.activities.count, language,
+                format: context.locale,
+                [
+                    "awp": Bidi.isolate(stored.awp.description),
+                    "version": NumberFormatting(context.locale).integer(stored.version),
+                    "file": Bidi.isolate(stored.sourceFile),
+                ])
+        default: return nil
+        }
+    }
+
+    /// The title and description of an approval's evidence record in `locale`'s language and
+    /// digits, naming the member who decided.
+    static func approvalWording(_ approval: AWPApproval, _ locale: PresentationLocale) -> EvidenceWording {
+        let language = locale.language
+        let format = NumberFormatting(locale)
+        let member = "\(approval.decidedByName) (\(approval.decidedBy))"
+        return EvidenceWording(
+            title: Messages.shared.text(
+                "plans_evidence_title", language,
+                ["awp": approval.awp.description, "version": format.integer(approval.version), "member": member]),
+            description: Messages.shared.text(
+                "plans_evidence_description", language,
+                [
+                    "minutes": approval.minutes, "member": member, "project": text(approval.project, language),
+                    "activities": format.integer(approval.activities), "lines": format.integer(approval.budgetLines),
+                    "planned": money(approval.planned, locale),
+                ]))
+    }
+
+    /// An uploaded file's name without any folder a browser may send, never empty nor hidden.
+    static func uploadName(_ filename: String) -> String {
+        let last = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = String(last.filter { !$0.isNewline && $0 != "\u{0}" }).trimmingWhitespace()
+        guard !cleaned.isEmpty, cleaned != ".", cleaned != ".." else { return "upload" }
+        return cleaned.hasPrefix(".") ? "upload" + cleaned : cleaned
+    }
 
     /// The values of the review page.
     static func review(_ details: AWPDetails, expenditures: [Expenditure], context: WebContext) -> [String: Any] {
@@ -306,7 +424,10 @@ struct PlansRoutes {
             ]
         }
 
-        let activityCodes = plan.activities.map(\.code.description)
+        // Activities as the Committee knows them: a code alone says little in a plan of fifty.
+        let activityChoices = plan.activities.map { activity in
+            ["code": activity.code.description, "label": "\(activity.code) — \(text(activity.title, language))"]
+        }
         return [
             "awp": plan.id.description, "project": text(plan.project, language),
             "year": NumberFormatting(locale).year(plan.year), "currency": plan.currency.description,
@@ -366,7 +487,7 @@ struct PlansRoutes {
                     "amount": money(entry.amount, locale), "reference": entry.reference, "by": entry.recordedBy,
                 ] as [String: Any]
             },
-            "activityCodes": activityCodes,
+            "activityChoices": activityChoices,
             "sourceCodes": planSet.financialPlan.sources.map(\.code.description),
             "canSubmit": isLatest && stored.status == .draft && (user?.can(.managePlans) ?? false),
             "canComment": inReview && (user?.can(.commentPlans) ?? false),
@@ -375,39 +496,68 @@ struct PlansRoutes {
         ]
     }
 
-    /// The values of the difference page.
-    static func diff(_ diff: AWPDiff, _ locale: PresentationLocale) -> [String: Any] {
+    /// The values of the difference page: every row says what happened to it in words (a pill)
+    /// and in colour, activities are named by code and title, and differences carry their sign.
+    static func diff(_ diff: AWPDiff, _ locale: PresentationLocale, titles: [ActivityCode: LocalizedText] = [:])
+        -> [String: Any]
+    {
         let language = locale.language
-        func brief(_ activity: ActivityBrief) -> [String: Any] {
+        func kind(_ kind: BudgetChangeKind) -> [String: Any] {
+            ["kind": Messages.shared.term(kind, language), "kindClass": "diff-\(kind.rawValue)"]
+        }
+        func brief(_ activity: ActivityBrief, _ change: BudgetChangeKind) -> [String: Any] {
             [
                 "code": activity.code.description, "title": text(activity.title, language),
                 "output": activity.output.description, "planned": money(activity.planned, locale),
-            ]
+            ].merging(kind(change)) { own, _ in own }
         }
         func changes(_ list: [FieldChange]) -> [[String: Any]] {
             list.map { ["field": $0.field, "from": $0.from, "to": $0.to] }
         }
+        func title(_ code: ActivityCode) -> String { titles[code].map { text($0, language) } ?? "" }
         return [
             "awp": diff.awp.description, "from": NumberFormatting(locale).integer(diff.fromVersion),
             "to": NumberFormatting(locale).integer(diff.toVersion), "same": diff.isEmpty,
-            "added": diff.activitiesAdded.map(brief), "removed": diff.activitiesRemoved.map(brief),
-            "changed": diff.activitiesChanged.map { ["code": $0.code.description, "changes": changes($0.changes)] },
+            "added": diff.activitiesAdded.map { brief($0, .added) },
+            "removed": diff.activitiesRemoved.map { brief($0, .removed) },
+            "changed": diff.activitiesChanged.map { change in
+                [
+                    "code": change.code.description, "title": title(change.code), "changes": changes(change.changes),
+                ].merging(kind(.changed)) { own, _ in own }
+            },
             "budget": diff.budgetChanges.map { change in
                 [
-                    "key": change.key.description, "kind": Messages.shared.term(change.kind, language),
-                    "from": money(change.from, locale), "to": money(change.to, locale),
-                    "difference": money(change.difference, locale), "changes": changes(change.changes),
-                ] as [String: Any]
+                    "key": change.key.description, "activity": change.key.activity.description,
+                    "title": title(change.key.activity), "from": money(change.from, locale),
+                    "to": money(change.to, locale), "difference": signedMoney(change.difference, locale),
+                    "changes": changes(change.changes),
+                ].merging(kind(change.kind)) { own, _ in own }
             },
             "outputs": diff.outputTotals.map { total in
                 [
                     "output": total.output.description, "from": money(total.from, locale),
-                    "to": money(total.to, locale), "difference": money(total.difference, locale),
+                    "to": money(total.to, locale), "difference": signedMoney(total.difference, locale),
+                    "sign": sign(total.difference),
                 ] as [String: Any]
             },
             "totalFrom": money(diff.totalFrom, locale), "totalTo": money(diff.totalTo, locale),
-            "totalDifference": money(diff.totalDifference, locale),
+            "totalDifference": signedMoney(diff.totalDifference, locale), "totalSign": sign(diff.totalDifference),
         ]
+    }
+
+    /// An amount with its sign written out, `+USD 1,000.00` or `−USD 1,000.00` (the minus sign,
+    /// not a hyphen), for differences; zero has none.
+    static func signedMoney(_ value: Money, _ locale: PresentationLocale) -> String {
+        let magnitude = Int64(exactly: value.minorUnits.magnitude) ?? Int64.max
+        let size = money(Money(minorUnits: magnitude, currency: value.currency), locale)
+        if value.minorUnits > 0 { return "+" + size }
+        if value.minorUnits < 0 { return "\u{2212}" + size }
+        return size
+    }
+
+    /// The class of a difference: up, down or none.
+    static func sign(_ value: Money) -> String {
+        value.minorUnits > 0 ? "diff-up" : value.minorUnits < 0 ? "diff-down" : "diff-none"
     }
 
     // MARK: Formatting
