@@ -205,6 +205,25 @@ struct RegisterPickerWebTests {
             #expect(after.contains("class=\"field-error\""), "the message sits beside that field")
             #expect(after.contains("99.99"))
             #expect(try await amal.get("/registers/kpis/KPI-77").status == .notFound, "nothing was stored")
+
+            // The risks page holds two pickers (risks, context issues) on one suggestion list.
+            let risks = try await amal.get("/registers/risks").body
+            #expect(risks.contains("id=\"requirements-1\"") && risks.contains("id=\"ctx-requirements-1\""))
+            #expect(risks.components(separatedBy: "<datalist").count == 2, "one suggestion list")
+            let issue = [
+                "_csrf=\(token)", "kind=external", "title=Rainy%20season%20floods", "climate=relevant",
+                "description=Floods%20close%20roads%20to%20polling%20centres",
+                "requirements=iso-9001-2015%3A4.1", "requirements=",
+            ]
+            #expect(
+                try await amal.post(
+                    "/registers/context", body: ByteBuffer(string: issue.joined(separator: "&")),
+                    contentType: "application/x-www-form-urlencoded"
+                ).status == .seeOther)
+            let stored = try await fixture.qms.risks.contextIssues().first {
+                $0.record.content.title == "Rainy season floods"
+            }
+            #expect(stored?.record.content.requirements.map(\.description) == ["iso-9001-2015:4.1"])
         }
     }
 }

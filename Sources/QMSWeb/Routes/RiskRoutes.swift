@@ -60,6 +60,7 @@ struct RiskRoutes {
             let locale = context.locale
             let risks = try await qms.risks.list()
             let issues = try await qms.risks.contextIssues()
+            let choices = try await qms.catalogues.requirementChoices()
             let table = Self.table(language).values(risks, query: TableQuery(request), locale: locale) { entry in
                 let risk = entry.record
                 return [
@@ -89,8 +90,12 @@ struct RiskRoutes {
                 "register-risks", title: Messages.shared.text("reg_risks", language), context: context,
                 values: [
                     "table": table, "issues": contextRows,
-                    "picker": RequirementPicker.values(
-                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
+                    "picker": RequirementPicker.values(choices: choices, picked: [], language),
+                    // The context form's own fields, on the suggestion list of the risk form's picker.
+                    "contextPicker": [
+                        "picker": RequirementPicker.values(
+                            choices: [], picked: [], language, prefix: "ctx-", ownList: false)
+                    ],
                     "climateMissing": !issues.contains { $0.record.content.climate != nil },
                     "phases": Messages.shared.options(ElectoralCyclePhase.self, context.language),
                     "treatments": Messages.shared.options(RiskTreatment.self, context.language),
