@@ -95,14 +95,18 @@ struct RegisterTableWebTests {
             #expect(down == down.sorted(by: >), "\(down)")
             #expect(descending.body.contains("aria-sort=\"descending\""))
 
-            // Owners, by name; the register's own order otherwise.
+            // Owners, by name.
             let byOwner = try await amal.get("/registers/risks?sort=owner")
-            let owners = Self.positions(["Amal Haddad", "Director of Finance", "Omar Khalil"], in: byOwner.body)
-            #expect(owners == owners.sorted(), "\(owners)")
-            // Residual ratings: the risks never assessed after treatment come last, both ways.
+            let owners = Self.positions(
+                ["Director of Finance", "Head of IT", "Legal Department", "Omar Khalil"].map { "<td>\($0)</td>" },
+                in: byOwner.body)
+            #expect(!owners.contains(-1) && owners == owners.sorted(), "\(owners)")
+            // Residual ratings: a risk never assessed after treatment (RSK-2026-001) comes after one
+            // that was (RSK-2026-006) in either direction.
             for direction in ["", "&dir=desc"] {
-                let page = try await amal.get("/registers/kpis?sort=latest" + direction)
-                #expect(page.status == .ok)
+                let page = try await amal.get("/registers/risks?sort=residual" + direction)
+                let order = Self.positions([">RSK-2026-006<", ">RSK-2026-001<"], in: page.body)
+                #expect(!order.contains(-1) && order == order.sorted(), "\(direction): \(order)")
             }
         }
     }
