@@ -94,6 +94,34 @@ extension StoreWriter {
 }
 
 /// What to list of the evidence register.
+/// A column a page of the evidence register can be ordered by.
+public enum EvidenceSort: String, Sendable, CaseIterable {
+    case id, title, kind, owner, process, status, effective, validUntil = "valid-until"
+
+    /// The SQL expressions on `evidence e` it orders by.
+    var columns: [String] {
+        switch self {
+        case .id: return ["e.year", "e.number"]
+        case .title: return ["LOWER(e.title)"]
+        case .kind: return ["e.kind"]
+        case .owner: return ["LOWER(e.owner)"]
+        case .process: return ["e.process"]
+        case .status: return ["e.status"]
+        case .effective: return ["e.effective_from"]
+        case .validUntil: return ["e.valid_until"]
+        }
+    }
+
+    /// The ORDER BY of a page: records without a value last in either direction (SQLite and
+    /// PostgreSQL place NULL at opposite ends by themselves), ties newest first so pages never overlap.
+    func order(descending: Bool) -> String {
+        let nulls = self == .process || self == .validUntil ? ["(\(columns[0]) IS NULL)"] : []
+        return
+            (nulls + columns.map { "\($0) \(descending ? "DESC" : "ASC")" }
+            + ["e.year DESC", "e.number DESC", "e.revision DESC"]).joined(separator: ", ")
+    }
+}
+
 public struct EvidenceFilter: Sendable {
     public var requirement: RequirementKey?
     /// Only these records (the ones the compliance matrix counts for a requirement), when given.
@@ -107,6 +135,13 @@ public struct EvidenceFilter: Sendable {
     public var limit: Int?
     /// Records to skip before the page, with `limit`.
     public var offset = 0
+    /// Only records whose identifier, title, description, owner or process contains this text,
+    /// ignoring case (SQLite folds the case of ASCII letters only).
+    public var text: String?
+    /// The order of a page (`limit`); by default the newest records first.
+    public var sort: EvidenceSort?
+    /// With `sort`, from the last to the first.
+    public var descending = false
 
     /// Creates a filter; nil parts match everything.
     public init(
@@ -128,7 +163,8 @@ extension StoreReader {
     /// The latest revision of each evidence record that matches the filter, in identifier order.
     public func evidence(matching filter: EvidenceFilter) throws -> [EvidenceRecord] {
         let (condition, arguments) = Self.condition(of: filter)
-        return try loadEvidence(where: condition, arguments, limit: filter.limit, offset: filter.offset)
+        let order = filter.sort.map { $0.order(descending: filter.descending) }
+        return try loadEvidence(where: condition, arguments, limit: filter.limit, offset: filter.offset, order: order)
     }
 
     /// The SQL condition (on `evidence e`) and its arguments that select what a filter matches.
@@ -156,6 +192,16 @@ extension StoreReader {
                 conditions.append("e.id IN (\(Array(repeating: "?", count: ids.count).joined(separator: ", ")))")
                 arguments += ids.map { .text($0.description) }
             }
+        }
+        if let text = filter.text?.lowercased(), !text.isEmpty {
+            let pattern =
+                "%"
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let columns = ["e.id", "e.title", "e.description", "e.owner", "e.process"]
+            conditions.append(
+                "(" + columns.map { "LOWER(COALESCE(\($0), '')) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            arguments += Array(repeating: .text(pattern), count: columns.count)
         }
         if let requirement = filter.requirement {
             conditions.append(
@@ -290,11 +336,12 @@ extension StoreReader {
         Set(try session.query("SELECT DISTINCT sha256 FROM evidence_files").map { try $0.string("sha256") })
     }
 
-    func loadEvidence(where condition: String, _ arguments: [SQLValue], limit: Int? = nil, offset: Int = 0) throws
-        -> [EvidenceRecord]
-    {
-        // A page is the newest records first; a whole register reads oldest first.
-        let order = limit == nil ? "e.year, e.number, e.revision" : "e.year DESC, e.number DESC, e.revision DESC"
+    func loadEvidence(
+        where condition: String, _ arguments: [SQLValue], limit: Int? = nil, offset: Int = 0, order: String? = nil
+    ) throws -> [EvidenceRecord] {
+        // A page is the newest records first unless sorted; a whole register reads oldest first.
+        let order =
+            order ?? (limit == nil ? "e.year, e.number, e.revision" : "e.year DESC, e.number DESC, e.revision DESC")
         let page = limit.map { " LIMIT \(max(0, $0)) OFFSET \(max(0, offset))" } ?? ""
         let rows = try session.query(
             "SELECT e.* FROM evidence e WHERE \(condition) ORDER BY \(order)\(page)", arguments)

@@ -9,6 +9,8 @@ struct FormRefill: Sendable {
     var values: [String: [String]]
     /// The name of the field at fault, when the error names one.
     var field: String?
+    /// The value at fault, which tells which of several fields of that name to mark.
+    var faultValue: String?
     /// What went wrong, in the page's language.
     var message: String
     /// How to fix it, in the page's language.
@@ -37,6 +39,11 @@ struct FormRefill: Sendable {
         }
         var marked: String?
         var seen: [String: Int] = [:]
+        // Of several fields with the name (the picker's), the one that holds the value at fault.
+        let faultIndex =
+            target.flatMap { name in
+                faultValue.flatMap { value in values[name]?.firstIndex { $0.contains(value) } }
+            } ?? 0
         var output = ""
         var cursor = body.startIndex
         while let open = body.range(of: "<", range: cursor..<body.endIndex) {
@@ -57,7 +64,7 @@ struct FormRefill: Sendable {
             let index = seen[field, default: 0]
             seen[field] = index + 1
             let sent = values[field] ?? []
-            let atFault = field == target && marked == nil
+            let atFault = field == target && index == faultIndex && marked == nil
             if atFault {
                 marked = Self.attribute("id", in: tag) ?? field
                 tag = Self.markInvalid(tag, describedBy: "error-\(field)")
@@ -129,7 +136,7 @@ struct FormRefill: Sendable {
         return text + "</div>"
     }
 
-    /// The submitted form: of the forms with this action (a page may hold one per step), the one
+    /// The submitted form: of the forms posting to this action (a page may hold one per step), the one
     /// whose own hidden fields carry the values sent, else the first.
     static func formTag(in html: String, action: String, values: [String: [String]] = [:]) -> Range<String.Index>? {
         var first: Range<String.Index>?
@@ -138,7 +145,10 @@ struct FormRefill: Sendable {
             guard let close = html.range(of: ">", range: open.upperBound..<html.endIndex) else { break }
             let tag = String(html[open.lowerBound..<close.upperBound])
             cursor = close.upperBound
-            guard attribute("action", in: tag) == action else { continue }
+            // A search form (GET) may share its address with the page's form; it is never the one sent.
+            guard attribute("action", in: tag) == action, attribute("method", in: tag)?.lowercased() != "get" else {
+                continue
+            }
             let range = open.lowerBound..<close.upperBound
             if first == nil { first = range }
             let end = html.range(of: "</form>", range: close.upperBound..<html.endIndex)?.lowerBound ?? html.endIndex

@@ -67,8 +67,9 @@ struct KeepFormMiddleware: RouterMiddleware {
         var context = context
         // A file's problems are all listed, each with its place; the file input is the field at fault.
         let file = error as? FormatError
+        let fault: (field: String?, value: String?) = file != nil ? ("file", nil) : Self.fault(error)
         context.refill = FormRefill(
-            action: request.uri.path, values: values, field: file != nil ? "file" : Self.formField(error.field),
+            action: request.uri.path, values: values, field: fault.field, faultValue: fault.value,
             message: file.map { WebErrorWording.summary($0, context) } ?? WebErrorWording.message(error, context),
             fix: file != nil ? nil : error.fix.map { WebFixWording.text(for: $0, language) },
             heading: Messages.shared.text("error_heading_400", language),
@@ -81,6 +82,16 @@ struct KeepFormMiddleware: RouterMiddleware {
         guard response.status == .ok else { throw error }
         response.status = ErrorPageMiddleware.status(for: error.kind)
         return response
+    }
+
+    /// The form field at fault and the value sent in it, when the error says: its field, or the
+    /// requirement it could not find (the picker's field holding that requirement).
+    static func fault(_ error: any QMSError) -> (field: String?, value: String?) {
+        if case .notFound(let kind, let id, _)? = error as? DomainError, kind == .requirement {
+            return ("requirement", id)
+        }
+        if case .text(let value)? = error.arguments["value"] { return (formField(error.field), value) }
+        return (formField(error.field), nil)
     }
 
     /// The form field an error names, in the forms' spelling (`valid-until` → `valid_until`).

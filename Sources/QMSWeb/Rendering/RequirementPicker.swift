@@ -9,7 +9,11 @@ enum RequirementPicker {
     /// Fields offered beyond those already filled.
     static let spare = 3
 
-    static func values(choices: [RequirementChoice], picked: [String], _ language: Language) -> [String: Any] {
+    /// The picker's values; a second picker on a page gives its fields' ids a `prefix` and, with
+    /// `ownList` false, uses the first picker's suggestion list rather than repeating it.
+    static func values(
+        choices: [RequirementChoice], picked: [String], _ language: Language, prefix: String = "", ownList: Bool = true
+    ) -> [String: Any] {
         let titles = Dictionary(
             choices.map { ($0.key.description, "\($0.number) \($0.title.text(in: language))") },
             uniquingKeysWith: { first, _ in first })
@@ -18,7 +22,7 @@ enum RequirementPicker {
             ["value": value, "pickTitle": titles[value].map { $0 as Any } ?? false, "index": index + 1]
         }
         return [
-            "pickRows": rows,
+            "pickRows": rows, "prefix": prefix, "ownList": ownList,
             "choices": choices.map { choice -> [String: Any] in
                 [
                     "key": choice.key.description,

@@ -31,16 +31,47 @@ struct DocumentRoutes {
         var note: String?
     }
 
+    /// The master list's columns and what its search looks in.
+    static func table(_ language: Language) -> RegisterTable<RegisterEntry<ControlledDocument>> {
+        return RegisterTable(
+            path: "/registers/documents",
+            columns: [
+                .init("code", Messages.shared.text("reg_code", language), text: { $0.record.content.code.description }),
+                .init("title", Messages.shared.text("title", language), text: { $0.record.content.title }),
+                .init(
+                    "kind", Messages.shared.text("kind", language),
+                    text: { Messages.shared.term($0.record.content.kind, language) }),
+                .init("owner", Messages.shared.text("owner", language), text: { $0.record.content.owner }),
+                .init(
+                    "status", Messages.shared.text("status", language),
+                    text: { Messages.shared.term($0.record.status, language) }),
+                .init("in-force", Messages.shared.text("reg_in_force", language)) {
+                    .number($0.record.inForce.map { Double($0.number) })
+                },
+                .init("next-review", Messages.shared.text("reg_next_review", language)) {
+                    .text($0.record.inForce?.nextReview?.description ?? "")
+                },
+                .init("alerts", Messages.shared.text("alerts", language)),
+            ],
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    content.code.description, content.title, content.owner, content.process ?? "",
+                    Messages.shared.term(content.kind, language), Messages.shared.term(entry.record.status, language),
+                ]
+            })
+    }
+
     /// The steps the page offers, by the form's `step` value.
     static let steps = ["submit", "approve", "reject", "issue", "revise", "review", "obsolete", "distribute"]
 
     func register(on router: RouterGroup<WebContext>) {
-        router.get("registers/documents") { _, context in
+        router.get("registers/documents") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
             let entries = try await qms.documents.list()
-            let rows: [[String: Any]] = entries.map { entry in
+            let table = Self.table(language).values(entries, query: TableQuery(request), locale: locale) { entry in
                 let document = entry.record
                 return [
                     "code": document.content.code.description, "title": document.content.title,
@@ -55,7 +86,9 @@ struct DocumentRoutes {
             return renderer.page(
                 "register-documents", title: Messages.shared.text("reg_documents", language), context: context,
                 values: [
-                    "documents": rows, "kinds": Messages.shared.options(DocumentKind.self, context.language),
+                    "table": table, "kinds": Messages.shared.options(DocumentKind.self, context.language),
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }

@@ -10,17 +10,18 @@ struct EvidenceRoutes {
     let qms: QMS
     let renderer: Renderer
 
-    static let pageSize = 100
-
-    /// The filter as a query string, for the page links.
-    static func query(_ filter: EvidenceFilter) -> String {
-        var parts: [String] = []
-        if let requirement = filter.requirement {
-            parts.append("requirement=" + requirement.description.addingPercentEncodingForQuery)
-        }
-        if let owner = filter.owner { parts.append("owner=" + owner.addingPercentEncodingForQuery) }
-        if let process = filter.process { parts.append("process=" + process.addingPercentEncodingForQuery) }
-        return parts.map { $0 + "&" }.joined()
+    /// The register's columns; the store sorts, searches and pages it (it may hold 100,000 records).
+    static func table(_ language: Language) -> RegisterTable<EvidenceRecord> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        let sorted: [(String, String)] = [
+            ("id", "id"), ("title", "title"), ("kind", "kind"), ("owner", "owner"), ("process", "process"),
+            ("status", "status"), ("effective", "effective"), ("valid-until", "valid_until"),
+        ]
+        return RegisterTable(
+            path: "/evidence",
+            columns: sorted.map { TableColumn($0.0, text($0.1), sortedByStore: true) }
+                + [TableColumn("requirements", text("requirements"))],
+            searchText: { _ in [] })
     }
 
     struct WithdrawForm: Decodable {
@@ -38,10 +39,14 @@ struct EvidenceRoutes {
             if let text = Forms.query(request, "status") { filter.status = EvidenceStatus(rawValue: text) }
             filter.owner = Forms.query(request, "owner")
             filter.process = Forms.query(request, "process")
-            // A page of the newest records: a register of 100,000 is never rendered whole.
-            let page = max(0, Forms.query(request, "page").flatMap { Int($0) } ?? 0)
-            filter.limit = EvidenceRoutes.pageSize
-            filter.offset = page * EvidenceRoutes.pageSize
+            // A page of the register, searched, sorted and cut in SQL: a register of 100,000 is never
+            // read whole.
+            let query = TableQuery(request, filters: ["requirement", "status", "owner", "process"])
+            filter.text = query.search.isEmpty ? nil : query.search
+            filter.sort = query.sort.flatMap { EvidenceSort(rawValue: $0) }
+            filter.descending = query.descending
+            filter.limit = RegisterTable<EvidenceRecord>.pageSize
+            filter.offset = (query.page - 1) * RegisterTable<EvidenceRecord>.pageSize
             let (records, total) = try await qms.evidence.page(filter)
             // The state the compliance matrix sees (a current record past its end date is expired).
             let today = qms.today
@@ -56,13 +61,12 @@ struct EvidenceRoutes {
                     "requirements": record.content.requirements.map(\.description),
                 ]
             }
+            let table = Self.table(language).context(
+                rows: rows, total: total, page: query.page, query: query, locale: locale)
             return renderer.page(
                 "evidence-list", title: Messages.shared.text("evidence_title", language), context: context,
                 values: [
-                    "records": rows, "count": NumberFormatting(locale).integer(total), "hasRecords": !rows.isEmpty,
-                    "previous": page > 0 ? String(page - 1) : "",
-                    "next": (page + 1) * EvidenceRoutes.pageSize < total ? String(page + 1) : "",
-                    "query": Self.query(filter),
+                    "table": table, "filterStatus": filter.status?.rawValue ?? "",
                     "filterRequirement": filter.requirement?.description ?? "", "filterOwner": filter.owner ?? "",
                     "filterProcess": filter.process ?? "",
                 ], section: "evidence")

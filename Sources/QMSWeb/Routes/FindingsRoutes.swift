@@ -47,7 +47,8 @@ struct FindingsRoutes {
             var filter = NonconformityFilter()
             filter.openOnly = Forms.query(request, "open") != nil
             let entries = try await qms.nonconformities.list(filter)
-            let rows: [[String: Any]] = entries.map { entry in
+            let query = TableQuery(request, filters: ["open"])
+            let table = Self.table(language).values(entries, query: query, locale: locale) { entry in
                 let nc = entry.nonconformity
                 return [
                     "id": nc.id.description, "title": nc.content.title,
@@ -61,14 +62,16 @@ struct FindingsRoutes {
             }
             return renderer.page(
                 "findings", title: Messages.shared.text("findings_title", language), context: context,
-                values: ["findings": rows], section: "findings")
+                values: ["table": table], section: "findings")
         }
         router.get("findings/new") { request, context in
             _ = try context.require(.manageFindings)
             return renderer.page(
                 "finding-new", title: Messages.shared.text("open_finding", context.language), context: context,
                 values: [
-                    "requirement": Forms.query(request, "requirement") ?? "",
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(),
+                        picked: Forms.query(request, "requirement").map { [$0] } ?? [], context.language),
                     "sources": NonconformitySource.allCases.map {
                         ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
                     },
@@ -198,6 +201,36 @@ struct FindingsRoutes {
                 context: context,
                 values: ["recommendations": rows], section: "findings")
         }
+    }
+
+    /// The register's columns and what its search looks in.
+    static func table(_ language: Language) -> RegisterTable<NonconformityEntry> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        return RegisterTable(
+            path: "/findings",
+            columns: [
+                .init("id", text("id"), text: { $0.nonconformity.id.description }),
+                .init("title", text("title"), text: { $0.nonconformity.content.title }),
+                .init("grade", text("grade"), text: { Messages.shared.term($0.nonconformity.content.grade, language) }),
+                .init(
+                    "source", text("source"),
+                    text: {
+                        Messages.shared.term($0.nonconformity.content.source, language)
+                    }),
+                .init("state", text("state"), text: { Messages.shared.term($0.nonconformity.state, language) }),
+                .init("requirements", text("requirements")),
+                .init("raised", text("raised"), text: { $0.nonconformity.content.raisedOn.description }),
+                .init("alerts", text("alerts")),
+            ],
+            searchText: { entry in
+                let content = entry.nonconformity.content
+                return [
+                    entry.nonconformity.id.description, content.title, content.description ?? "",
+                    content.process ?? "", content.site ?? "", Messages.shared.term(content.grade, language),
+                    Messages.shared.term(content.source, language),
+                    Messages.shared.term(entry.nonconformity.state, language),
+                ] + content.requirements.map(\.description)
+            })
     }
 
     static func keys(_ text: String?) throws -> [RequirementKey] {

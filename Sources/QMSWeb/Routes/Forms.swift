@@ -7,15 +7,36 @@ enum Forms {
     /// The largest URL-encoded form accepted.
     static let maximumSize = 256 * 1024
 
-    /// Decodes an `application/x-www-form-urlencoded` body.
+    /// Decodes an `application/x-www-form-urlencoded` body. A field sent several times (the
+    /// requirement picker's one requirement per field) arrives as its values one per line, the
+    /// form the text areas, the API and CSV files use, so one reading serves them all.
     static func decode<Form: Decodable>(_ type: Form.Type, from request: Request) async throws -> Form {
         let buffer = try await request.body.collect(upTo: maximumSize)
-        let text = String(buffer: buffer)
+        let text = joiningRepeatedFields(String(buffer: buffer))
         do {
             return try URLEncodedFormDecoder().decode(Form.self, from: text)
         } catch {
             throw WebInputError.formIncomplete
         }
+    }
+
+    /// The body with each field sent more than once sent once, its non-blank values joined by new lines.
+    static func joiningRepeatedFields(_ body: String) -> String {
+        var order: [String] = []
+        var values: [String: [String]] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            if values[name] == nil { order.append(name) }
+            values[name, default: []].append(parts.count > 1 ? String(parts[1]) : "")
+        }
+        guard values.values.contains(where: { $0.count > 1 }) else { return body }
+        return order.map { name in
+            let sent = values[name] ?? []
+            guard sent.count > 1 else { return name + "=" + (sent.first ?? "") }
+            // Still percent-encoded: "%0A" is the new line.
+            return name + "=" + sent.filter { !$0.isEmpty && $0 != "+" }.joined(separator: "%0A")
+        }.joined(separator: "&")
     }
 
     /// Refuses a submission whose CSRF token does not match the session's (403).

@@ -36,11 +36,12 @@ struct KPIRoutes {
     }
 
     func register(on router: RouterGroup<WebContext>) {
-        router.get("registers/kpis") { _, context in
+        router.get("registers/kpis") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
-            let rows: [[String: Any]] = try await qms.kpis.list().map { entry in
+            let kpis = try await qms.kpis.list()
+            let table = Self.table(language).values(kpis, query: TableQuery(request), locale: locale) { entry in
                 let kpi = entry.record
                 return [
                     "code": kpi.content.code.description, "title": kpi.content.title,
@@ -55,7 +56,10 @@ struct KPIRoutes {
             return renderer.page(
                 "register-kpis", title: Messages.shared.text("reg_kpis", language), context: context,
                 values: [
-                    "kpis": rows, "categories": Messages.shared.options(KPICategory.self, context.language),
+                    "table": table,
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
+                    "categories": Messages.shared.options(KPICategory.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -118,5 +122,39 @@ struct KPIRoutes {
                 note: RegisterForm.text(form.note))
             return Response.redirect(to: "/registers/kpis/\(code)", type: .normal)
         }
+    }
+
+    /// The indicators' columns and what the search looks in.
+    static func table(_ language: Language) -> RegisterTable<RegisterEntry<MonitoredKPI>> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        func number(_ value: DecimalValue?) -> SortKey { .number(value.flatMap { Double($0.description) }) }
+        return RegisterTable(
+            path: "/registers/kpis",
+            columns: [
+                .init("code", text("reg_code"), text: { $0.record.content.code.description }),
+                .init("title", text("title"), text: { $0.record.content.title }),
+                .init(
+                    "category", text("reg_category"),
+                    text: {
+                        Messages.shared.term($0.record.content.category, language)
+                    }),
+                .init("unit", text("reg_unit"), text: { $0.record.content.unit }),
+                .init("target", text("reg_target")) { number($0.record.content.target) },
+                .init("latest", text("reg_latest")) { number($0.record.latest?.value) },
+                .init("date", text("reg_date"), text: { $0.record.latest?.on.description ?? "" }),
+                .init(
+                    "trend", text("reg_trend"),
+                    text: {
+                        $0.record.trend.map { Messages.shared.term($0, language) } ?? ""
+                    }),
+                .init("alerts", text("alerts")),
+            ],
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    content.code.description, content.title, content.unit, content.owner, content.process ?? "",
+                    content.dataSource ?? "", Messages.shared.term(content.category, language),
+                ]
+            })
     }
 }

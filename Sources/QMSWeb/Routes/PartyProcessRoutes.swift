@@ -46,11 +46,14 @@ struct PartyProcessRoutes {
     }
 
     func register(on router: RouterGroup<WebContext>) {
-        router.get("registers/parties") { _, context in
+        router.get("registers/parties") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
-            let rows: [[String: Any]] = try await qms.parties.list().map { entry in
+            let parties = try await qms.parties.list()
+            let table = Self.partyTable(language, canKeep: RegisterForm.canKeep(context)).values(
+                parties, query: TableQuery(request), locale: locale
+            ) { entry in
                 let party = entry.record
                 return [
                     "id": party.id.description, "category": Messages.shared.term(party.content.category, language),
@@ -66,7 +69,10 @@ struct PartyProcessRoutes {
             return renderer.page(
                 "register-parties", title: Messages.shared.text("reg_parties", language), context: context,
                 values: [
-                    "parties": rows, "categories": Messages.shared.options(PartyCategory.self, context.language),
+                    "table": table,
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
+                    "categories": Messages.shared.options(PartyCategory.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -89,14 +95,15 @@ struct PartyProcessRoutes {
                 id, next: try RegisterForm.day(form.next, field: "next"), note: RegisterForm.text(form.note))
             return Response.redirect(to: "/registers/parties", type: .normal)
         }
-        router.get("registers/processes") { _, context in
+        router.get("registers/processes") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
             let processes = try await qms.processes.list()
             let map = ProcessMap(processes.map(\.record))
             let links = Dictionary(uniqueKeysWithValues: map.nodes.map { ($0.code, $0) })
-            let rows: [[String: Any]] = processes.map { entry in
+            let table = Self.processTable(language).values(processes, query: TableQuery(request), locale: locale) {
+                entry in
                 let content = entry.record.content
                 let node = links[content.code]
                 return [
@@ -119,7 +126,9 @@ struct PartyProcessRoutes {
             return renderer.page(
                 "register-processes", title: Messages.shared.text("reg_processes", language), context: context,
                 values: [
-                    "processes": rows, "coverage": coverage,
+                    "table": table, "coverage": coverage,
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
                     "categories": Messages.shared.options(ProcessCategory.self, context.language),
                     "electoralProcesses": ElectoralProcess.allCases.map(\.rawValue),
                     "canKeep": RegisterForm.canKeep(context),
@@ -143,5 +152,58 @@ struct PartyProcessRoutes {
             _ = try await acting.processes.add(draft)
             return Response.redirect(to: "/registers/processes", type: .normal)
         }
+    }
+
+    /// The parties register's columns and what its search looks in.
+    static func partyTable(_ language: Language, canKeep: Bool) -> RegisterTable<RegisterEntry<InterestedParty>> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        var columns: [TableColumn<RegisterEntry<InterestedParty>>] = [
+            .init("id", text("id"), text: { $0.record.id.description }),
+            .init(
+                "category", text("reg_category"), text: { Messages.shared.term($0.record.content.category, language) }),
+            .init("name", text("reg_name"), text: { $0.record.content.name }),
+            .init("needs", text("reg_needs")), .init("expectations", text("reg_expectations")),
+            .init("monitoring", text("reg_monitoring"), text: { $0.record.content.monitoring }),
+            .init("climate", text("reg_climate"), text: { $0.record.content.climate ?? "" }),
+            .init("review", text("reg_review_on"), text: { $0.record.content.reviewOn?.description ?? "" }),
+            .init("alerts", text("alerts")),
+        ]
+        if canKeep { columns.append(.init("step", text("reg_step"))) }
+        return RegisterTable(
+            path: "/registers/parties", columns: columns,
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    entry.record.id.description, content.name, content.monitoring, content.climate ?? "",
+                    Messages.shared.term(content.category, language),
+                ] + content.needs + content.expectations
+            })
+    }
+
+    /// The process register's columns and what its search looks in.
+    static func processTable(_ language: Language) -> RegisterTable<RegisterEntry<QMSProcess>> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        return RegisterTable(
+            path: "/registers/processes",
+            columns: [
+                .init("code", text("reg_code"), text: { $0.record.content.code.description }),
+                .init("name", text("reg_name"), text: { $0.record.content.name }),
+                .init(
+                    "category", text("reg_category"),
+                    text: {
+                        Messages.shared.term($0.record.content.category, language)
+                    }),
+                .init("owner", text("owner"), text: { $0.record.content.owner }),
+                .init("inputs", text("reg_inputs")), .init("outputs", text("reg_outputs")),
+                .init("kpis", text("reg_kpis_short")), .init("interactions", text("reg_interactions")),
+                .init("alerts", text("alerts")),
+            ],
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    content.code.description, content.name, content.owner, content.purpose ?? "",
+                    content.electoralProcess?.rawValue ?? "", Messages.shared.term(content.category, language),
+                ] + content.inputs + content.outputs + content.kpis
+            })
     }
 }

@@ -31,11 +31,12 @@ struct ProviderRoutes {
     }
 
     func register(on router: RouterGroup<WebContext>) {
-        router.get("registers/providers") { _, context in
+        router.get("registers/providers") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
-            let rows: [[String: Any]] = try await qms.providers.list().map { entry in
+            let providers = try await qms.providers.list()
+            let table = Self.table(language).values(providers, query: TableQuery(request), locale: locale) { entry in
                 let provider = entry.record
                 let last = provider.latestEvaluation
                 return [
@@ -53,7 +54,10 @@ struct ProviderRoutes {
             return renderer.page(
                 "register-providers", title: Messages.shared.text("reg_providers", language), context: context,
                 values: [
-                    "providers": rows, "kinds": Messages.shared.options(ProviderKind.self, context.language),
+                    "table": table,
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
+                    "kinds": Messages.shared.options(ProviderKind.self, context.language),
                     "canKeep": RegisterForm.canKeep(context),
                 ], section: "registers")
         }
@@ -130,5 +134,41 @@ struct ProviderRoutes {
             }
             return Response.redirect(to: "/registers/providers/\(id)", type: .normal)
         }
+    }
+
+    /// The register's columns and what its search looks in.
+    static func table(_ language: Language) -> RegisterTable<RegisterEntry<ExternalProvider>> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        return RegisterTable(
+            path: "/registers/providers",
+            columns: [
+                .init("id", text("id"), text: { $0.record.id.description }),
+                .init("name", text("reg_name"), text: { $0.record.content.name }),
+                .init("kind", text("kind"), text: { Messages.shared.term($0.record.content.kind, language) }),
+                .init("service", text("reg_service"), text: { $0.record.content.service }),
+                .init("status", text("status"), text: { Messages.shared.term($0.record.status, language) }),
+                .init("percent", text("reg_percent")) {
+                    .number($0.record.latestEvaluation.map { Double($0.percent) })
+                },
+                .init(
+                    "evaluated", text("reg_evaluations"),
+                    text: {
+                        $0.record.latestEvaluation?.on.description ?? ""
+                    }),
+                .init(
+                    "next", text("reg_next_evaluation"),
+                    text: {
+                        $0.record.latestEvaluation?.nextDue.description ?? ""
+                    }),
+                .init("alerts", text("alerts")),
+            ],
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    entry.record.id.description, content.name, content.service, content.contract ?? "",
+                    content.contact ?? "", Messages.shared.term(content.kind, language),
+                    Messages.shared.term(entry.record.status, language),
+                ]
+            })
     }
 }

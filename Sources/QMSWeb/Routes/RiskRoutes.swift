@@ -54,13 +54,14 @@ struct RiskRoutes {
     }
 
     func register(on router: RouterGroup<WebContext>) {
-        router.get("registers/risks") { _, context in
+        router.get("registers/risks") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
             let risks = try await qms.risks.list()
             let issues = try await qms.risks.contextIssues()
-            let rows: [[String: Any]] = risks.map { entry in
+            let choices = try await qms.catalogues.requirementChoices()
+            let table = Self.table(language).values(risks, query: TableQuery(request), locale: locale) { entry in
                 let risk = entry.record
                 return [
                     "id": risk.id.description, "kind": Messages.shared.term(risk.content.kind, language),
@@ -88,7 +89,13 @@ struct RiskRoutes {
             return renderer.page(
                 "register-risks", title: Messages.shared.text("reg_risks", language), context: context,
                 values: [
-                    "risks": rows, "issues": contextRows,
+                    "table": table, "issues": contextRows,
+                    "picker": RequirementPicker.values(choices: choices, picked: [], language),
+                    // The context form's own fields, on the suggestion list of the risk form's picker.
+                    "contextPicker": [
+                        "picker": RequirementPicker.values(
+                            choices: [], picked: [], language, prefix: "ctx-", ownList: false)
+                    ],
                     "climateMissing": !issues.contains { $0.record.content.climate != nil },
                     "phases": Messages.shared.options(ElectoralCyclePhase.self, context.language),
                     "treatments": Messages.shared.options(RiskTreatment.self, context.language),
@@ -198,6 +205,40 @@ struct RiskRoutes {
             }
             return Response.redirect(to: "/registers/risks/\(id)", type: .normal)
         }
+    }
+
+    /// The register's columns and what its search looks in.
+    static func table(_ language: Language) -> RegisterTable<RegisterEntry<Risk>> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        return RegisterTable(
+            path: "/registers/risks",
+            columns: [
+                .init("id", text("id")) { .number(Double($0.record.id.year * 100_000 + $0.record.id.number)) },
+                .init("kind", text("reg_kind"), text: { Messages.shared.term($0.record.content.kind, language) }),
+                .init("title", text("title"), text: { $0.record.content.title }),
+                .init("owner", text("owner"), text: { $0.record.content.owner }),
+                .init(
+                    "phase", text("reg_phase"),
+                    text: {
+                        $0.record.content.phase.map { Messages.shared.term($0, language) } ?? ""
+                    }),
+                .init("inherent", text("risk_stage_inherent")) { .number(Double($0.record.content.inherent.score)) },
+                .init("residual", text("risk_stage_residual")) {
+                    .number($0.record.residual.map { Double($0.score) })
+                },
+                .init("status", text("status"), text: { Messages.shared.term($0.record.status, language) }),
+                .init("review", text("reg_review_on"), text: { $0.record.content.reviewOn.description }),
+                .init("alerts", text("alerts")),
+            ],
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    entry.record.id.description, content.title, content.owner, content.process ?? "",
+                    content.category ?? "", content.description ?? "",
+                    Messages.shared.term(content.kind, language), Messages.shared.term(entry.record.status, language),
+                    content.phase.map { Messages.shared.term($0, language) } ?? "",
+                ]
+            })
     }
 
     static func rating(_ rating: RiskRating, _ locale: PresentationLocale) -> String {

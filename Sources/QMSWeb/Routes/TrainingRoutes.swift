@@ -44,12 +44,12 @@ struct TrainingRoutes {
     }
 
     func register(on router: RouterGroup<WebContext>) {
-        router.get("registers/training") { _, context in
+        router.get("registers/training") { request, context in
             _ = try context.require(.read)
             let language = context.language
             let locale = context.locale
             let events = try await qms.training.list()
-            let rows: [[String: Any]] = events.map { entry in
+            let table = Self.table(language).values(events, query: TableQuery(request), locale: locale) { entry in
                 let event = entry.record
                 let counts = event.content.attendance
                 return [
@@ -74,7 +74,9 @@ struct TrainingRoutes {
             return renderer.page(
                 "register-training", title: Messages.shared.text("reg_training", language), context: context,
                 values: [
-                    "events": rows, "roles": roles,
+                    "table": table, "roles": roles,
+                    "picker": RequirementPicker.values(
+                        choices: try await qms.catalogues.requirementChoices(), picked: [], language),
                     "kinds": Messages.shared.options(TrainingKind.self, context.language),
                     "totalParticipants": totals.map { NumberFormatting(locale).integer($0.total) } ?? "",
                     "totalWomen": totals.map { NumberFormatting(locale).integer($0.women) } ?? "",
@@ -187,6 +189,38 @@ struct TrainingRoutes {
                     "notCovered": record.notYetCovered,
                 ], section: "registers")
         }
+    }
+
+    /// The events' columns and what the search looks in.
+    static func table(_ language: Language) -> RegisterTable<RegisterEntry<TrainingEvent>> {
+        func text(_ key: String) -> String { Messages.shared.text(key, language) }
+        return RegisterTable(
+            path: "/registers/training",
+            columns: [
+                .init("id", text("id"), text: { $0.record.id.description }),
+                .init("title", text("title"), text: { $0.record.content.title }),
+                .init("kind", text("kind"), text: { Messages.shared.term($0.record.content.kind, language) }),
+                .init("dates", text("dates"), text: { $0.record.content.startsOn.description }),
+                .init("place", text("reg_place"), text: { $0.record.content.place }),
+                .init("total", text("reg_participants")) { .number(Double($0.record.content.attendance.total)) },
+                .init("women", text("reg_women")) { .number(Double($0.record.content.attendance.women)) },
+                .init("disabilities", text("reg_disabilities")) {
+                    .number(Double($0.record.content.attendance.withDisabilities))
+                },
+                .init(
+                    "result", text("reg_effectiveness"),
+                    text: {
+                        $0.record.evaluation.map { Messages.shared.term($0.result, language) } ?? ""
+                    }),
+                .init("alerts", text("alerts")),
+            ],
+            searchText: { entry in
+                let content = entry.record.content
+                return [
+                    entry.record.id.description, content.title, content.place,
+                    Messages.shared.term(content.kind, language),
+                ] + content.trainers + content.competences + content.participants.map(\.name)
+            })
     }
 
     /// `NAME[:female|male][:disability]`, as the form's text area gives it.
