@@ -25,7 +25,7 @@ public enum SpreadsheetFormula {
         throw FormatError(
             "the cell \"\(shown)\" starts with \"\(value.prefix(1))\", which a spreadsheet runs as a formula",
             at: location,
-            fix: "remove the leading character, or start the cell with an apostrophe (') to keep it as text")
+            fix: .advice(.formulaCell))
     }
 
     private static func isPlainNumber(_ value: String) -> Bool {

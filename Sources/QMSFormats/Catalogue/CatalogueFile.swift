@@ -45,7 +45,7 @@ public struct CatalogueReader: Sendable {
             throw FormatError(
                 "this is not an ElectoralQMS catalogue (root element <catalogue> in namespace \(FormatNamespace.catalogue))",
                 at: source.root?.location ?? SourceLocation(file: source.file),
-                fix: "check the file; an OSCAL catalog can be imported too")
+                fix: .advice(.checkCatalogueFile))
         }
         try schema.validate(source)
         var lint: [FileProblem] = []
@@ -82,7 +82,7 @@ public struct CatalogueReader: Sendable {
             guard let replacement = try standardID("replacedBy") else {
                 throw FormatError(
                     "standard \(id) is withdrawn but names no replacement", at: location,
-                    fix: "add replacedBy=\"…\" with the id of the standard that replaced it")
+                    fix: .advice(.addReplacedBy))
             }
             status = .withdrawn(replacedBy: replacement)
         } else if element.attribute("status") == "draft" {
@@ -151,7 +151,7 @@ public struct CatalogueReader: Sendable {
             lint.append(
                 FileProblem(
                     "element '\(element.name)' is missing its Arabic text", at: element.location,
-                    fix: "add <ar>…</ar> after <en>; until then the English text is shown"))
+                    fix: .advice(.addArabic)))
         }
         return result
     }

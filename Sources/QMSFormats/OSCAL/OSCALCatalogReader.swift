@@ -41,7 +41,7 @@ public enum CatalogueFileKind: String, Sendable {
             throw FormatError(
                 "unknown file: root element <\(root.name)> in namespace \(root.namespace ?? "(none)")",
                 at: root.location,
-                fix: "give an ElectoralQMS catalogue or crosswalk, or an OSCAL catalog (XML or JSON)")
+                fix: .advice(.catalogueOrOSCAL))
         }
     }
 

@@ -10,7 +10,7 @@ enum OSCALJSONReader {
         } catch let error as DecodingError {
             throw FormatError(
                 describe(error), at: SourceLocation(file: file, field: path(of: error)),
-                fix: "correct the field so that the file is a valid OSCAL catalog")
+                fix: .advice(.validOSCAL))
         } catch {
             throw FormatError(
                 "the file is not valid JSON: \(error.localizedDescription)", at: SourceLocation(file: file))

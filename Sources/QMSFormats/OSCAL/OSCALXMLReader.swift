@@ -10,7 +10,7 @@ enum OSCALXMLReader {
         }
         guard let metadata = root.child(named: "metadata"), let title = metadata.child(named: "title") else {
             throw FormatError(
-                "the catalog has no metadata title", at: root.location, fix: "add <metadata><title>…</title></metadata>"
+                "the catalog has no metadata title", at: root.location, fix: .advice(.addMetadataTitle)
             )
         }
         var parameters: [String: OSCALParameter] = [:]
@@ -61,11 +61,11 @@ enum OSCALXMLReader {
             let isGroup = element.name == "group"
             guard let titleElement = element.child(named: "title") else {
                 throw FormatError(
-                    "<\(element.name)> has no <title>", at: element.location, fix: "add a title; OSCAL requires one")
+                    "<\(element.name)> has no <title>", at: element.location, fix: .advice(.addTitle))
             }
             let titleText = flatten(titleElement)
             guard let id = element.attribute("id") ?? (isGroup ? OSCALCatalogMapper.slug(titleText) : nil) else {
-                throw FormatError("<control> has no id attribute", at: element.location, fix: "add id=\"…\"")
+                throw FormatError("<control> has no id attribute", at: element.location, fix: .advice(.addID))
             }
             let props = element.children(named: "prop")
             var children: [OSCALNode] = []

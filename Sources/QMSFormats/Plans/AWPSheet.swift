@@ -170,18 +170,18 @@ public enum AWPSheet {
                 throw FormatError(
                     "unknown column \"\(header[index])\"",
                     at: SourceLocation(file: file, field: header[index], row: row),
-                    fix: .advice("use only the columns " + columns.joined(separator: ", ")))
+                    fix: .advice(.onlyColumns(columns)))
             }
             guard seen.insert(name).inserted else {
                 throw FormatError(
                     "column \"\(name)\" appears twice", at: SourceLocation(file: file, field: name, row: row),
-                    fix: "keep one column of each name")
+                    fix: .advice(.columnOnce))
             }
         }
         for name in requiredColumns where !seen.contains(name) {
             throw FormatError(
                 "the header lacks the column \"\(name)\"", at: SourceLocation(file: file, field: name, row: row),
-                fix: .advice("the columns are: " + template))
+                fix: .advice(.columnsAre(template)))
         }
         return names
     }
@@ -191,7 +191,7 @@ public enum AWPSheet {
         guard let first = rows.first else {
             throw FormatError(
                 "the sheet has a header but no rows", at: SourceLocation(file: file, row: 2),
-                fix: "add one row per budget line (or per activity without a budget)")
+                fix: .advice(.rowPerLine))
         }
         let awp = try value(first, "awp") { text throws(DomainError) in try PlanID(text) }
         let year = try integer(first, "year", range: 1900...2200)
@@ -216,7 +216,7 @@ public enum AWPSheet {
                                 + "and \"\(row.values[column] ?? "")\" here",
                             at: row.location(column),
                             fix:
-                                "give an activity's \(column) the same on all its rows, or leave it blank after the first"
+                                .advice(.sameOnAllRows(column: "\(column)"))
                         )
                     }
                 }
@@ -246,7 +246,7 @@ public enum AWPSheet {
                 if content.locations[.budgetLine(line.key)] != nil {
                     throw FormatError(
                         "activity \(code) already has a line for account \(line.account) and source \(line.source)",
-                        at: row.location("account"), fix: "merge the two rows into one line")
+                        at: row.location("account"), fix: .advice(.mergeRows))
                 }
                 content.locations[.budgetLine(line.key)] = row.location("account")
                 content.budgetLines.append(line)
@@ -260,7 +260,7 @@ public enum AWPSheet {
         let title = try required(row, "title")
         guard let output = row.values["output"] else {
             throw FormatError(
-                "output is empty", at: row.location("output"), fix: "give the code of the activity's output")
+                "output is empty", at: row.location("output"), fix: .advice(.outputCode))
         }
         var results: [IndicatorResult] = []
         for part in (row.values["results"] ?? "").split(separator: ";") {
@@ -314,7 +314,7 @@ public enum AWPSheet {
             let amount = try money(row, column, currency: currency) ?? .zero(currency)
             guard amount.minorUnits >= 0 else {
                 throw FormatError(
-                    "\(column) is negative", at: row.location(column), fix: "give planned amounts of 0 or more")
+                    "\(column) is negative", at: row.location(column), fix: .advice(.plannedNotNegative))
             }
             quarters.append(amount)
         }
@@ -329,7 +329,7 @@ public enum AWPSheet {
         if let stated = try money(row, "amount", currency: currency), stated != line.amount {
             throw FormatError(
                 "amount \(stated.decimalString) is not the sum of q1 to q4 (\(line.amount.decimalString))",
-                at: row.location("amount"), fix: "correct the amount or a quarter, or leave the amount blank")
+                at: row.location("amount"), fix: .advice(.correctAmountOrBlank))
         }
         return line
     }
@@ -338,7 +338,8 @@ public enum AWPSheet {
 
     private static func required(_ row: SheetRow, _ column: String) throws(FormatError) -> String {
         guard let value = row.values[column] else {
-            throw FormatError("\(column) is empty", at: row.location(column), fix: "fill in \(column)")
+            throw FormatError(
+                "\(column) is empty", at: row.location(column), fix: .advice(.fillIn(column: "\(column)")))
         }
         return value
     }
@@ -360,7 +361,7 @@ public enum AWPSheet {
         guard let number = SheetNumber.integer(text), range.contains(number) else {
             throw FormatError(
                 "\(column) \"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)",
-                at: row.location(column), fix: "give a whole number")
+                at: row.location(column), fix: .advice(.wholeNumber))
         }
         return number
     }
@@ -370,7 +371,7 @@ public enum AWPSheet {
         guard let amount = SheetNumber.money(text, currency: currency) else {
             throw FormatError(
                 "\(column) \"\(text)\" is not an amount in \(currency)", at: row.location(column),
-                fix: "give a number such as 1234.50, with at most \(currency.minorUnitDigits) decimals")
+                fix: .advice(.numberWithDecimals(decimals: currency.minorUnitDigits)))
         }
         return amount
     }
@@ -383,7 +384,7 @@ public enum AWPSheet {
         guard value == expected else {
             throw FormatError(
                 "\(column) is \"\(row.values[column] ?? "")\" where row \(first.row) has \"\(first.values[column] ?? "")\"",
-                at: row.location(column), fix: "a sheet holds one work plan: give every row the same \(column)")
+                at: row.location(column), fix: .advice(.oneWorkPlanPerSheet(column: "\(column)")))
         }
     }
 }

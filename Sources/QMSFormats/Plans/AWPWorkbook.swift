@@ -84,7 +84,7 @@ public enum AWPWorkbook {
         guard found else {
             throw FormatError(
                 "no sheet of the workbook starts with a work plan header", at: SourceLocation(file: file),
-                fix: .advice("the first row of a work plan sheet names its columns: " + AWPSheet.template))
+                fix: .advice(.sheetHeader(AWPSheet.template)))
         }
         return try AWPSheet.parse(rows, file: file)
     }

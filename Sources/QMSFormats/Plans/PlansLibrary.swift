@@ -12,7 +12,7 @@ public struct PlansLibrary: Sendable {
             throw FormatError(
                 "\(directory.path) is not a Plans folder (no plans.xsd in it)",
                 at: SourceLocation(file: directory.path),
-                fix: "point EQMS_PLANS at the Plans folder of ElectoralQMS")
+                fix: .advice(.pointAtPlans))
         }
         self.directory = directory.standardizedFileURL
     }
@@ -46,7 +46,7 @@ public struct PlansLibrary: Sendable {
         }
         throw FormatError(
             "cannot find the Plans folder (with plans.xsd)", at: nil,
-            fix: "run from the ElectoralQMS folder, or set EQMS_PLANS to the path of its Plans folder")
+            fix: .advice(.locatePlans))
     }
 
     /// The plan set schema.

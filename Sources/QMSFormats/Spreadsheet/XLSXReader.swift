@@ -40,7 +40,7 @@ public enum XLSXReader {
         guard size <= maximumFileSize else {
             throw FormatError(
                 "the file is \(size / 1_048_576) MiB; spreadsheets over \(maximumFileSize / 1_048_576) MiB are refused",
-                at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
+                at: SourceLocation(file: file), fix: .advice(.splitOrCSV))
         }
         // Mapped rather than read when Foundation finds it safe: only the central directory and
         // the parts read are then paged in.
@@ -50,7 +50,7 @@ public enum XLSXReader {
         } catch {
             throw FormatError(
                 "the file cannot be read: \(error.localizedDescription)", at: SourceLocation(file: file),
-                fix: "check the file's name and that you may read it")
+                fix: .advice(.checkFileName))
         }
         return try read(data: bytes, file: file)
     }
@@ -83,7 +83,7 @@ public enum XLSXReader {
             guard container.has(path) else {
                 throw FormatError(
                     "sheet \"\(name)\" points at \(path), which the package does not hold",
-                    at: SourceLocation(file: file), fix: "save the spreadsheet again from its program")
+                    at: SourceLocation(file: file), fix: .advice(.saveAgain))
             }
             result.append(
                 XLSXWorksheet(
@@ -135,7 +135,7 @@ public enum XLSXReader {
                         throw FormatError(
                             "cell \(XLSXWriter.columnName(column))\(number) of sheet \"\(sheet)\" refers to a "
                                 + "shared string that does not exist",
-                            at: SourceLocation(file: source.file), fix: "save the spreadsheet again from its program")
+                            at: SourceLocation(file: source.file), fix: .advice(.saveAgain))
                     }
                     text = sharedStrings[index]
                 case "inlineStr": text = cell.child(named: "is").map(stringItem)
@@ -184,7 +184,7 @@ private struct SpreadsheetPackage {
         guard zip.entries.count <= XLSXReader.maximumEntries else {
             throw FormatError(
                 "the package has more than \(XLSXReader.maximumEntries) parts", at: SourceLocation(file: file),
-                fix: "this is not a work plan spreadsheet")
+                fix: .advice(.notWorkPlan))
         }
     }
 
@@ -203,7 +203,7 @@ private struct SpreadsheetPackage {
         guard has("xl/workbook.xml") else {
             throw FormatError(
                 "the package has no workbook: it is not an .xlsx spreadsheet", at: SourceLocation(file: file),
-                fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
+                fix: .advice(.saveAsXLSX))
         }
         return "xl/workbook.xml"
     }
@@ -244,7 +244,7 @@ private struct SpreadsheetPackage {
         FormatError(
             "the part \(path) inflates past \(XLSXReader.maximumPartSize / 1_048_576) MiB (or the package past "
                 + "\(XLSXReader.maximumTotalSize / 1_048_576) MiB): refused as a possible zip bomb",
-            at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
+            at: SourceLocation(file: file), fix: .advice(.splitOrCSV))
     }
 
     /// Resolves a relationship target against the folder of its source part.

@@ -153,7 +153,7 @@ struct ZIPPackageReader {
             case .outOfMemory:
                 throw FormatError(
                     "there is not enough memory to unpack the part \(part)", at: SourceLocation(file: file),
-                    fix: "close other programs and try again")
+                    fix: .advice(.closePrograms))
             }
         }
         guard output.count == entry.uncompressedSize else {
@@ -282,26 +282,26 @@ struct ZIPPackageReader {
     private func truncated(_ part: String) -> FormatError {
         FormatError(
             "the part \(part) is truncated or damaged", at: SourceLocation(file: file),
-            fix: "save the spreadsheet again from its program")
+            fix: .advice(.saveAgain))
     }
 
     private static func notAPackage(_ file: String) -> FormatError {
         FormatError(
             "the file is not an .xlsx spreadsheet (it is not a ZIP package)", at: SourceLocation(file: file),
-            fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
+            fix: .advice(.saveAsXLSX))
     }
 
     /// A package damaged in its structure; `prefix: false` when the message is already a sentence.
     private static func damaged(_ what: String, file: String, prefix: Bool = true) -> FormatError {
         FormatError(
             prefix ? "the ZIP package is damaged: \(what)" : what, at: SourceLocation(file: file),
-            fix: "save the spreadsheet again from its program")
+            fix: .advice(.saveAgain))
     }
 
     private static func unsupported(_ what: String, file: String) -> FormatError {
         FormatError(
             "\(what), which this reader does not take", at: SourceLocation(file: file),
-            fix: "save the spreadsheet again as a normal .xlsx (\"Excel 2007-365\") from its program")
+            fix: .advice(.saveNormalXLSX))
     }
 }
 
@@ -327,7 +327,7 @@ private struct FieldReader {
             throw FormatError(
                 "the ZIP package is damaged: a header at byte \(offset) runs past the end of the file "
                     + "(\(bytes.count) bytes)", at: SourceLocation(file: file),
-                fix: "save the spreadsheet again from its program")
+                fix: .advice(.saveAgain))
         }
     }
 }

@@ -86,7 +86,7 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
         try container.encode(subject, forKey: .subject)
         try container.encodeIfPresent(location, forKey: .location)
         try container.encode(message, forKey: .message)
-        try container.encode(fix.description, forKey: .fix)
+        try container.encode(fix, forKey: .fix)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -96,7 +96,7 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
         subject = try container.decode(String.self, forKey: .subject)
         location = try container.decodeIfPresent(String.self, forKey: .location)
         message = try container.decode(String.self, forKey: .message)
-        fix = .advice(try container.decode(String.self, forKey: .fix))
+        fix = try container.decode(Fix.self, forKey: .fix)
     }
 
     public var description: String {
