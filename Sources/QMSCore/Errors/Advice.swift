@@ -54,6 +54,8 @@ public enum Advice: Sendable, Hashable, Codable {
     case workPlanInOneCurrency
     /// Declare the source, or correct the code.
     case declareSource
+    /// Declare the funding source in the plan file.
+    case declareSourceInPlan
     /// Every amount of a plan set in one currency.
     case planSetInOneCurrency
     /// Each budget in one currency.
@@ -392,7 +394,8 @@ public enum Advice: Sendable, Hashable, Codable {
         .noTreatmentActions(id: "RK-2026-001"), .riskHasActions(id: "RK-2026-001", actions: ["RK-2026-001-1"]),
         .countsPartOfTotal, .firstDayThenLast, .indicatorOnce, .activityInItsYear, .addQuarter, .fourQuarters,
         .lineInOneCurrency, .definedObjective, .workPlanActivity(year: 2026), .definedOutput,
-        .addActivityOrCorrect, .mergeLines, .workPlanInOneCurrency, .declareSource, .planSetInOneCurrency,
+        .addActivityOrCorrect, .mergeLines, .workPlanInOneCurrency, .declareSource, .declareSourceInPlan,
+        .planSetInOneCurrency,
         .budgetInOneCurrency, .linkRegisteredRecord, .sourcesOf(plan: "awp-2026", sources: ["UNDP"]),
         .activityLines(["1.3.2/UNDP"]), .newYearNewID(example: "hnec-2027"), .correctOutputCode, .giveOutputPhase,
         .versions(plan: "awp-2026", count: 2), .auditScope, .auditDatesIncludeEvent, .certificateWithStage2,

@@ -79,7 +79,7 @@ public struct ExpenditureService: Sendable {
                     sources.isEmpty ? .activityHasNoBudgetLine : .activityHasSeveralSources,
                     ["activity": "\(draft.activity)", "sources": .list(sources.map { .text($0.rawValue) })],
                     fix: example.map { Fix.give(["source"], example: $0.rawValue) }
-                        ?? "declare the funding source in the plan file")
+                        ?? .advice(.declareSourceInPlan))
             }
             if let account = draft.account,
                 !lines.contains(where: { $0.account == account && $0.source == source })
