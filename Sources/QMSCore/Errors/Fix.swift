@@ -123,7 +123,30 @@ public enum Operation: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The name of the case, for the catalogues' `fix_run_` entries.
     public var name: String {
-        Mirror(reflecting: self).children.first?.label ?? String(describing: self)
+        // Written out: the operation's description is its English, so reflection would give that.
+        switch self {
+        case .initialise: return "initialise"
+        case .verify: return "verify"
+        case .pruneStray: return "pruneStray"
+        case .restore: return "restore"
+        case .addUser: return "addUser"
+        case .replaceCatalogue: return "replaceCatalogue"
+        case .importPlan: return "importPlan"
+        case .addDocument: return "addDocument"
+        case .reviseDocument: return "reviseDocument"
+        case .addEvidence: return "addEvidence"
+        case .planAudit: return "planAudit"
+        case .decideWorkPlan: return "decideWorkPlan"
+        case .completeRiskAction: return "completeRiskAction"
+        case .assignRole: return "assignRole"
+        case .linkRecommendation: return "linkRecommendation"
+        case .generateKeys: return "generateKeys"
+        case .setOrganisation: return "setOrganisation"
+        case .locateStandards: return "locateStandards"
+        case .exportDossier: return "exportDossier"
+        case .withoutPDF: return "withoutPDF"
+        case .showHistory: return "showHistory"
+        }
     }
 
     /// One value of every case, for the checks that the catalogues word them all.
