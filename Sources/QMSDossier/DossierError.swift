@@ -62,15 +62,15 @@ public enum DossierError: QMSError, Equatable {
         switch self {
         case .badKey, .noKey:
             return .run(.generateKeys)
-        case .cannotRead: return "check the path and that you may read it"
-        case .cannotWrite, .noFolder: return "check that the folder exists and that you may write in it"
-        case .alreadyExists: return "choose another path, or move the existing one away; nothing is overwritten"
+        case .cannotRead: return .advice(.checkPath)
+        case .cannotWrite, .noFolder: return .advice(.checkWritableFolder)
+        case .alreadyExists: return .advice(.anotherPath)
         case .cannotSign: return nil
         case .damagedStoredFile: return .run(.verify)
         case .notADossier: return .run(.exportDossier)
-        case .noChromium: return "install it with `apt-get install chromium` (Debian's package), then export again"
+        case .noChromium: return .advice(.installChromium)
         case .printFailed: return .run(.withoutPDF)
-        case .missingResource: return "reinstall eqms with its resource bundles"
+        case .missingResource: return .advice(.reinstallApplication)
         }
     }
 }

@@ -141,8 +141,8 @@ public enum ServiceError: QMSError {
     public var fix: Fix? {
         switch self {
         case .noDatabase: return .run(.initialise)
-        case .cannotReadFile: return "check the path and that you may read the file"
-        case .cannotWriteFile: return "check that the folder exists and that you may write in it"
+        case .cannotReadFile: return .advice(.checkReadableFile)
+        case .cannotWriteFile: return .advice(.checkWritableFolder)
         }
     }
 }

@@ -44,11 +44,11 @@ public enum StoreError: QMSError, Equatable {
         case .cannotOpen:
             return .give(["db"], example: "the path of a database in a folder that exists and is writable")
         case .notInitialised: return .run(.initialise)
-        case .migrationFailed: return "restore a backup or report the problem with the message above"
-        case .newerSchema: return "upgrade eqms to the version that wrote this database"
-        case .constraint: return "check the values given; nothing was written"
+        case .migrationFailed: return .advice(.restoreOrReport)
+        case .newerSchema: return .advice(.upgradeApplication)
+        case .constraint: return .advice(.checkValues)
         case .corrupt: return .run(.verify)
-        case .busy: return "try again; if it persists, find the process that keeps a write transaction open"
+        case .busy: return .advice(.retryWrite)
         case .database: return nil
         }
     }

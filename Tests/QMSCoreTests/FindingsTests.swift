@@ -95,7 +95,7 @@ struct FindingsTests {
                     "id": "NC-2026-007", "from": .term(CorrectiveActionState.reported),
                     "to": .term(CorrectiveActionState.closed),
                 ])
-            #expect(error.fix?.description == "the next step allowed is contained")
+            #expect(error.fix == .advice(.nextStep("contained")))
         }
         try nc.advance(to: .contained, with: Findings.contain, by: "omar", at: Findings.at("2026-03-03"))
         try nc.advance(to: .analysed, with: Findings.analyse, by: "omar", at: Findings.at("2026-03-04"))
@@ -104,7 +104,7 @@ struct FindingsTests {
             Issue.record("verifying an action never planned must be refused")
         } catch let error as CorrectiveActionError {
             #expect(error.allowedNextStates == [.analysed, .planned])
-            #expect(error.fix?.description == "the next steps allowed are analysed, planned")
+            #expect(error.fix == .advice(.nextSteps(["analysed", "planned"])))
         }
         #expect(throws: CorrectiveActionError.self) {
             try nc.advance(to: .reported, with: CorrectiveActionStep(), by: "omar", at: Findings.at("2026-03-05"))

@@ -117,7 +117,7 @@ struct ControlledDocumentTests {
             _ = try draft.advancing(to: .issued, by: "salma", on: Registers.day("2026-01-11"))
             Issue.record("issued a draft")
         } catch {
-            #expect(error.allowedFix == "the next step allowed is in-review")
+            #expect(error.allowedFix == .advice(.nextStep("in-review")))
         }
         let inReview = try draft.advancing(to: .inReview, by: "amal", on: Registers.day("2026-01-11"))
         #expect(throws: RegisterError.self) {
@@ -400,5 +400,5 @@ struct OtherRegisterTests {
 
 extension Error {
     /// The fix of a project error, for tests that read it.
-    fileprivate var allowedFix: String? { (self as? any QMSError)?.fix?.description }
+    fileprivate var allowedFix: Fix? { (self as? any QMSError)?.fix }
 }

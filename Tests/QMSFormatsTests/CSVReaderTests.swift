@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import Testing
 
 /// A record as the reader gives it: its row number and fields.
@@ -127,7 +128,7 @@ struct CSVReaderTests {
         let error = try readingError("a,b,c\n1,2,3\nx,y,5\"6\n")
         #expect(error.location?.row == 3)
         #expect(error.location?.field == "c")
-        #expect(error.fix?.description.contains("\"\"") == true)
+        #expect(error.fix.map { Messages.shared.fix($0, .english) }?.contains("\"\"") == true)
     }
 
     @Test("text after the closing quote of a field is reported at its row and column")
@@ -166,7 +167,7 @@ struct CSVReaderTests {
             [0xFF, 0xFE] + Array("a,b".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         #expect(little.location?.row == 1)
         #expect(little.message.contains("UTF-16"))
-        #expect(little.fix?.description.contains("CSV UTF-8") == true)
+        #expect(little.fix.map { Messages.shared.fix($0, .english) }?.contains("CSV UTF-8") == true)
         let big = try readingError([0xFE, 0xFF] + Array("a,b".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] })
         #expect(big.location?.row == 1)
         #expect(big.message.contains("UTF-16"))
@@ -225,7 +226,7 @@ struct CSVTableTests {
         let error = try #require(throws: FormatError.self) { try makeTable("title,owner,Colour\nA,b,c\n") }
         #expect(error.location?.row == 1)
         #expect(error.location?.field == "Colour")
-        #expect(error.fix?.description.contains("title, owner, tags") == true)
+        #expect(error.fix.map { Messages.shared.fix($0, .english) }?.contains("title, owner, tags") == true)
     }
 
     @Test("a column given twice is refused, at row 1")
@@ -240,7 +241,7 @@ struct CSVTableTests {
     func emptyFile() throws {
         let error = try #require(throws: FormatError.self) { try makeTable("\n\n") }
         #expect(error.location?.row == 1)
-        #expect(error.fix?.description.contains("title,owner") == true)
+        #expect(error.fix.map { Messages.shared.fix($0, .english) }?.contains("title,owner") == true)
     }
 
     @Test("a row with more or fewer fields than the header is refused at its row")

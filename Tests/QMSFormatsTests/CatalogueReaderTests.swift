@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import Testing
 
 @Suite("Reading catalogue files")
@@ -63,7 +64,7 @@ struct CatalogueReaderTests {
         }
         #expect(error.location?.line == 11)
         #expect(error.message.contains("Duplicate"))
-        #expect(error.fix?.description == "give every node its own number")
+        #expect(error.fix.map { Messages.shared.fix($0, .english) } == "give every node its own number")
     }
 
     @Test("an external entity (XXE) is refused before anything is read from the disk")

@@ -1,6 +1,7 @@
 import Foundation
 import QMSCore
 import QMSFormats
+import QMSPresentation
 import Testing
 
 @Suite("The evidence import format (CSV)")
@@ -141,7 +142,9 @@ struct EvidenceCSVTests {
         let error = try failure(in: ["confidentiality": "secret"])
         #expect(error.location?.row == 3)
         #expect(error.location?.field == "confidentiality")
-        #expect(error.fix?.description == "give confidentiality as public, internal or restricted")
+        #expect(
+            error.fix.map { Messages.shared.fix($0, .english) }
+                == "give confidentiality as public, internal or restricted")
     }
 
     @Test("a link record without its address is reported in the link column")

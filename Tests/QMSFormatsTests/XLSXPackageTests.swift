@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSPresentation
 import TestSupport
 import Testing
 import ZIPFoundation
@@ -70,7 +71,7 @@ struct XLSXPackageTests {
         #expect(ContinuousClock.now - started < .seconds(5))
         #expect(error.location?.file == "loop.xlsx")
         #expect(error.message == "the part xl/worksheets/sheet1.xml is truncated or damaged")
-        #expect(error.fix?.description == "save the spreadsheet again from its program")
+        #expect(error.fix.map { Messages.shared.fix($0, .english) } == "save the spreadsheet again from its program")
     }
 
     @Test("a deflate stream cut short inside its entry is named as a truncated part, not read on into the next")
@@ -81,7 +82,7 @@ struct XLSXPackageTests {
         let error = try Self.refusal(zip.bytes)
         #expect(error.message == "the part \(part) is truncated or damaged")
         #expect(error.location?.file == "awp.xlsx")
-        #expect(error.fix?.description == "save the spreadsheet again from its program")
+        #expect(error.fix.map { Messages.shared.fix($0, .english) } == "save the spreadsheet again from its program")
     }
 
     @Test("a part that inflates past the size its header declares is stopped there (a zip bomb lies)")
@@ -137,7 +138,7 @@ struct XLSXPackageTests {
         let method = try Self.refusal(zip.bytes)
         #expect(method.message.hasPrefix("the part xl/workbook.xml is compressed with method 12"))
         #expect(
-            method.fix?.description
+            method.fix.map { Messages.shared.fix($0, .english) }
                 == "save the spreadsheet again as a normal .xlsx (\"Excel 2007-365\") from its program")
         zip = ZIPFixture(try Self.workbook())
         try zip.set(.flags, of: "xl/workbook.xml", to: 1)

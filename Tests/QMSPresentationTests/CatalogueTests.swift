@@ -90,10 +90,12 @@ struct CatalogueTests {
         // Keys built at run time: `"lang_" + code`, `"standard_status_" + status`, and the transition
         // report's `"transition_" + change kind` and `"transition_status_" + status`, and the errors'
         // `"error_" + message code` (`Messages.errorKey`; ErrorLanguageTests checks each exists), and
-        // the work-plan steps an error names (`Messages.termKey`), and a corrective action's `"ca_step_" + state`.
+        // the work-plan steps an error names (`Messages.termKey`), and a corrective action's `"ca_step_" + state`,
+        // and the fixes' `"fix_advice_" + advice`, `"fix_run_" + operation` and `"record_kind_" + kind`
+        // (`Messages.fix`; FixWordingTests checks each exists).
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
-            "transition_unchanged", "error_", "awp_step_", "ca_step_",
+            "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {

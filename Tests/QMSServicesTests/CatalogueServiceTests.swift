@@ -75,7 +75,7 @@ struct CatalogueServiceTests {
         let error = try await #require(throws: DomainError.self) {
             try await qms.catalogues.show(try StandardID("iso-9001-2015"), number: "11")
         }
-        #expect(error.fix?.description.contains("4, 5, 6, 7, 8, 9, 10") == true)
+        #expect(error.fix.map { Messages.shared.fix($0, .english) }?.contains("4, 5, 6, 7, 8, 9, 10") == true)
         await #expect(throws: DomainError.self) { try await qms.catalogues.show(try StandardID("iso-9999")) }
         try await qms.store.close()
     }

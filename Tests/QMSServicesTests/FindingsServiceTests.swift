@@ -116,7 +116,7 @@ struct FindingsServiceTests {
             try await qms.nonconformities.advance(nc.id, to: .planned, with: CorrectiveActionStep())
         }
         #expect(error.allowedNextStates == [.contained])
-        #expect(error.fix?.description == "the next step allowed is contained")
+        #expect(error.fix.map { Messages.shared.fix($0, .english) } == "the next step allowed is contained")
         #expect(try await dump(qms.store) == before)
         await #expect(throws: DomainError.self) {
             try await qms.nonconformities.advance(

@@ -22,7 +22,7 @@ struct ErrorLanguageTests {
         let nc = try NonconformityID(parsing: "NC-2026-007")
         let awp = try PlanID("hnec-2018")
         var errors: [any QMSError] = [
-            DomainError.invalidValue(field: "date", value: "2026-13-01", expected: "YYYY-MM-DD"),
+            DomainError.invalidValue(field: "date", value: "2026-13-01", expected: .dateWritten),
             DomainError.alreadyExists(kind: .user, id: "amal", hint: nil),
             CorrectiveActionError.illegalTransition(nonconformity: nc, from: .reported, to: .closed, allowed: []),
             CorrectiveActionError.cannotReopen(nonconformity: nc, state: .planned, allowed: []),

@@ -38,7 +38,7 @@ public struct ApplicabilityDecision: Sendable, Hashable, Codable {
         guard top == "7" || top == "8", key.number != "7", key.number != "8" else {
             throw .ruleViolated(
                 .cannotExclude, ["key": "\(key)"],
-                fix: "exclude the specific requirement that cannot apply (for example 8.3 or 7.1.5.2)")
+                fix: .advice(.excludeSpecificRequirement))
         }
     }
 }

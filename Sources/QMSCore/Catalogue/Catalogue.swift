@@ -14,21 +14,21 @@ public struct Catalogue: Sendable, Hashable, Codable {
             guard requirement.key.standard == standard.id else {
                 throw .ruleViolated(
                     .requirementOfOtherStandard, ["key": "\(requirement.key)", "standard": "\(standard.id)"],
-                    fix: "key every requirement with the catalogue's standard id")
+                    fix: .advice(.keyWithStandard))
             }
             guard index[requirement.number] == nil else {
                 throw .alreadyExists(
                     kind: .requirementNumber, id: requirement.key.description,
-                    hint: "give each node of the catalogue its own number")
+                    hint: .advice(.uniqueNumbers))
             }
             if let parent = requirement.parentNumber, index[parent] == nil {
                 throw .ruleViolated(
                     .parentAfterChild, ["key": "\(requirement.key)", "parent": "\(parent)"],
-                    fix: "list a parent before its children")
+                    fix: .advice(.parentBeforeChildren))
             }
             if let amendment = requirement.amendment, !amendments.contains(amendment) {
                 throw .notFound(
-                    kind: .amendment, id: amendment, hint: "declare the amendment on the standard")
+                    kind: .amendment, id: amendment, hint: .advice(.declareAmendment))
             }
             index[requirement.number] = position
         }
@@ -37,7 +37,7 @@ public struct Catalogue: Sendable, Hashable, Codable {
         {
             throw .ruleViolated(
                 .withdrawnNeedsReplacement, ["standard": "\(standard.id)"],
-                fix: "set replacedBy to the standard that replaced it")
+                fix: .advice(.nameReplacement))
         }
         self.standard = standard
         self.requirements = requirements

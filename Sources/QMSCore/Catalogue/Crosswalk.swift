@@ -82,7 +82,7 @@ public struct Crosswalk: Sendable, Hashable, Codable {
             }
             guard pairs.insert([entry.from, entry.to]).inserted else {
                 throw .alreadyExists(
-                    kind: .crosswalkEntry, id: "\(entry.from) → \(entry.to)", hint: "map each pair once")
+                    kind: .crosswalkEntry, id: "\(entry.from) → \(entry.to)", hint: .advice(.mapPairOnce))
             }
         }
         self.from = from

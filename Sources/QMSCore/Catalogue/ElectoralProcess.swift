@@ -38,7 +38,8 @@ public enum ElectoralProcess: String, Sendable, Hashable, Codable, CaseIterable,
     /// Parses `EP-01` … `EP-08`.
     public init(code: String) throws(DomainError) {
         guard let process = ElectoralProcess(rawValue: code.uppercased()) else {
-            throw .invalidValue(field: "electoral process", value: code, expected: "one of EP-01 … EP-08")
+            throw .invalidValue(
+                field: "electoral process", value: code, expected: .range(first: "EP-01", last: "EP-08"))
         }
         self = process
     }

@@ -9,7 +9,7 @@ public struct RequirementKey: Sendable, Hashable, Codable, Comparable, CustomStr
         guard RequirementKey.isValidNumber(number) else {
             throw .invalidValue(
                 field: "requirement number", value: number,
-                expected: "letters and digits separated by '.' or '-', such as 8.5.1 or EP-03")
+                expected: .requirementNumber)
         }
         self.standard = standard
         self.number = number
@@ -20,7 +20,8 @@ public struct RequirementKey: Sendable, Hashable, Codable, Comparable, CustomStr
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             throw .invalidValue(
-                field: "requirement", value: text, expected: "STANDARD:NUMBER, such as iso-9001-2015:8.5.1")
+                field: "requirement", value: text,
+                expected: .written(format: "STANDARD:NUMBER", example: "iso-9001-2015:8.5.1"))
         }
         try self.init(standard: StandardID(String(parts[0])), number: String(parts[1]))
     }

@@ -8,7 +8,7 @@ public struct StandardID: Sendable, Hashable, Codable, Comparable, CustomStringC
         guard StandardID.isValid(rawValue) else {
             throw .invalidValue(
                 field: "standard id", value: rawValue,
-                expected: "lowercase letters and digits in groups joined by '-', such as iso-9001-2015")
+                expected: .standardID)
         }
         self.rawValue = rawValue
     }

@@ -80,10 +80,10 @@ public struct TransitionReport: Sendable, Hashable, Codable {
         deadlineGiven: Bool
     ) throws(DomainError) {
         guard matrix.catalogues[from] != nil else {
-            throw .notFound(kind: .standard, id: from.rawValue, hint: "load its catalogue first")
+            throw .notFound(kind: .standard, id: from.rawValue, hint: .advice(.loadCatalogueFirst))
         }
         guard let new = matrix.catalogues[to] else {
-            throw .notFound(kind: .standard, id: to.rawValue, hint: "load its catalogue first")
+            throw .notFound(kind: .standard, id: to.rawValue, hint: .advice(.loadCatalogueFirst))
         }
         self.init(
             from: from, to: new, asOf: matrix.asOf, crosswalk: crosswalk, deadline: deadline,

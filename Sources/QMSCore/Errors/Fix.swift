@@ -38,9 +38,9 @@ public enum RecordKind: String, Sendable, Hashable, Codable, CaseIterable {
 /// Something the user can do to get past an error, as data. Each front end words it for its
 /// reader: the CLI with its commands and flags, the web with its pages and form fields. The
 /// domain and the services never name a command or a flag.
-public enum Fix: Sendable, Hashable, Codable, ExpressibleByStringInterpolation, CustomStringConvertible {
+public enum Fix: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Advice in the domain's own terms, naming no command, flag or page.
-    case advice(String)
+    case advice(Advice)
     /// Give these fields (one of them when several are named), with an example value if useful.
     case give([Field], example: String? = nil)
     /// Give a later date in this field, after the day named.
@@ -55,12 +55,10 @@ public enum Fix: Sendable, Hashable, Codable, ExpressibleByStringInterpolation, 
     /// Several fixes, to be tried in this order.
     indirect case steps([Fix])
 
-    public init(stringLiteral value: String) { self = .advice(value) }
-
-    /// The English wording, for logs and for readers with no front end of their own.
+    /// The English wording, for logs; advice, which the catalogues word, shows as its code and values.
     public var description: String {
         switch self {
-        case .advice(let text): return text
+        case .advice(let advice): return advice.logText
         case .give(let fields, let example):
             let names = fields.map { $0.words }
             let list =
@@ -122,6 +120,43 @@ public enum Operation: Sendable, Hashable, Codable, CustomStringConvertible {
     case withoutPDF
     /// Show a record's history from the audit trail.
     case showHistory(String)
+
+    /// The name of the case, for the catalogues' `fix_run_` entries.
+    public var name: String {
+        // Written out: the operation's description is its English, so reflection would give that.
+        switch self {
+        case .initialise: return "initialise"
+        case .verify: return "verify"
+        case .pruneStray: return "pruneStray"
+        case .restore: return "restore"
+        case .addUser: return "addUser"
+        case .replaceCatalogue: return "replaceCatalogue"
+        case .importPlan: return "importPlan"
+        case .addDocument: return "addDocument"
+        case .reviseDocument: return "reviseDocument"
+        case .addEvidence: return "addEvidence"
+        case .planAudit: return "planAudit"
+        case .decideWorkPlan: return "decideWorkPlan"
+        case .completeRiskAction: return "completeRiskAction"
+        case .assignRole: return "assignRole"
+        case .linkRecommendation: return "linkRecommendation"
+        case .generateKeys: return "generateKeys"
+        case .setOrganisation: return "setOrganisation"
+        case .locateStandards: return "locateStandards"
+        case .exportDossier: return "exportDossier"
+        case .withoutPDF: return "withoutPDF"
+        case .showHistory: return "showHistory"
+        }
+    }
+
+    /// One value of every case, for the checks that the catalogues word them all.
+    public static let allExamples: [Operation] = [
+        .initialise, .verify, .pruneStray, .restore, .addUser(role: nil), .addUser(role: "auditor"),
+        .replaceCatalogue, .importPlan, .addDocument, .reviseDocument("QP-01"), .addEvidence, .planAudit,
+        .decideWorkPlan, .completeRiskAction(nil), .completeRiskAction("RK-2026-001"), .assignRole,
+        .linkRecommendation("OR-2026-001"), .generateKeys, .setOrganisation, .locateStandards, .exportDossier,
+        .withoutPDF, .showHistory("EV-2026-0042"),
+    ]
 
     public var description: String {
         switch self {

@@ -130,7 +130,7 @@ extension QMSError {
 /// Errors raised by the domain's own rules.
 public enum DomainError: QMSError, Hashable {
     /// A value does not have the form the domain needs.
-    case invalidValue(field: String, value: String, expected: String)
+    case invalidValue(field: String, value: String, expected: Expectation)
     /// Something named by the user does not exist.
     case notFound(kind: ErrorSubject, id: String, hint: Fix?)
     /// Something the user wants to create already exists.
@@ -146,7 +146,7 @@ public enum DomainError: QMSError, Hashable {
     public var arguments: [String: ErrorArgument] {
         switch self {
         case .invalidValue(let field, let value, let expected):
-            return ["field": .text(field), "value": .text(value), "expected": .text(expected)]
+            return ["field": .text(field), "value": .text(value), "expected": expected.argument]
         case .notFound(let kind, let id, _), .alreadyExists(let kind, let id, _):
             return ["kind": .term(kind), "id": .text(id)]
         case .ruleViolated(_, let arguments, _):
@@ -177,7 +177,7 @@ public enum DomainError: QMSError, Hashable {
 
     public var fix: Fix? {
         switch self {
-        case .invalidValue(let field, _, let expected): return .advice("give \(field) as \(expected)")
+        case .invalidValue(let field, _, let expected): return .advice(.giveAs(field: field, expected: expected))
         case .notFound(_, _, let hint): return hint
         case .alreadyExists(_, _, let hint): return hint
         case .ruleViolated(_, _, let fix): return fix

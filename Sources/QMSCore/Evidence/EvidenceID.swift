@@ -15,7 +15,8 @@ public struct EvidenceID: Sendable, Hashable, Codable, Comparable, CustomStringC
         guard parts.count == 3, parts[0] == "EV", parts[1].count == 4, parts[2].count >= 4,
             let year = Int(parts[1]), let number = Int(parts[2]), number >= 1
         else {
-            throw .invalidValue(field: "evidence id", value: text, expected: "EV-YYYY-NNNN, such as EV-2026-0042")
+            throw .invalidValue(
+                field: "evidence id", value: text, expected: .written(format: "EV-YYYY-NNNN", example: "EV-2026-0042"))
         }
         self.init(year: year, number: number)
     }

@@ -89,7 +89,7 @@ public struct EvidenceInput: Sendable, Hashable {
             do {
                 parsed = try CalendarDate(parsing: text)
             } catch {
-                throw .invalidValue(field: field, value: text, expected: "a date written YYYY-MM-DD")
+                throw .invalidValue(field: field, value: text, expected: .dateWritten)
             }
             if memo.dates.count < 10_000 { memo.dates[text] = parsed }
             return parsed
@@ -99,7 +99,7 @@ public struct EvidenceInput: Sendable, Hashable {
             guard let parsed = EvidenceKind(rawValue: text.lowercased()) else {
                 throw .invalidValue(
                     field: "kind", value: text,
-                    expected: EvidenceKind.allCases.map(\.rawValue).joined(separator: ", "))
+                    expected: .listed(EvidenceKind.allCases.map(\.rawValue)))
             }
             kind = parsed
         } else {
@@ -108,7 +108,8 @@ public struct EvidenceInput: Sendable, Hashable {
         var confidentiality = Confidentiality.internal
         if let text = present(self.confidentiality) {
             guard let parsed = Confidentiality(rawValue: text.lowercased()) else {
-                throw .invalidValue(field: "confidentiality", value: text, expected: "public, internal or restricted")
+                throw .invalidValue(
+                    field: "confidentiality", value: text, expected: .either(["public", "internal", "restricted"]))
             }
             confidentiality = parsed
         }
@@ -116,7 +117,7 @@ public struct EvidenceInput: Sendable, Hashable {
         if let text = present(self.status) {
             guard let parsed = EvidenceStatus(rawValue: text.lowercased()), parsed == .current || parsed == .draft
             else {
-                throw .invalidValue(field: "status", value: text, expected: "current or draft")
+                throw .invalidValue(field: "status", value: text, expected: .either(["current", "draft"]))
             }
             status = parsed
         }
@@ -135,7 +136,8 @@ public struct EvidenceInput: Sendable, Hashable {
                     parsed.append(try RequirementKey(parsing: text))
                 } catch {
                     throw .invalidValue(
-                        field: "requirement", value: text, expected: "STANDARD:NUMBER, such as iso-9001-2015:7.5.3")
+                        field: "requirement", value: text,
+                        expected: .written(format: "STANDARD:NUMBER", example: "iso-9001-2015:7.5.3"))
                 }
             }
             if memo.requirements.count < 10_000 { memo.requirements[entry] = parsed }

@@ -120,10 +120,10 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
     /// Each problem names the field at fault.
     public func validate(hasFiles: Bool) throws(DomainError) {
         guard !title.isEmpty, title.count <= 300 else {
-            throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
+            throw .invalidValue(field: "title", value: title, expected: .title(maximum: 300))
         }
         guard !owner.isEmpty else {
-            throw .invalidValue(field: "owner", value: owner, expected: "the name of the person responsible")
+            throw .invalidValue(field: "owner", value: owner, expected: .personResponsible)
         }
         guard !requirements.isEmpty else {
             throw .ruleViolated(.evidenceNeedsRequirement, fix: .give(["requirement"], example: "iso-9001-2015:7.5.3"))
@@ -131,7 +131,7 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         if let link {
             let lower = link.lowercased()
             guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), link.count > 8, !link.contains(" ") else {
-                throw .invalidValue(field: "link", value: link, expected: "an http:// or https:// address")
+                throw .invalidValue(field: "link", value: link, expected: .webAddress)
             }
         }
         switch kind {
@@ -154,13 +154,13 @@ public struct EvidenceDraft: Sendable, Hashable, Codable {
         if let validUntil, validUntil < effectiveFrom {
             throw .ruleViolated(
                 .validUntilBeforeEffective, ["until": "\(validUntil)", "from": "\(effectiveFrom)"],
-                fix: "check the two dates")
+                fix: .advice(.checkDates))
         }
         guard status == .draft || status == .current else {
-            throw .invalidValue(field: "status", value: status.rawValue, expected: "draft or current")
+            throw .invalidValue(field: "status", value: status.rawValue, expected: .either(["draft", "current"]))
         }
         for tag in tags where tag.contains(";") || tag.contains(",") || tag.count > 64 {
-            throw .invalidValue(field: "tag", value: tag, expected: "a word or short phrase without ';' or ','")
+            throw .invalidValue(field: "tag", value: tag, expected: .tag)
         }
     }
 }

@@ -17,10 +17,10 @@ public struct ActionDraft: Sendable, Hashable, Codable {
     /// finding was raised or the review held).
     public func validate(notBefore earliest: CalendarDate) throws(DomainError) {
         guard !text.isEmpty, text.count <= 1000 else {
-            throw .invalidValue(field: "action", value: text, expected: "a description of 1 to 1000 characters")
+            throw .invalidValue(field: "action", value: text, expected: .actionText(maximum: 1000))
         }
         guard !owner.isEmpty, owner.count <= 200 else {
-            throw .invalidValue(field: "owner", value: owner, expected: "the name of the person responsible")
+            throw .invalidValue(field: "owner", value: owner, expected: .personResponsible)
         }
         guard due >= earliest else {
             throw .ruleViolated(

@@ -108,7 +108,7 @@ public struct AuditDraft: Sendable, Hashable, Codable {
     /// Checks the rules every audit obeys; each problem names the field at fault.
     public func validate() throws(DomainError) {
         guard !title.isEmpty, title.count <= 300 else {
-            throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
+            throw .invalidValue(field: "title", value: title, expected: .title(maximum: 300))
         }
         guard startsOn <= endsOn else {
             throw .ruleViolated(
@@ -116,16 +116,16 @@ public struct AuditDraft: Sendable, Hashable, Codable {
         }
         guard !scope.isEmpty else {
             throw .ruleViolated(
-                .auditNeedsScope, fix: "name requirements, processes, sites or an electoral event it observes")
+                .auditNeedsScope, fix: .advice(.auditScope))
         }
         if let event = scope.event {
             guard !event.name.isEmpty else {
-                throw .invalidValue(field: "event", value: event.name, expected: "the name of the electoral event")
+                throw .invalidValue(field: "event", value: event.name, expected: .eventName)
             }
             guard (startsOn...endsOn).contains(event.on) else {
                 throw .ruleViolated(
                     .observedEventOutsideAudit, ["day": "\(event.on)", "start": "\(startsOn)", "end": "\(endsOn)"],
-                    fix: "give audit dates that include the day of the event")
+                    fix: .advice(.auditDatesIncludeEvent))
             }
         }
         for process in scope.processes where process.hasPrefix("EP-") { _ = try ElectoralProcess(code: process) }
@@ -257,7 +257,7 @@ public struct Audit: Sendable, Hashable, Codable, Identifiable {
             throw .ruleViolated(.auditAlreadyReported, ["id": "\(id)"], fix: nil)
         }
         guard report.summary.count >= 5 else {
-            throw .invalidValue(field: "summary", value: report.summary, expected: "a summary of the audit's results")
+            throw .invalidValue(field: "summary", value: report.summary, expected: .auditSummary)
         }
         guard report.reportedOn >= content.startsOn else {
             throw .ruleViolated(
@@ -268,12 +268,12 @@ public struct Audit: Sendable, Hashable, Codable, Identifiable {
             guard content.kind.grantsCertificate else {
                 throw .ruleViolated(
                     .auditGrantsNoCertificate, ["kind": .term(content.kind)],
-                    fix: "record the certificate with the stage 2 or recertification audit")
+                    fix: .advice(.certificateWithStage2))
             }
             guard !certificate.number.isEmpty, certificate.validUntil > certificate.issuedOn else {
                 throw .invalidValue(
                     field: "certificate", value: certificate.number,
-                    expected: "a certificate number, and a validity that ends after the day of issue")
+                    expected: .certificate)
             }
         }
         var audit = self

@@ -51,11 +51,11 @@ public enum CorrectiveActionError: QMSError, Equatable {
         }
     }
 
-    private static func nextSteps(_ allowed: [CorrectiveActionState]) -> String {
+    private static func nextSteps(_ allowed: [CorrectiveActionState]) -> Advice {
         switch allowed.count {
-        case 0: return "it is closed and takes no further step; reopen it if the fix proved ineffective"
-        case 1: return "the next step allowed is \(allowed[0].rawValue)"
-        default: return "the next steps allowed are " + allowed.map(\.rawValue).joined(separator: ", ")
+        case 0: return .closedReopenIfIneffective
+        case 1: return .nextStep(allowed[0].rawValue)
+        default: return .nextSteps(allowed.map(\.rawValue))
         }
     }
 }

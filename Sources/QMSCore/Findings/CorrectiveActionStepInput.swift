@@ -59,7 +59,7 @@ public struct CorrectiveActionStepInput: Sendable, Hashable {
             var due = today.adding(days: Self.defaultDueDays)
             if let text = action.due?.trimmingWhitespace().nilIfEmpty {
                 do { due = try CalendarDate(parsing: text) } catch {
-                    throw .invalidValue(field: "due", value: text, expected: "a date written YYYY-MM-DD")
+                    throw .invalidValue(field: "due", value: text, expected: .dateWritten)
                 }
             }
             planned.append(
@@ -70,14 +70,14 @@ public struct CorrectiveActionStepInput: Sendable, Hashable {
             for part in entry.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
                 do { ids.append(try EvidenceID(parsing: String(part))) } catch {
                     throw .invalidValue(
-                        field: "evidence", value: String(part), expected: "an evidence id such as EV-2026-0042")
+                        field: "evidence", value: String(part), expected: .evidenceID(example: "EV-2026-0042"))
                 }
             }
         }
         var effectiveness: EffectivenessResult?
         if let text = result?.trimmingWhitespace().nilIfEmpty {
             guard let parsed = EffectivenessResult(rawValue: text.lowercased()) else {
-                throw .invalidValue(field: "result", value: text, expected: "effective or ineffective")
+                throw .invalidValue(field: "result", value: text, expected: .either(["effective", "ineffective"]))
             }
             effectiveness = parsed
         }
@@ -96,7 +96,7 @@ public struct CorrectiveActionStepInput: Sendable, Hashable {
         switch text {
         case "yes", "true", "1": return true
         case "no", "false", "0": return false
-        default: throw .invalidValue(field: field, value: text, expected: "yes or no")
+        default: throw .invalidValue(field: field, value: text, expected: .either(["yes", "no"]))
         }
     }
 }

@@ -121,7 +121,7 @@ public struct ManagementReviewDraft: Sendable, Hashable, Codable {
     /// Checks the rules every management review obeys.
     public func validate() throws(DomainError) {
         guard !title.isEmpty, title.count <= 300 else {
-            throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
+            throw .invalidValue(field: "title", value: title, expected: .title(maximum: 300))
         }
         guard !attendees.isEmpty else {
             throw .ruleViolated(.reviewNeedsAttendees, fix: .give(["attendee"]))
@@ -132,7 +132,7 @@ public struct ManagementReviewDraft: Sendable, Hashable, Codable {
                 fix: .give(["input"], example: ReviewInput.allCases.map(\.rawValue).joined(separator: ", ")))
         }
         for decision in decisions where decision.text.count > 2000 {
-            throw .invalidValue(field: "decision", value: decision.text, expected: "at most 2000 characters")
+            throw .invalidValue(field: "decision", value: decision.text, expected: .atMost(characters: 2000))
         }
     }
 
@@ -211,7 +211,7 @@ public struct ManagementReview: Sendable, Hashable, Codable, Identifiable {
         guard let index = actions.firstIndex(where: { $0.id == actionID }) else {
             throw .notFound(
                 kind: .action, id: actionID.description,
-                hint: .advice("\(id) has actions " + actions.map(\.id.description).joined(separator: ", ")))
+                hint: .advice(.reviewHasActions(id: "\(id)", actions: actions.map(\.id.description))))
         }
         guard actions[index].doneOn == nil else {
             throw .ruleViolated(.actionAlreadyDone, ["id": "\(actionID)"], fix: nil)

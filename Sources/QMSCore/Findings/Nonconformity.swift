@@ -82,10 +82,10 @@ public struct NonconformityDraft: Sendable, Hashable, Codable {
     /// Checks the rules every nonconformity obeys; each problem names the field at fault.
     public func validate() throws(DomainError) {
         guard !title.isEmpty, title.count <= 300 else {
-            throw .invalidValue(field: "title", value: title, expected: "a title of 1 to 300 characters")
+            throw .invalidValue(field: "title", value: title, expected: .title(maximum: 300))
         }
         guard !raisedBy.isEmpty else {
-            throw .invalidValue(field: "raised by", value: raisedBy, expected: "the name of who raised it")
+            throw .invalidValue(field: "raised by", value: raisedBy, expected: .raisedBy)
         }
         if grade.needsCorrectiveAction, requirements.isEmpty {
             throw .ruleViolated(
@@ -95,11 +95,11 @@ public struct NonconformityDraft: Sendable, Hashable, Codable {
         if let process, process.hasPrefix("EP-") { _ = try ElectoralProcess(code: process) }
         if audit != nil, source != .internalAudit, source != .certificationAudit {
             throw .ruleViolated(
-                .auditFindingSource, ["source": .term(source)], fix: "leave the source out to take it from the audit")
+                .auditFindingSource, ["source": .term(source)], fix: .advice(.sourceFromAudit))
         }
         if recommendation != nil, source != .observerRecommendation {
             throw .ruleViolated(
-                .recommendationFindingSource, fix: "leave the source out to take it from the recommendation")
+                .recommendationFindingSource, fix: .advice(.sourceFromRecommendation))
         }
     }
 

@@ -49,7 +49,7 @@ public struct RecommendationLink: Sendable, Hashable, Codable, Comparable {
             if (try? CorrectiveActionID(parsing: text)) == nil, (try? ReviewActionID(parsing: text)) == nil {
                 throw .invalidValue(
                     field: "action", value: text,
-                    expected: "a corrective action such as CA-2026-007-1 or a review action such as MR-2026-01-1")
+                    expected: .correctiveOrReviewAction)
             }
             self.target = text.uppercased()
         case .nonconformity: self.target = try NonconformityID(parsing: text).description
@@ -59,7 +59,7 @@ public struct RecommendationLink: Sendable, Hashable, Codable, Comparable {
             guard !parts.isEmpty, parts.count <= 6,
                 parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isPlainDigit) })
             else {
-                throw .invalidValue(field: "activity", value: text, expected: "a work-plan activity code such as 1.3.2")
+                throw .invalidValue(field: "activity", value: text, expected: .activity(example: "1.3.2"))
             }
             self.target = text
         }
@@ -99,16 +99,16 @@ public struct RecommendationDraft: Sendable, Hashable, Codable {
     /// Checks the rules every recommendation obeys.
     public func validate() throws(DomainError) {
         guard !mission.isEmpty, mission.count <= 300 else {
-            throw .invalidValue(field: "mission", value: mission, expected: "the mission's name, up to 300 characters")
+            throw .invalidValue(field: "mission", value: mission, expected: .missionName)
         }
         guard (1990...2999).contains(year) else {
-            throw .invalidValue(field: "year", value: String(year), expected: "the year of the mission's report")
+            throw .invalidValue(field: "year", value: String(year), expected: .missionYear)
         }
         guard !text.isEmpty, text.count <= 4000 else {
-            throw .invalidValue(field: "recommendation", value: text, expected: "the recommendation's text")
+            throw .invalidValue(field: "recommendation", value: text, expected: .recommendationText)
         }
         if let reference, reference.count > 32 {
-            throw .invalidValue(field: "reference", value: reference, expected: "its number in the report")
+            throw .invalidValue(field: "reference", value: reference, expected: .reportNumber)
         }
     }
 }

@@ -33,7 +33,9 @@ public struct YearlyID<Kind: YearlyIDKind>: Sendable, Hashable, Codable, Compara
         else {
             throw .invalidValue(
                 field: "\(Kind.noun) id", value: text,
-                expected: "\(Kind.prefix)-YYYY-\(String(repeating: "N", count: Kind.digits)), such as \(Self.example)")
+                expected: .written(
+                    format: "\(Kind.prefix)-YYYY-\(String(repeating: "N", count: Kind.digits))",
+                    example: "\(Self.example)"))
         }
         self.init(year: year, number: number)
     }
@@ -91,7 +93,7 @@ public struct ActionItemID<Kind: YearlyIDKind>: Sendable, Hashable, Codable, Com
             parts[3].count <= 4, parts[3].allSatisfy(\.isPlainDigit), let index = Int(parts[3]), index >= 1
         else {
             let example = ActionItemID(parent: YearlyID(year: 2026, number: 7), index: 1)
-            throw .invalidValue(field: "action id", value: text, expected: "an action such as \(example)")
+            throw .invalidValue(field: "action id", value: text, expected: .actionID(example: "\(example)"))
         }
         self.init(parent: YearlyID(year: year, number: number), index: index)
     }

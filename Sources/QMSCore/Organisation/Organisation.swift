@@ -14,18 +14,18 @@ public struct Organisation: Sendable, Hashable, Codable {
         throws(DomainError)
     {
         guard !name.en.trimmingWhitespace().isEmpty else {
-            throw .invalidValue(field: "organisation name", value: name.en, expected: "a non-empty name")
+            throw .invalidValue(field: "organisation name", value: name.en, expected: .name)
         }
         guard !shortName.trimmingWhitespace().isEmpty else {
-            throw .invalidValue(field: "short name", value: shortName, expected: "a non-empty acronym such as IEC")
+            throw .invalidValue(field: "short name", value: shortName, expected: .acronym(example: "IEC"))
         }
         if let country, country.count != 2 || !country.allSatisfy({ $0.isASCII && $0.isUppercase }) {
-            throw .invalidValue(field: "country", value: country, expected: "an ISO 3166-1 code such as JO or LY")
+            throw .invalidValue(field: "country", value: country, expected: .countryCode)
         }
         self.name = name
         self.shortName = shortName
         if let locale, !Organisation.isLocaleIdentifier(locale) {
-            throw .invalidValue(field: "locale", value: locale, expected: "a CLDR locale such as ar-JO, fr-SN or es-MX")
+            throw .invalidValue(field: "locale", value: locale, expected: .locale)
         }
         self.country = country
         self.locale = locale

@@ -18,7 +18,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
         guard let role = Role(rawValue: name.lowercased()) else {
             throw .invalidValue(
                 field: "role", value: name,
-                expected: "one of " + Role.allCases.map(\.rawValue).joined(separator: ", "))
+                expected: .oneOf(Role.allCases.map(\.rawValue)))
         }
         self = role
     }
@@ -60,10 +60,10 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         guard !username.isEmpty, username.count <= 64, allowed, username.first?.isLetter == true else {
             throw .invalidValue(
                 field: "username", value: username,
-                expected: "a name starting with a letter, of lowercase letters, digits, '.', '_' or '-'")
+                expected: .username)
         }
         if let email, !email.contains("@") {
-            throw .invalidValue(field: "email", value: email, expected: "an address such as name@example.org")
+            throw .invalidValue(field: "email", value: email, expected: .email)
         }
         self.username = username
         if let name = displayName?.trimmingWhitespace(), !name.isEmpty {

@@ -130,8 +130,8 @@ public enum AWPWorkflowError: QMSError, Equatable {
         switch self {
         case .illegalStep(_, _, _, _, let allowed):
             switch allowed.count {
-            case 0: return "the version takes no further step; import a revised plan to make a new version"
-            default: return .advice("the steps allowed now are " + allowed.map(\.rawValue).joined(separator: ", "))
+            case 0: return .advice(.versionTakesNoStep)
+            default: return .advice(.stepsAllowedNow(allowed.map(\.rawValue)))
             }
         case .versionUnderReview:
             return .run(.decideWorkPlan)
@@ -140,7 +140,7 @@ public enum AWPWorkflowError: QMSError, Equatable {
         case .notTechnicalCommittee:
             return .run(.addUser(role: Role.tcMember.rawValue))
         case .mayNotComment:
-            return "comment as a Technical Committee member, a quality manager or an administrator"
+            return .advice(.commentRoles)
         }
     }
 }

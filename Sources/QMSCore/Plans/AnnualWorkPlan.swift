@@ -11,7 +11,7 @@ public enum ActivityStatus: String, Sendable, Hashable, Codable, CaseIterable {
         guard let status = ActivityStatus(rawValue: name.trimmingWhitespace().lowercased()) else {
             throw .invalidValue(
                 field: "status", value: name,
-                expected: ActivityStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                expected: .listed(ActivityStatus.allCases.map(\.rawValue)))
         }
         self = status
     }
@@ -41,16 +41,16 @@ public struct IndicatorResult: Sendable, Hashable, Codable {
     public func validate() throws(DomainError) {
         guard !indicator.isEmpty, indicator.count <= 120, !indicator.contains(":"), !indicator.contains(";") else {
             throw .invalidValue(
-                field: "indicator", value: indicator, expected: "a name of 1 to 120 characters without ':' or ';'")
+                field: "indicator", value: indicator, expected: .indicatorName)
         }
-        guard total >= 0 else { throw .invalidValue(field: "total", value: String(total), expected: "0 or more") }
+        guard total >= 0 else { throw .invalidValue(field: "total", value: String(total), expected: .zeroOrMore) }
         for (name, value) in [("women", women), ("youth", youth), ("disability", disability)] {
             guard let value else { continue }
             guard value >= 0, value <= total else {
                 throw .ruleViolated(
                     .disaggregatedOverTotal,
                     ["indicator": "\(indicator)", "value": "\(value)", "name": "\(name)", "total": "\(total)"],
-                    fix: "the disaggregated counts are part of the total")
+                    fix: .advice(.countsPartOfTotal))
             }
         }
     }
@@ -69,7 +69,8 @@ public struct IndicatorResult: Sendable, Hashable, Codable {
 
     /// Parses the form of ``text``.
     public init(parsing text: String) throws(DomainError) {
-        let expected = "INDICATOR: TOTAL, women N, youth N, disability N, such as \"participants: 87, women 18\""
+        let expected = Expectation.written(
+            format: "INDICATOR: TOTAL, women N, youth N, disability N", example: "\"participants: 87, women 18\"")
         guard let colon = text.firstIndex(of: ":") else {
             throw .invalidValue(field: "result", value: text, expected: expected)
         }
@@ -136,9 +137,8 @@ public struct ActivityLink: Sendable, Hashable, Codable, Comparable, CustomStrin
         else {
             throw .invalidValue(
                 field: "link", value: text,
-                expected: "KIND:TARGET with KIND one of "
-                    + ActivityLinkKind.allCases.map(\.rawValue).joined(separator: ", ")
-                    + ", such as requirement:iso-9001-2015:8.1")
+                expected: .activityLink(
+                    kinds: ActivityLinkKind.allCases.map(\.rawValue), example: "requirement:iso-9001-2015:8.1"))
         }
         try self.init(kind: kind, target: String(value[value.index(after: colon)...]))
     }
@@ -171,10 +171,10 @@ public struct ActivityEvent: Sendable, Hashable, Codable {
     public func validate() throws(DomainError) {
         guard start <= end else {
             throw .ruleViolated(
-                .eventEndsBeforeStart, ["end": "\(end)", "start": "\(start)"], fix: "give the first day, then the last")
+                .eventEndsBeforeStart, ["end": "\(end)", "start": "\(start)"], fix: .advice(.firstDayThenLast))
         }
         if let place, place.count > 120 {
-            throw .invalidValue(field: "place", value: place, expected: "a place of at most 120 characters")
+            throw .invalidValue(field: "place", value: place, expected: .place(maximum: 120))
         }
     }
 
@@ -247,21 +247,22 @@ public struct Activity: Sendable, Hashable, Codable {
     /// Checks the activity's own fields.
     public func validate() throws(DomainError) {
         guard !title.en.isEmpty, title.en.count <= 500 else {
-            throw .invalidValue(field: "title", value: title.en, expected: "a title of 1 to 500 characters")
+            throw .invalidValue(field: "title", value: title.en, expected: .title(maximum: 500))
         }
         guard !responsibleParty.isEmpty else {
             throw .invalidValue(
-                field: "responsible party", value: responsibleParty, expected: "the unit or party responsible")
+                field: "responsible party", value: responsibleParty, expected: .partyResponsible)
         }
         guard (0...100).contains(progress) else {
-            throw .invalidValue(field: "progress", value: String(progress), expected: "a percentage from 0 to 100")
+            throw .invalidValue(
+                field: "progress", value: String(progress), expected: .percentage(minimum: 0, maximum: 100))
         }
         var indicators = Set<String>()
         for result in results {
             try result.validate()
             guard indicators.insert(result.indicator.lowercased()).inserted else {
                 throw .ruleViolated(
-                    .indicatorGivenTwice, ["indicator": "\(result.indicator)"], fix: "give each indicator once")
+                    .indicatorGivenTwice, ["indicator": "\(result.indicator)"], fix: .advice(.indicatorOnce))
             }
         }
         for event in events { try event.validate() }
@@ -274,14 +275,14 @@ public struct Activity: Sendable, Hashable, Codable {
             for day in [event.start, event.end] where day.year != year {
                 throw .ruleViolated(
                     .eventOutsideYear, ["event": "\(event.text)", "year": "\(year)"],
-                    fix: "put the activity in the work plan of the year it took place")
+                    fix: .advice(.activityInItsYear))
             }
             for day in [event.start, event.end] {
                 guard let quarter = Quarter(rawValue: day.quarter), quarters.quarters.contains(quarter) else {
                     throw .ruleViolated(
                         .eventOutsideQuarters,
                         ["event": "\(event.text)", "quarter": "\(day.quarter)", "quarters": "\(quarters)"],
-                        fix: "add the quarter to the activity's quarters")
+                        fix: .advice(.addQuarter))
                 }
             }
         }
@@ -350,10 +351,10 @@ public struct BudgetLine: Sendable, Hashable, Codable {
     /// Checks the amounts: four quarters, none negative, one currency, no overflow.
     public func validate() throws(DomainError) {
         guard description.count <= 500 else {
-            throw .invalidValue(field: "description", value: description, expected: "at most 500 characters")
+            throw .invalidValue(field: "description", value: description, expected: .atMost(characters: 500))
         }
         guard quarters.count == 4 else {
-            throw .ruleViolated(.budgetLineNeedsFourQuarters, ["line": "\(key)"], fix: "give Q1 to Q4")
+            throw .ruleViolated(.budgetLineNeedsFourQuarters, ["line": "\(key)"], fix: .advice(.fourQuarters))
         }
         var total = Money.zero(currency)
         for (index, amount) in quarters.enumerated() {
@@ -361,11 +362,11 @@ public struct BudgetLine: Sendable, Hashable, Codable {
                 throw .ruleViolated(
                     .budgetLineMixesCurrencies,
                     ["line": "\(key)", "found": "\(amount.currency)", "currency": "\(currency)"],
-                    fix: "keep a line in one currency")
+                    fix: .advice(.lineInOneCurrency))
             }
             guard amount.minorUnits >= 0 else {
                 throw .invalidValue(
-                    field: "Q\(index + 1)", value: amount.decimalString, expected: "an amount of 0 or more")
+                    field: "Q\(index + 1)", value: amount.decimalString, expected: .amountNotNegative)
             }
             total = try total.adding(amount)
         }

@@ -39,7 +39,7 @@ public struct DecimalValue: Sendable, Hashable, Codable, Comparable, CustomStrin
             let value = Int64(String(whole.isEmpty ? "0" : whole) + fraction)
         else {
             throw .invalidValue(
-                field: "value", value: text, expected: "a number such as 95.5 (at most 6 decimals)")
+                field: "value", value: text, expected: .decimal)
         }
         self.init(mantissa: negative ? -value : value, scale: fraction.count)
     }

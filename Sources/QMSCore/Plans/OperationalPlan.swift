@@ -8,7 +8,7 @@ public enum ElectoralCyclePhase: String, Sendable, Hashable, Codable, CaseIterab
     public init(name: String) throws(DomainError) {
         guard let phase = ElectoralCyclePhase(rawValue: name.trimmingWhitespace().lowercased()) else {
             throw .invalidValue(
-                field: "phase", value: name, expected: "pre-electoral, electoral or post-electoral")
+                field: "phase", value: name, expected: .either(["pre-electoral", "electoral", "post-electoral"]))
         }
         self = phase
     }

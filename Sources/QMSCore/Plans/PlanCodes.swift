@@ -13,7 +13,7 @@ public struct PlanID: Sendable, Hashable, Codable, Comparable, CustomStringConve
         guard PlanSyntax.isSlug(value), value.count <= 64 else {
             throw .invalidValue(
                 field: "plan id", value: text,
-                expected: "lowercase letters and digits joined by hyphens, such as hnec-2019")
+                expected: .planID)
         }
         self.rawValue = value
     }
@@ -44,7 +44,7 @@ public struct PlanCode: Sendable, Hashable, Codable, Comparable, CustomStringCon
         guard PlanSyntax.isToken(value), value.count <= 32 else {
             throw .invalidValue(
                 field: field, value: text,
-                expected: "letters and digits joined by '.', '-' or '_', at most 32 characters, such as OUT-1")
+                expected: .code(example: "OUT-1"))
         }
         self.rawValue = value
     }
@@ -81,7 +81,7 @@ public struct ActivityCode: Sendable, Hashable, Codable, Comparable, CustomStrin
             pieces.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) })
         else {
             throw .invalidValue(
-                field: "activity code", value: text, expected: "numbers joined by dots, such as 1.3.2")
+                field: "activity code", value: text, expected: .activityCode)
         }
         let numbers = pieces.compactMap { Int($0) }
         self.parts = numbers
@@ -119,7 +119,7 @@ public enum Quarter: Int, Sendable, Hashable, Codable, CaseIterable, Comparable,
         let value = text.trimmingWhitespace().uppercased()
         let digits = value.hasPrefix("Q") ? String(value.dropFirst()) : value
         guard let number = Int(digits), let quarter = Quarter(rawValue: number) else {
-            throw .invalidValue(field: "quarter", value: text, expected: "Q1, Q2, Q3 or Q4")
+            throw .invalidValue(field: "quarter", value: text, expected: .either(["Q1", "Q2", "Q3", "Q4"]))
         }
         self = quarter
     }
@@ -155,11 +155,11 @@ public struct QuarterSet: Sendable, Hashable, Codable, CustomStringConvertible {
                 result.append(single)
             } else {
                 throw .invalidValue(
-                    field: "quarters", value: text, expected: "quarters such as \"Q1 Q2\" or a range such as Q1-Q4")
+                    field: "quarters", value: text, expected: .quarters)
             }
         }
         guard !result.isEmpty else {
-            throw .invalidValue(field: "quarters", value: text, expected: "at least one of Q1, Q2, Q3, Q4")
+            throw .invalidValue(field: "quarters", value: text, expected: .someQuarter)
         }
         self.init(result)
     }

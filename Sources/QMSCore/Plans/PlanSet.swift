@@ -142,7 +142,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         .output(output.code), field: "objectives",
                         .ruleViolated(
                             .objectiveNotInStrategicPlan, ["objective": "\(objective)"],
-                            fix: "name an objective the strategic plan defines")))
+                            fix: .advice(.definedObjective))))
             }
         }
         var sourceCodes = Set<PlanCode>()
@@ -174,7 +174,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         .commitment(index), field: "activity",
                         .ruleViolated(
                             .activityNotInWorkPlan, ["activity": "\(activity)"],
-                            fix: "name an activity of the \(workPlan.year) work plan, or leave the activity out")))
+                            fix: .advice(.workPlanActivity(year: workPlan.year)))))
             }
         }
         var activityCodes = Set<ActivityCode>()
@@ -189,7 +189,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         subject, field: "output",
                         .ruleViolated(
                             .outputNotInOperationalPlan, ["output": "\(activity.output)"],
-                            fix: "name an output the plan defines")))
+                            fix: .advice(.definedOutput))))
             }
             do {
                 try activity.validate()
@@ -208,7 +208,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         subject, field: "activity",
                         .ruleViolated(
                             .activityNotInWorkPlan, ["activity": "\(line.activity)"],
-                            fix: "add the activity, or correct the code")))
+                            fix: .advice(.addActivityOrCorrect))))
             }
             if !sourceCodes.contains(line.source) { issues.append(Self.unknownSource(line.source, subject)) }
             if !lineKeys.insert(line.key).inserted {
@@ -217,7 +217,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         subject, field: "account",
                         .ruleViolated(
                             .budgetLineTwice, ["account": "\(line.account)", "source": "\(line.source)"],
-                            fix: "merge them into one line")))
+                            fix: .advice(.mergeLines))))
             }
             if line.currency != currency {
                 issues.append(
@@ -225,7 +225,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                         subject, field: "currency",
                         .ruleViolated(
                             .lineCurrencyDiffers, ["found": "\(line.currency)", "currency": "\(currency)"],
-                            fix: "give every amount of a work plan in one currency")))
+                            fix: .advice(.workPlanInOneCurrency))))
                 continue
             }
             do {
@@ -243,7 +243,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
             subject, field: "source",
             .ruleViolated(
                 .sourceNotInFinancialPlan, ["source": "\(code)"],
-                fix: "declare it as a funding source, or correct the code"))
+                fix: .advice(.declareSource)))
     }
 
     private static func checkAmount(_ amount: Money, _ currency: CurrencyCode, _ subject: PlanSubject) -> PlanIssue? {
@@ -252,7 +252,7 @@ public struct PlanSet: Sendable, Hashable, Codable {
                 subject, field: "amount",
                 .ruleViolated(
                     .amountCurrencyDiffers, ["found": "\(amount.currency)", "currency": "\(currency)"],
-                    fix: "give every amount of a plan set in one currency"))
+                    fix: .advice(.planSetInOneCurrency)))
         }
         if amount.minorUnits < 0 {
             return PlanIssue(subject, field: "amount", .ruleViolated(.amountNegative, fix: nil))

@@ -118,18 +118,18 @@ public struct Attendance: Sendable, Hashable, Codable {
     public func validate(named participants: [Participant]) throws(DomainError) {
         guard total >= 1, women >= 0, men >= 0, withDisabilities >= 0 else {
             throw .invalidValue(
-                field: "participants", value: String(total), expected: "at least one participant, and no negative count"
+                field: "participants", value: String(total), expected: .participants
             )
         }
         guard women + men <= total else {
             throw .ruleViolated(
                 .genderCountsOverTotal, ["women": .number(women), "men": .number(men), "total": .number(total)],
-                fix: "check the counts")
+                fix: .advice(.checkCounts))
         }
         guard withDisabilities <= total else {
             throw .ruleViolated(
                 .disabilityCountOverTotal, ["count": .number(withDisabilities), "total": .number(total)],
-                fix: "check the counts")
+                fix: .advice(.checkCounts))
         }
         let named = Attendance(counting: participants)
         guard named.total <= total, named.women <= women, named.men <= men,
@@ -257,7 +257,7 @@ public struct TrainingEvent: Sendable, Hashable, Codable, Identifiable {
         guard evaluation.on >= content.endsOn else {
             throw .ruleViolated(
                 .effectivenessBeforeEnd, ["id": "\(id)", "end": "\(content.endsOn)"],
-                fix: "evaluate it on or after \(content.endsOn)")
+                fix: .advice(.evaluateOnOrAfter(day: "\(content.endsOn)")))
         }
         try TextCheck.required(evaluation.method, field: "method", maximum: 1000)
         try TextCheck.optional(evaluation.note, field: "note")

@@ -83,7 +83,7 @@ public struct DocumentDraft: Sendable, Hashable, Codable {
         try TextCheck.list(distribution, field: "distribution", maximum: 200)
         guard (1...60).contains(reviewMonths) else {
             throw .invalidValue(
-                field: "review interval", value: String(reviewMonths), expected: "1 to 60 months")
+                field: "review interval", value: String(reviewMonths), expected: .months(minimum: 1, maximum: 60))
         }
         if kind == .external, origin == nil {
             throw .ruleViolated(

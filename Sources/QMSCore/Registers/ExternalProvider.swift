@@ -84,18 +84,21 @@ public struct ProviderDraft: Sendable, Hashable, Codable {
             try TextCheck.required(criterion.name, field: "criterion", maximum: 200)
             guard (1...10).contains(criterion.weight) else {
                 throw .invalidValue(
-                    field: "weight of \(criterion.name)", value: String(criterion.weight), expected: "1 to 10")
+                    field: "weight of \(criterion.name)", value: String(criterion.weight),
+                    expected: .between(minimum: 1, maximum: 10))
             }
             guard seen.insert(criterion.name.lowercased()).inserted else {
-                throw .alreadyExists(kind: .criterion, id: criterion.name, hint: "name each criterion once")
+                throw .alreadyExists(kind: .criterion, id: criterion.name, hint: .advice(.criterionOnce))
             }
         }
         guard (1...100).contains(threshold) else {
-            throw .invalidValue(field: "threshold", value: String(threshold), expected: "a percentage from 1 to 100")
+            throw .invalidValue(
+                field: "threshold", value: String(threshold), expected: .percentage(minimum: 1, maximum: 100))
         }
         guard (1...60).contains(reevaluationMonths) else {
             throw .invalidValue(
-                field: "re-evaluation interval", value: String(reevaluationMonths), expected: "1 to 60 months")
+                field: "re-evaluation interval", value: String(reevaluationMonths),
+                expected: .months(minimum: 1, maximum: 60))
         }
     }
 }
@@ -184,7 +187,7 @@ public struct ExternalProvider: Sendable, Hashable, Codable, Identifiable {
         }
         for (score, criterion) in zip(scores, content.criteria) where !(1...5).contains(score) {
             throw .invalidValue(
-                field: "score of \(criterion.name)", value: String(score), expected: "1 (poor) to 5 (excellent)")
+                field: "score of \(criterion.name)", value: String(score), expected: .scoreScale)
         }
         if let last = latestEvaluation, day < last.on {
             throw .ruleViolated(.evaluatedLater, ["id": "\(id)", "last": "\(last.on)", "day": "\(day)"], fix: nil)

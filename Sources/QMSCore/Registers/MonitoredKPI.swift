@@ -78,7 +78,8 @@ public struct KPIDraft: Sendable, Hashable, Codable {
         try TextCheck.optional(dataSource, field: "data source", maximum: 300)
         try ProcessName.check(process)
         if let everyMonths, !(1...60).contains(everyMonths) {
-            throw .invalidValue(field: "measurement interval", value: String(everyMonths), expected: "1 to 60 months")
+            throw .invalidValue(
+                field: "measurement interval", value: String(everyMonths), expected: .months(minimum: 1, maximum: 60))
         }
     }
 }

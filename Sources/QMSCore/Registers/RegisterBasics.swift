@@ -11,7 +11,7 @@ public struct RegisterCode: Sendable, Hashable, Codable, Comparable, CustomStrin
         guard PlanSyntax.isToken(value), value.count <= 32 else {
             throw .invalidValue(
                 field: field, value: text,
-                expected: "letters and digits joined by '.', '-' or '_', at most 32 characters, such as QP-01")
+                expected: .code(example: "QP-01"))
         }
         self.rawValue = value
     }
@@ -191,9 +191,9 @@ public enum RegisterError: QMSError, Equatable {
         switch self {
         case .illegalTransition(_, _, _, let allowed):
             switch allowed.count {
-            case 0: return "it takes no further step"
-            case 1: return .advice("the next step allowed is \(allowed[0])")
-            default: return .advice("the next steps allowed are " + allowed.joined(separator: ", "))
+            case 0: return .advice(.noFurtherStep)
+            case 1: return .advice(.nextStep(allowed[0]))
+            default: return .advice(.nextSteps(allowed))
             }
         case .authorCannotApprove, .authorCannotIssue:
             return .someoneElse
@@ -309,21 +309,21 @@ enum ProcessName {
 enum TextCheck {
     static func required(_ text: String, field: String, maximum: Int = 300) throws(DomainError) {
         guard !text.isEmpty, text.count <= maximum else {
-            throw .invalidValue(field: field, value: text, expected: "a text of 1 to \(maximum) characters")
+            throw .invalidValue(field: field, value: text, expected: .text(maximum: maximum))
         }
     }
 
     static func optional(_ text: String?, field: String, maximum: Int = 4000) throws(DomainError) {
         if let text, text.count > maximum {
             throw .invalidValue(
-                field: field, value: String(text.prefix(40)) + "…", expected: "at most \(maximum) characters")
+                field: field, value: String(text.prefix(40)) + "…", expected: .atMost(characters: maximum))
         }
     }
 
     static func list(_ texts: [String], field: String, maximum: Int = 300) throws(DomainError) {
         for text in texts where text.count > maximum {
             throw .invalidValue(
-                field: field, value: String(text.prefix(40)) + "…", expected: "at most \(maximum) characters")
+                field: field, value: String(text.prefix(40)) + "…", expected: .atMost(characters: maximum))
         }
     }
 
@@ -331,7 +331,7 @@ enum TextCheck {
         guard let link else { return }
         let lower = link.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), link.count > 8, !link.contains(" ") else {
-            throw .invalidValue(field: "link", value: link, expected: "an http:// or https:// address")
+            throw .invalidValue(field: "link", value: link, expected: .webAddress)
         }
     }
 }

@@ -39,10 +39,10 @@ public struct RiskRating: Sendable, Hashable, Codable {
     public init(likelihood: Int, impact: Int) throws(DomainError) {
         guard (1...5).contains(likelihood) else {
             throw .invalidValue(
-                field: "likelihood", value: String(likelihood), expected: "1 (rare) to 5 (almost certain)")
+                field: "likelihood", value: String(likelihood), expected: .likelihoodScale)
         }
         guard (1...5).contains(impact) else {
-            throw .invalidValue(field: "impact", value: String(impact), expected: "1 (negligible) to 5 (severe)")
+            throw .invalidValue(field: "impact", value: String(impact), expected: .impactScale)
         }
         self.likelihood = likelihood
         self.impact = impact
@@ -205,9 +205,7 @@ public struct RiskDraft: Sendable, Hashable, Codable {
             guard (kind == .risk ? forRisks : forOpportunities).contains(treatment) else {
                 throw .invalidValue(
                     field: "treatment", value: treatment.rawValue,
-                    expected: kind == .risk
-                        ? "avoid, reduce, transfer or accept for a risk"
-                        : "exploit, enhance, share or accept for an opportunity")
+                    expected: kind == .risk ? .riskTreatment : .opportunityTreatment)
             }
         }
     }
@@ -275,7 +273,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
 
     private func open() throws(DomainError) {
         guard status == .open else {
-            throw .ruleViolated(.riskClosed, ["id": "\(id)"], fix: "identify a new risk if it comes back")
+            throw .ruleViolated(.riskClosed, ["id": "\(id)"], fix: .advice(.newRiskIfBack))
         }
     }
 
@@ -313,8 +311,8 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
                 kind: .treatmentAction, id: actionID.description,
                 hint: .advice(
                     actions.isEmpty
-                        ? "\(id) has no treatment actions yet"
-                        : "\(id) has the actions " + actions.map(\.id.description).joined(separator: ", ")))
+                        ? .noTreatmentActions(id: "\(id)")
+                        : .riskHasActions(id: "\(id)", actions: actions.map(\.id.description))))
         }
         guard actions[index].doneOn == nil else {
             throw .ruleViolated(.actionAlreadyDone, ["id": "\(actionID)"], fix: nil)
@@ -344,7 +342,7 @@ public struct Risk: Sendable, Hashable, Codable, Identifiable {
         case .inherent:
             guard !actions.contains(where: { $0.doneOn != nil }) else {
                 throw .ruleViolated(
-                    .inherentRatingIsHistory, ["id": "\(id)"], fix: "assess the residual rating instead")
+                    .inherentRatingIsHistory, ["id": "\(id)"], fix: .advice(.assessResidual))
             }
             risk.content.inherent = rating
         }

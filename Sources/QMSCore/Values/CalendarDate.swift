@@ -12,7 +12,7 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
         else {
-            throw .invalidValue(field: "date", value: "\(year)-\(month)-\(day)", expected: "a real calendar day")
+            throw .invalidValue(field: "date", value: "\(year)-\(month)-\(day)", expected: .realDay)
         }
         self.year = year
         self.month = month
@@ -25,12 +25,13 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else {
-            throw .invalidValue(field: "date", value: text, expected: "YYYY-MM-DD, such as 2026-11-23")
+            throw .invalidValue(
+                field: "date", value: text, expected: .written(format: "YYYY-MM-DD", example: "2026-11-23"))
         }
         do {
             try self.init(year: year, month: month, day: day)
         } catch {
-            throw .invalidValue(field: "date", value: text, expected: "a real calendar day in YYYY-MM-DD")
+            throw .invalidValue(field: "date", value: text, expected: .realDayWritten)
         }
     }
 

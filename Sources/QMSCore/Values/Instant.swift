@@ -17,7 +17,7 @@ public struct Instant: Sendable, Hashable, Codable, Comparable, CustomStringConv
     /// Parses `YYYY-MM-DDTHH:MM:SS(.mmm)Z`.
     public init(parsing text: String) throws(DomainError) {
         let invalid = DomainError.invalidValue(
-            field: "instant", value: text, expected: "YYYY-MM-DDTHH:MM:SS.mmmZ in UTC")
+            field: "instant", value: text, expected: .instant)
         guard text.hasSuffix("Z"), text.count >= 20 else { throw invalid }
         let parts = text.dropLast().split(separator: "T")
         guard parts.count == 2, let date = try? CalendarDate(parsing: String(parts[0])) else { throw invalid }

@@ -7,7 +7,7 @@ public struct CurrencyCode: Sendable, Hashable, Codable, CustomStringConvertible
     public init(_ code: String) throws(DomainError) {
         let upper = code.uppercased()
         guard upper.count == 3, upper.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
-            throw .invalidValue(field: "currency", value: code, expected: "a three-letter ISO 4217 code such as USD")
+            throw .invalidValue(field: "currency", value: code, expected: .currencyCode)
         }
         self.code = upper
     }
@@ -51,9 +51,10 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
     /// allowed), exactly, refusing more decimals than the currency has.
     public init(parsing text: String, currency: CurrencyCode) throws(DomainError) {
         let digits = currency.minorUnitDigits
-        let expected =
+        let expected: Expectation =
             digits == 0
-            ? "a whole number such as 1234" : "a number such as 1234.\(String(repeating: "5", count: digits))"
+            ? .wholeAmount(currency: "\(currency)")
+            : .decimalAmount(currency: "\(currency)", example: "1234.\(String(repeating: "5", count: digits))")
         var body = Substring(text.trimmingWhitespace())
         var negative = false
         if body.first == "-" {
@@ -66,11 +67,11 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         guard !whole.isEmpty, whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit),
             fraction.count <= digits, parts.count == 1 || !fraction.isEmpty
         else {
-            throw .invalidValue(field: "amount", value: text, expected: "\(expected) in \(currency)")
+            throw .invalidValue(field: "amount", value: text, expected: expected)
         }
         let padded = fraction + String(repeating: "0", count: digits - fraction.count)
         guard let units = Int64(whole + padded) else {
-            throw .invalidValue(field: "amount", value: text, expected: "an amount below 9.2 × 10^18 minor units")
+            throw .invalidValue(field: "amount", value: text, expected: .amountWithinLimit)
         }
         self.init(minorUnits: negative ? -units : units, currency: currency)
     }
@@ -110,7 +111,7 @@ public struct Money: Sendable, Hashable, Codable, CustomStringConvertible {
         guard other.currency == currency else {
             throw .ruleViolated(
                 .cannotAddCurrencies, ["other": "\(other.currency)", "currency": "\(currency)"],
-                fix: "keep each budget in one currency")
+                fix: .advice(.budgetInOneCurrency))
         }
         let (sum, overflow) = minorUnits.addingReportingOverflow(other.minorUnits)
         guard !overflow else { throw .ruleViolated(.amountTooLarge, fix: nil) }

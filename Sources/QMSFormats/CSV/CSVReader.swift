@@ -27,7 +27,7 @@ public struct CSVReader {
         } catch {
             throw FormatError(
                 .cannotReadFile, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: file),
-                fix: "check the path and that you may read it")
+                fix: .advice(.checkPath))
         }
         self.file = file
     }
@@ -43,7 +43,7 @@ public struct CSVReader {
             if count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
                 throw FormatError(
                     .utf16, at: SourceLocation(file: file, row: 1),
-                    fix: "save the file as \"CSV UTF-8\"")
+                    fix: .advice(.saveCSVUTF8))
             }
             var row = 0
             var fields: [String] = []
@@ -82,7 +82,7 @@ public struct CSVReader {
                             throw FormatError(
                                 .quoteNeverClosed,
                                 at: cell(row, column, header),
-                                fix: "add the closing quote; a quote inside a field is written twice (\"\")")
+                                fix: .advice(.closingQuote))
                         }
                         fields.append(try string(buffer[...], row: row, column: column, header: header))
                         if index < count, bytes[index] != UInt8(ascii: ","), bytes[index] != 0x0A, bytes[index] != 0x0D
@@ -90,7 +90,7 @@ public struct CSVReader {
                             throw FormatError(
                                 .textAfterClosingQuote,
                                 at: cell(row, column, header),
-                                fix: "put the whole field inside the quotes")
+                                fix: .advice(.wholeFieldQuoted))
                         }
                     } else {
                         let start = index
@@ -101,7 +101,7 @@ public struct CSVReader {
                                 throw FormatError(
                                     .quoteInsideField,
                                     at: cell(row, column, header),
-                                    fix: "quote the whole field and write the quote twice (\"\")")
+                                    fix: .advice(.quoteTwice))
                             }
                             index += 1
                         }
@@ -158,11 +158,11 @@ public struct CSVReader {
     private func nulByte(_ location: SourceLocation) -> FormatError {
         FormatError(
             .nulByte,
-            at: location, fix: "save the file as \"CSV UTF-8\"")
+            at: location, fix: .advice(.saveCSVUTF8))
     }
 
     private func notUTF8(_ location: SourceLocation) -> FormatError {
-        FormatError(.notUTF8, at: location, fix: "save the file as \"CSV UTF-8\"")
+        FormatError(.notUTF8, at: location, fix: .advice(.saveCSVUTF8))
     }
 }
 
@@ -185,7 +185,7 @@ public struct CSVTable {
         guard let header, !header.isEmpty else {
             throw FormatError(
                 .emptyFileNeedsHeader, at: SourceLocation(file: reader.file, row: 1),
-                fix: .advice("start the file with the header: " + required.joined(separator: ",")))
+                fix: .advice(.startWithHeader(required.joined(separator: ","))))
         }
         let names = header.map { $0.trimmingWhitespace().lowercased() }
         var indexes: [String: Int] = [:]
@@ -195,19 +195,19 @@ public struct CSVTable {
                 throw FormatError(
                     .unknownColumn, ["column": "\(header[index])"],
                     at: SourceLocation(file: reader.file, field: header[index], row: 1),
-                    fix: .advice("use only the columns " + (required + optional).joined(separator: ", ")))
+                    fix: .advice(.onlyColumns(required + optional)))
             }
             guard indexes[name] == nil else {
                 throw FormatError(
                     .columnTwice, ["column": "\(name)"], at: SourceLocation(file: reader.file, field: name, row: 1),
-                    fix: "keep one column of each name")
+                    fix: .advice(.columnOnce))
             }
             indexes[name] = index
         }
         for name in required where indexes[name] == nil {
             throw FormatError(
                 .headerLacksColumn, ["column": "\(name)"], at: SourceLocation(file: reader.file, field: name, row: 1),
-                fix: .advice("the header is: " + required.joined(separator: ",")))
+                fix: .advice(.headerIs(required.joined(separator: ","))))
         }
         self.reader = reader
         self.header = names
@@ -226,7 +226,7 @@ public struct CSVTable {
                 throw FormatError(
                     .rowFieldCount, ["fields": .number(fields.count), "columns": .number(header.count)],
                     at: SourceLocation(file: reader.file, row: row),
-                    fix: "quote fields that contain commas, and give every row all the columns")
+                    fix: .advice(.quoteFields))
             }
             var cells = fields
             for index in cells.indices {
@@ -262,7 +262,7 @@ public struct CSVRow {
     /// A value that must be present.
     public func required(_ column: String) throws(FormatError) -> String {
         guard let value = self[column] else {
-            throw FormatError(.columnEmpty, ["column": "\(column)"], at: location(column), fix: "fill in \(column)")
+            throw FormatError(.columnEmpty, ["column": "\(column)"], at: location(column), fix: .advice(.fillIn(column: "\(column)")))
         }
         return value
     }

@@ -40,7 +40,7 @@ public enum EvidenceCSV {
         guard !rows.isEmpty else {
             throw FormatError(
                 .fileHasNoRows, at: SourceLocation(file: reader.file, row: 2),
-                fix: "add one row per evidence record")
+                fix: .advice(.rowPerEvidence))
         }
         return rows
     }

@@ -25,7 +25,7 @@ public enum SpreadsheetFormula {
         throw FormatError(
             .formulaCell, ["cell": "\(shown)", "first": "\(value.prefix(1))"],
             at: location,
-            fix: "remove the leading character, or start the cell with an apostrophe (') to keep it as text")
+            fix: .advice(.formulaCell))
     }
 
     private static func isPlainNumber(_ value: String) -> Bool {

@@ -45,7 +45,7 @@ public struct CatalogueReader: Sendable {
             throw FormatError(
                 .notCatalogue, ["namespace": "\(FormatNamespace.catalogue)"],
                 at: source.root?.location ?? SourceLocation(file: source.file),
-                fix: "check the file; an OSCAL catalog can be imported too")
+                fix: .advice(.checkCatalogueFile))
         }
         try schema.validate(source)
         var lint: [FileProblem] = []
@@ -82,7 +82,7 @@ public struct CatalogueReader: Sendable {
             guard let replacement = try standardID("replacedBy") else {
                 throw FormatError(
                     .withdrawnWithoutReplacement, ["standard": "\(id)"], at: location,
-                    fix: "add replacedBy=\"…\" with the id of the standard that replaced it")
+                    fix: .advice(.addReplacedBy))
             }
             status = .withdrawn(replacedBy: replacement)
         } else if element.attribute("status") == "draft" {
@@ -151,7 +151,7 @@ public struct CatalogueReader: Sendable {
             lint.append(
                 FileProblem(
                     .missingArabic, ["element": "\(element.name)"], at: element.location,
-                    fix: "add <ar>…</ar> after <en>; until then the English text is shown"))
+                    fix: .advice(.addArabic)))
         }
         return result
     }

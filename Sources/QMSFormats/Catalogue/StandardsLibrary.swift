@@ -43,7 +43,7 @@ public struct StandardsLibrary: Sendable {
         }
         throw FormatError(
             .standardsFolderNotFound, at: nil,
-            fix: "run from the ElectoralQMS folder, or set EQMS_STANDARDS to the path of its Standards folder")
+            fix: .advice(.locateStandardsFolder))
     }
 
     /// The catalogue schema.

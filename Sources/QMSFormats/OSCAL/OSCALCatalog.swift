@@ -65,7 +65,7 @@ enum OSCALCatalogMapper {
             do {
                 key = try RequirementKey(standard: standardID, number: number)
             } catch {
-                throw FormatError(error, at: node.location, fix: "give the control a label prop or a simple id")
+                throw FormatError(error, at: node.location, fix: .advice(.controlLabel))
             }
             let title = node.withdrawn ? node.title + " (withdrawn)" : node.title
             let summary = [node.statement, node.guidance, node.title].first { !$0.isEmpty } ?? node.title
@@ -82,7 +82,7 @@ enum OSCALCatalogMapper {
         guard !requirements.isEmpty else {
             throw FormatError(
                 .catalogIsEmpty, at: SourceLocation(file: file),
-                fix: "import a catalog, not a profile or a component definition")
+                fix: .advice(.importCatalog))
         }
         do {
             return try Catalogue(standard: standard, requirements: requirements)

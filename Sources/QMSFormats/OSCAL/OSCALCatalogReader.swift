@@ -42,7 +42,7 @@ public enum CatalogueFileKind: String, Sendable {
                 root.namespace == nil ? .unknownRootElementWithoutNamespace : .unknownRootElement,
                 ["element": "\(root.name)", "namespace": "\(root.namespace ?? "")"],
                 at: root.location,
-                fix: "give an ElectoralQMS catalogue or crosswalk, or an OSCAL catalog (XML or JSON)")
+                fix: .advice(.catalogueOrOSCAL))
         }
     }
 

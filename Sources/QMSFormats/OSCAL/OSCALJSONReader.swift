@@ -11,7 +11,7 @@ enum OSCALJSONReader {
             let problem = describe(error)
             throw FormatError(
                 problem.rule, problem.arguments, at: SourceLocation(file: file, field: path(of: error)),
-                fix: "correct the field so that the file is a valid OSCAL catalog")
+                fix: .advice(.validOSCAL))
         } catch {
             throw FormatError(
                 .notJSON, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: file))

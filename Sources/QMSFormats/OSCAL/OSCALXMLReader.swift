@@ -10,7 +10,7 @@ enum OSCALXMLReader {
         }
         guard let metadata = root.child(named: "metadata"), let title = metadata.child(named: "title") else {
             throw FormatError(
-                .catalogHasNoTitle, at: root.location, fix: "add <metadata><title>…</title></metadata>"
+                .catalogHasNoTitle, at: root.location, fix: .advice(.addMetadataTitle)
             )
         }
         var parameters: [String: OSCALParameter] = [:]
@@ -62,11 +62,11 @@ enum OSCALXMLReader {
             guard let titleElement = element.child(named: "title") else {
                 throw FormatError(
                     .elementHasNoTitle, ["element": "\(element.name)"], at: element.location,
-                    fix: "add a title; OSCAL requires one")
+                    fix: .advice(.addTitle))
             }
             let titleText = flatten(titleElement)
             guard let id = element.attribute("id") ?? (isGroup ? OSCALCatalogMapper.slug(titleText) : nil) else {
-                throw FormatError(.controlHasNoID, at: element.location, fix: "add id=\"…\"")
+                throw FormatError(.controlHasNoID, at: element.location, fix: .advice(.addID))
             }
             let props = element.children(named: "prop")
             var children: [OSCALNode] = []

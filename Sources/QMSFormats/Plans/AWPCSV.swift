@@ -17,7 +17,7 @@ public enum AWPCSV {
                 throw FormatError(
                     .rowFieldCount, ["fields": .number(fields.count), "columns": .number(names.count)],
                     at: SourceLocation(file: reader.file, row: row),
-                    fix: "quote fields that contain commas, and give every row all the columns")
+                    fix: .advice(.quoteFields))
             }
             var values: [String: String] = [:]
             for (index, name) in names.enumerated() where !name.isEmpty {
@@ -31,7 +31,7 @@ public enum AWPCSV {
         guard header != nil else {
             throw FormatError(
                 .emptyFileNeedsHeader, at: SourceLocation(file: reader.file, row: 1),
-                fix: .advice("start the file with the header: " + AWPSheet.template))
+                fix: .advice(.startWithHeader(AWPSheet.template)))
         }
         return try AWPSheet.parse(rows, file: reader.file)
     }

@@ -192,20 +192,20 @@ public enum AWPSheet {
                 throw FormatError(
                     .unknownColumn, ["column": "\(header[index])"],
                     at: SourceLocation(file: file, field: header[index], row: row, sheet: sheet),
-                    fix: .advice("use only the columns " + columns.joined(separator: ", ")))
+                    fix: .advice(.onlyColumns(columns)))
             }
             guard seen.insert(name).inserted else {
                 throw FormatError(
                     .columnTwice, ["column": "\(name)"],
                     at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
-                    fix: "keep one column of each name")
+                    fix: .advice(.columnOnce))
             }
         }
         for name in requiredColumns where !seen.contains(name) {
             throw FormatError(
                 .headerLacksColumn, ["column": "\(name)"],
                 at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
-                fix: .advice("the columns are: " + template))
+                fix: .advice(.columnsAre(template)))
         }
         return names
     }
@@ -215,7 +215,7 @@ public enum AWPSheet {
         guard let first = rows.first else {
             throw FormatError(
                 .sheetHasNoRows, at: SourceLocation(file: file, row: 2),
-                fix: "add one row per budget line (or per activity without a budget)")
+                fix: .advice(.rowPerLine))
         }
         let awp = try value(first, "awp") { text throws(DomainError) in try PlanID(text) }
         let year = try integer(first, "year", range: 1900...2200)
@@ -243,7 +243,7 @@ public enum AWPSheet {
                             ],
                             at: row.location(column),
                             fix:
-                                "give an activity's \(column) the same on all its rows, or leave it blank after the first"
+                                .advice(.sameOnAllRows(column: "\(column)"))
                         )
                     }
                 }
@@ -274,7 +274,7 @@ public enum AWPSheet {
                     throw FormatError(
                         .budgetLineTwice,
                         ["activity": "\(code)", "account": "\(line.account)", "source": "\(line.source)"],
-                        at: row.location("account"), fix: "merge the two rows into one line")
+                        at: row.location("account"), fix: .advice(.mergeRows))
                 }
                 content.locations[.budgetLine(line.key)] = row.location("account")
                 content.budgetLines.append(line)
@@ -289,7 +289,7 @@ public enum AWPSheet {
         guard let output = row.values["output"] else {
             throw FormatError(
                 .columnEmpty, ["column": "output"], at: row.location("output"),
-                fix: "give the code of the activity's output")
+                fix: .advice(.outputCode))
         }
         var results: [IndicatorResult] = []
         for part in (row.values["results"] ?? "").split(separator: ";") {
@@ -344,7 +344,7 @@ public enum AWPSheet {
             guard amount.minorUnits >= 0 else {
                 throw FormatError(
                     .columnNegative, ["column": "\(column)"], at: row.location(column),
-                    fix: "give planned amounts of 0 or more")
+                    fix: .advice(.plannedNotNegative))
             }
             quarters.append(amount)
         }
@@ -359,7 +359,7 @@ public enum AWPSheet {
         if let stated = try money(row, "amount", currency: currency), stated != line.amount {
             throw FormatError(
                 .amountNotSumOfQuarters, ["amount": "\(stated.decimalString)", "sum": "\(line.amount.decimalString)"],
-                at: row.location("amount"), fix: "correct the amount or a quarter, or leave the amount blank")
+                at: row.location("amount"), fix: .advice(.correctAmountOrBlank))
         }
         return line
     }
@@ -368,7 +368,7 @@ public enum AWPSheet {
 
     private static func required(_ row: SheetRow, _ column: String) throws(FormatError) -> String {
         guard let value = row.values[column] else {
-            throw FormatError(.columnEmpty, ["column": "\(column)"], at: row.location(column), fix: "fill in \(column)")
+            throw FormatError(.columnEmpty, ["column": "\(column)"], at: row.location(column), fix: .advice(.fillIn(column: "\(column)")))
         }
         return value
     }
@@ -395,7 +395,7 @@ public enum AWPSheet {
                     "column": "\(column)", "value": "\(text)", "lowest": "\(range.lowerBound)",
                     "highest": "\(range.upperBound)",
                 ],
-                at: row.location(column), fix: "give a whole number")
+                at: row.location(column), fix: .advice(.wholeNumber))
         }
         return number
     }
@@ -406,7 +406,7 @@ public enum AWPSheet {
             throw FormatError(
                 .notAnAmount, ["column": "\(column)", "value": "\(text)", "currency": "\(currency)"],
                 at: row.location(column),
-                fix: "give a number such as 1234.50, with at most \(currency.minorUnitDigits) decimals")
+                fix: .advice(.numberWithDecimals(decimals: currency.minorUnitDigits)))
         }
         return amount
     }
@@ -423,7 +423,7 @@ public enum AWPSheet {
                     "column": "\(column)", "value": "\(row.values[column] ?? "")", "row": .number(first.row),
                     "first": "\(first.values[column] ?? "")",
                 ],
-                at: row.location(column), fix: "a sheet holds one work plan: give every row the same \(column)")
+                at: row.location(column), fix: .advice(.oneWorkPlanPerSheet(column: "\(column)")))
         }
     }
 }

@@ -83,7 +83,7 @@ public enum AWPWorkbook {
         guard found else {
             throw FormatError(
                 .noWorkPlanSheet, at: SourceLocation(file: file),
-                fix: .advice("the first row of a work plan sheet names its columns: " + AWPSheet.template))
+                fix: .advice(.sheetHeader(AWPSheet.template)))
         }
         return try AWPSheet.parse(rows, file: file)
     }

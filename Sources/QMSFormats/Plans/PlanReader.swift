@@ -39,7 +39,7 @@ public struct PlanReader: Sendable {
             throw FormatError(
                 .notPlanSet, ["namespace": "\(FormatNamespace.plans)"],
                 at: source.root?.location ?? SourceLocation(file: source.file),
-                fix: "check the file; a work plan spreadsheet is imported as .csv or .xlsx")
+                fix: .advice(.checkPlanFile))
         }
         try schema.validate(source)
         var builder = PlanSetBuilder(source: source)
@@ -283,7 +283,7 @@ private struct PlanSetBuilder {
                         guard let kind = ActivityLinkKind(rawValue: child.attribute("kind") ?? "") else {
                             throw DomainError.invalidValue(
                                 field: "kind", value: child.attribute("kind") ?? "",
-                                expected: ActivityLinkKind.allCases.map(\.rawValue).joined(separator: ", "))
+                                expected: .listed(ActivityLinkKind.allCases.map(\.rawValue)))
                         }
                         return try ActivityLink(kind: kind, target: child.attribute("target") ?? "")
                     })
@@ -316,7 +316,7 @@ private struct PlanSetBuilder {
             guard stated == line.amount else {
                 throw FormatError(
                     .planAmountNotSum, ["amount": "\(stated.decimalString)", "sum": "\(line.amount.decimalString)"],
-                    at: element.location, fix: "correct the amount or a quarter, or leave the amount out")
+                    at: element.location, fix: .advice(.correctAmountOrOmit))
             }
         }
         return line
@@ -340,7 +340,7 @@ private struct PlanSetBuilder {
             } catch {
                 throw DomainError.invalidValue(
                     field: attribute, value: text,
-                    expected: "an amount in \(currency) with at most \(currency.minorUnitDigits) decimals")
+                    expected: .amount(currency: "\(currency)", decimals: currency.minorUnitDigits))
             }
         }
     }

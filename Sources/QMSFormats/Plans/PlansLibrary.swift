@@ -12,7 +12,7 @@ public struct PlansLibrary: Sendable {
             throw FormatError(
                 .notPlansFolder, ["folder": "\(directory.path)"],
                 at: SourceLocation(file: directory.path),
-                fix: "point EQMS_PLANS at the Plans folder of ElectoralQMS")
+                fix: .advice(.pointAtPlans))
         }
         self.directory = directory.standardizedFileURL
     }
@@ -46,7 +46,7 @@ public struct PlansLibrary: Sendable {
         }
         throw FormatError(
             .plansFolderNotFound, at: nil,
-            fix: "run from the ElectoralQMS folder, or set EQMS_PLANS to the path of its Plans folder")
+            fix: .advice(.locatePlans))
     }
 
     /// The plan set schema.

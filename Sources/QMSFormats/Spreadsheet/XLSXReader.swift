@@ -41,7 +41,7 @@ public enum XLSXReader {
             throw FormatError(
                 .spreadsheetTooLarge,
                 ["size": .number(size / 1_048_576), "limit": .number(maximumFileSize / 1_048_576)],
-                at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
+                at: SourceLocation(file: file), fix: .advice(.splitOrCSV))
         }
         // Mapped rather than read when Foundation finds it safe: only the central directory and
         // the parts read are then paged in.
@@ -51,7 +51,7 @@ public enum XLSXReader {
         } catch {
             throw FormatError(
                 .fileCannotBeRead, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: file),
-                fix: "check the file's name and that you may read it")
+                fix: .advice(.checkFileName))
         }
         return try read(data: bytes, file: file)
     }
@@ -84,7 +84,7 @@ public enum XLSXReader {
             guard container.has(path) else {
                 throw FormatError(
                     .sheetPartMissing, ["sheet": "\(name)", "part": "\(path)"],
-                    at: SourceLocation(file: file), fix: "save the spreadsheet again from its program")
+                    at: SourceLocation(file: file), fix: .advice(.saveAgain))
             }
             result.append(
                 XLSXWorksheet(
@@ -136,7 +136,7 @@ public enum XLSXReader {
                         throw FormatError(
                             .sharedStringMissing,
                             ["cell": "\(XLSXWriter.columnName(column))\(number)", "sheet": "\(sheet)"],
-                            at: SourceLocation(file: source.file), fix: "save the spreadsheet again from its program")
+                            at: SourceLocation(file: source.file), fix: .advice(.saveAgain))
                     }
                     text = sharedStrings[index]
                 case "inlineStr": text = cell.child(named: "is").map(stringItem)
@@ -185,7 +185,7 @@ private struct SpreadsheetPackage {
         guard zip.entries.count <= XLSXReader.maximumEntries else {
             throw FormatError(
                 .tooManyParts, ["limit": .number(XLSXReader.maximumEntries)], at: SourceLocation(file: file),
-                fix: "this is not a work plan spreadsheet")
+                fix: .advice(.notWorkPlan))
         }
     }
 
@@ -204,7 +204,7 @@ private struct SpreadsheetPackage {
         guard has("xl/workbook.xml") else {
             throw FormatError(
                 .noWorkbook, at: SourceLocation(file: file),
-                fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
+                fix: .advice(.saveAsXLSX))
         }
         return "xl/workbook.xml"
     }
@@ -248,7 +248,7 @@ private struct SpreadsheetPackage {
                 "part": "\(path)", "limit": .number(XLSXReader.maximumPartSize / 1_048_576),
                 "total": .number(XLSXReader.maximumTotalSize / 1_048_576),
             ],
-            at: SourceLocation(file: file), fix: "split the work plan, or export it as CSV")
+            at: SourceLocation(file: file), fix: .advice(.splitOrCSV))
     }
 
     /// Resolves a relationship target against the folder of its source part.

@@ -152,7 +152,7 @@ struct ZIPPackageReader {
             case .outOfMemory:
                 throw FormatError(
                     .notEnoughMemory, ["part": "\(part)"], at: SourceLocation(file: file),
-                    fix: "close other programs and try again")
+                    fix: .advice(.closePrograms))
             }
         }
         guard output.count == entry.uncompressedSize else {
@@ -282,13 +282,13 @@ struct ZIPPackageReader {
     private func truncated(_ part: String) -> FormatError {
         FormatError(
             .partTruncated, ["part": "\(part)"], at: SourceLocation(file: file),
-            fix: "save the spreadsheet again from its program")
+            fix: .advice(.saveAgain))
     }
 
     private static func notAPackage(_ file: String) -> FormatError {
         FormatError(
             .notZIP, at: SourceLocation(file: file),
-            fix: "save it from the spreadsheet program as \"Excel 2007-365 (.xlsx)\"")
+            fix: .advice(.saveAsXLSX))
     }
 
     /// A package damaged in its structure.
@@ -297,7 +297,7 @@ struct ZIPPackageReader {
     {
         FormatError(
             rule, arguments, at: SourceLocation(file: file),
-            fix: "save the spreadsheet again from its program")
+            fix: .advice(.saveAgain))
     }
 
     private static func unsupported(_ rule: FileRule, _ arguments: [String: ErrorArgument] = [:], file: String)
@@ -305,7 +305,7 @@ struct ZIPPackageReader {
     {
         FormatError(
             rule, arguments, at: SourceLocation(file: file),
-            fix: "save the spreadsheet again as a normal .xlsx (\"Excel 2007-365\") from its program")
+            fix: .advice(.saveNormalXLSX))
     }
 }
 
@@ -331,7 +331,7 @@ private struct FieldReader {
             throw FormatError(
                 .headerPastEnd, ["offset": .number(offset), "size": .number(bytes.count)],
                 at: SourceLocation(file: file),
-                fix: "save the spreadsheet again from its program")
+                fix: .advice(.saveAgain))
         }
     }
 }

@@ -42,7 +42,7 @@ public final class XMLSchema: @unchecked Sendable {
         } catch {
             throw FormatError(
                 .cannotReadSchema, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: url.path),
-                fix: "check that the Standards folder is complete (set EQMS_STANDARDS to its path)")
+                fix: .advice(.standardsComplete))
         }
         try self.init(data: data, file: url.path)
     }

@@ -39,10 +39,10 @@ public final class XMLSource {
             throw FormatError(
                 .xmlTooLarge,
                 ["size": .number(data.count / 1_048_576), "limit": .number(XMLSource.maximumSize / 1_048_576)],
-                at: SourceLocation(file: file), fix: "split the file or check that it is the right one")
+                at: SourceLocation(file: file), fix: .advice(.splitFile))
         }
         guard !data.isEmpty else {
-            throw FormatError(.emptyFile, at: SourceLocation(file: file), fix: "give a non-empty XML file")
+            throw FormatError(.emptyFile, at: SourceLocation(file: file), fix: .advice(.nonEmptyXML))
         }
         let collector = XMLProblemCollector(file: file)
         let parsed: xmlDocPtr? = data.withUnsafeBytes { raw -> xmlDocPtr? in
@@ -72,7 +72,7 @@ public final class XMLSource {
             throw FormatError(
                 .doctypeRefused,
                 at: SourceLocation(file: file, line: line, column: 1),
-                fix: "remove the <!DOCTYPE …> declaration and any entity references")
+                fix: .advice(.removeDoctype))
         }
         guard let parsed else {
             throw FormatError(
@@ -93,7 +93,7 @@ public final class XMLSource {
         } catch {
             throw FormatError(
                 .cannotReadFile, ["detail": "\(error.localizedDescription)"], at: SourceLocation(file: name),
-                fix: "check the path and that you may read it")
+                fix: .advice(.checkPath))
         }
         try self.init(data: data, file: name)
     }
@@ -174,18 +174,18 @@ final class XMLProblemCollector {
         }
     }
 
-    static func fix(for error: xmlError, message: String) -> String? {
+    static func fix(for error: xmlError, message: String) -> Advice? {
         if error.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-            if message.contains("Missing child element") { return "add the element the message names as expected" }
+            if message.contains("Missing child element") { return .addElement }
             if message.contains("is not expected") {
-                return "remove the element or move it to where the schema expects it"
+                return .moveElement
             }
-            if message.contains("attribute") && message.contains("is required") { return "add the attribute" }
-            if message.contains("Duplicate key-sequence") { return "give every node its own number" }
-            return "correct the value so that it matches the schema"
+            if message.contains("attribute") && message.contains("is required") { return .addAttribute }
+            if message.contains("Duplicate key-sequence") { return .uniqueNodeNumbers }
+            return .matchSchema
         }
         if error.domain == Int32(XML_FROM_PARSER.rawValue) {
-            return "repair the XML at that position (a tag, quote or character is wrong)"
+            return .repairXML
         }
         return nil
     }

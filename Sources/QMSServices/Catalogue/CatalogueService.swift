@@ -303,7 +303,7 @@ public struct CatalogueService: Sendable {
         let loaded = try await qms.store.reading { reader in try reader.standards().map(\.id.rawValue) }
         return .notFound(
             kind: .standard, id: id.rawValue,
-            hint: loaded.isEmpty ? .run(.initialise) : .advice("loaded: " + loaded.joined(separator: ", "))
+            hint: loaded.isEmpty ? .run(.initialise) : .advice(.loaded(loaded))
         )
     }
 
@@ -317,9 +317,7 @@ public struct CatalogueService: Sendable {
             guard catalogue.contains(number) else {
                 throw DomainError.notFound(
                     kind: .requirement, id: "\(id):\(number)",
-                    hint: .advice(
-                        "top-level clauses of \(id): "
-                            + catalogue.children(of: nil).map(\.number).joined(separator: ", ")))
+                    hint: .advice(.topClauses(standard: "\(id)", clauses: catalogue.children(of: nil).map(\.number))))
             }
             nodes = catalogue.subtree(of: number)
         } else {

@@ -22,11 +22,11 @@ public struct TransitionService: Sendable {
         let crosswalks = try await qms.store.reading { try $0.crosswalks() }
         guard let crosswalk = crosswalks.first(where: { $0.from == from && $0.to == to }) else {
             throw DomainError.notFound(
-                kind: .crosswalk, id: "\(from) → \(to)", hint: "load Standards/crosswalks/\(from)--\(to).xml")
+                kind: .crosswalk, id: "\(from) → \(to)", hint: .advice(.loadCrosswalk(from: "\(from)", to: "\(to)")))
         }
         guard let due = deadline ?? TransitionReport.defaultDeadline(for: new.standard) else {
             throw DomainError.invalidValue(
-                field: "deadline", value: new.standard.edition, expected: "a transition deadline, YYYY-MM-DD")
+                field: "deadline", value: new.standard.edition, expected: .transitionDeadline)
         }
         let matrix = try await qms.compliance.matrix(asOf: asOf)
         return try TransitionReport(

@@ -95,7 +95,7 @@ public struct EvidenceService: Sendable {
             guard let current = try writer.reader.evidenceRevisions(id).last, current.revision == previous.revision
             else {
                 throw DomainError.ruleViolated(
-                    .changedBySomeoneElse, ["id": "\(id)"], fix: "look at it again and retry")
+                    .changedBySomeoneElse, ["id": "\(id)"], fix: .advice(.lookAgainAndRetry))
             }
             let record = EvidenceRecord(
                 id: id, revision: previous.revision + 1, content: draft, files: carried + stored.map(\.1),
@@ -113,7 +113,7 @@ public struct EvidenceService: Sendable {
     public func withdraw(_ id: EvidenceID, reason: String) async throws -> EvidenceRecord {
         let reason = reason.trimmingWhitespace()
         guard reason.count >= 5 else {
-            throw DomainError.invalidValue(field: "reason", value: reason, expected: "a reason of a few words")
+            throw DomainError.invalidValue(field: "reason", value: reason, expected: .reason)
         }
         let previous = try await latest(id)
         guard previous.status != .withdrawn else {
@@ -182,7 +182,7 @@ public struct EvidenceService: Sendable {
         guard index >= 1, index <= record.files.count else {
             throw DomainError.notFound(
                 kind: .attachment, id: "\(id) #\(index)",
-                hint: "\(id) revision \(record.revision) has \(record.files.count) file(s)")
+                hint: .advice(.revisionFiles(id: "\(id)", revision: record.revision, count: record.files.count)))
         }
         let file = record.files[index - 1]
         guard FileManager.default.createFile(atPath: destination.path, contents: nil),
@@ -231,7 +231,7 @@ public struct EvidenceService: Sendable {
                     throw FormatError(
                         .fileOutsideFolder, ["path": "\(path)"],
                         at: SourceLocation(file: name, field: "files", row: row.row),
-                        fix: "put the files in or below the CSV file's folder; give paths relative to it, without '..'")
+                        fix: .advice(.filesBelowCSV))
                 }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory),
@@ -240,7 +240,7 @@ public struct EvidenceService: Sendable {
                     throw FormatError(
                         .listedFileMissing, ["path": "\(path)"],
                         at: SourceLocation(file: name, field: "files", row: row.row),
-                        fix: "give paths relative to the CSV file's folder, separated by ';'")
+                        fix: .advice(.pathsRelativeToCSV))
                 }
                 urls.append(file)
             }

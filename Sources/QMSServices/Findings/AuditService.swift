@@ -55,7 +55,7 @@ public struct AuditService: Sendable {
             if let conflict = draft.independenceConflicts(owners: owners).first {
                 throw DomainError.ruleViolated(
                     .auditorOwnsProcess, ["auditor": "\(conflict.auditor)", "process": "\(conflict.process)"],
-                    fix: "choose an auditor independent of \(conflict.process)")
+                    fix: .advice(.independentAuditor(process: "\(conflict.process)")))
             }
             let year = draft.startsOn.year
             let id = AuditID(year: year, number: try writer.nextSequenceValue("AUD", year: year))

@@ -60,7 +60,7 @@ public struct NonconformityService: Sendable {
                         [
                             "id": "\(auditID)", "kind": .term(audit.content.kind),
                             "source": .term(audit.content.kind.findingSource),
-                        ], fix: "leave the source out to take it from the audit")
+                        ], fix: .advice(.sourceFromAudit))
                 }
             }
             var recommendation: ObserverRecommendation?

@@ -133,15 +133,15 @@ public enum IntegrityError: QMSError {
 
     public var fix: Fix? {
         switch self {
-        case .backupUnsupported: return "back up a PostgreSQL database with pg_dump and copy its file store"
+        case .backupUnsupported: return .advice(.postgresBackup)
         case .alreadyExists(_, let what) where what.contains("backup"):
-            return "choose a new folder for the backup; backups are never overwritten"
+            return .advice(.newBackupFolder)
         case .alreadyExists:
             return .give(["db"], example: "a new path; a restore never overwrites a database or its files")
-        case .noFolder: return "create the folder first, or choose another path"
-        case .unreadableBackup: return "give the folder a backup wrote (it holds manifest.json)"
-        case .damagedBackup: return "restore an older backup, or copy the backup again from where it is kept"
-        case .cannotWrite: return "check the space left on the disk and that you may write in the folder"
+        case .noFolder: return .advice(.createFolder)
+        case .unreadableBackup: return .advice(.backupFolder)
+        case .damagedBackup: return .advice(.olderBackup)
+        case .cannotWrite: return .advice(.checkDiskSpace)
         }
     }
 }

@@ -86,7 +86,12 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
         try container.encode(subject, forKey: .subject)
         try container.encodeIfPresent(location, forKey: .location)
         try container.encode(message, forKey: .message)
-        try container.encode(fix.description, forKey: .fix)
+        // A front end that words fixes (the CLI) writes each as its reader's sentence; else the fix as data.
+        if let wording = encoder.userInfo[.fixWording] as? @Sendable (Fix) -> String {
+            try container.encode(wording(fix), forKey: .fix)
+        } else {
+            try container.encode(fix, forKey: .fix)
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -96,7 +101,7 @@ public struct IntegrityProblem: Sendable, Hashable, Codable, CustomStringConvert
         subject = try container.decode(String.self, forKey: .subject)
         location = try container.decodeIfPresent(String.self, forKey: .location)
         message = try container.decode(String.self, forKey: .message)
-        fix = .advice(try container.decode(String.self, forKey: .fix))
+        fix = try container.decode(Fix.self, forKey: .fix)
     }
 
     public var description: String {
@@ -195,4 +200,16 @@ public struct VerifyOptions: Sendable {
 
     /// The defaults: hash every file, remove nothing, every register.
     public init() {}
+}
+
+extension CodingUserInfoKey {
+    /// How an integrity report's JSON writes its fixes: a `@Sendable (Fix) -> String` a front end
+    /// sets (the CLI's sentences); without it a fix is written as data, the form decoding reads.
+    public static let fixWording: CodingUserInfoKey = {
+        // The initialiser fails on no raw value in practice; it is optional only by its protocol.
+        guard let key = CodingUserInfoKey(rawValue: "eqms.fix-wording") else {
+            preconditionFailure("CodingUserInfoKey refused a constant raw value")
+        }
+        return key
+    }()
 }

@@ -68,9 +68,7 @@ public struct IntegrityService: Sendable {
                     IntegrityProblem(
                         .fileMissing, subject: "file \(file.sha256)", location: location(file.sha256),
                         message: "the stored file is missing from the file store (\(needed(file.sha256)))",
-                        fix: .advice(
-                            "copy files/\(BackupLayout.relativePath(of: file.sha256)) from the latest backup into "
-                                + "the file store, or restore the whole backup")))
+                        fix: .advice(.copyFromBackup(path: BackupLayout.relativePath(of: file.sha256)))))
                 continue
             }
             guard options.hashFiles else { continue }
@@ -95,9 +93,7 @@ public struct IntegrityService: Sendable {
                     IntegrityProblem(
                         .fileAltered, subject: "file \(file.sha256)", location: location(file.sha256),
                         message: "the stored file was changed: \(what); \(needed(file.sha256))",
-                        fix: .advice(
-                            "replace it with files/\(BackupLayout.relativePath(of: file.sha256)) from the latest "
-                                + "backup (its name is its SHA-256, so the right copy is easy to check)")))
+                        fix: .advice(.replaceFromBackup(path: BackupLayout.relativePath(of: file.sha256)))))
             }
         }
         let known = Set(snapshot.files.map(\.sha256)).union(snapshot.referrers.keys)
@@ -197,9 +193,7 @@ struct DatabaseInspection: Sendable {
                             .eventAltered, subject: "audit event \(event.sequence)", location: "audit_events",
                             message: "the event no longer has the hash written down for it (\(anchor.hash)): the "
                                 + "trail was rewritten from this event or before, with its hashes recomputed",
-                            fix: .advice(
-                                "restore the backup whose manifest holds that head, and find out who could write to "
-                                    + "the database file")))
+                            fix: .advice(.restoreHeadAndInvestigate)))
                 }
                 let kind = AuditedRegister.kind(ofEntity: event.entity)
                 guard let register = byKind[kind] else {
@@ -214,7 +208,7 @@ struct DatabaseInspection: Sendable {
                         IntegrityProblem(
                             .eventAltered, subject: "audit event \(event.sequence)", location: "audit_events",
                             message: "its recorded content cannot be read as a \(register.kind) record: \(error)",
-                            fix: "restore the latest backup that verifies clean"))
+                            fix: .advice(.restoreLatest)))
                 }
             }
             last = end.sequence
@@ -228,7 +222,7 @@ struct DatabaseInspection: Sendable {
                     .eventsMissing, subject: "audit event \(anchor.sequence)", location: "audit_events",
                     message: "the trail ends at event \(head?.sequence ?? 0), before the head written down "
                         + "(event \(anchor.sequence)): events were cut from its end",
-                    fix: "restore the backup whose manifest holds that head"))
+                    fix: .advice(.restoreHead)))
         }
         unchecked = unknownKinds.sorted()
         return expected
@@ -281,9 +275,7 @@ struct DatabaseInspection: Sendable {
                                 + "; it was changed behind the application's back",
                             fix: .steps([
                                 log,
-                                .advice(
-                                    "restore the latest backup that verifies clean, or re-enter the change "
-                                        + "once the record is put back"),
+                                .advice(.restoreOrReenter),
                             ])))
                 case (.some, nil):
                     problems.append(
@@ -291,16 +283,14 @@ struct DatabaseInspection: Sendable {
                             .recordUntracked, subject: name,
                             message: "the record is in the database but the audit trail never recorded it: it was "
                                 + "inserted behind the application's back",
-                            fix: .advice(
-                                "restore the latest backup that verifies clean, or remove the row and add the "
-                                    + "record again through the application")))
+                            fix: .advice(.restoreOrAddAgain)))
                 case (nil, .some):
                     problems.append(
                         IntegrityProblem(
                             .recordMissing, subject: name,
                             message: "the audit trail records this record but the database no longer has it: it "
                                 + "was deleted behind the application's back (records are withdrawn, never deleted)",
-                            fix: .steps([log, .advice("restore the latest backup that verifies clean")])))
+                            fix: .steps([log, .advice(.restoreLatest)])))
                 case (nil, nil):
                     continue
                 }
@@ -329,9 +319,7 @@ struct DatabaseInspection: Sendable {
                     problems.append(
                         IntegrityProblem(
                             .danglingReference, subject: record, message: message,
-                            fix: .advice(
-                                "restore the latest backup that verifies clean; a catalogue revision never drops "
-                                    + "numbers records point at")))
+                            fix: .advice(.restoreKeepsNumbers)))
                 }
                 guard let allQuery = reference.allQuery else { continue }
                 for row in try reader.session.query(allQuery, []) {

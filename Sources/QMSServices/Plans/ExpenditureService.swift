@@ -36,11 +36,11 @@ public struct ExpenditureService: Sendable {
     public func add(_ awp: PlanID, _ draft: ExpenditureDraft) async throws -> Expenditure {
         guard !draft.reference.isEmpty, draft.reference.count <= 200 else {
             throw DomainError.invalidValue(
-                field: "reference", value: draft.reference, expected: "the voucher or invoice reference")
+                field: "reference", value: draft.reference, expected: .voucher)
         }
         guard draft.amount.minorUnits != 0 else {
             throw DomainError.invalidValue(
-                field: "amount", value: draft.amount.decimalString, expected: "an amount other than zero")
+                field: "amount", value: draft.amount.decimalString, expected: .amountNotZero)
         }
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
@@ -65,8 +65,8 @@ public struct ExpenditureService: Sendable {
                     throw DomainError.notFound(
                         kind: .fundingSource, id: given.rawValue,
                         hint: .advice(
-                            "the sources of \(awp) are "
-                                + version.planSet.financialPlan.sources.map(\.code.rawValue).joined(separator: ", ")))
+                            .sourcesOf(
+                                plan: "\(awp)", sources: version.planSet.financialPlan.sources.map(\.code.rawValue))))
                 }
                 source = given
             } else if sources.count == 1 {
@@ -79,14 +79,14 @@ public struct ExpenditureService: Sendable {
                     sources.isEmpty ? .activityHasNoBudgetLine : .activityHasSeveralSources,
                     ["activity": "\(draft.activity)", "sources": .list(sources.map { .text($0.rawValue) })],
                     fix: example.map { Fix.give(["source"], example: $0.rawValue) }
-                        ?? "declare the funding source in the plan file")
+                        ?? .advice(.declareSourceInPlan))
             }
             if let account = draft.account,
                 !lines.contains(where: { $0.account == account && $0.source == source })
             {
                 throw DomainError.notFound(
                     kind: .budgetLine, id: "\(draft.activity)/\(account)/\(source)",
-                    hint: .advice("the activity's lines are " + lines.map(\.key.description).joined(separator: ", ")))
+                    hint: .advice(.activityLines(lines.map(\.key.description))))
             }
             let entry = Expenditure(
                 awp: awp, number: try reader.nextExpenditureNumber(awp), activity: draft.activity, source: source,

@@ -17,7 +17,7 @@ public enum PlanFileFormat: String, Sendable, Codable, CaseIterable {
     public init(url: URL) throws(DomainError) {
         guard let format = PlanFileFormat(rawValue: url.pathExtension.lowercased()) else {
             throw .invalidValue(
-                field: "file", value: url.lastPathComponent, expected: "a plan file ending in .xml, .csv or .xlsx")
+                field: "file", value: url.lastPathComponent, expected: .planFile)
         }
         self = format
     }
@@ -129,7 +129,7 @@ public struct PlanService: Sendable {
                         [
                             "id": "\(plan.id)", "year": "\(current.year)", "currency": "\(current.currency)",
                             "file": "\(file)", "givenYear": "\(plan.year)", "givenCurrency": "\(plan.currency)",
-                        ], fix: "a new year's plan takes a new AWP id, such as \(plan.id.rawValue)-\(plan.year)")
+                        ], fix: .advice(.newYearNewID(example: "\(plan.id.rawValue)-\(plan.year)")))
                 }
             }
             let version = AWPVersion(
@@ -175,7 +175,7 @@ public struct PlanService: Sendable {
                     at: SourceLocation(
                         file: output.location.file, field: "output_title", row: output.location.row,
                         sheet: output.location.sheet),
-                    fix: "correct the output code, or give the new output its output_title and output_phase")
+                    fix: .advice(.correctOutputCode))
             }
             guard let phase = output.phase else {
                 throw FormatError(
@@ -183,7 +183,7 @@ public struct PlanService: Sendable {
                     at: SourceLocation(
                         file: output.location.file, field: "output_phase", row: output.location.row,
                         sheet: output.location.sheet),
-                    fix: "give output_phase: pre-electoral, electoral or post-electoral")
+                    fix: .advice(.giveOutputPhase))
             }
             planSet.outputs.append(PlanOutput(code: output.code, title: title, year: content.year, phase: phase))
         }
@@ -236,7 +236,7 @@ public struct PlanService: Sendable {
                     FileProblem(
                         issue, at: locate(issue),
                         fix: link.kind == .requirement
-                            ? Fix.lookUp(.standard) : Fix.advice("link to a record that is in the register")
+                            ? Fix.lookUp(.standard) : Fix.advice(.linkRegisteredRecord)
                     ))
             }
         }
@@ -284,7 +284,7 @@ public struct PlanService: Sendable {
             if let version, !versions.isEmpty {
                 throw DomainError.notFound(
                     kind: .version, id: "\(awp) version \(version)",
-                    hint: "\(awp) has versions 1 to \(versions.count)")
+                    hint: .advice(.versions(plan: "\(awp)", count: versions.count)))
             }
             throw DomainError.notFound(
                 kind: .annualWorkPlan, id: awp.rawValue,

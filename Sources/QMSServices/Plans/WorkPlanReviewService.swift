@@ -78,7 +78,7 @@ public struct WorkPlanReviewService: Sendable {
         let body = text.trimmingWhitespace()
         guard !body.isEmpty, body.count <= 4000 else {
             throw DomainError.invalidValue(
-                field: "comment", value: body, expected: "a comment of 1 to 4,000 characters")
+                field: "comment", value: body, expected: .comment)
         }
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
@@ -115,7 +115,7 @@ public struct WorkPlanReviewService: Sendable {
         let minutes = minutes.trimmingWhitespace()
         guard minutes.count >= 5 else {
             throw DomainError.invalidValue(
-                field: "minutes", value: minutes, expected: "the minutes of the meeting, a few words at least")
+                field: "minutes", value: minutes, expected: .minutes)
         }
         let actor = qms.actor
         let step = AWPWorkflow.step(for: decision)
@@ -137,7 +137,7 @@ public struct WorkPlanReviewService: Sendable {
             let current = try WorkPlanReviewService.latest(awp, reader)
             guard current.version == version.version, current.status == version.status else {
                 throw DomainError.ruleViolated(
-                    .planChangedDuringDecision, ["id": "\(awp)"], fix: "look at it again and retry")
+                    .planChangedDuringDecision, ["id": "\(awp)"], fix: .advice(.lookAgainAndRetry))
             }
             try writer.setAWPStatus(
                 awp, version: version.version, from: version.status, to: next,

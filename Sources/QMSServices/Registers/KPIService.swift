@@ -19,7 +19,7 @@ public struct KPIService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard try writer.reader.monitoredKPIs(code: draft.code).isEmpty else {
-                throw DomainError.alreadyExists(kind: .kpi, id: draft.code.description, hint: "choose another code")
+                throw DomainError.alreadyExists(kind: .kpi, id: draft.code.description, hint: .advice(.anotherCode))
             }
             try RegisterChecks.requirementsExist(draft.requirements, writer.reader)
             let kpi = MonitoredKPI(content: draft, recordedAt: writer.instant, recordedBy: actor)
@@ -43,7 +43,7 @@ public struct KPIService: Sendable {
             let measuredOn = day ?? today
             guard measuredOn <= today else {
                 throw DomainError.ruleViolated(
-                    .measurementInFuture, ["day": "\(measuredOn)"], fix: "give a day up to \(today)")
+                    .measurementInFuture, ["day": "\(measuredOn)"], fix: .advice(.dayUpTo(day: "\(today)")))
             }
             var after = try before.measuring(
                 value, on: measuredOn, period: period, source: source, note: note, by: actor)

@@ -19,14 +19,14 @@ public struct ProcessService: Sendable {
             let reader = writer.reader
             guard try reader.qmsProcesses(code: draft.code).isEmpty else {
                 throw DomainError.alreadyExists(
-                    kind: .process, id: draft.code.description, hint: "choose another code")
+                    kind: .process, id: draft.code.description, hint: .advice(.anotherCode))
             }
             if let electoral = draft.electoralProcess,
                 let other = try reader.qmsProcesses().first(where: { $0.content.electoralProcess == electoral })
             {
                 throw DomainError.ruleViolated(
                     .electoralProcessTaken, ["electoral": "\(electoral.rawValue)", "id": "\(other.content.code)"],
-                    fix: "one registered process stands for each electoral process")
+                    fix: .advice(.oneProcessPerElectoralProcess))
             }
             try RegisterChecks.requirementsExist(draft.requirements, reader)
             var process = QMSProcess(content: draft, recordedAt: writer.instant, recordedBy: actor)

@@ -18,7 +18,7 @@ public struct TrainingService: Sendable {
         let actor = qms.actor
         return try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             guard try writer.reader.competenceRoles(code: draft.code).isEmpty else {
-                throw DomainError.alreadyExists(kind: .role, id: draft.code.description, hint: "choose another code")
+                throw DomainError.alreadyExists(kind: .role, id: draft.code.description, hint: .advice(.anotherCode))
             }
             try RegisterChecks.requirementsExist(draft.requirements, writer.reader)
             let role = CompetenceRole(content: draft, recordedAt: writer.instant, recordedBy: actor)

@@ -65,7 +65,7 @@ struct DemoDay: Decodable, Sendable {
         if offset.isEmpty { return today }
         guard let days = Int(offset) else {
             throw DomainError.invalidValue(
-                field: "day", value: text, expected: "a date such as 2019-02-10, or today-30, today+45")
+                field: "day", value: text, expected: .dayFromToday(example: "2019-02-10"))
         }
         return today.adding(days: days)
     }

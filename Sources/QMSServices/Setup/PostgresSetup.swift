@@ -68,7 +68,7 @@ public enum DatabaseCopy {
         }
         guard occupied == 0 else {
             throw DomainError.ruleViolated(
-                .targetNotEmpty, ["target": "\(target.location)"], fix: "copy into an empty database (or schema) only")
+                .targetNotEmpty, ["target": "\(target.location)"], fix: .advice(.emptyDatabaseOnly))
         }
         let tables = StoreReader.tables.filter { !skipped.contains($0) }
         var copied: [DatabaseCopyReport.Table] = []

@@ -40,9 +40,9 @@ public enum AccessError: QMSError, Equatable {
 
     public var fix: Fix? {
         switch self {
-        case .invalidCredentials: return "check both and try again; an administrator can reset the password"
-        case .throttled: return "wait, or ask an administrator"
-        case .weakPassword: return "use at least 10 characters, not the username"
+        case .invalidCredentials: return .advice(.checkCredentials)
+        case .throttled: return .advice(.waitOrAsk)
+        case .weakPassword: return .advice(.strongerPassword)
         }
     }
 }

@@ -53,7 +53,7 @@ public enum UserAdministrationError: QMSError, Equatable {
 
     public var fix: Fix? {
         switch self {
-        case .lastAdministrator: return "make another user an administrator first"
+        case .lastAdministrator: return .advice(.anotherAdministrator)
         case .selfDeactivation, .selfDemotion: return .someoneElse
         case .noSuchToken, .noSuchSession: return nil
         }

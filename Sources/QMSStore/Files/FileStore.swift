@@ -72,10 +72,10 @@ public enum FileStoreError: QMSError, Equatable {
 
     public var fix: Fix? {
         switch self {
-        case .cannotRead: return "check the path and that you may read the file"
-        case .notARegularFile: return "attach a file, not a folder or a device"
-        case .tooLarge: return "split or compress the file, or ask an administrator to raise the file-size limit"
-        case .cannotWrite: return "check that the folder beside the database exists and is writable"
+        case .cannotRead: return .advice(.checkReadableFile)
+        case .notARegularFile: return .advice(.attachFile)
+        case .tooLarge: return .advice(.smallerFile)
+        case .cannotWrite: return .advice(.fileStoreFolder)
         case .missing: return .run(.verify)
         }
     }

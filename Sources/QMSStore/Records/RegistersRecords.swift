@@ -305,7 +305,7 @@ extension StoreWriter {
         if let before {
             guard before.content.criteria == content.criteria else {
                 throw DomainError.ruleViolated(
-                    .criteriaFixed, ["id": "\(id)"], fix: "register the provider again with the new criteria")
+                    .criteriaFixed, ["id": "\(id)"], fix: .advice(.registerProviderAgain))
             }
             try session.execute(
                 """

@@ -27,7 +27,7 @@ extension StoreWriter {
         guard retired.standard == successor.standard, try reader.requirementExists(retired) else { return report }
         guard try reader.requirementExists(successor) else {
             throw DomainError.notFound(
-                kind: .requirement, id: successor.description, hint: "load the catalogue that has it first")
+                kind: .requirement, id: successor.description, hint: .advice(.loadCatalogueWithNumber))
         }
         let standard = retired.standard.rawValue
         if try session.queryFirst(
@@ -35,7 +35,7 @@ extension StoreWriter {
             != nil
         {
             throw DomainError.ruleViolated(
-                .requirementHasChildren, ["key": "\(retired)"], fix: "retire its children first")
+                .requirementHasChildren, ["key": "\(retired)"], fix: .advice(.retireChildrenFirst))
         }
         let catalogueBefore = try reader.catalogue(retired.standard)
 

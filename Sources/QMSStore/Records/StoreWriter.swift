@@ -163,7 +163,7 @@ public struct StoreWriter {
                     "requirements": .list(removed.prefix(10).map { .text($0) }),
                 ],
                 fix:
-                    "keep every existing number (records may point at it), or load the revision under a new standard id"
+                    .advice(.keepNumbers)
             )
         }
         let id = standard.id.rawValue
@@ -302,7 +302,7 @@ public struct StoreWriter {
     public func saveCrosswalk(_ crosswalk: Crosswalk, sourceFile: String, sha256: String) throws {
         for id in [crosswalk.from, crosswalk.to] where try reader.standard(id) == nil {
             throw DomainError.notFound(
-                kind: .standard, id: id.rawValue, hint: "import the catalogue of \(id) before the crosswalk")
+                kind: .standard, id: id.rawValue, hint: .advice(.catalogueBeforeCrosswalk(standard: "\(id)")))
         }
         var missing: [String] = []
         for entry in crosswalk.entries {
@@ -314,7 +314,7 @@ public struct StoreWriter {
             throw DomainError.ruleViolated(
                 .crosswalkUnknownRequirements,
                 ["requirements": .list(Array(Set(missing)).sorted().prefix(10).map { .text($0) })],
-                fix: "correct the numbers in the crosswalk, or load the catalogue that has them")
+                fix: .advice(.correctCrosswalkNumbers))
         }
         let from = crosswalk.from.rawValue
         let to = crosswalk.to.rawValue
@@ -374,7 +374,7 @@ public struct StoreWriter {
     /// Adds a user.
     public func addUser(_ user: User, passwordHash: String? = nil) throws {
         guard try reader.user(user.username) == nil else {
-            throw DomainError.alreadyExists(kind: .user, id: user.username, hint: "choose another username")
+            throw DomainError.alreadyExists(kind: .user, id: user.username, hint: .advice(.anotherUsername))
         }
         try session.execute(
             """

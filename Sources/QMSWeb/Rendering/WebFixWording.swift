@@ -44,32 +44,9 @@ enum WebErrorWording {
 }
 
 /// Words an error's fix for a web page: fields by their labels on the form, operations and
-/// look-ups by the page that does them. No command or flag reaches a web reader.
+/// look-ups by the page that does them (`Messages.fix`, shared with every reader of pages). No
+/// command or flag reaches a web reader.
 enum WebFixWording {
     /// One fix in the page's language.
-    static func text(for fix: Fix, _ language: Language) -> String {
-        switch fix {
-        case .advice(let text):
-            return text
-        case .give(let fields, let example):
-            let labels = fields.map { label($0, language) }.joined(separator: " / ")
-            return Messages.shared.text("fix_give", language) + " " + labels + (example.map { " (\($0))" } ?? "")
-        case .later(let field, let after):
-            return Messages.shared.text("fix_later", language) + " " + label(field, language)
-                + (after.map { " (> \($0))" } ?? "")
-        case .someoneElse:
-            return Messages.shared.text("fix_someone_else", language)
-        case .steps(let fixes):
-            return fixes.map { text(for: $0, language) }.joined(separator: "; ")
-        case .lookUp, .run:
-            return fix.description
-        }
-    }
-
-    /// A field's label on the forms, or its name when no form shows it.
-    static func label(_ field: Field, _ language: Language) -> String {
-        let key = field.rawValue.replacingOccurrences(of: "-", with: "_")
-        let text = Messages.shared.text(key, language)
-        return text == key ? field.rawValue : text
-    }
+    static func text(for fix: Fix, _ language: Language) -> String { Messages.shared.fix(fix, language) }
 }

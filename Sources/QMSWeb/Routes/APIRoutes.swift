@@ -48,7 +48,7 @@ struct APIRoutes {
                 guard let status = EvidenceStatus(rawValue: text) else {
                     throw DomainError.invalidValue(
                         field: "status", value: text,
-                        expected: EvidenceStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                        expected: .listed(EvidenceStatus.allCases.map(\.rawValue)))
                 }
                 filter.status = status
             }

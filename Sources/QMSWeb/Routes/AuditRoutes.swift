@@ -87,7 +87,7 @@ struct AuditRoutes {
             }
             let evidence = try Self.list(form.evidence).map { text -> EvidenceID in
                 do { return try EvidenceID(parsing: text) } catch {
-                    throw DomainError.invalidValue(field: "evidence", value: text, expected: "EV-YYYY-NNNN")
+                    throw DomainError.invalidValue(field: "evidence", value: text, expected: .format("EV-YYYY-NNNN"))
                 }
             }
             let report = AuditReport(
@@ -105,7 +105,7 @@ struct AuditRoutes {
             guard let grade = NonconformityGrade(rawValue: form.grade ?? "") else {
                 throw DomainError.invalidValue(
                     field: "grade", value: form.grade ?? "",
-                    expected: NonconformityGrade.allCases.map(\.rawValue).joined(separator: ", "))
+                    expected: .listed(NonconformityGrade.allCases.map(\.rawValue)))
             }
             let draft = NonconformityDraft(
                 title: form.title ?? "", description: form.description, source: audit.content.kind.findingSource,
@@ -121,16 +121,16 @@ struct AuditRoutes {
         guard let kind = AuditKind(rawValue: form.kind ?? AuditKind.internal.rawValue) else {
             throw DomainError.invalidValue(
                 field: "kind", value: form.kind ?? "",
-                expected: AuditKind.allCases.map(\.rawValue).joined(separator: ", "))
+                expected: .listed(AuditKind.allCases.map(\.rawValue)))
         }
         guard let start = try day(form.start, field: "start") else {
-            throw DomainError.invalidValue(field: "start", value: "", expected: "the first day of the audit")
+            throw DomainError.invalidValue(field: "start", value: "", expected: .auditStart)
         }
         let end = try day(form.end, field: "end") ?? start
         var event: ObservedEvent?
         if let name = form.event?.trimmingWhitespace().nilIfEmpty {
             guard let on = try day(form.event_date, field: "event_date") else {
-                throw DomainError.invalidValue(field: "event_date", value: "", expected: "the day of the event")
+                throw DomainError.invalidValue(field: "event_date", value: "", expected: .eventDay)
             }
             event = ObservedEvent(name: name, on: on)
         }
@@ -154,7 +154,7 @@ struct AuditRoutes {
         try list(text).map { text in
             do { return try RequirementKey(parsing: text) } catch {
                 throw DomainError.invalidValue(
-                    field: "requirement", value: text, expected: "a requirement such as iso-9001-2015:9.2")
+                    field: "requirement", value: text, expected: .requirement(example: "iso-9001-2015:9.2"))
             }
         }
     }
@@ -163,7 +163,7 @@ struct AuditRoutes {
     static func day(_ text: String?, field: String) throws -> CalendarDate? {
         guard let text = text?.trimmingWhitespace().nilIfEmpty else { return nil }
         do { return try CalendarDate(parsing: text) } catch {
-            throw DomainError.invalidValue(field: field, value: text, expected: "a day such as 2026-09-10")
+            throw DomainError.invalidValue(field: field, value: text, expected: .day(example: "2026-09-10"))
         }
     }
 

@@ -88,7 +88,7 @@ struct DossierRoutes {
     static func request(_ form: ExportForm, user: User, today: CalendarDate) throws -> DossierRequest {
         let standards = try (form.standards ?? []).map { try StandardID($0) }
         guard !standards.isEmpty else {
-            throw DomainError.ruleViolated(.dossierNeedsStandard, fix: "tick one or more")
+            throw DomainError.ruleViolated(.dossierNeedsStandard, fix: .advice(.tickOneOrMore))
         }
         let asOf = try form.as_of.flatMap { $0.isEmpty ? nil : $0 }.map { try CalendarDate(parsing: $0) } ?? today
         let languages: [Language]

@@ -43,7 +43,8 @@ struct PlansAPIRoutes {
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let input = try await Self.decode(NewDecision.self, request)
             guard let decision = AWPDecisionKind(rawValue: input.decision) else {
-                throw DomainError.invalidValue(field: "decision", value: input.decision, expected: "approve or revise")
+                throw DomainError.invalidValue(
+                    field: "decision", value: input.decision, expected: .either(["approve", "revise"]))
             }
             let report = try await qms.acting(as: user.username).workPlanReview.decide(
                 awp, decision, minutes: input.minutes)

@@ -219,7 +219,7 @@ struct PlansRoutes {
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let listing = try await qms.plans.list().first { $0.awp == awp }
             guard let listing else {
-                throw DomainError.notFound(kind: .annualWorkPlan, id: awp.description, hint: "open it from /plans")
+                throw DomainError.notFound(kind: .annualWorkPlan, id: awp.description, hint: .lookUp(.plan))
             }
             let draft = ExpenditureDraft(
                 activity: try ActivityCode(form.activity ?? ""),

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QMSCore
+import QMSServices
 
 /// Writing to the terminal: results to standard output, messages to standard error.
 enum Console {
@@ -23,6 +24,9 @@ enum Console {
     /// Prints a value as JSON (sorted keys, two-space indentation).
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
+        // The fixes a report carries (`eqms verify --json`) are written as the CLI words them.
+        let wording: @Sendable (Fix) -> String = { FixWording.text(for: $0) }
+        encoder.userInfo = [.fixWording: wording]
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         out(String(decoding: try encoder.encode(value), as: UTF8.self))
     }

@@ -24,8 +24,9 @@ enum FixWording {
     /// One fix in the CLI's terms.
     static func text(for fix: Fix) -> String {
         switch fix {
-        case .advice(let text):
-            return text
+        case .advice(let advice):
+            // Advice names no command: the catalogues' English is the CLI's.
+            return Messages.shared.advice(advice, .english)
         case .give(let fields, let example):
             let options = fields.map(option)
             let list =
