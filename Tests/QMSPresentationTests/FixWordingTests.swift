@@ -143,4 +143,16 @@ struct FixWordingTests {
         #expect(scanned > 100)
         #expect(offending.isEmpty, "\(offending.joined(separator: "\n"))")
     }
+
+    @Test("a value's field is named by its form label in Arabic, French and Spanish, by its name in English")
+    func fieldLabel() throws {
+        let messages = try Messages.load()
+        let error = DomainError.invalidValue(field: "valid-until", value: "2026-02-30", expected: .realDay)
+        #expect(messages.error(error, .english).contains("valid-until"))
+        for language in [Language.arabic, .french, .spanish] {
+            let text = messages.error(error, language)
+            #expect(text.contains(messages.text("valid_until", language)), "\(text)")
+            #expect(!text.contains("valid-until"), "\(text)")
+        }
+    }
 }

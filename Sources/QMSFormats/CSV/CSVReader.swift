@@ -262,7 +262,8 @@ public struct CSVRow {
     /// A value that must be present.
     public func required(_ column: String) throws(FormatError) -> String {
         guard let value = self[column] else {
-            throw FormatError(.columnEmpty, ["column": "\(column)"], at: location(column), fix: .advice(.fillIn(column: "\(column)")))
+            throw FormatError(
+                .columnEmpty, ["column": "\(column)"], at: location(column), fix: .advice(.fillIn(column: "\(column)")))
         }
         return value
     }

@@ -368,7 +368,9 @@ public enum AWPSheet {
 
     private static func required(_ row: SheetRow, _ column: String) throws(FormatError) -> String {
         guard let value = row.values[column] else {
-            throw FormatError(.columnEmpty, ["column": "\(column)"], at: row.location(column), fix: .advice(.fillIn(column: "\(column)")))
+            throw FormatError(
+                .columnEmpty, ["column": "\(column)"], at: row.location(column),
+                fix: .advice(.fillIn(column: "\(column)")))
         }
         return value
     }

@@ -66,7 +66,15 @@ extension Messages {
         guard let template = tables[language]?[key] else {
             return fallback ?? ErrorArgument.message(code: code, arguments: arguments).description
         }
-        return Messages.fill(template, arguments.mapValues { argument($0, language, format: format) })
+        var filled = arguments.mapValues { argument($0, language, format: format) }
+        // A field is named by its form label where the language has one (`valid-until` → «صالح
+        // حتى»); English keeps the name users type on the command line and in files.
+        if language != .english, case .text(let field)? = arguments["field"],
+            let label = tables[language]?[field.replacingOccurrences(of: "-", with: "_")]
+        {
+            filled["field"] = label
+        }
+        return Messages.fill(template, filled)
     }
 
     /// One argument in `language`: identifiers as they are, terms translated (English keeps the raw
