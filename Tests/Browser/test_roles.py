@@ -131,7 +131,7 @@ def test_quality_manager_raises_and_closes_a_nonconformity_with_no_decisions(ser
     title = f"Seal log not countersigned at one polling centre ({language}, browser test)"
     browser.find_element(By.ID, "title").send_keys(title)
     Select(browser.find_element(By.ID, "grade")).select_by_value("observation")
-    browser.find_element(By.ID, "requirements").send_keys("iso-54001-2019:EP-04")
+    browser.find_element(By.ID, "requirements-1").send_keys("iso-54001-2019:EP-04")
     submit_and_wait(browser)
     assert "/findings/NC-" in browser.current_url, browser.find_element(By.TAG_NAME, "main").text
     # Closing straight from "reported" is a step of its own, with an explicit yes or no for each decision.
