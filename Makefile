@@ -3,7 +3,7 @@
 
 SWIFT       ?= swift
 DB          ?= eqms.sqlite
-BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3 zlib1g-dev
+BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3 tzdata zlib1g-dev
 ENSURE      := bash scripts/ensure-packages.sh
 FUZZ_SECONDS ?= 5
 

@@ -88,6 +88,7 @@ public enum WebApplication {
         TrailRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
+        ProfileRoutes(qms: qms, renderer: renderer).register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))

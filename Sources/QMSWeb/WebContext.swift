@@ -16,12 +16,16 @@ public struct WebContext: RequestContext, SessionRequestContext {
     public var locale = PresentationLocale(.english)
     /// The organisation's locale setting (`ar-JO`), once a middleware has read it.
     public var organisationLocale: String? {
-        didSet { locale = PresentationLocale(locale.language, organisation: organisationLocale) }
+        didSet { locale = PresentationLocale(locale.language, organisation: organisationLocale, timeZone: timeZone) }
+    }
+    /// The time zone times are shown in: the user's choice, else the organisation's, else UTC.
+    public var timeZone: String? {
+        didSet { locale = PresentationLocale(locale.language, organisation: organisationLocale, timeZone: timeZone) }
     }
     /// The language the page is rendered in.
     public var language: Language {
         get { locale.language }
-        set { locale = PresentationLocale(newValue, organisation: organisationLocale) }
+        set { locale = PresentationLocale(newValue, organisation: organisationLocale, timeZone: timeZone) }
     }
     /// The path of the request, so that the navigation can mark where the page sits.
     public var path = "/"

@@ -26,6 +26,35 @@ struct FormattingTests {
         #expect(PresentationLocale(.english).identifier == "en")
     }
 
+    @Test("times are shown in the reader's zone with its offset, in the locale's digits")
+    func times() throws {
+        // 2026-11-23 14:05 UTC.
+        let instant = try Instant(parsing: "2026-11-23T14:05:00.000Z")
+        #expect(NumberFormatting(PresentationLocale(.english)).time(instant) == "2026-11-23 14:05 UTC")
+        let tripoli = NumberFormatting(PresentationLocale(.english, timeZone: "Africa/Tripoli"))
+        #expect(tripoli.time(instant) == "2026-11-23 16:05 UTC+2")
+        let kolkata = NumberFormatting(PresentationLocale(.arabic, organisation: "ar-JO", timeZone: "Asia/Kolkata"))
+        #expect(Bidi.stripped(kolkata.time(instant)) == "٢٠٢٦-١١-٢٣ ١٩:٣٥ UTC+٥:٣٠")
+        // The day changes with the zone: 14:05 UTC is already the next day in Kiritimati (UTC+14).
+        let kiritimati = NumberFormatting(PresentationLocale(.french, timeZone: "Pacific/Kiritimati"))
+        #expect(kiritimati.time(instant) == "2026-11-24 04:05 UTC+14")
+        let lima = NumberFormatting(PresentationLocale(.spanish, timeZone: "America/Lima"))
+        #expect(lima.time(instant) == "2026-11-23 09:05 UTC-5")
+        #expect(PresentationLocale(.english, timeZone: "Mars/Olympus").timeZone == "UTC", "an unknown zone is UTC")
+        #expect(tripoli.timeZoneLabel("Africa/Tripoli") == "Africa/Tripoli · UTC+2")
+        #expect(tripoli.timeZoneLabel("UTC") == "UTC")
+    }
+
+    @Test("an exact ratio in basis points is written as each locale writes a percentage")
+    func basisPoints() {
+        #expect(NumberFormatting(PresentationLocale(.english)).percent(basisPoints: 5533) == "55.33%")
+        let french = NumberFormatting(PresentationLocale(.french)).percent(basisPoints: 13046)
+        #expect(french.hasPrefix("130,46") && french.hasSuffix("%") && french != "130,46%", "a space before %")
+        #expect(Bidi.stripped(jordan.percent(basisPoints: 9702)).contains("٩٧٫٠٢"))
+        #expect(NumberFormatting(PresentationLocale(.spanish)).percent(basisPoints: 5).hasPrefix("0,05"))
+        #expect(libya.percent(basisPoints: nil) == "–", "nothing planned: no ratio")
+    }
+
     @Test("percentages, dates and sizes follow the locale")
     func numbers() throws {
         #expect(NumberFormatting(PresentationLocale(.english)).percent(97.02) == "97%")

@@ -8,11 +8,15 @@ public struct Organisation: Sendable, Hashable, Codable {
     /// The CLDR locale the organisation writes numbers and dates in (`ar-JO`, `ar-LY`, `fr-SN`),
     /// when set; without it each language follows CLDR's plain language (`ar`: Western digits).
     public var locale: String?
+    /// The IANA time zone of its head office (`Asia/Amman`, `Africa/Tripoli`), in which pages show
+    /// times to users who chose none; UTC when not set.
+    public var timeZone: String?
 
     /// Creates an organisation.
-    public init(name: LocalizedText, shortName: String, country: String? = nil, locale: String? = nil)
-        throws(DomainError)
-    {
+    public init(
+        name: LocalizedText, shortName: String, country: String? = nil, locale: String? = nil,
+        timeZone: String? = nil
+    ) throws(DomainError) {
         guard !name.en.trimmingWhitespace().isEmpty else {
             throw .invalidValue(field: "organisation name", value: name.en, expected: .name)
         }
@@ -27,8 +31,20 @@ public struct Organisation: Sendable, Hashable, Codable {
         if let locale, !Organisation.isLocaleIdentifier(locale) {
             throw .invalidValue(field: "locale", value: locale, expected: .locale)
         }
+        if let timeZone, !Organisation.isTimeZoneName(timeZone) {
+            throw .invalidValue(field: "time-zone", value: timeZone, expected: .timeZone)
+        }
         self.country = country
         self.locale = locale
+        self.timeZone = timeZone
+    }
+
+    /// Whether `text` has the shape of an IANA time zone name (`UTC`, `Asia/Amman`,
+    /// `America/Argentina/Buenos_Aires`, `Etc/GMT+3`). Whether the zone exists is for the
+    /// services to ask the system's time zone database.
+    public static func isTimeZoneName(_ text: String) -> Bool {
+        guard (1...64).contains(text.count), text.first?.isLetter == true, !text.hasSuffix("/") else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/_-+".contains($0)) }
     }
 
     /// Whether `text` has the shape of a CLDR locale of a language the system speaks: `ar`,

@@ -40,10 +40,13 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
     /// The language the user chose (or their browser asked for on their first visit): a
     /// preference that follows them from one device to another, not part of the audited record.
     public var language: Language?
+    /// The IANA time zone the user reads times in, when they chose one; otherwise the
+    /// organisation's. A preference like the language.
+    public var timeZone: String?
 
     public var id: String { username }
 
-    // The language is a preference kept beside the record: the audited JSON of a user (and so
+    // The language and time zone are preferences kept beside the record: the audited JSON of a user (and so
     // `eqms verify`) does not carry it.
     private enum CodingKeys: String, CodingKey {
         case username, displayName, role, email, processes, active

@@ -407,13 +407,13 @@ extension DossierBuilder {
                         "approvedBy": plan.approval.decidedBy,
                         "planned": format(language).digits(summary.total.planned.description),
                         "spent": format(language).digits(summary.total.spent.description),
-                        "delivery": format(language).digits(summary.total.deliveryText),
+                        "delivery": format(language).percent(basisPoints: summary.total.deliveryBasisPoints),
                         "outputs": summary.byOutput.map { line -> [String: Any] in
                             [
                                 "key": line.key, "title": line.title?.text(in: language) ?? "",
                                 "planned": format(language).digits(line.planned.description),
                                 "spent": format(language).digits(line.spent.description),
-                                "delivery": format(language).digits(line.deliveryText),
+                                "delivery": format(language).percent(basisPoints: line.deliveryBasisPoints),
                             ]
                         },
                     ] as [String: Any]

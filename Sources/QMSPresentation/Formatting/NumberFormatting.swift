@@ -34,6 +34,16 @@ public struct NumberFormatting: Sendable {
         } ?? String(value) + "%"
     }
 
+    /// A ratio kept in basis points, as the locale writes a percentage, exact to two decimals:
+    /// `55.33%`, `55,33 %`, `٥٥٫٣٣٪`; a dash when there is none (nothing planned).
+    public func percent(basisPoints: Int?) -> String {
+        guard let basisPoints else { return "–" }
+        let value = Decimal(basisPoints) / Decimal(10_000)
+        return FormatterCache.shared.number(locale.identifier, style: .percent, fraction: 2...2) {
+            $0.string(from: value as NSDecimalNumber)
+        } ?? digits(Ratio.percentText(basisPoints))
+    }
+
     /// An amount with its ISO 4217 code where the locale puts it: `USD 480,000.00`,
     /// `JOD ١٬٢٣٤٫٥٠٠`. The code, not a symbol: "$" is the dollar of several countries the users
     /// work with. Minor units are exact (integers turned into a `Decimal`), never a binary `Double`.
@@ -73,12 +83,38 @@ public struct NumberFormatting: Sendable {
             ?? value.description
     }
 
-    /// An instant as its UTC day and time, `2026-11-23 14:05 UTC`, in the locale's digits.
+    /// An instant as its day and time in the locale's time zone, with the zone's offset so that
+    /// a reader comparing with a colleague abroad knows which clock it is: `2026-11-23 14:05 UTC`,
+    /// `2026-11-23 17:05 UTC+3`, in the locale's digits.
     public func time(_ value: Instant?) -> String {
         guard let value else { return "" }
         let date = Date(timeIntervalSince1970: Double(value.millisecondsSince1970) / 1000)
-        return FormatterCache.shared.date(locale.identifier, pattern: "yyyy-MM-dd HH:mm") { $0.string(from: date) }
-            .map { $0 + " UTC" } ?? value.description
+        let zone = TimeZone(identifier: locale.timeZone) ?? .gmt
+        let text = FormatterCache.shared.date(locale.identifier, pattern: "yyyy-MM-dd HH:mm", timeZone: zone) {
+            $0.string(from: date)
+        }
+        guard let text else { return value.description }
+        // Kept left to right inside a right-to-left sentence: "+3" would otherwise drift before
+        // "UTC" and the time before the day.
+        let written = text + " " + offset(of: zone, at: date)
+        return locale.language.isRightToLeft ? Bidi.isolate(written) : written
+    }
+
+    /// A time zone as a list names it: its IANA name and its offset now, `Asia/Amman · UTC+3`.
+    public func timeZoneLabel(_ name: String) -> String {
+        guard let zone = TimeZone(identifier: name) else { return name }
+        let offset = offset(of: zone, at: Date())
+        let label = name == "UTC" || offset == name ? name : name + " · " + offset
+        return locale.language.isRightToLeft ? Bidi.isolate(label) : label
+    }
+
+    /// A zone's offset from UTC at `date`, as a clock reads it: `UTC`, `UTC+3`, `UTC+5:30`, `UTC-4`.
+    func offset(of zone: TimeZone, at date: Date) -> String {
+        let seconds = zone.secondsFromGMT(for: date)
+        guard seconds != 0 else { return "UTC" }
+        let minutes = abs(seconds) / 60
+        let hours = String(minutes / 60) + (minutes % 60 == 0 ? "" : ":" + String(format: "%02d", minutes % 60))
+        return "UTC" + (seconds < 0 ? "-" : "+") + digits(hours)
     }
 
     /// Text already written with ASCII digits (an amount, a ratio such as `3 × 4 = 12`, an
@@ -140,11 +176,13 @@ final class FormatterCache: @unchecked Sendable {
         }
     }
 
-    func date(_ identifier: String, pattern: String?, _ body: (DateFormatter) -> String?) -> String? {
-        using(\.dates, "\(identifier)|\(pattern ?? "medium")", body) {
+    func date(
+        _ identifier: String, pattern: String?, timeZone: TimeZone = .gmt, _ body: (DateFormatter) -> String?
+    ) -> String? {
+        using(\.dates, "\(identifier)|\(pattern ?? "medium")|\(timeZone.identifier)", body) {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: identifier)
-            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.timeZone = timeZone
             formatter.calendar = Calendar(identifier: .gregorian)
             if let pattern { formatter.dateFormat = pattern } else { formatter.dateStyle = .medium }
             return formatter

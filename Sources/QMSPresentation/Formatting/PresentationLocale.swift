@@ -13,10 +13,14 @@ public struct PresentationLocale: Sendable, Hashable {
     public let language: Language
     /// The CLDR identifier in effect (`ar-JO`, `ar`, `fr-SN`).
     public let identifier: String
+    /// The IANA time zone times are shown in (`UTC`, `Asia/Amman`).
+    public let timeZone: String
 
-    /// The locale of a page in `language` for an organisation whose locale is `organisation`.
-    public init(_ language: Language, organisation: String? = nil) {
+    /// The locale of a page in `language` for an organisation whose locale is `organisation`,
+    /// showing times in `timeZone` (UTC when not given).
+    public init(_ language: Language, organisation: String? = nil, timeZone: String? = nil) {
         self.language = language
+        self.timeZone = timeZone.flatMap { TimeZone(identifier: $0) == nil ? nil : $0 } ?? "UTC"
         if let organisation, PresentationLocale.language(of: organisation) == language.rawValue {
             identifier = organisation
         } else {

@@ -39,10 +39,12 @@ public enum DemoService {
         try await qms.organisation.set(
             try Organisation(
                 name: LocalizedText(
-                    en: "Independent Election Commission (sample data)", ar: "الهيئة المستقلة للانتخاب (بيانات نموذجية)"
-                ),
+                    en: "Independent Election Commission (sample data)",
+                    ar: "الهيئة المستقلة للانتخاب (بيانات نموذجية)",
+                    fr: "Commission électorale indépendante (données d'exemple)",
+                    es: "Comisión Electoral Independiente (datos de ejemplo)"),
                 // Jordan writes Arabic-Indic digits (CLDR ar-JO).
-                shortName: "IEC", country: "JO", locale: "ar-JO"))
+                shortName: "IEC", country: "JO", locale: "ar-JO", timeZone: "Asia/Amman"))
         let names = [
             "admin": "System Administrator", "amal": "Amal Haddad", "omar": "Omar Khalil", "salma": "Salma Nasser",
             "auditor": "Certification Auditor", "viewer": "Board Observer",

@@ -72,6 +72,14 @@ public struct AccessService: Sendable {
         }
     }
 
+    /// Keeps the time zone `username` reads times in; `nil` follows the organisation's.
+    public func setTimeZone(_ zone: String?, for username: String) async throws {
+        let zone = try TimeZones.checked(zone)
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            try writer.setTimeZone(zone, for: username)
+        }
+    }
+
     /// The active user with these credentials.
     public func authenticate(username: String, password: String) async throws -> User {
         let (user, hash) = try await qms.store.reading { reader in

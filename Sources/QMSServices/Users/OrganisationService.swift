@@ -8,6 +8,7 @@ public struct OrganisationService: Sendable {
     /// Sets the organisation's names and country.
     @discardableResult
     public func set(_ organisation: Organisation) async throws -> Organisation {
+        _ = try TimeZones.checked(organisation.timeZone)
         try await qms.store.writing(actor: qms.actor) { writer in try writer.setOrganisation(organisation) }
         return organisation
     }

@@ -45,5 +45,6 @@ public enum Migrations {
         Migration0014SignInFailures.migration,
         Migration0015CommitmentActivity.migration,
         Migration0016AuditAuditees.migration,
+        Migration0017TimeZones.migration,
     ].sorted { $0.name < $1.name }
 }

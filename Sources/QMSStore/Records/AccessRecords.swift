@@ -22,6 +22,15 @@ extension StoreWriter {
         try session.execute("UPDATE users SET language = ? WHERE username = ?", language.rawValue, username)
     }
 
+    /// Keeps the time zone a user reads times in (`nil`: the organisation's). A preference, as the
+    /// language is.
+    public func setTimeZone(_ zone: String?, for username: String) throws {
+        guard try reader.user(username) != nil else {
+            throw DomainError.notFound(kind: .user, id: username, hint: .run(.addUser(role: nil)))
+        }
+        try session.execute("UPDATE users SET time_zone = ? WHERE username = ?", zone, username)
+    }
+
     /// Records an API token by the SHA-256 of its secret.
     public func createToken(sha256: String, username: String, name: String) throws {
         guard try reader.user(username) != nil else {

@@ -14,9 +14,11 @@ public struct StoreReader {
     public func organisation() throws -> Organisation? {
         guard let row = try session.queryFirst("SELECT * FROM organisation WHERE id = 1") else { return nil }
         return try Organisation(
-            name: LocalizedText(en: row.string("name_en"), ar: row.optionalString("name_ar")),
+            name: LocalizedText(
+                en: row.string("name_en"), ar: row.optionalString("name_ar"), fr: row.optionalString("name_fr"),
+                es: row.optionalString("name_es")),
             shortName: row.string("short_name"), country: row.optionalString("country"),
-            locale: row.optionalString("locale"))
+            locale: row.optionalString("locale"), timeZone: row.optionalString("time_zone"))
     }
 
     // MARK: Standards and catalogues
@@ -190,6 +192,7 @@ public struct StoreReader {
                 role: Role(name: try row.string("role")), email: row.optionalString("email"),
                 processes: processes[username] ?? [], active: try row.bool("active"))
             user.language = row.optionalString("language").flatMap(Language.init(rawValue:))
+            user.timeZone = row.optionalString("time_zone")
             return user
         }
     }

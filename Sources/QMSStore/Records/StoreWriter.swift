@@ -94,14 +94,21 @@ public struct StoreWriter {
         let before = try reader.organisation()
         if before == nil {
             try session.execute(
-                "INSERT INTO organisation (id, name_en, name_ar, short_name, country, locale) VALUES (1, ?, ?, ?, ?, ?)",
-                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country,
-                organisation.locale)
+                """
+                INSERT INTO organisation (id, name_en, name_ar, name_fr, name_es, short_name, country, locale, time_zone)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                organisation.name.en, organisation.name.ar, organisation.name.fr, organisation.name.es,
+                organisation.shortName, organisation.country, organisation.locale, organisation.timeZone)
         } else {
             try session.execute(
-                "UPDATE organisation SET name_en = ?, name_ar = ?, short_name = ?, country = ?, locale = ? WHERE id = 1",
-                organisation.name.en, organisation.name.ar, organisation.shortName, organisation.country,
-                organisation.locale)
+                """
+                UPDATE organisation SET name_en = ?, name_ar = ?, name_fr = ?, name_es = ?, short_name = ?,
+                    country = ?, locale = ?, time_zone = ?
+                WHERE id = 1
+                """,
+                organisation.name.en, organisation.name.ar, organisation.name.fr, organisation.name.es,
+                organisation.shortName, organisation.country, organisation.locale, organisation.timeZone)
         }
         try appendEvent(
             action: "organisation.set", entity: "organisation", before: try before.map(CanonicalJSON.encode),

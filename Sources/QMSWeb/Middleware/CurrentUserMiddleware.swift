@@ -6,7 +6,8 @@ import QMSServices
 /// Finds who is asking: from the session cookie, or from an API token (`Authorization: Bearer …`),
 /// and the language of the page: the `eqms_lang` cookie (the switcher sets it), else the language
 /// kept in the user's profile, else the browser's `Accept-Language`, which is then kept in the
-/// profile so that the choice follows the user. Digits follow the organisation's locale.
+/// profile so that the choice follows the user. Digits follow the organisation's locale; times
+/// are shown in the user's time zone, else the organisation's.
 struct CurrentUserMiddleware: RouterMiddleware {
     let qms: QMS
 
@@ -15,7 +16,9 @@ struct CurrentUserMiddleware: RouterMiddleware {
     {
         var context = context
         context.path = request.uri.path
-        context.organisationLocale = try await qms.organisation.get()?.locale
+        let organisation = try await qms.organisation.get()
+        context.organisationLocale = organisation?.locale
+        context.timeZone = organisation?.timeZone
         let chosen = request.cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) }
         let asked = request.headers[.acceptLanguage].flatMap(AcceptLanguage.best)
         if let chosen {
@@ -33,6 +36,7 @@ struct CurrentUserMiddleware: RouterMiddleware {
         } else if let session = context.sessions.session {
             if let user = try await qms.access.user(session.username), user.active {
                 context.user = user
+                if let zone = user.timeZone { context.timeZone = zone }
                 if chosen == nil, let kept = user.language {
                     context.language = kept
                 } else if user.language != context.language, chosen != nil || asked != nil {

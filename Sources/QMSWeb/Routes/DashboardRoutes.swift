@@ -58,8 +58,8 @@ struct DashboardRoutes {
                     "status": PlansRoutes.status(listing.status, language),
                     "planned": PlansRoutes.money(listing.planned, locale),
                     "spent": PlansRoutes.money(listing.spent, locale),
-                    "delivery": NumberFormatting(locale).digits(
-                        Ratio.percentText(PlansRoutes.basisPoints(listing.spent, of: listing.planned))),
+                    "delivery": NumberFormatting(locale).percent(
+                        basisPoints: PlansRoutes.basisPoints(listing.spent, of: listing.planned)),
                 ]
             }
             let organisation = try await qms.organisation.get()

@@ -5,7 +5,8 @@ import QMSPresentation
 import QMSServices
 
 /// The organisation's settings (administrators): its names, country and the CLDR locale that
-/// decides how every page writes digits, numbers and dates, with a preview in each language.
+/// decides how every page writes digits, numbers and dates, with a preview in each language, and
+/// the time zone pages show times in for users who chose none.
 struct OrganisationRoutes {
     let qms: QMS
     let renderer: Renderer
@@ -19,6 +20,7 @@ struct OrganisationRoutes {
         var short_name: String?
         var country: String?
         var locale: String?
+        var time_zone: String?
     }
 
     /// Locales offered in the list; any other CLDR locale of the four languages can be typed.
@@ -32,6 +34,10 @@ struct OrganisationRoutes {
             let language = context.language
             let organisation = try await qms.organisation.get()
             let sample = Instant(secondsSince1970: Date().timeIntervalSince1970)
+            let format = NumberFormatting(context.locale)
+            let zones: [[String: Any]] = TimeZones.names.map { name in
+                ["value": name, "label": format.timeZoneLabel(name), "selected": name == organisation?.timeZone]
+            }
             let previews: [[String: Any]] = Language.allCases.map { other in
                 let locale = PresentationLocale(other, organisation: organisation?.locale)
                 let format = NumberFormatting(locale)
@@ -50,7 +56,8 @@ struct OrganisationRoutes {
                     "nameFr": organisation?.name.fr ?? "", "nameEs": organisation?.name.es ?? "",
                     "shortName": organisation?.shortName ?? "", "country": organisation?.country ?? "",
                     "locale": organisation?.locale ?? "", "locales": Self.suggestedLocales,
-                    "previews": previews, "saved": Forms.query(request, "saved") != nil,
+                    "zones": zones, "utcLabel": format.timeZoneLabel("UTC"), "previews": previews,
+                    "saved": Forms.query(request, "saved") != nil,
                 ])
         }
         router.post("organisation") { request, context in
@@ -63,7 +70,7 @@ struct OrganisationRoutes {
                     en: given(form.name_en) ?? "", ar: given(form.name_ar), fr: given(form.name_fr),
                     es: given(form.name_es)),
                 shortName: given(form.short_name) ?? "", country: given(form.country)?.uppercased(),
-                locale: given(form.locale))
+                locale: given(form.locale), timeZone: given(form.time_zone))
             _ = try await qms.acting(as: admin.username).organisation.set(organisation)
             return Response.redirect(to: "/organisation?saved=1", type: .normal)
         }

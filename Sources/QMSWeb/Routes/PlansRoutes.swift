@@ -53,8 +53,8 @@ struct PlansRoutes {
                     "status": Self.status(listing.status, language), "statusClass": listing.status.rawValue,
                     "activities": NumberFormatting(locale).integer(listing.activities),
                     "planned": Self.money(listing.planned, locale), "spent": Self.money(listing.spent, locale),
-                    "delivery": NumberFormatting(locale).digits(
-                        Ratio.percentText(Self.basisPoints(listing.spent, of: listing.planned))),
+                    "delivery": NumberFormatting(locale).percent(
+                        basisPoints: Self.basisPoints(listing.spent, of: listing.planned)),
                 ]
             }
             return renderer.page(
@@ -334,7 +334,7 @@ struct PlansRoutes {
                     "quarters": quarters, "responsible": activity.responsibleParty,
                     "partner": activity.implementingPartner ?? "", "process": activity.process?.rawValue ?? "",
                     "status": Messages.shared.term(activity.status, language),
-                    "progress": Bidi.isolate(NumberFormatting(locale).digits("\(activity.progress)%")),
+                    "progress": Bidi.isolate(NumberFormatting(locale).percent(Double(activity.progress))),
                     "planned": line.map { money($0.planned, locale) } ?? "",
                     "spent": line.map { money($0.spent, locale) } ?? "",
                     "delivery": Self.deliveryText(line, locale),
@@ -398,8 +398,8 @@ struct PlansRoutes {
                                         NumberFormatting(locale).digits("\($0.value) (\($0.period))")
                                     }
                                         ?? "",
-                                    "progress": NumberFormatting(locale).digits(
-                                        Ratio.percentText(line?.progressBasisPoints)),
+                                    "progress": NumberFormatting(locale).percent(
+                                        basisPoints: line?.progressBasisPoints),
                                 ] as [String: Any]
                             },
                         ] as [String: Any]
@@ -420,7 +420,8 @@ struct PlansRoutes {
                 : 0
             return [
                 "label": Bidi.isolate(line.key), "y": index * 28 + 4, "textY": index * 28 + 19, "planned": planned,
-                "spent": spent, "delivery": Bidi.isolate(NumberFormatting(locale).digits(line.deliveryText)),
+                "spent": spent,
+                "delivery": Bidi.isolate(NumberFormatting(locale).percent(basisPoints: line.deliveryBasisPoints)),
             ]
         }
 
@@ -569,7 +570,7 @@ struct PlansRoutes {
     /// A line's delivery rate and, when more was spent than planned, the overspend with its
     /// amount: a bare rate above 100 % does not say how much.
     static func deliveryText(_ line: DeliveryLine?, _ locale: PresentationLocale) -> String {
-        let rate = Bidi.isolate(NumberFormatting(locale).digits(line?.deliveryText ?? "–"))
+        let rate = Bidi.isolate(NumberFormatting(locale).percent(basisPoints: line?.deliveryBasisPoints))
         guard let over = line?.overspent else { return rate }
         return rate + " · "
             + Messages.shared.text("plans_overspent_by", locale.language, ["amount": money(over, locale)])
@@ -608,7 +609,7 @@ struct PlansRoutes {
                     "baseline": format.digits(kpi.baseline.description),
                     "target": kpi.target.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
                     "actual": kpi.actual.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
-                    "progress": Bidi.isolate(format.digits(Ratio.percentText(kpi.progressBasisPoints))),
+                    "progress": Bidi.isolate(format.percent(basisPoints: kpi.progressBasisPoints)),
                 ] as [String: Any]
             },
         ]

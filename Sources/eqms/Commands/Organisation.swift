@@ -13,7 +13,7 @@ struct OrganisationCommand: AsyncParsableCommand {
             abstract: "Set the organisation's names and country.",
             discussion: """
                 Example: eqms organisation set --name "Independent Election Commission" \\
-                           --name-ar "الهيئة المستقلة للانتخاب" --short-name IEC --country JO --locale ar-JO
+                           --name-ar "الهيئة المستقلة للانتخاب" --short-name IEC --country JO --locale ar-JO --time-zone Asia/Amman
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "The full name in English.") var name: String
@@ -26,12 +26,18 @@ struct OrganisationCommand: AsyncParsableCommand {
                 discussion: "Without it, each language follows CLDR's plain language (Arabic: Western digits).",
                 valueName: "locale"))
         var locale: String?
+        @Option(
+            help: ArgumentHelp(
+                "The IANA time zone of the head office, such as Asia/Amman or Africa/Tripoli.",
+                discussion: "Pages show times in it to users who chose no zone of their own; UTC without it.",
+                valueName: "zone"))
+        var timeZone: String?
 
         func run() async throws {
             let qms = try await global.open()
             let organisation = try Organisation(
                 name: LocalizedText(en: name, ar: nameAr), shortName: shortName, country: country?.uppercased(),
-                locale: locale)
+                locale: locale, timeZone: timeZone)
             try await qms.organisation.set(organisation)
             if global.json { return try Console.json(organisation) }
             Console.out("Organisation set: \(organisation.name.text(in: global.lang)) (\(organisation.shortName)).")
@@ -52,7 +58,8 @@ struct OrganisationCommand: AsyncParsableCommand {
             Console.out(
                 "\(organisation.name.text(in: global.lang)) (\(organisation.shortName))"
                     + (organisation.country.map { ", \($0)" } ?? "")
-                    + (organisation.locale.map { ", locale \($0)" } ?? ""))
+                    + (organisation.locale.map { ", locale \($0)" } ?? "")
+                    + (organisation.timeZone.map { ", time zone \($0)" } ?? ""))
         }
     }
 }
