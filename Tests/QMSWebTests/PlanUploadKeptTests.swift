@@ -186,6 +186,41 @@ struct PlanUploadKeptTests {
         #expect(try await fixture.qms.plans.details(given).versions.count == before.1.count + 1)
     }
 
+    @Test("a file chosen again replaces the kept one; a body that is not multipart is refused in the page's language")
+    func replacedAndWorded() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let awp = try PlanID("hnec-2019")
+        let before = try await fixture.qms.plans.details(awp).versions
+        let content = try Data(contentsOf: Self.xml)
+        try await fixture.application().test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn("amal") == .seeOther)
+            let token = try await browser.csrf()
+            let wrong = try await Self.post(&browser, token: token, file: ("plan.pdf", Data("%PDF-1.7".utf8)))
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.body.contains("plan.pdf ("))
+            let kept = try #require(Browser.hidden("kept_upload", in: wrong.body))
+            let place = KeptUploads().folder.appendingPathComponent(kept)
+            #expect(FileManager.default.fileExists(atPath: place.path))
+
+            let right = try await Self.post(
+                &browser, token: token, file: ("hnec-libya-2019.xml", content), fields: ["kept_upload": kept])
+            #expect(right.status == .seeOther)
+            let after = try await fixture.qms.plans.details(awp)
+            #expect(after.versions.count == before.count + 1)
+            #expect(after.version.sourceFile == "hnec-libya-2019.xml", "the file chosen, not the one kept")
+            #expect(!FileManager.default.fileExists(atPath: place.path), "the replaced file is not kept")
+
+            browser.cookies["eqms_lang"] = "es"
+            let json = try await browser.post(
+                "/plans/import", body: ByteBuffer(string: #"{"file":"x"}"#), contentType: "application/json")
+            #expect(json.status == .unsupportedMediaType)
+            #expect(json.body.contains(Messages.shared.text("upload_not_multipart", .spanish)))
+            #expect(json.body.contains("la subida debe enviarse como multipart/form-data"))
+        }
+    }
+
     @Test("a CSV with two bad rows lists both, each with its row and column; nothing is stored")
     func csvTwoBadRows() async throws {
         let fixture = try await WebFixture()
