@@ -16,7 +16,7 @@ PLAN = pathlib.Path(__file__).resolve().parents[2] / "Plans" / "hnec-libya-2019.
 def test_manager_uploads_a_revision_and_the_committee_approves_it_in_arabic(server, browser):
     sign_in(browser, server, "amal")
     browser.get(server["base"] + "/plans/hnec-2019")
-    browser.find_element(By.CSS_SELECTOR, "a[href='/plans/import?awp=hnec-2019']").click()
+    browser.find_element(By.CSS_SELECTOR, "a[href='/plans/import?plan=hnec-2019']").click()
     browser.find_element(By.ID, "file").send_keys(str(PLAN))
     submit_and_wait(browser)
     notice = browser.find_element(By.CSS_SELECTOR, "p.notice[role=status]").text

@@ -48,8 +48,8 @@ struct PlanUploadWebTests {
             #expect(try await browser.signIn("amal") == .seeOther)
             #expect(try await browser.get("/plans").body.contains("href=\"/plans/import\""))
             let plan = try await browser.get("/plans/hnec-2019")
-            #expect(plan.body.contains("href=\"/plans/import?awp=hnec-2019\""), "the plan's main action")
-            let page = try await browser.get("/plans/import?awp=hnec-2019")
+            #expect(plan.body.contains("href=\"/plans/import?plan=hnec-2019\""), "the plan's main action")
+            let page = try await browser.get("/plans/import?plan=hnec-2019")
             #expect(page.status == .ok)
             #expect(
                 page.body.contains("action=\"/plans/import\"") && page.body.contains("enctype=\"multipart/form-data\""))

@@ -72,6 +72,8 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case dossierNeedsStandard
     case planChangedDuringDecision
     case workPlanYearMismatch
+    /// A file sent as a new version of one plan holds another plan.
+    case uploadForOtherPlan
     case expenditureCurrency
     case activityHasNoBudgetLine
     case activityHasSeveralSources

@@ -178,149 +178,251 @@ public enum AWPSheet {
 
     // MARK: Reading
 
-    /// Checks a header: every required column present, none unknown, none twice. Returns the
-    /// normalised names.
+    /// Checks a header: every required column present, none unknown, none twice; every problem of
+    /// the header is thrown together. Returns the normalised names.
     public static func checkHeader(
         _ header: [String], file: String, row: Int = 1, sheet: String? = nil
     ) throws(FormatError) -> [String] {
         let names = header.map { $0.trimmingWhitespace().lowercased() }
         var seen = Set<String>()
         let allowed = Set(columns)
+        var problems: [FileProblem] = []
         for (index, name) in names.enumerated() {
             if name.isEmpty { continue }
             guard allowed.contains(name) else {
-                throw FormatError(
-                    .unknownColumn, ["column": "\(header[index])"],
-                    at: SourceLocation(file: file, field: header[index], row: row, sheet: sheet),
-                    fix: .advice(.onlyColumns(columns)))
+                problems.append(
+                    FileProblem(
+                        .unknownColumn, ["column": "\(header[index])"],
+                        at: SourceLocation(file: file, field: header[index], row: row, sheet: sheet),
+                        fix: .advice(.onlyColumns(columns))))
+                continue
             }
             guard seen.insert(name).inserted else {
-                throw FormatError(
-                    .columnTwice, ["column": "\(name)"],
-                    at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
-                    fix: .advice(.columnOnce))
+                problems.append(
+                    FileProblem(
+                        .columnTwice, ["column": "\(name)"],
+                        at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
+                        fix: .advice(.columnOnce)))
+                continue
             }
         }
         for name in requiredColumns where !seen.contains(name) {
-            throw FormatError(
-                .headerLacksColumn, ["column": "\(name)"],
-                at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
-                fix: .advice(.columnsAre(template)))
+            problems.append(
+                FileProblem(
+                    .headerLacksColumn, ["column": "\(name)"],
+                    at: SourceLocation(file: file, field: name, row: row, sheet: sheet),
+                    fix: .advice(.columnsAre(template))))
         }
+        guard problems.isEmpty else { throw FormatError(problems) }
         return names
     }
 
-    /// Reads the rows of one work plan; the first problem stops the import with its row and column.
+    /// Reads the rows of one work plan after the problems its reader already met (a row of the
+    /// wrong width, a formula): all are thrown together in the order of the file (by sheet, in
+    /// `sheets` order, then by row).
+    public static func parse(
+        _ rows: [SheetRow], file: String, after earlier: [FileProblem], sheets: [String] = []
+    ) throws(FormatError) -> AWPSheetContent {
+        var problems = earlier
+        // No row left to read is a problem only when the reader met none.
+        if !rows.isEmpty || earlier.isEmpty {
+            do {
+                let content = try parse(rows, file: file)
+                if earlier.isEmpty { return content }
+            } catch {
+                problems += error.problems
+            }
+        }
+        func place(_ problem: FileProblem) -> (Int, Int) {
+            let sheet = problem.location?.sheet.flatMap { sheets.firstIndex(of: $0) } ?? 0
+            return (sheet, problem.location?.row ?? 0)
+        }
+        let ordered = problems.enumerated().sorted { left, right in
+            let (a, b) = (place(left.element), place(right.element))
+            return a != b ? a < b : left.offset < right.offset
+        }
+        throw FormatError(ordered.map(\.element))
+    }
+
+    /// Reads the rows of one work plan. Every row is read to the end: all the problems of the
+    /// sheet are thrown together, each with its row and column, and nothing is read into a plan
+    /// unless there are none.
     public static func parse(_ rows: [SheetRow], file: String) throws(FormatError) -> AWPSheetContent {
         guard let first = rows.first else {
             throw FormatError(
                 .sheetHasNoRows, at: SourceLocation(file: file, row: 2),
                 fix: .advice(.rowPerLine))
         }
-        let awp = try value(first, "awp") { text throws(DomainError) in try PlanID(text) }
-        let year = try integer(first, "year", range: 1900...2200)
-        let currency = try value(first, "currency") { text throws(DomainError) in try CurrencyCode(text) }
-        var content = AWPSheetContent(
-            awp: awp, year: year, currency: currency, activities: [], budgetLines: [], outputs: [], sources: [],
-            locations: [:])
-        var activityIndex: [ActivityCode: Int] = [:]
+        var problems = Problems()
+        let awp = problems.attempt { () throws(FormatError) in
+            try value(first, "awp") { text throws(DomainError) in try PlanID(text) }
+        }
+        let year = problems.attempt { () throws(FormatError) in try integer(first, "year", range: 1900...2200) }
+        let currency = problems.attempt { () throws(FormatError) in
+            try value(first, "currency") { text throws(DomainError) in try CurrencyCode(text) }
+        }
+        var activities: [Activity] = []
+        var budgetLines: [BudgetLine] = []
+        var outputs: [SheetOutput] = []
+        var sourceOrder: [PlanCode] = []
+        var locations: [PlanSubject: SourceLocation] = [:]
         var activityRows: [ActivityCode: SheetRow] = [:]
         var outputIndex: [PlanCode: Int] = [:]
         var sources = Set<PlanCode>()
-        for row in rows {
-            try same(row, "awp", as: first) { $0.lowercased() }
-            try same(row, "year", as: first) { $0 }
-            try same(row, "currency", as: first) { $0.uppercased() }
-            let code = try value(row, "activity") { text throws(DomainError) in try ActivityCode(text) }
+        for (index, row) in rows.enumerated() {
+            // The first row's own problems are already counted; later rows must agree with it.
+            if index > 0 {
+                problems.attempt { () throws(FormatError) in try same(row, "awp", as: first) { $0.lowercased() } }
+                problems.attempt { () throws(FormatError) in try same(row, "year", as: first) { $0 } }
+                problems.attempt { () throws(FormatError) in try same(row, "currency", as: first) { $0.uppercased() } }
+            }
+            guard
+                let code = problems.attempt({ () throws(FormatError) in
+                    try value(row, "activity") { text throws(DomainError) in try ActivityCode(text) }
+                })
+            else { continue }
             if let defining = activityRows[code] {
                 for column in activityColumns where row.values[column] != nil {
                     guard row.values[column] == defining.values[column] else {
-                        throw FormatError(
-                            .activityValueDiffers,
-                            [
-                                "activity": "\(code)", "first": "\(defining.values[column] ?? "")",
-                                "row": .number(defining.row), "value": "\(row.values[column] ?? "")",
-                            ],
-                            at: row.location(column),
-                            fix:
-                                .advice(.sameOnAllRows(column: "\(column)"))
-                        )
+                        problems.add(
+                            FormatError(
+                                .activityValueDiffers,
+                                [
+                                    "activity": "\(code)", "first": "\(defining.values[column] ?? "")",
+                                    "row": .number(defining.row), "value": "\(row.values[column] ?? "")",
+                                ],
+                                at: row.location(column),
+                                fix: .advice(.sameOnAllRows(column: "\(column)"))))
+                        continue
                     }
                 }
             } else {
-                let activity = try self.activity(row, code: code)
-                activityRows[code] = row
-                activityIndex[code] = content.activities.count
-                content.activities.append(activity)
-                content.locations[.activity(code)] = row.location("activity")
-                if outputIndex[activity.output] == nil {
-                    outputIndex[activity.output] = content.outputs.count
-                    content.outputs.append(
-                        SheetOutput(
-                            code: activity.output,
-                            title: row.values["output_title"].map {
-                                LocalizedText(en: $0, ar: row.values["output_title_ar"])
-                            },
-                            phase: try row.values["output_phase"].map { text throws(FormatError) in
+                // A broken row defines nothing: the activity's next row does, so that one bad cell
+                // is one problem, not one more on each later row of the activity.
+                if let activity = problems.attempt({ () throws(FormatError) in try self.activity(row, code: code) }) {
+                    activityRows[code] = row
+                    activities.append(activity)
+                    locations[.activity(code)] = row.location("activity")
+                    if outputIndex[activity.output] == nil {
+                        let phase = problems.attempt { () throws(FormatError) in
+                            try row.values["output_phase"].map { text throws(FormatError) in
                                 try value(row, "output_phase") { text throws(DomainError) in
                                     try ElectoralCyclePhase(name: text)
                                 }
-                            },
-                            location: row.location("output")))
+                            }
+                        }
+                        outputIndex[activity.output] = outputs.count
+                        outputs.append(
+                            SheetOutput(
+                                code: activity.output,
+                                title: row.values["output_title"].map {
+                                    LocalizedText(en: $0, ar: row.values["output_title_ar"])
+                                },
+                                phase: phase ?? nil, location: row.location("output")))
+                    }
                 }
             }
-            if let line = try budgetLine(row, activity: code, currency: currency) {
-                if content.locations[.budgetLine(line.key)] != nil {
-                    throw FormatError(
+            // Without the plan's currency no amount can be read; that problem is already counted.
+            guard let currency else { continue }
+            guard
+                let read = problems.attempt({ () throws(FormatError) in
+                    try budgetLine(row, activity: code, currency: currency)
+                }), let line = read
+            else { continue }
+            if locations[.budgetLine(line.key)] != nil {
+                problems.add(
+                    FormatError(
                         .budgetLineTwice,
                         ["activity": "\(code)", "account": "\(line.account)", "source": "\(line.source)"],
-                        at: row.location("account"), fix: .advice(.mergeRows))
-                }
-                content.locations[.budgetLine(line.key)] = row.location("account")
-                content.budgetLines.append(line)
-                if sources.insert(line.source).inserted { content.sources.append(line.source) }
+                        at: row.location("account"), fix: .advice(.mergeRows)))
+                continue
             }
+            locations[.budgetLine(line.key)] = row.location("account")
+            budgetLines.append(line)
+            if sources.insert(line.source).inserted { sourceOrder.append(line.source) }
         }
-        return content
+        guard problems.list.isEmpty, let awp, let year, let currency else { throw FormatError(problems.list) }
+        return AWPSheetContent(
+            awp: awp, year: year, currency: currency, activities: activities, budgetLines: budgetLines,
+            outputs: outputs, sources: sourceOrder, locations: locations)
     }
 
+    /// The problems met while reading a sheet, in the order met.
+    struct Problems {
+        var list: [FileProblem] = []
+
+        mutating func add(_ error: FormatError) { list += error.problems }
+
+        /// The value `body` reads, or nil when it fails (its problems are kept).
+        @discardableResult
+        mutating func attempt<T>(_ body: () throws(FormatError) -> T) -> T? {
+            do {
+                return try body()
+            } catch {
+                add(error)
+                return nil
+            }
+        }
+    }
+
+    /// The activity a row defines; every bad cell of the row is a problem of its own.
     private static func activity(_ row: SheetRow, code: ActivityCode) throws(FormatError) -> Activity {
-        let title = try required(row, "title")
-        guard let output = row.values["output"] else {
-            throw FormatError(
-                .columnEmpty, ["column": "output"], at: row.location("output"),
-                fix: .advice(.outputCode))
+        var problems = Problems()
+        let title = problems.attempt { () throws(FormatError) in try required(row, "title") }
+        let output = problems.attempt { () throws(FormatError) in
+            guard let output = row.values["output"] else {
+                throw FormatError(
+                    .columnEmpty, ["column": "output"], at: row.location("output"),
+                    fix: .advice(.outputCode))
+            }
+            return try value(row, "output", output) { text throws(DomainError) in try PlanCode(text, field: "output") }
         }
         var results: [IndicatorResult] = []
         for part in (row.values["results"] ?? "").split(separator: ";") {
             let text = String(part).trimmingWhitespace()
             if text.isEmpty { continue }
-            results.append(
-                try value(row, "results", text) { text throws(DomainError) in try IndicatorResult(parsing: text) })
+            if let result = problems.attempt({ () throws(FormatError) in
+                try value(row, "results", text) { text throws(DomainError) in try IndicatorResult(parsing: text) }
+            }) {
+                results.append(result)
+            }
         }
         var links: [ActivityLink] = []
         for part in (row.values["links"] ?? "").split(separator: ";") {
             let text = String(part).trimmingWhitespace()
             if text.isEmpty { continue }
-            links.append(try value(row, "links", text) { text throws(DomainError) in try ActivityLink(parsing: text) })
+            if let link = problems.attempt({ () throws(FormatError) in
+                try value(row, "links", text) { text throws(DomainError) in try ActivityLink(parsing: text) }
+            }) {
+                links.append(link)
+            }
         }
-        var progress = 0
-        if row.values["progress"] != nil { progress = try integer(row, "progress", range: 0...100) }
-        let activity = Activity(
-            code: code, title: LocalizedText(en: title, ar: row.values["title_ar"]),
-            output: try value(row, "output", output) { text throws(DomainError) in try PlanCode(text, field: "output")
-            },
-            quarters: try value(row, "quarters") { text throws(DomainError) in try QuarterSet(parsing: text) },
-            responsibleParty: try required(row, "responsible_party"),
-            implementingPartner: row.values["implementing_partner"],
-            process: try row.values["process"].map { text throws(FormatError) in
+        var progress: Int? = 0
+        if row.values["progress"] != nil {
+            progress = problems.attempt { () throws(FormatError) in try integer(row, "progress", range: 0...100) }
+        }
+        let quarters = problems.attempt { () throws(FormatError) in
+            try value(row, "quarters") { text throws(DomainError) in try QuarterSet(parsing: text) }
+        }
+        let responsible = problems.attempt { () throws(FormatError) in try required(row, "responsible_party") }
+        let process = problems.attempt { () throws(FormatError) in
+            try row.values["process"].map { text throws(FormatError) in
                 try value(row, "process", text) { text throws(DomainError) in try ElectoralProcess(code: text) }
-            },
-            status: try row.values["status"].map { text throws(FormatError) in
+            }
+        }
+        let status = problems.attempt { () throws(FormatError) in
+            try row.values["status"].map { text throws(FormatError) in
                 try value(row, "status", text) { text throws(DomainError) in try ActivityStatus(name: text) }
-            } ?? .notStarted,
-            progress: progress,
-            results: results, links: links, note: row.values["note"])
+            } ?? .notStarted
+        }
+        guard problems.list.isEmpty, let title, let output, let progress, let quarters, let responsible,
+            let process, let status
+        else { throw FormatError(problems.list) }
+        let activity = Activity(
+            code: code, title: LocalizedText(en: title, ar: row.values["title_ar"]), output: output,
+            quarters: quarters, responsibleParty: responsible, implementingPartner: row.values["implementing_partner"],
+            process: process, status: status, progress: progress, results: results, links: links,
+            note: row.values["note"])
         do {
             try activity.validate()
         } catch {
@@ -330,23 +432,35 @@ public enum AWPSheet {
         return activity
     }
 
+    /// The budget line a row holds, if any; every bad cell of the row is a problem of its own.
     private static func budgetLine(
         _ row: SheetRow, activity: ActivityCode, currency: CurrencyCode
     ) throws(FormatError) -> BudgetLine? {
         let budgetColumns = ["account", "source", "description", "q1", "q2", "q3", "q4", "amount"]
         guard budgetColumns.contains(where: { row.values[$0] != nil }) else { return nil }
-        let account = try value(row, "account") { text throws(DomainError) in try PlanCode(text, field: "account") }
-        let source = try value(row, "source") { text throws(DomainError) in try PlanCode(text, field: "funding source")
+        var problems = Problems()
+        let account = problems.attempt { () throws(FormatError) in
+            try value(row, "account") { text throws(DomainError) in try PlanCode(text, field: "account") }
+        }
+        let source = problems.attempt { () throws(FormatError) in
+            try value(row, "source") { text throws(DomainError) in try PlanCode(text, field: "funding source") }
         }
         var quarters: [Money] = []
         for column in ["q1", "q2", "q3", "q4"] {
-            let amount = try money(row, column, currency: currency) ?? .zero(currency)
-            guard amount.minorUnits >= 0 else {
-                throw FormatError(
-                    .columnNegative, ["column": "\(column)"], at: row.location(column),
-                    fix: .advice(.plannedNotNegative))
+            let read = problems.attempt { () throws(FormatError) in
+                let amount = try money(row, column, currency: currency) ?? .zero(currency)
+                guard amount.minorUnits >= 0 else {
+                    throw FormatError(
+                        .columnNegative, ["column": "\(column)"], at: row.location(column),
+                        fix: .advice(.plannedNotNegative))
+                }
+                return amount
             }
-            quarters.append(amount)
+            if let read { quarters.append(read) }
+        }
+        let stated = problems.attempt { () throws(FormatError) in try money(row, "amount", currency: currency) }
+        guard problems.list.isEmpty, let account, let source, quarters.count == 4, let stated else {
+            throw FormatError(problems.list)
         }
         let line = BudgetLine(
             activity: activity, account: account, description: row.values["description"] ?? "", source: source,
@@ -356,7 +470,7 @@ public enum AWPSheet {
         } catch {
             throw FormatError(error, at: row.location("q1"), fix: error.fix)
         }
-        if let stated = try money(row, "amount", currency: currency), stated != line.amount {
+        if let stated, stated != line.amount {
             throw FormatError(
                 .amountNotSumOfQuarters, ["amount": "\(stated.decimalString)", "sum": "\(line.amount.decimalString)"],
                 at: row.location("amount"), fix: .advice(.correctAmountOrBlank))

@@ -48,8 +48,8 @@ public enum AWPWorkbook {
         return try XLSXWriter.write(sheets, currency: planSet.workPlan.currency)
     }
 
-    /// Reads a work plan from the workbook at `url`; the first bad row stops the import with its
-    /// sheet, row and column.
+    /// Reads a work plan from the workbook at `url`. Every sheet and row is read: all the problems
+    /// of the workbook are thrown together, each with its sheet, row and column.
     public static func read(contentsOf url: URL, file: String) throws(FormatError) -> AWPSheetContent {
         try read(XLSXReader.read(contentsOf: url, file: file), file: file)
     }
@@ -57,6 +57,7 @@ public enum AWPWorkbook {
     /// Reads a work plan from worksheets already read.
     public static func read(_ worksheets: [XLSXWorksheet], file: String) throws(FormatError) -> AWPSheetContent {
         var rows: [SheetRow] = []
+        var problems: [FileProblem] = []
         var found = false
         for sheet in worksheets {
             guard let headerRow = sheet.rows.first else { continue }
@@ -65,18 +66,31 @@ public enum AWPWorkbook {
             let lowered = Set(header.map { $0.trimmingWhitespace().lowercased() })
             // A sheet is a work plan sheet when its first row names the activity column.
             guard lowered.contains("activity") else { continue }
-            let names = try AWPSheet.checkHeader(header, file: file, row: headerRow.number, sheet: sheet.name)
             found = true
+            let names: [String]
+            do {
+                names = try AWPSheet.checkHeader(header, file: file, row: headerRow.number, sheet: sheet.name)
+            } catch {
+                // Without its header a sheet's rows cannot be read; the other sheets still are.
+                problems += error.problems
+                continue
+            }
             for row in sheet.rows.dropFirst() {
                 var values: [String: String] = [:]
+                var refused = false
                 for (column, text) in row.cells where column < names.count && !names[column].isEmpty {
                     // A text cell that would run once the sheet is saved as CSV is refused here too.
-                    let value = try SpreadsheetFormula.text(
-                        ofCell: text.trimmingWhitespace(),
-                        at: SourceLocation(file: file, field: names[column], row: row.number, sheet: sheet.name))
-                    if !value.isEmpty { values[names[column]] = value }
+                    do {
+                        let value = try SpreadsheetFormula.text(
+                            ofCell: text.trimmingWhitespace(),
+                            at: SourceLocation(file: file, field: names[column], row: row.number, sheet: sheet.name))
+                        if !value.isEmpty { values[names[column]] = value }
+                    } catch {
+                        problems += error.problems
+                        refused = true
+                    }
                 }
-                if values.isEmpty { continue }
+                if values.isEmpty || refused { continue }
                 rows.append(SheetRow(file: file, row: row.number, sheet: sheet.name, values: values))
             }
         }
@@ -85,6 +99,6 @@ public enum AWPWorkbook {
                 .noWorkPlanSheet, at: SourceLocation(file: file),
                 fix: .advice(.sheetHeader(AWPSheet.template)))
         }
-        return try AWPSheet.parse(rows, file: file)
+        return try AWPSheet.parse(rows, file: file, after: problems, sheets: worksheets.map(\.name))
     }
 }

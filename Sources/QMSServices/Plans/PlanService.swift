@@ -76,11 +76,12 @@ public struct PlanService: Sendable {
     /// operational and financial plans of the latest version. Any problem aborts the import with
     /// its file:line (XML) or row and column (CSV, XLSX), and nothing is written. `name` is the
     /// file's name as its reader knows it (an upload's own name rather than where it was put),
-    /// for the messages and the version's source.
+    /// for the messages and the version's source. With `expected`, the file must be of that
+    /// plan: a new version asked for on one plan's page never lands on another.
     @discardableResult
-    public func importFile(_ url: URL, named name: String? = nil, library: PlansLibrary? = nil) async throws
-        -> PlanImportReport
-    {
+    public func importFile(
+        _ url: URL, named name: String? = nil, expected: PlanID? = nil, library: PlansLibrary? = nil
+    ) async throws -> PlanImportReport {
         let name = name ?? CatalogueService.displayName(url)
         let format = try PlanFileFormat(url: url)
         let data: Data
@@ -94,6 +95,7 @@ public struct PlanService: Sendable {
         case .xml:
             let reader = try (library ?? PlansLibrary.locate()).reader()
             let file = try reader.read(data: data, file: name)
+            try Self.check(file.planSet.workPlan.id, expected: expected, file: name)
             try await checkLinks(file.planSet) { file.location(of: $0) }
             return try await store(file.planSet, file: name, format: format, sha256: sha256)
         case .csv, .xlsx:
@@ -101,11 +103,20 @@ public struct PlanService: Sendable {
                 format == .csv
                 ? try AWPCSV.read(CSVReader(data: data, file: name))
                 : try AWPWorkbook.read(XLSXReader.read(data: data, file: name), file: name)
+            try Self.check(content.awp, expected: expected, file: name)
             let base = try await qms.store.reading { try $0.awpVersion(content.awp) }
             let planSet = try PlanService.planSet(from: content, base: base?.planSet, file: name)
             try await checkLinks(planSet) { content.location(of: $0) ?? SourceLocation(file: name) }
             return try await store(planSet, file: name, format: format, sha256: sha256)
         }
+    }
+
+    /// Refuses a file of another plan than the one a new version was asked for, naming both.
+    static func check(_ found: PlanID, expected: PlanID?, file: String) throws {
+        guard let expected, expected != found else { return }
+        throw DomainError.ruleViolated(
+            .uploadForOtherPlan, ["expected": "\(expected)", "found": "\(found)", "file": "\(file)"],
+            fix: .give(["file"]))
     }
 
     /// Stores a checked plan set as the next version of its AWP.
@@ -168,25 +179,30 @@ public struct PlanService: Sendable {
             return (try? dated.validateEvents(year: content.year)) != nil ? dated : activity
         }
         planSet.workPlan.budgetLines = content.budgetLines
+        // Every new output the sheet names without what a new output needs is a problem of its own.
+        var problems: [FileProblem] = []
         for output in content.outputs where planSet.output(output.code) == nil {
+            let place = { (field: String) in
+                SourceLocation(
+                    file: output.location.file, field: field, row: output.location.row, sheet: output.location.sheet)
+            }
             guard let title = output.title else {
-                throw FormatError(
-                    .outputNotInOperationalPlan, ["output": "\(output.code)", "awp": "\(content.awp)"],
-                    at: SourceLocation(
-                        file: output.location.file, field: "output_title", row: output.location.row,
-                        sheet: output.location.sheet),
-                    fix: .advice(.correctOutputCode))
+                problems.append(
+                    FileProblem(
+                        .outputNotInOperationalPlan, ["output": "\(output.code)", "awp": "\(content.awp)"],
+                        at: place("output_title"), fix: .advice(.correctOutputCode)))
+                continue
             }
             guard let phase = output.phase else {
-                throw FormatError(
-                    .newOutputNeedsPhase, ["output": "\(output.code)"],
-                    at: SourceLocation(
-                        file: output.location.file, field: "output_phase", row: output.location.row,
-                        sheet: output.location.sheet),
-                    fix: .advice(.giveOutputPhase))
+                problems.append(
+                    FileProblem(
+                        .newOutputNeedsPhase, ["output": "\(output.code)"], at: place("output_phase"),
+                        fix: .advice(.giveOutputPhase)))
+                continue
             }
             planSet.outputs.append(PlanOutput(code: output.code, title: title, year: content.year, phase: phase))
         }
+        guard problems.isEmpty else { throw FormatError(problems) }
         for source in content.sources where planSet.financialPlan.source(source) == nil {
             planSet.financialPlan.sources.append(FundingSource(code: source, name: LocalizedText(en: source.rawValue)))
         }

@@ -76,6 +76,8 @@ struct FormRefill: Sendable {
                 switch type {
                 case "file":
                     if let token = values["kept_upload"]?.first, let names = values["kept_names"], !names.isEmpty {
+                        // The kept file is the upload: the form may go again without choosing one.
+                        tag = Self.setFlag("required", false, in: tag)
                         tag +=
                             "<input type=\"hidden\" name=\"kept_upload\" value=\"\(Self.escape(token))\">"
                             + "<span class=\"kept-files\">"

@@ -41,6 +41,8 @@ enum WebInputError: QMSError, Equatable {
     case noEvidenceRecord(String)
     /// The body of an API request is not the JSON expected.
     case notJSON(detail: String)
+    /// The file kept from a refused upload has expired or was never kept.
+    case keptUploadGone
 
     var code: String {
         switch self {
@@ -63,6 +65,7 @@ enum WebInputError: QMSError, Equatable {
         case .formExpired: return "web.form-expired"
         case .noEvidenceRecord: return "web.no-evidence-record"
         case .notJSON: return "web.not-json"
+        case .keptUploadGone: return "web.kept-upload-gone"
         }
     }
 
@@ -87,6 +90,7 @@ enum WebInputError: QMSError, Equatable {
     var field: Field? {
         switch self {
         case .needsDate(let field), .needsWholeNumber(let field), .choose(let field): return Field(rawValue: field)
+        case .keptUploadGone: return "file"
         default: return nil
         }
     }
@@ -97,5 +101,6 @@ enum WebInputError: QMSError, Equatable {
         .giveValue, .needsDate(field: "due"), .needsWholeNumber(field: "likelihood"), .choose(field: "status"),
         .chooseSourceAndGrade, .chooseVersions, .versionNumber, .criterionWeight(line: "quality=x"), .scores,
         .formIncomplete, .formExpired, .noEvidenceRecord("EV-2026-9999"), .notJSON(detail: "unexpected end"),
+        .keptUploadGone,
     ]
 }

@@ -94,12 +94,8 @@ struct EvidenceRoutes {
         }
         router.post("evidence") { request, context in
             let user = try context.require(.logEvidence)
-            let form: MultipartForm
-            do {
-                form = try await MultipartForm.read(request, maximumFileSize: qms.files.maximumFileSize)
-            } catch let failure as MultipartForm.Failure {
-                throw HTTPError(Self.status(of: failure), message: Self.describe(failure))
-            }
+            let form = try await MultipartForm.read(
+                request: request, context: context, limit: qms.files.maximumFileSize)
             defer { form.cleanUp() }
             try Forms.verify(form.value("_csrf"), context: context)
             let kept = KeptUploads()
@@ -220,24 +216,6 @@ struct EvidenceRoutes {
                 .contentDisposition:
                     "attachment; filename=\"\(safeName.asciiFallback)\"; filename*=UTF-8''\(safeName.addingPercentEncodingForQuery)",
             ], body: body)
-    }
-
-    /// 415 for a body that is not multipart, 413 for a part over its limit, 400 for a broken body.
-    static func status(of failure: MultipartForm.Failure) -> HTTPResponse.Status {
-        switch failure {
-        case .notMultipart: return .unsupportedMediaType
-        case .fieldTooLarge, .fileTooLarge: return .contentTooLarge
-        case .malformed: return .badRequest
-        }
-    }
-
-    static func describe(_ failure: MultipartForm.Failure) -> String {
-        switch failure {
-        case .notMultipart: return "the upload must be sent as multipart/form-data"
-        case .fieldTooLarge(let name): return "the field \(name) is too long"
-        case .fileTooLarge(let name): return "\(name) is larger than the upload limit"
-        case .malformed(let detail): return "the upload is malformed: \(detail)"
-        }
     }
 
     /// The draft the upload form describes.

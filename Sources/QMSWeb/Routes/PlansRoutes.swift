@@ -63,40 +63,77 @@ struct PlansRoutes {
         }
         router.get("plans/import") { request, context in
             _ = try context.require(.managePlans)
-            let awp = Forms.query(request, "awp").flatMap { try? PlanID($0) }
+            // The plan a new version is for: from its page's link, or from the form sent again.
+            let text = Forms.query(request, "plan") ?? context.refill?.values["plan"]?.first
+            var values: [String: Any] = [
+                "limit": NumberFormatting(context.locale).integer(Int(qms.files.maximumFileSize / 1_048_576))
+            ]
+            if let text, !text.isEmpty {
+                let plan = try PlanID(text)
+                guard let listing = try await qms.plans.list().first(where: { $0.awp == plan }) else {
+                    throw DomainError.notFound(kind: .annualWorkPlan, id: plan.description, hint: .lookUp(.plan))
+                }
+                values["plan"] = plan.description
+                values["forPlan"] = Messages.shared.text(
+                    "plans_upload_for", context.language,
+                    [
+                        "awp": Bidi.isolate(plan.description),
+                        "project": Bidi.isolate(Self.text(listing.project, context.language)),
+                    ])
+            }
             return renderer.page(
                 "plan-import", title: Messages.shared.text("plans_upload_title", context.language), context: context,
-                values: [
-                    "awp": awp?.description ?? "",
-                    "limit": NumberFormatting(context.locale).integer(Int(qms.files.maximumFileSize / 1_048_576)),
-                ], section: "plans")
+                values: values, section: "plans")
         }
         router.post("plans/import") { request, context in
             let user = try context.require(.managePlans)
-            let form: MultipartForm
-            do {
-                form = try await MultipartForm.read(request, maximumFileSize: qms.files.maximumFileSize)
-            } catch let failure as MultipartForm.Failure {
-                throw HTTPError(EvidenceRoutes.status(of: failure), message: EvidenceRoutes.describe(failure))
-            }
+            let form = try await MultipartForm.read(
+                request: request, context: context, limit: qms.files.maximumFileSize)
             defer { form.cleanUp() }
             try Forms.verify(form.value("_csrf"), context: context)
-            do {
-                guard let upload = form.files.first(where: { $0.field == "file" }) else {
-                    throw WebInputError.choose(field: "file")
+            let kept = KeptUploads()
+            let upload = form.files.first { $0.field == "file" }
+            // A file chosen again replaces the one kept from the refused try; without one, the kept
+            // file is the upload.
+            let token = form.value("kept_upload")
+            let claimed = upload == nil ? token.flatMap { kept.claim($0, owner: user.username) } : nil
+            let sent: (url: URL, name: String)? =
+                upload.map { ($0.url, $0.filename) }
+                ?? claimed.flatMap { files in
+                    files.urls.first.flatMap { url in files.names.first.map { (url, $0) } }
                 }
+            do {
+                guard let sent else {
+                    // A token that brings no file has expired (or never was): the file is asked again.
+                    throw token == nil ? WebInputError.choose(field: "file") : WebInputError.keptUploadGone
+                }
+                if upload != nil, let token { kept.release(token) }
+                let expected = try form.value("plan").map { try PlanID($0) }
                 // The one import of `eqms plan import`, on a file named as the reader named it: the
-                // service knows the format by its extension and names it in every message.
-                let name = Self.uploadName(upload.filename)
+                // service knows the format by its extension and names it in every message. A kept
+                // file is copied, so that it stays kept if this try is refused too.
+                let name = Self.uploadName(sent.name)
                 let place = form.folder.appendingPathComponent("plan-\(UUID().uuidString)")
                 try FileManager.default.createDirectory(at: place, withIntermediateDirectories: true)
                 let file = place.appendingPathComponent(name)
-                try FileManager.default.moveItem(at: upload.url, to: file)
-                let report = try await qms.acting(as: user.username).plans.importFile(file, named: name)
+                try FileManager.default.copyItem(at: sent.url, to: file)
+                let report = try await qms.acting(as: user.username).plans.importFile(
+                    file, named: name, expected: expected)
+                if claimed != nil, let token { kept.release(token) }
                 return Response.redirect(
                     to: "/plans/\(report.awp)?version=\(report.version)&done=imported", type: .normal)
             } catch let error as any QMSError where error.kind != .damaged && error.kind != .unavailable {
-                throw RejectedForm(error: error, values: form.fields)
+                var values = form.fields
+                values["kept_upload"] = nil
+                let format = NumberFormatting(context.locale)
+                if claimed != nil, let token, let sent {
+                    values["kept_upload"] = [token]
+                    values["kept_names"] = [Self.keptLabel(sent.name, size: Self.size(of: sent.url), format)]
+                } else if let upload, let keeping = try? kept.keep([upload], owner: user.username) {
+                    values["kept_upload"] = [keeping.token]
+                    values["kept_names"] = [Self.keptLabel(upload.filename, size: upload.size, format)]
+                }
+                throw RejectedForm(error: error, values: values)
             }
         }
         router.get("plans/:awp") { request, context in
@@ -289,6 +326,17 @@ struct PlansRoutes {
                     "activities": format.integer(approval.activities), "lines": format.integer(approval.budgetLines),
                     "planned": money(approval.planned, locale),
                 ]))
+    }
+
+    /// A kept file as the form shows it: its name and its size, in the page's digits.
+    static func keptLabel(_ name: String, size: Int64, _ format: NumberFormatting) -> String {
+        "\(uploadName(name)) (\(format.bytes(size)))"
+    }
+
+    /// The size of a file on disk, 0 when it cannot be read.
+    static func size(of url: URL) -> Int64 {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+        return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
     }
 
     /// An uploaded file's name without any folder a browser may send, never empty nor hidden.

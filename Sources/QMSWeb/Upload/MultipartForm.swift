@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import QMSCore
+import QMSPresentation
 
 /// A `multipart/form-data` body read as it streams in: text fields into memory (small, bounded),
 /// files straight into temporary files on disk (never the whole file in memory), each bounded by
@@ -39,6 +41,36 @@ struct MultipartForm {
         case fieldTooLarge(String)
         case fileTooLarge(String)
         case malformed(String)
+    }
+
+    /// Reads the body of a form that uploads files, as every upload route does: within `limit`
+    /// bytes per file, a body that cannot be read is refused with the status that says why (415
+    /// not multipart, 413 too large, 400 broken) and a message in the page's language.
+    static func read(request: Request, context: WebContext, limit: Int64) async throws -> MultipartForm {
+        do {
+            return try await read(request, maximumFileSize: limit)
+        } catch let failure as Failure {
+            throw HTTPError(status(of: failure), message: describe(failure, context.language))
+        }
+    }
+
+    /// 415 for a body that is not multipart, 413 for a part over its limit, 400 for a broken body.
+    static func status(of failure: Failure) -> HTTPResponse.Status {
+        switch failure {
+        case .notMultipart: return .unsupportedMediaType
+        case .fieldTooLarge, .fileTooLarge: return .contentTooLarge
+        case .malformed: return .badRequest
+        }
+    }
+
+    /// What went wrong, in `language`; the parser's own detail of a broken body is kept as it is.
+    static func describe(_ failure: Failure, _ language: Language) -> String {
+        switch failure {
+        case .notMultipart: return Messages.shared.text("upload_not_multipart", language)
+        case .fieldTooLarge(let name): return Messages.shared.text("upload_field_too_large", language, ["field": name])
+        case .fileTooLarge(let name): return Messages.shared.text("upload_file_too_large", language, ["file": name])
+        case .malformed(let detail): return Messages.shared.text("upload_malformed", language, ["detail": detail])
+        }
     }
 
     /// Reads a request body.
