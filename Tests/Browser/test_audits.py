@@ -1,5 +1,6 @@
-"""A quality manager plans an audit through the form of a real browser, records its report, raises a
-nonconformity at it, and follows the nonconformity's link back to the audit; in English and Arabic."""
+"""A quality manager plans an audit through the form of a real browser (its criteria through the
+requirement picker), records its report, raises a nonconformity at it, and follows the
+nonconformity's link back to the audit; in English and Arabic."""
 
 import datetime
 import uuid
@@ -67,7 +68,9 @@ def test_quality_manager_plans_an_audit_and_raises_a_finding_at_it(server, brows
     form.find_element(By.ID, "lead_auditor").send_keys("Amal Haddad")
     # One name per line, as the hint below the form says.
     form.find_element(By.ID, "auditor").send_keys("Karim Nasser\nLina Saleh")
-    form.find_element(By.ID, "requirement").send_keys("\n".join(criteria))
+    # The criteria through the requirement picker, one per field.
+    for index, key in enumerate(criteria, start=1):
+        form.find_element(By.ID, f"requirements-{index}").send_keys(key)
     form.find_element(By.ID, "process").send_keys("EP-06")
     form.find_element(By.ID, "site").send_keys("Zarqa tally centre")
     form.find_element(By.ID, "auditee").send_keys("Tally centre manager\nData entry supervisor")
@@ -115,7 +118,7 @@ def test_quality_manager_plans_an_audit_and_raises_a_finding_at_it(server, brows
     raise_form = browser.find_element(By.CSS_SELECTOR, f"form[action='{audit_path}/findings']")
     raise_form.find_element(By.ID, "finding-title").send_keys(finding)
     Select(raise_form.find_element(By.ID, "grade")).select_by_visible_text(words["minor"])
-    raise_form.find_element(By.ID, "requirement").send_keys(criteria[1])
+    raise_form.find_element(By.ID, "requirements-1").send_keys(criteria[1])
     raise_form.find_element(By.ID, "process").send_keys("EP-06")
     raise_form.find_element(By.ID, "description").send_keys("Two of the twelve stations visited.")
     click_and_wait(browser, raise_form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
