@@ -63,8 +63,8 @@ def server():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture
-def browser():
+def chrome():
+    """A headless Chromium with its own download folder (`driver.downloads`)."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -75,9 +75,27 @@ def browser():
                                               "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.downloads = downloads
-    yield driver
+    return driver
+
+
+def close(driver):
     driver.quit()
-    shutil.rmtree(downloads, ignore_errors=True)
+    shutil.rmtree(driver.downloads, ignore_errors=True)
+
+
+@pytest.fixture
+def browser():
+    driver = chrome()
+    yield driver
+    close(driver)
+
+
+@pytest.fixture
+def second_browser():
+    """Another person's browser, on another machine: its own cookies and session."""
+    driver = chrome()
+    yield driver
+    close(driver)
 
 
 def screenshot(driver, name):

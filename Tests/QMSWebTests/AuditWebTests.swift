@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import QMSCore
+import QMSPresentation
 import QMSStore
 import Testing
 
@@ -80,6 +81,103 @@ struct AuditWebTests {
             #expect(read.body.contains(nc.id.description))
             #expect(!read.body.contains("action=\"\(path)/findings\""))
             #expect(!(try await auditor.get("/audits").body.contains("action=\"/audits\"")))
+        }
+    }
+
+    @Test("the plan form and the finding form pick requirements one per field, as every register form does")
+    func picker() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var amal = Browser(client)
+            #expect(try await amal.signIn("amal") == .seeOther)
+            let programme = try await amal.get("/audits")
+            #expect(programme.body.contains("id=\"requirements-1\" name=\"requirements\" list=\"requirement-choices\""))
+            #expect(programme.body.contains("<option value=\"iso-9001-2015:9.2\">"))
+            let token = try #require(try await amal.csrf().addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            // The picker's fields arrive as one name sent several times, the spare ones blank.
+            let body = [
+                "_csrf=\(token)", "kind=internal", "title=Audit+of+the+tally+centre", "start=2026-11-02",
+                "auditor=Karim+Nasser",
+                "requirements=iso-9001-2015%3A9.2", "requirements=iso-54001-2019%3AEP-06", "requirements=",
+            ].joined(separator: "&")
+            let planned = try await amal.post(
+                "/audits", body: ByteBuffer(string: body), contentType: "application/x-www-form-urlencoded")
+            #expect(planned.status == .seeOther, "\(planned.body)")
+            let path = String(try #require(planned.headers[.location]).prefix { $0 != "?" })
+            let id = try AuditID(parsing: String(path.dropFirst("/audits/".count)))
+            let audit = try await fixture.qms.audits.show(id).audit
+            #expect(
+                audit.content.scope.requirements.map(\.description) == ["iso-9001-2015:9.2", "iso-54001-2019:EP-06"])
+
+            let page = try await amal.get(path)
+            #expect(page.body.contains("id=\"requirements-1\" name=\"requirements\""))
+            let finding = [
+                "_csrf=\(token)", "title=Tally+sheets+not+countersigned", "grade=minor",
+                "requirements=iso-54001-2019%3AEP-06", "requirements=",
+            ].joined(separator: "&")
+            let raised = try await amal.post(
+                "\(path)/findings", body: ByteBuffer(string: finding), contentType: "application/x-www-form-urlencoded")
+            #expect(raised.headers[.location] == "\(path)?done=finding")
+            let nc = try #require(
+                try await fixture.qms.nonconformities.list(NonconformityFilter(audit: id)).first?.nonconformity)
+            #expect(nc.content.requirements.map(\.description) == ["iso-54001-2019:EP-06"])
+
+            // A reader has no form, so no list of every requirement to download.
+            var auditor = Browser(client)
+            #expect(try await auditor.signIn("auditor") == .seeOther)
+            #expect(!(try await auditor.get(path).body.contains("requirement-choices")))
+        }
+    }
+
+    @Test("a nonconformity raised at an audit links back to the audit; one raised elsewhere names no audit")
+    func findingLinksBack() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var amal = Browser(client)
+            #expect(try await amal.signIn("amal") == .seeOther)
+            let token = try await amal.csrf()
+            let planned = try await amal.post("/audits", form: Self.planForm(token))
+            let path = String(try #require(planned.headers[.location]).prefix { $0 != "?" })
+            let id = try AuditID(parsing: String(path.dropFirst("/audits/".count)))
+            let raised = try await amal.post(
+                "\(path)/findings",
+                form: [
+                    "_csrf": token, "title": "Tally sheets not countersigned", "grade": "minor",
+                    "requirement": "iso-9001-2015:8.5.1", "description": "Two of the twelve stations visited.",
+                ])
+            #expect(raised.headers[.location] == "\(path)?done=finding")
+            let nc = try #require(
+                try await fixture.qms.nonconformities.list(NonconformityFilter(audit: id)).first?.nonconformity)
+            let organisation = try await fixture.qms.organisation.get()?.locale
+            for language in ["en", "ar"] {
+                _ = try await amal.get("/lang/\(language)")
+                let page = try await amal.get("/findings/\(nc.id)")
+                #expect(page.status == .ok)
+                let link =
+                    "<a href=\"\(path)\"><span class=\"mono\">\(id)</span> <bdi>Internal audit of vote counting</bdi></a>"
+                #expect(page.body.contains(link))
+                let label = language == "en" ? "Raised at the audit" : "سُجِّلت خلال التدقيق"
+                #expect(page.body.contains("<dt>\(label)</dt>"))
+                // The day it was raised in the page's digits, like every other date of the page; an
+                // English sentence in an Arabic page keeps its full stop at its end (an isolate).
+                let locale = PresentationLocale(language == "en" ? .english : .arabic, organisation: organisation)
+                #expect(page.body.contains("\(NumberFormatting(locale).date(nc.content.raisedOn)) · Amal Haddad"))
+                #expect(page.body.contains("<dd><bdi>Two of the twelve stations visited.</bdi></dd>"))
+            }
+            let arabicDay = NumberFormatting(PresentationLocale(.arabic, organisation: organisation)).date(
+                nc.content.raisedOn)
+            #expect(arabicDay != nc.content.raisedOn.description, "Arabic digits, so the check above means something")
+
+            // A nonconformity raised from the findings page belongs to no audit and links to none.
+            let other = try await fixture.qms.acting(as: "amal").nonconformities.open(
+                NonconformityDraft(
+                    title: "Seal log incomplete", source: .complaint, grade: .observation, requirements: [],
+                    raisedBy: "Amal Haddad", raisedOn: fixture.qms.today))
+            let page = try await amal.get("/findings/\(other.id)")
+            #expect(page.status == .ok)
+            #expect(!page.body.contains("href=\"/audits/"))
         }
     }
 

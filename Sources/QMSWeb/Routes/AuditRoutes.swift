@@ -24,7 +24,10 @@ struct AuditRoutes {
         var auditor: String?
         var auditee: String?
         var certification_body: String?
+        /// Criteria typed as a list (the CLI's spelling, one per line).
         var requirement: String?
+        /// Criteria picked one per field (the requirement picker).
+        var requirements: String?
         var process: String?
         var site: String?
         var event: String?
@@ -46,6 +49,7 @@ struct AuditRoutes {
         var title: String?
         var grade: String?
         var requirement: String?
+        var requirements: String?
         var process: String?
         var site: String?
         var description: String?
@@ -109,7 +113,8 @@ struct AuditRoutes {
             }
             let draft = NonconformityDraft(
                 title: form.title ?? "", description: form.description, source: audit.content.kind.findingSource,
-                grade: grade, requirements: try Self.keys(form.requirement), process: form.process, site: form.site,
+                grade: grade, requirements: try Self.keys(form.requirement, form.requirements), process: form.process,
+                site: form.site,
                 audit: id, raisedBy: user.displayName, raisedOn: qms.today)
             try await qms.acting(as: user.username).nonconformities.open(draft)
             return Response.redirect(to: "/audits/\(id)?done=finding", type: .normal)
@@ -137,7 +142,8 @@ struct AuditRoutes {
         return AuditDraft(
             kind: kind, title: form.title ?? "",
             scope: AuditScope(
-                requirements: try keys(form.requirement), processes: list(form.process), sites: list(form.site),
+                requirements: try keys(form.requirement, form.requirements), processes: list(form.process),
+                sites: list(form.site),
                 event: event),
             auditors: list(form.auditor), auditees: list(form.auditee), leadAuditor: form.lead_auditor,
             certificationBody: form.certification_body, startsOn: start, endsOn: end)
@@ -150,8 +156,9 @@ struct AuditRoutes {
         }.filter { !$0.isEmpty }
     }
 
-    static func keys(_ text: String?) throws -> [RequirementKey] {
-        try list(text).map { text in
+    /// The requirements of the fields that hold them, in the order given.
+    static func keys(_ texts: String?...) throws -> [RequirementKey] {
+        try texts.flatMap(list).map { text in
             do { return try RequirementKey(parsing: text) } catch {
                 throw DomainError.invalidValue(
                     field: "requirement", value: text, expected: .requirement(example: "iso-9001-2015:9.2"))
@@ -171,6 +178,7 @@ struct AuditRoutes {
         let language = context.language
         let format = NumberFormatting(context.locale)
         let audits = try await qms.audits.list()
+        let canPlan = context.user?.can(.manageFindings) ?? false
         let next = try? await qms.audits.nextCertificationAudit()
         let rows: [[String: Any]] = audits.map { entry in
             let audit = entry.audit
@@ -191,7 +199,7 @@ struct AuditRoutes {
                 "nextDue": next?.dueBy.map { format.date($0) } ?? "",
                 "certificate": next?.certificate.map { "\($0.number) · \(format.date($0.validUntil))" } ?? "",
                 "kinds": Messages.shared.options(AuditKind.self, language),
-                "canPlan": context.user?.can(.manageFindings) ?? false,
+                "canPlan": canPlan, "picker": try await picker(canPlan, language),
             ], section: "findings")
     }
 
@@ -228,6 +236,7 @@ struct AuditRoutes {
             "canReport": canRecord && audit.status != .reported, "canRaise": canRecord,
             "grantsCertificate": content.kind.grantsCertificate, "today": qms.today.description,
             "grades": Messages.shared.options(NonconformityGrade.self, language),
+            "picker": try await picker(canRecord, language),
         ]
         if let report = audit.report {
             values["report"] = [
@@ -240,6 +249,13 @@ struct AuditRoutes {
         }
         return renderer.page(
             "audit", title: "\(id) \(content.title)", context: context, values: values, section: "findings")
+    }
+
+    /// The requirement picker of a form, for those who may send it (a reader is spared the list).
+    func picker(_ shown: Bool, _ language: Language) async throws -> Any {
+        guard shown else { return false }
+        return RequirementPicker.values(
+            choices: try await qms.catalogues.requirementChoices(), picked: [], language)
     }
 
     /// The pill class of an audit's status.

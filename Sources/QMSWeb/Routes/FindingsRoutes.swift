@@ -130,6 +130,12 @@ struct FindingsRoutes {
                     "implemented": NumberFormatting(locale).date(action.implementedOn),
                 ]
             }
+            // A finding raised at an audit leads back to it, where its report and criteria are.
+            var audit: [String: Any]?
+            if let auditID = nc.content.audit {
+                let raisedAt = try await qms.audits.show(auditID).audit
+                audit = ["auditID": auditID.description, "auditTitle": raisedAt.content.title]
+            }
             return renderer.page(
                 "finding-show", title: "\(id) \(nc.content.title)", context: context,
                 values: [
@@ -141,11 +147,12 @@ struct FindingsRoutes {
                         ["key": $0.description, "path": "/catalogue/\($0.standard)/\($0.number)"]
                     },
                     "process": nc.content.process ?? "", "site": nc.content.site ?? "",
-                    "raised": "\(nc.content.raisedOn) · \(nc.content.raisedBy)", "history": history, "actions": actions,
+                    "raised": "\(format.date(nc.content.raisedOn)) · \(nc.content.raisedBy)", "history": history,
+                    "actions": actions,
                     "alerts": entry.alerts.map { Messages.shared.term($0.kind, language) },
                     "deadline": entry.deadline.map { format.date($0.date) } ?? "",
                     "stateValue": nc.state.rawValue, "steps": steps, "steps_any": !steps.isEmpty,
-                    "canAdvance": context.user?.can(.manageFindings) ?? false,
+                    "canAdvance": context.user?.can(.manageFindings) ?? false, "audit": audit ?? false,
                 ], section: "findings")
         }
         router.post("findings/:id/advance") { request, context in
