@@ -46,7 +46,15 @@ struct TimeZoneWebTests {
             let shown = try await browser.get("/profile?saved=1")
             #expect(shown.body.contains(#"<option value="Africa/Tripoli" selected>"#), "the choice is shown as made")
             #expect(shown.body.contains("every page now shows times in it"))
+            // A reader who may write nothing still chooses their own zone: a preference, not a record.
+            var auditor = Browser(client)
+            #expect(try await auditor.signIn("auditor") == .seeOther)
+            _ = try await auditor.get("/profile")
+            let own = try await auditor.post(
+                "/profile", form: ["_csrf": try await auditor.csrf(), "time_zone": "Asia/Kolkata"])
+            #expect(own.status == .seeOther)
         }
+        #expect(try await fixture.qms.access.user("auditor")?.timeZone == "Asia/Kolkata")
         #expect(try await fixture.qms.access.user("amal")?.timeZone == "Africa/Tripoli")
         #expect(try await fixture.qms.access.user("omar")?.timeZone == nil, "one user's choice is theirs alone")
     }
