@@ -94,10 +94,11 @@ public struct NumberFormatting: Sendable {
             $0.string(from: date)
         }
         guard let text else { return value.description }
-        // Kept left to right inside a right-to-left sentence: "+3" would otherwise drift before
-        // "UTC" and the time before the day.
-        let written = text + " " + offset(of: zone, at: date)
-        return locale.language.isRightToLeft ? Bidi.isolate(written) : written
+        let offset = offset(of: zone, at: date)
+        guard locale.language.isRightToLeft else { return text + " " + offset }
+        // In a right-to-left sentence the day, then the time, read from the right as Arabic readers
+        // read them; the offset is isolated left to right, or "+3" drifts before "UTC".
+        return "\u{2067}" + text + " \u{2066}" + offset + "\u{2069}\u{2069}"
     }
 
     /// A time zone as a list names it: its IANA name and its offset now, `Asia/Amman · UTC+3`.
