@@ -451,8 +451,10 @@ struct PlanXLSXTests {
         let converted = try Program.run(
             soffice,
             [
+                // The ninth option, false: the cells' values, not their display ("USD 240,000.00"),
+                // since the amounts carry a currency number format for people reading the sheet.
                 "--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to",
-                "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", folder.path, url.path,
+                "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false", "--outdir", folder.path, url.path,
             ])
         #expect(converted.status == 0, "\(converted.errors)")
         let csv = try Data(contentsOf: folder.appendingPathComponent("awp.csv"))
