@@ -58,8 +58,7 @@ struct PlanUploadKeptTests {
         let before = try await fixture.qms.plans.details(awp).versions
         let content = try Data(contentsOf: Self.xml)
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             let token = try await browser.csrf()
             let refused = try await Self.post(
                 &browser, token: token, file: ("hnec-libya-2019.xml", content))
@@ -99,8 +98,7 @@ struct PlanUploadKeptTests {
         let awp = try PlanID("iec-jordan-2019")
         let before = try await fixture.qms.plans.details(awp).versions
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             let token = try await browser.csrf()
             let unknown = try await Self.post(
                 &browser, token: token, fields: ["kept_upload": String(repeating: "ab", count: 32)])
@@ -144,8 +142,7 @@ struct PlanUploadKeptTests {
         )
         let content = try Data(contentsOf: Self.xml)
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             let plan = try await browser.get("/plans/iec-jordan-2019")
             #expect(plan.body.contains("href=\"/plans/import?plan=iec-jordan-2019\""), "the plan's main action")
             let page = try await browser.get("/plans/import?plan=iec-jordan-2019")
@@ -194,8 +191,7 @@ struct PlanUploadKeptTests {
         let before = try await fixture.qms.plans.details(awp).versions
         let content = try Data(contentsOf: Self.xml)
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             let token = try await browser.csrf()
             let wrong = try await Self.post(&browser, token: token, file: ("plan.pdf", Data("%PDF-1.7".utf8)))
             #expect(wrong.status == .badRequest)
@@ -237,8 +233,7 @@ struct PlanUploadKeptTests {
         for row in rows { writer.add(row) }
         let csv = Data(writer.text.utf8)
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             let token = try await browser.csrf()
             let refused = try await Self.post(&browser, token: token, file: ("awp.csv", csv))
             #expect(refused.status == .badRequest)

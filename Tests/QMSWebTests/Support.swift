@@ -7,6 +7,7 @@ import QMSFormats
 import QMSServices
 import QMSWeb
 import TestSupport
+import Testing
 
 /// A web application over a fresh demo database, for one test.
 struct WebFixture {
@@ -93,6 +94,13 @@ struct Browser {
         let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
         absorb(response)
         return (response.status, String(buffer: response.body), response.headers)
+    }
+
+    /// A browser of `client` signed in as `username` through the real form, the sign-in checked.
+    static func signedIn(_ client: any TestClientProtocol, as username: String) async throws -> Browser {
+        var browser = Browser(client)
+        #expect(try await browser.signIn(username) == .seeOther, "\(username) signs in")
+        return browser
     }
 
     /// Signs in through the real form; returns the final status of the POST.

@@ -26,8 +26,7 @@ struct TimeZoneWebTests {
         defer { fixture.remove() }
         let imported = try await fixture.qms.plans.details(try PlanID("hnec-2018")).version.importedAt
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             // The demo organisation sits in Amman (UTC+3 all year since 2022).
             let before = try await browser.get("/plans/hnec-2018")
             #expect(before.body.contains(Self.expected(imported, in: "Asia/Amman", offset: "UTC+3")))
@@ -47,8 +46,7 @@ struct TimeZoneWebTests {
             #expect(shown.body.contains(#"<option value="Africa/Tripoli" selected>"#), "the choice is shown as made")
             #expect(shown.body.contains("every page now shows times in it"))
             // A reader who may write nothing still chooses their own zone: a preference, not a record.
-            var auditor = Browser(client)
-            #expect(try await auditor.signIn("auditor") == .seeOther)
+            var auditor = try await Browser.signedIn(client, as: "auditor")
             _ = try await auditor.get("/profile")
             let own = try await auditor.post(
                 "/profile", form: ["_csrf": try await auditor.csrf(), "time_zone": "Asia/Kolkata"])
@@ -64,8 +62,7 @@ struct TimeZoneWebTests {
         let fixture = try await WebFixture()
         defer { fixture.remove() }
         try await fixture.application().test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
+            var browser = try await Browser.signedIn(client, as: "amal")
             browser.cookies["eqms_lang"] = "ar"
             _ = try await browser.get("/profile")
             let refused = try await browser.post(
@@ -86,8 +83,7 @@ struct TimeZoneWebTests {
         defer { fixture.remove() }
         let imported = try await fixture.qms.plans.details(try PlanID("hnec-2018")).version.importedAt
         try await fixture.application().test(.router) { client in
-            var admin = Browser(client)
-            #expect(try await admin.signIn("admin") == .seeOther)
+            var admin = try await Browser.signedIn(client, as: "admin")
             let page = try await admin.get("/organisation")
             #expect(page.body.contains(#"<option value="Asia/Amman" selected>"#))
             let saved = try await admin.post(
@@ -99,8 +95,7 @@ struct TimeZoneWebTests {
                     "locale": "ar-LY", "time_zone": "Africa/Tripoli",
                 ])
             #expect(saved.status == .seeOther)
-            var viewer = Browser(client)
-            #expect(try await viewer.signIn("viewer") == .seeOther)
+            var viewer = try await Browser.signedIn(client, as: "viewer")
             let plan = try await viewer.get("/plans/hnec-2018")
             #expect(plan.body.contains(Self.expected(imported, in: "Africa/Tripoli", offset: "UTC+2")))
             let refused = try await admin.post(
