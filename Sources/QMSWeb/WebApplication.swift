@@ -51,11 +51,10 @@ public enum WebApplication {
         router.addMiddleware {
             LogRequestsMiddleware(.debug)
             RequestMetricsMiddleware()
+            ServeCachedPageMiddleware(cache: pageCache)
             ErrorPageMiddleware(renderer: renderer)
             APIMethodMiddleware()
-            ContentSecurityMiddleware(contentSecurityPolicy: SecurityHeadersMiddleware<WebContext>.policy)
             SecurityHeadersMiddleware()
-            ServeCachedPageMiddleware(cache: pageCache)
             FileMiddleware(
                 Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",
                 cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))

@@ -23,7 +23,14 @@ struct PageCacheTests {
             #expect(first.status == .ok)
             #expect(again.body == first.body)
             #expect(again.headers[.contentType] == first.headers[.contentType])
-            #expect(again.headers[.contentSecurityPolicy] != nil, "a cached page keeps the security headers")
+            // The cache answers in front of the middleware that adds these: the kept page carries them.
+            for name in [
+                HTTPField.Name.contentSecurityPolicy, .xContentTypeOptions, HTTPField.Name("X-Frame-Options"),
+                HTTPField.Name("Referrer-Policy"),
+            ].compactMap({ $0 }) {
+                #expect(first.headers[name] != nil, "the page has \(name)")
+                #expect(again.headers[name] == first.headers[name], "the cached page has the same \(name)")
+            }
             let dashboard = try await browser.get("/")
 
             // A second connection to the same file, as `eqms evidence add` beside the server has.
@@ -44,6 +51,47 @@ struct PageCacheTests {
             #expect(after.body != first.body)
             #expect(try await browser.get("/").body != dashboard.body, "the dashboard counts the new record")
         }
+    }
+
+    @Test("a request naming two sessions gets the page of the session the server reads, never the other's kept page")
+    func twoSessionCookies() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            let amal = try await Browser.signedIn(client, as: "amal")
+            let auditor = try await Browser.signedIn(client, as: "auditor")
+            let amalSession = try #require(amal.cookies["eqms_session"])
+            let auditorSession = try #require(auditor.cookies["eqms_session"])
+            // Both dashboards are kept, each for its own session.
+            var amalBrowser = amal
+            var auditorBrowser = auditor
+            let amalPage = try await amalBrowser.get("/").body
+            let auditorPage = try await auditorBrowser.get("/").body
+            #expect(amalPage != auditorPage)
+            for header in [
+                "eqms_session=\(amalSession); eqms_session=\(auditorSession)",
+                "eqms_session=\(auditorSession); eqms_session=\(amalSession)",
+            ] {
+                // An address nobody asked for yet is computed by the routes: whose page they make
+                // for this header is the truth the cached address must agree with.
+                let fresh = try await client.execute(uri: "/?view=fresh", method: .get, headers: [.cookie: header])
+                let cached = try await client.execute(uri: "/", method: .get, headers: [.cookie: header])
+                let freshBody = String(buffer: fresh.body)
+                let cachedBody = String(buffer: cached.body)
+                #expect(fresh.status == .ok)
+                let reader = try #require(Self.signedInName(freshBody))
+                #expect([Self.signedInName(amalPage), Self.signedInName(auditorPage)].contains(reader))
+                #expect(Self.signedInName(cachedBody) == reader, "\(header): whose page is served")
+            }
+        }
+    }
+
+    /// The name in a page's header, after "signed in as".
+    static func signedInName(_ body: String) -> String? {
+        guard let end = body.range(of: "</strong><br><span class=\"role\">"),
+            let start = body[..<end.lowerBound].range(of: "<strong>", options: .backwards)
+        else { return nil }
+        return String(body[start.upperBound..<end.lowerBound])
     }
 
     @Test("a cached page is never served to a session that has signed out, nor to another user or language")

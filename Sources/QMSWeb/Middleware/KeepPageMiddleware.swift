@@ -32,7 +32,10 @@ struct KeepPageMiddleware: RouterMiddleware {
         let expiry = lifetime.map { lifetime in
             Instant(secondsSince1970: Date().timeIntervalSince1970 + Double(lifetime.components.seconds))
         }
-        cache.keep(CachedPage(headers: response.headers, body: bytes, sessionExpiry: expiry), for: key, token: token)
+        // The page is answered in front of the middleware that adds the security headers.
+        var headers = response.headers
+        headers.append(contentsOf: SecurityHeaders.fields)
+        cache.keep(CachedPage(headers: headers, body: bytes, sessionExpiry: expiry), for: key, token: token)
         response.body = ResponseBody(byteBuffer: bytes)
         return response
     }

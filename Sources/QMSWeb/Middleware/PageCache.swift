@@ -30,10 +30,29 @@ final class PageCache: Sendable {
         guard request.method == .get, request.headers[.authorization] == nil,
             FormPages.refillHeader.flatMap({ request.headers[$0] }) == nil
         else { return nil }
-        let cookies = request.cookies
-        guard let session = cookies[StoreSessionDriver.cookieName]?.value, !session.isEmpty else { return nil }
-        let language = cookies["eqms_lang"].flatMap { Language(rawValue: $0.value) } ?? .english
-        return PageKey(session: session, language: language, address: request.uri.description, day: qms.today)
+        // Two cookies are read by name rather than through `request.cookies`, which decodes them
+        // all into a dictionary: this runs on every page a browser asks for. A request naming
+        // either twice is not answered from the cache, since the routes might read the other copy.
+        let sessions = Self.cookies(StoreSessionDriver.cookieName, in: request)
+        let languages = Self.cookies("eqms_lang", in: request)
+        guard sessions.count == 1, let session = sessions.first, !session.isEmpty, languages.count <= 1 else {
+            return nil
+        }
+        let language = languages.first.flatMap { Language(rawValue: String($0)) } ?? .english
+        return PageKey(session: String(session), language: language, address: request.uri.description, day: qms.today)
+    }
+
+    /// The raw values of the cookies called `name` in the request's `Cookie` headers.
+    static func cookies(_ name: String, in request: Request) -> [Substring] {
+        var values: [Substring] = []
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let pair = pair.drop { $0 == " " }
+                guard pair.hasPrefix(name), pair.dropFirst(name.count).first == "=" else { continue }
+                values.append(pair.dropFirst(name.count + 1))
+            }
+        }
+        return values
     }
 
     func page(for key: PageKey, token: Int64) -> CachedPage? {

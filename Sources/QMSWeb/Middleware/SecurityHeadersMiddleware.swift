@@ -1,30 +1,32 @@
 import HTTPTypes
 import Hummingbird
 
-/// The security headers of every response. Hummingbird's `ContentSecurityMiddleware` sets the
-/// content security policy and `nosniff`; this adds the two headers it lacks, so that old browsers
-/// that ignore `frame-ancestors` still refuse framing and no address leaks to other sites.
+/// The security headers of every response: the content security policy, `nosniff`, and the two
+/// headers Hummingbird's `ContentSecurityMiddleware` lacks, so that old browsers that ignore
+/// `frame-ancestors` still refuse framing and no address leaks to other sites.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The policy: nothing but this server (no CDN, no inline script, no framing).
-    static var policy: ContentSecurityPolicy {
-        [
-            .defaultSrc(.self), .imgSrc(.self, .uri("data:")), .styleSrc(.self), .scriptSrc(.none),
-            .objectSrc(.none), .baseURI(.none), .formAction(.self), .frameAncestors(.none),
-        ]
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var response = try await next(request, context)
-        if let frameOptions = SecurityHeaders.frameOptions { response.headers[frameOptions] = "DENY" }
-        if let referrer = SecurityHeaders.referrerPolicy { response.headers[referrer] = "same-origin" }
+        response.headers.append(contentsOf: SecurityHeaders.fields)
         return response
     }
 }
 
-/// The names of the headers `ContentSecurityMiddleware` does not set, made once.
+/// The security headers, made once: the middleware adds them to each response, and a page kept in
+/// the ``PageCache`` carries them, because the cache answers in front of the middleware.
 enum SecurityHeaders {
-    static let frameOptions = HTTPField.Name("X-Frame-Options")
-    static let referrerPolicy = HTTPField.Name("Referrer-Policy")
+    /// The policy: nothing but this server (no CDN, no inline script, no framing).
+    static let policy: ContentSecurityPolicy = [
+        .defaultSrc(.self), .imgSrc(.self, .uri("data:")), .styleSrc(.self), .scriptSrc(.none),
+        .objectSrc(.none), .baseURI(.none), .formAction(.self), .frameAncestors(.none),
+    ]
+
+    static let fields: HTTPFields = {
+        var fields: HTTPFields = [.contentSecurityPolicy: policy.description, .xContentTypeOptions: "nosniff"]
+        if let frameOptions = HTTPField.Name("X-Frame-Options") { fields[frameOptions] = "DENY" }
+        if let referrer = HTTPField.Name("Referrer-Policy") { fields[referrer] = "same-origin" }
+        return fields
+    }()
 }
