@@ -167,6 +167,7 @@ let package = Package(
             dependencies: [
                 "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation", "QMSDossier",
                 "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),

@@ -44,8 +44,14 @@ public enum WebApplication {
 
     /// Builds the router with its middleware and routes.
     public static func router(qms: QMS, configuration: WebConfiguration, renderer: Renderer) -> Router<WebContext> {
+        router(qms: qms, configuration: configuration, renderer: renderer, pageCache: PageCache(qms: qms))
+    }
+
+    /// Builds the router over a page cache of the caller's (the tests count its renders).
+    static func router(qms: QMS, configuration: WebConfiguration, renderer: Renderer, pageCache: PageCache)
+        -> Router<WebContext>
+    {
         let registry = metrics
-        let pageCache = PageCache(qms: qms)
         let formPages = FormPages()
         let router = Router(context: WebContext.self)
         router.addMiddleware {

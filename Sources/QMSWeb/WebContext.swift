@@ -31,6 +31,9 @@ public struct WebContext: RequestContext, SessionRequestContext {
     public var path = "/"
     /// A refused form to fill in again when its page renders.
     var refill: FormRefill?
+    /// Whether the page is being rendered once for every reader of the user's role: the values that
+    /// are the user's own are then written as markers (see ``PersonalSlot``).
+    var sharesRender = false
     /// Whether the user came through an API token rather than a browser session.
     public var viaToken = false
 

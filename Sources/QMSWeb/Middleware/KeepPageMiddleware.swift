@@ -2,9 +2,14 @@ import Foundation
 import Hummingbird
 import QMSCore
 
-/// Keeps the complete `200` HTML pages of the routes behind it in the ``PageCache``, for the
-/// session, language and address that asked, under the change token read before the route ran (so
-/// that a kept page is never older than its token).
+/// Keeps the `200` HTML pages of the routes behind it in the ``PageCache``, under the change token
+/// read before the route ran (so that a kept page is never older than its token), twice over:
+///
+/// - once for everyone of the same role, language, locale, time zone and day, rendered with markers
+///   where the reader's own values go (their name, their form token), so that sixteen readers of the
+///   dashboard after a commit cost one render, not sixteen; concurrent requests for a page being
+///   rendered wait for that render (single flight);
+/// - once per session, whole, for ``ServeCachedPageMiddleware`` to send without a lookup.
 struct KeepPageMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let cache: PageCache
@@ -12,32 +17,85 @@ struct KeepPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
         async throws -> Response
     {
-        guard !context.viaToken, context.user != nil, let session = context.sessions.session,
+        guard !context.viaToken, let user = context.user, let session = context.sessions.session,
             let key = cache.key(for: request)
         else {
             return try await next(request, context)
         }
         let token = try await cache.qms.system.changeToken()
         let lifetime = context.sessions.withLockedSession { $0?.expiresIn }
-        var response = try await next(request, context)
-        guard response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true,
-            response.headers[.setCookie] == nil, context.sessions.session == session
-        else {
-            return response
-        }
-        let collector = BodyCollector()
-        let body = response.body
-        try await body.write(CollectingBodyWriter(collector: collector))
-        let bytes = collector.buffer
         let expiry = lifetime.map { lifetime in
             Instant(secondsSince1970: Date().timeIntervalSince1970 + Double(lifetime.components.seconds))
         }
-        // The page is answered in front of the middleware that adds the security headers.
-        var headers = response.headers
+        let reader = PersonalValues(csrf: session.csrf, user: user)
+        let shared = SharedPageKey(
+            role: user.role, language: context.language, organisationLocale: context.organisationLocale,
+            timeZone: context.timeZone, address: key.address, day: key.day)
+
+        var page = cache.shared(for: shared, token: token)
+        if page == nil {
+            let outcome = try await cache.flights.run(FlightKey(page: shared, token: token)) {
+                try await render(request, context, next: next, reader: reader, session: session)
+            }
+            switch outcome {
+            case .led(let rendered):
+                if let kept = rendered.kept, let body = rendered.body {
+                    cache.keepShared(kept, for: shared, token: token)
+                    cache.keep(
+                        CachedPage(headers: Self.sent(kept.headers), body: body, sessionExpiry: expiry), for: key,
+                        token: token)
+                }
+                return rendered.response
+            case .waited(let value):
+                page = value
+            }
+        }
+        guard let page else {
+            // The render this request waited for had nothing to share: render its own.
+            return try await render(request, context, next: next, reader: reader, session: session).result.response
+        }
+        let body = page.body(for: reader)
+        cache.keep(
+            CachedPage(headers: Self.sent(page.headers), body: body, sessionExpiry: expiry), for: key, token: token)
+        return Response(status: .ok, headers: page.headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// The headers a kept page goes out with: it is answered in front of the middleware that adds
+    /// the security headers.
+    static func sent(_ headers: HTTPFields) -> HTTPFields {
+        var headers = headers
         headers.append(contentsOf: SecurityHeaders.fields)
-        cache.keep(CachedPage(headers: headers, body: bytes, sessionExpiry: expiry), for: key, token: token)
-        response.body = ResponseBody(byteBuffer: bytes)
-        return response
+        return headers
+    }
+
+    /// What a render produced: the response for its reader, and the page to share when it may be kept.
+    struct Rendered: Sendable {
+        var response: Response
+        var body: ByteBuffer?
+        var kept: SharedPage?
+    }
+
+    /// Renders the page with markers in place of the reader's values and fills them in.
+    private func render(
+        _ request: Request, _ context: WebContext, next: (Request, WebContext) async throws -> Response,
+        reader: PersonalValues, session: WebSession
+    ) async throws -> (result: Rendered, shared: SharedPage?) {
+        var shareable = context
+        shareable.sharesRender = true
+        var response = try await next(request, shareable)
+        cache.countRender()
+        // Only the renderer writes markers, and it writes HTML; anything else (a download) passes.
+        guard response.headers[.contentType]?.hasPrefix("text/html") == true else {
+            return (Rendered(response: response, body: nil, kept: nil), nil)
+        }
+        let collector = BodyCollector()
+        try await response.body.write(CollectingBodyWriter(collector: collector))
+        let page = SharedPage(headers: response.headers, body: collector.buffer)
+        let body = page.body(for: reader)
+        response.body = ResponseBody(byteBuffer: body)
+        let keepable =
+            response.status == .ok && response.headers[.setCookie] == nil && context.sessions.session == session
+        return (Rendered(response: response, body: body, kept: keepable ? page : nil), keepable ? page : nil)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import QMSCore
 import QMSServices
+import Synchronization
 
 /// The pages signed-in browsers have been sent, kept while the database is unchanged and the day is
 /// the same, so that the same page asked for again is answered from memory.
@@ -10,19 +11,45 @@ import QMSServices
 /// return from a form or a dashboard left open asks for it again. The cache is exact, never stale:
 /// an entry is kept under the store's change token read before the page was computed, and any
 /// commit (by this server, the command line or another server on the same database) changes the
-/// token. Entries are per session, language and address, because a page carries its user's name,
-/// permissions and form token; sign-out, a changed role or a deactivated user are commits too.
-/// ``KeepPageMiddleware`` fills it behind the routes; ``ServeCachedPageMiddleware`` answers from it
-/// in front of the session lookup.
+/// token. Pages are kept twice: once per role, language, locale, time zone, address and day, with
+/// markers where each reader's own values go (their name and form token), so that after a commit
+/// every reader of a page shares one render; and whole, per session, language and address, for
+/// ``ServeCachedPageMiddleware`` to answer in front of the session lookup (sign-out, a changed
+/// role or a deactivated user are commits too). ``KeepPageMiddleware`` fills both behind the routes.
 final class PageCache: Sendable {
     let qms: QMS
     private let pages: ChangeTokenCache<PageKey, CachedPage>
+    private let sharedPages: ChangeTokenCache<SharedPageKey, SharedPage>
+    /// The renders under way, for concurrent requests of the same page to wait for.
+    let flights = SingleFlight<FlightKey, SharedPage>()
+    private let renderCount = Mutex(0)
 
-    /// A cache of at most `capacity` bytes of pages.
-    init(qms: QMS, capacity: Int = 64 << 20) {
+    /// The default capacities: pages kept per session, and pages kept per role, language and
+    /// time zone (the README states both).
+    static let sessionCapacity = 64 << 20
+    static let sharedCapacity = 32 << 20
+
+    /// A cache of at most `capacity` bytes of whole pages and `sharedCapacity` of shared ones.
+    init(qms: QMS, capacity: Int = PageCache.sessionCapacity, sharedCapacity: Int = PageCache.sharedCapacity) {
         self.qms = qms
         self.pages = ChangeTokenCache(capacity: capacity)
+        self.sharedPages = ChangeTokenCache(capacity: sharedCapacity)
     }
+
+    /// The page rendered for every reader of `key`, if it is there under `token`.
+    func shared(for key: SharedPageKey, token: Int64) -> SharedPage? {
+        sharedPages.value(for: key, token: token)
+    }
+
+    func keepShared(_ page: SharedPage, for key: SharedPageKey, token: Int64) {
+        sharedPages.keep(page, for: key, token: token, cost: page.cost)
+    }
+
+    /// Counts a render by the routes (for the tests that check one render serves many readers).
+    func countRender() { renderCount.withLock { $0 += 1 } }
+
+    /// How many pages the routes have rendered behind the cache.
+    var rendered: Int { renderCount.withLock { $0 } }
 
     /// The key of a request, if it may be answered from the cache: a GET from a browser session
     /// (not an API token).
@@ -77,6 +104,23 @@ struct PageKey: Hashable, Sendable {
     /// Path and query.
     var address: String
     var day: CalendarDate
+}
+
+/// What a page rendered for every reader depends on besides the database: the reader's role (their
+/// permissions and menu), language, locale and time zone, the address and the day.
+struct SharedPageKey: Hashable, Sendable {
+    var role: Role
+    var language: Language
+    var organisationLocale: String?
+    var timeZone: String?
+    var address: String
+    var day: CalendarDate
+}
+
+/// A render under way: of a page, from the database as it was at a token.
+struct FlightKey: Hashable, Sendable {
+    var page: SharedPageKey
+    var token: Int64
 }
 
 /// A page as it was sent, and when the session it was sent to expires.

@@ -39,15 +39,18 @@ public struct Renderer: Sendable {
         // A page's own `title` (a record's) wins; the layout's <title> reads `pageTitle`.
         all["pageTitle"] = title
         if all["title"] == nil { all["title"] = title }
-        all["csrf"] = context.sessions.session?.csrf ?? ""
+        all["csrf"] = context.personal(.csrf, context.sessions.session?.csrf ?? "")
         if let user = context.user {
             var can: [String: Bool] = [:]
             for permission in Permission.allCases {
                 can[permission.rawValue.replacingOccurrences(of: "-", with: "_")] = user.can(permission)
             }
             all["user"] = [
-                "username": user.username, "displayName": user.displayName,
-                "initial": String((user.displayName.isEmpty ? user.username : user.displayName).prefix(1)).uppercased(),
+                "username": context.personal(.username, user.username),
+                "displayName": context.personal(.displayName, user.displayName),
+                "initial": context.personal(
+                    .initial,
+                    String((user.displayName.isEmpty ? user.username : user.displayName).prefix(1)).uppercased()),
                 "role": Messages.shared.term(user.role, language),
             ]
             all["can"] = can

@@ -80,7 +80,8 @@ struct EvidenceRoutes {
                         choices: try await qms.catalogues.requirementChoices(),
                         picked: Forms.query(request, "requirement").map { [$0] } ?? [], context.language),
                     "today": qms.today.description,
-                    "owner": user.displayName, "ownProcesses": user.processes.joined(separator: ", "),
+                    "owner": context.personal(.displayName, user.displayName),
+                    "ownProcesses": context.personal(.processes, user.processes.joined(separator: ", ")),
                     "kinds": EvidenceKind.allCases.map {
                         ["value": $0.rawValue, "label": Messages.shared.term($0, context.language)]
                     },

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Mustache
+import QMSCore
+import QMSServices
+import Testing
+
+@testable import QMSWeb
+
+@Suite("Web application: one render of a page serves every reader of its role")
+struct SharedRenderTests {
+    /// A second quality manager, beside the demo's Amal, whose name needs escaping.
+    static let name = "Nadia O'Brien & <Co>"
+
+    static func application(_ fixture: WebFixture, cache: PageCache) async throws -> some ApplicationProtocol {
+        try await fixture.qms.acting(as: "admin").users.add(
+            try User(username: "nadia", displayName: name, role: .qualityManager))
+        try await fixture.qms.acting(as: "admin").access.setPassword("nadia-password-2026", for: "nadia")
+        return Application(
+            router: WebApplication.router(
+                qms: fixture.qms, configuration: WebConfiguration(), renderer: try await Renderer.load(),
+                pageCache: cache))
+    }
+
+    @Test("a second reader of the same role gets the first reader's render, with their own name and form token")
+    func secondReader() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let cache = PageCache(qms: fixture.qms)
+        try await Self.application(fixture, cache: cache).test(.router) { client in
+            var amal = try await Browser.signedIn(client, as: "amal")
+            var nadia = Browser(client)
+            #expect(try await nadia.signIn("nadia", password: "nadia-password-2026") == .seeOther)
+
+            let before = cache.rendered
+            let amalPage = try await amal.get("/evidence")
+            #expect(cache.rendered == before + 1)
+            let nadiaPage = try await nadia.get("/evidence")
+            #expect(cache.rendered == before + 1, "Nadia's page is Amal's render")
+            #expect(nadiaPage.status == .ok)
+
+            #expect(PageCacheTests.signedInName(nadiaPage.body) == "Nadia O&#39;Brien &amp; &lt;Co&gt;")
+            #expect(!nadiaPage.body.contains("\u{F8FF}") && !amalPage.body.contains("\u{F8FF}"), "no marker is left")
+            #expect(nadiaPage.body.contains("<span class=\"avatar\" aria-hidden=\"true\">N</span>"))
+            let amalToken = try #require(Browser.hidden("_csrf", in: amalPage.body))
+            let nadiaToken = try #require(Browser.hidden("_csrf", in: nadiaPage.body))
+            #expect(amalToken != nadiaToken)
+
+            // The same page, with each reader's values in place, is the same bytes.
+            let amalName = try #require(PageCacheTests.signedInName(amalPage.body))
+            let swapped = nadiaPage.body.replacingOccurrences(of: nadiaToken, with: amalToken)
+                .replacingOccurrences(of: "Nadia O&#39;Brien &amp; &lt;Co&gt;", with: amalName)
+                .replacingOccurrences(
+                    of: "aria-hidden=\"true\">N</span>", with: "aria-hidden=\"true\">\(amalName.prefix(1))</span>")
+            #expect(swapped == amalPage.body)
+
+            // The token in Nadia's page is Nadia's: her form is accepted with it.
+            let logout = try await nadia.post("/logout", form: ["_csrf": nadiaToken])
+            #expect(logout.status == .seeOther || logout.status == .found)
+            #expect(try await nadia.get("/evidence").status == .found, "signed out, she is sent to sign in")
+
+            // Another role reads another render: the auditor's menu is not a quality manager's.
+            let auditor = try await Browser.signedIn(client, as: "auditor")
+            var auditorBrowser = auditor
+            let rendersBefore = cache.rendered
+            let auditorPage = try await auditorBrowser.get("/evidence")
+            #expect(cache.rendered == rendersBefore + 1)
+            #expect(auditorPage.body.contains("/evidence/new") != amalPage.body.contains("/evidence/new"))
+        }
+    }
+
+    @Test("readers asking at once for a page nobody has rendered wait for one render")
+    func singleFlight() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let cache = PageCache(qms: fixture.qms)
+        try await Self.application(fixture, cache: cache).test(.router) { client in
+            var sessions: [String] = []
+            for _ in 0..<8 {
+                let browser = try await Browser.signedIn(client, as: "amal")
+                sessions.append(try #require(browser.cookies["eqms_session"]))
+            }
+            let before = cache.rendered
+            let pages = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for (index, session) in sessions.enumerated() {
+                    group.addTask {
+                        let response = try await client.execute(
+                            uri: "/", method: .get, headers: [.cookie: "eqms_session=\(session)"])
+                        #expect(response.status == .ok)
+                        return (index, String(buffer: response.body))
+                    }
+                }
+                var pages: [Int: String] = [:]
+                for try await (index, body) in group { pages[index] = body }
+                return pages
+            }
+            #expect(cache.rendered == before + 1, "eight readers, one render")
+            let tokens = Set(pages.values.compactMap { Browser.hidden("_csrf", in: $0) })
+            #expect(tokens.count == 8, "each reader has their own form token")
+            #expect(pages.values.allSatisfy { !$0.contains("\u{F8FF}") })
+        }
+    }
+
+    @Test("text is escaped where a reader's value goes as the templates escape it")
+    func escaping() throws {
+        let template = try MustacheTemplate(string: "{{value}}")
+        for text in [SharedRenderTests.name, "\"quoted\" 'single'", "plain", "سلمى <ب>"] {
+            #expect(template.render(["value": text]) == SharedPage.escaped(text))
+        }
+    }
+}
