@@ -84,7 +84,7 @@ struct EvidenceImportTrailTests {
         #expect(titles.contains("Minutes \"A\" \\ of station 4"))
         #expect(titles.contains("Tally sheet\tcopy 2"))
         #expect(titles.contains("محضر مركز الاقتراع 1"))
-        #expect(records.first { $0.content.title == "Results 63" }?.content.tags == ["polling day", "irbid"])
+        #expect(records.first { $0.content.title == "Results 63" }?.content.tags == ["irbid", "polling day"])
         #expect(records.contains { $0.content.status == .draft })
 
         // And the integrity check the command line runs agrees.
