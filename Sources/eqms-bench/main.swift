@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import QMSFormats
 
-// Benchmarks at scale, run by `make bench` in release mode: `eqms-bench [--quick]`.
+// Benchmarks at scale, run by `make bench` in release mode: `eqms-bench [--quick] [--only GROUP]`.
 // Each figure is printed as it is measured; figures and the bounds the issues set are written to
 // bench-results.json (or the path in EQMS_BENCH_OUT).
 
@@ -34,8 +34,16 @@ if CommandLine.arguments.contains("--postgres-only") {
     try report.write(to: ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results-postgres.json")
     exit(0)
 }
-// EQMS_BENCH_ONLY=plans (or catalogue, evidence) runs one group.
-let only = ProcessInfo.processInfo.environment["EQMS_BENCH_ONLY"].flatMap { $0.isEmpty ? nil : $0 }
+// `--only plans` or EQMS_BENCH_ONLY=plans (or catalogue, evidence, dossier) runs one group;
+// `--only import` runs the bulk import's figures alone (a part of the evidence group).
+let onlyArgument = CommandLine.arguments.firstIndex(of: "--only").flatMap { index in
+    index + 1 < CommandLine.arguments.count ? CommandLine.arguments[index + 1] : nil
+}
+let only = onlyArgument ?? ProcessInfo.processInfo.environment["EQMS_BENCH_ONLY"].flatMap { $0.isEmpty ? nil : $0 }
+if only == "import" {
+    let keys = try await benchmarkKeys(library: library, folder: folder)
+    try await importBenchmark(report, library: library, folder: folder, quick: quick, keys: keys)
+}
 if only == nil || only == "catalogue" { try await catalogueBenchmarks(report, library: library, folder: folder) }
 if only == nil || only == "evidence" {
     try await evidenceBenchmarks(report, library: library, folder: folder, quick: quick)

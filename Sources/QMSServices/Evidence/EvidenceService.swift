@@ -206,9 +206,7 @@ public struct EvidenceService: Sendable {
             progress?(ProgressEvent(phase: "checking rows", done: done, total: nil))
         }
         qms.logger.debug("import: rows read", metadata: ["rows": "\(rows.count)", "elapsed": "\(clock.now - started)"])
-        let known = try await qms.store.reading { reader in
-            Set(try reader.catalogues().flatMap { $0.requirements.map(\.key) })
-        }
+        let known = try await qms.store.reading { reader in try reader.requirementKeys() }
         let folder = url.deletingLastPathComponent()
         let resolvedFolder = folder.resolvingSymlinksInPath().standardizedFileURL.path
         var paths: [Int: [URL]] = [:]

@@ -15,9 +15,64 @@ extension StoreWriter {
     }
 
     /// Stores new evidence records with few statements, each with its own audit event.
+    ///
+    /// The bulk import's path, so written for speed: rows go out in multi-row statements of one
+    /// size (prepared once, then reused), each event's JSON is written into one buffer and hashed
+    /// from it, and nothing is built per row but the values themselves. The rows and events are
+    /// those the single-record writes make: `canonicalJSON`, ``AuditChain/hash(sequence:at:actor:action:entity:before:after:previousHash:)``
+    /// (tests hold them together).
     public func insertEvidence(_ records: [EvidenceRecord]) throws {
-        try insertEvidenceRows(records)
-        try appendEvents(records.map { ("evidence.add", "evidence:\($0.id)", nil, $0.canonicalJSON) })
+        guard !records.isEmpty else { return }
+        var batches = EvidenceBatches(session)
+        var events = RowBatch(session, into: "audit_events", columns: StoreWriter.eventColumns)
+        try loadTrail()
+        var (sequence, previousHash) = trailEnd
+        let at = instant.description
+        let atValue = SQLValue.text(at)
+        let actorValue = SQLValue.text(actor)
+        let action = "evidence.add"
+        let actionValue = SQLValue.text(action)
+        var texts = EvidenceTexts()
+        var json: [UInt8] = []
+        json.reserveCapacity(1024)
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(1280)
+        var start = 0
+        while start < records.count {
+            let end = min(records.count, start + batches.evidence.perStatement)
+            for record in records[start..<end] { try batches.appendRecord(record, texts: &texts) }
+            // The records go first: their links, files and tags refer to them, and SQLite checks
+            // foreign keys statement by statement.
+            try batches.evidence.flush()
+            for record in records[start..<end] {
+                let id = texts.id(record.id)
+                try batches.appendDependents(record, id: id)
+                json.removeAll(keepingCapacity: true)
+                record.writeCanonicalJSON(into: &json, recordedAt: texts.instant(record.recordedAt))
+                sequence += 1
+                let entity = "evidence:" + id
+                let hash = json.withUnsafeBufferPointer { after in
+                    AuditChain.hash(
+                        sequence: sequence, at: at, actor: actor, action: action, entity: entity, before: nil,
+                        after: after, previousHash: previousHash, scratch: &scratch)
+                }
+                events.append(.integer(sequence))
+                events.append(atValue)
+                events.append(actorValue)
+                events.append(actionValue)
+                events.append(.text(entity))
+                events.append(.null)
+                events.append(.text(String(decoding: json, as: UTF8.self)))
+                events.append(.text(previousHash))
+                events.append(.text(hash))
+                try events.endRow()
+                previousHash = hash
+            }
+            start = end
+        }
+        try batches.flushDependents()
+        try events.flush()
+        trailEnd = (sequence, previousHash)
     }
 
     /// Stores a new revision of an evidence record; the revision before it becomes superseded.
@@ -46,50 +101,176 @@ extension StoreWriter {
     }
 
     private func insertEvidenceRows(_ records: [EvidenceRecord]) throws {
-        var evidence: [[SQLValue]] = []
-        var links: [[SQLValue]] = []
-        var files: [[SQLValue]] = []
-        var tags: [[SQLValue]] = []
-        evidence.reserveCapacity(records.count)
-        for record in records {
-            let id = SQLValue.text(record.id.description)
-            let revision = SQLValue.integer(Int64(record.revision))
-            let content = record.content
-            evidence.append([
-                id, revision, .integer(Int64(record.id.year)), .integer(Int64(record.id.number)), .text(content.title),
-                content.description.sqlValue, .text(content.kind.rawValue), content.link.sqlValue, .text(content.owner),
-                content.process.sqlValue, .text(content.location), .text(content.effectiveFrom.description),
-                content.effectiveTo?.description.sqlValue ?? .null, .text(content.collectedOn.description),
-                content.validUntil?.description.sqlValue ?? .null, content.reviewDue?.description.sqlValue ?? .null,
-                .text(content.confidentiality.rawValue), .text(record.status.rawValue), record.withdrawnReason.sqlValue,
-                .text(record.recordedAt.description), .text(record.recordedBy),
-            ])
-            for key in content.requirements {
-                links.append([id, revision, .text(key.standard.rawValue), .text(key.number)])
-            }
-            for (position, file) in record.files.enumerated() {
-                files.append([
-                    id, revision, .integer(Int64(position)), .text(file.sha256), .text(file.originalName),
-                    .text(file.mediaType),
-                ])
-            }
-            for tag in content.tags { tags.append([id, revision, .text(tag)]) }
-        }
-        try session.insertRows(
-            into: "evidence",
+        var batches = EvidenceBatches(session)
+        var texts = EvidenceTexts()
+        for record in records { try batches.appendRecord(record, texts: &texts) }
+        try batches.evidence.flush()
+        for record in records { try batches.appendDependents(record, id: texts.id(record.id)) }
+        try batches.flushDependents()
+    }
+}
+
+/// The rows of evidence records for their four tables, in multi-row statements.
+struct EvidenceBatches {
+    var evidence: RowBatch
+    var links: RowBatch
+    var files: RowBatch
+    var tags: RowBatch
+
+    init(_ session: any SQLSession) {
+        evidence = RowBatch(
+            session, into: "evidence",
             columns: [
                 "id", "revision", "year", "number", "title", "description", "kind", "link", "owner", "process",
-                "location",
-                "effective_from", "effective_to", "collected_on", "valid_until", "review_due", "confidentiality",
-                "status",
-                "withdrawn_reason", "recorded_at", "recorded_by",
-            ], rows: evidence)
-        try session.insertRows(
-            into: "evidence_requirements", columns: ["evidence_id", "revision", "standard_id", "number"], rows: links)
-        try session.insertRows(
-            into: "evidence_files",
-            columns: ["evidence_id", "revision", "position", "sha256", "original_name", "media_type"], rows: files)
-        try session.insertRows(into: "evidence_tags", columns: ["evidence_id", "revision", "tag"], rows: tags)
+                "location", "effective_from", "effective_to", "collected_on", "valid_until", "review_due",
+                "confidentiality", "status", "withdrawn_reason", "recorded_at", "recorded_by",
+            ])
+        links = RowBatch(
+            session, into: "evidence_requirements", columns: ["evidence_id", "revision", "standard_id", "number"])
+        files = RowBatch(
+            session, into: "evidence_files",
+            columns: ["evidence_id", "revision", "position", "sha256", "original_name", "media_type"])
+        tags = RowBatch(session, into: "evidence_tags", columns: ["evidence_id", "revision", "tag"])
+    }
+
+    /// The record's row of `evidence` (sent when its statement is full, or by `evidence.flush()`).
+    mutating func appendRecord(_ record: EvidenceRecord, texts: inout EvidenceTexts) throws(StoreError) {
+        let content = record.content
+        evidence.append(.text(texts.id(record.id)))
+        evidence.append(.integer(Int64(record.revision)))
+        evidence.append(.integer(Int64(record.id.year)))
+        evidence.append(.integer(Int64(record.id.number)))
+        evidence.append(.text(content.title))
+        evidence.append(content.description.sqlValue)
+        evidence.append(.text(content.kind.rawValue))
+        evidence.append(content.link.sqlValue)
+        evidence.append(.text(content.owner))
+        evidence.append(content.process.sqlValue)
+        evidence.append(.text(content.location))
+        evidence.append(.text(texts.date(content.effectiveFrom)))
+        evidence.append(content.effectiveTo.map { SQLValue.text(texts.date($0)) } ?? .null)
+        evidence.append(.text(texts.date(content.collectedOn)))
+        evidence.append(content.validUntil.map { SQLValue.text(texts.date($0)) } ?? .null)
+        evidence.append(content.reviewDue.map { SQLValue.text(texts.date($0)) } ?? .null)
+        evidence.append(.text(content.confidentiality.rawValue))
+        evidence.append(.text(record.status.rawValue))
+        evidence.append(record.withdrawnReason.sqlValue)
+        evidence.append(.text(texts.instant(record.recordedAt)))
+        evidence.append(.text(record.recordedBy))
+        try evidence.endRow()
+    }
+
+    /// The record's links, files and tags; its `evidence` row must have been sent.
+    mutating func appendDependents(_ record: EvidenceRecord, id: String) throws(StoreError) {
+        let idValue = SQLValue.text(id)
+        let revision = SQLValue.integer(Int64(record.revision))
+        for key in record.content.requirements {
+            links.append(idValue)
+            links.append(revision)
+            links.append(.text(key.standard.rawValue))
+            links.append(.text(key.number))
+            try links.endRow()
+        }
+        for (position, file) in record.files.enumerated() {
+            files.append(idValue)
+            files.append(revision)
+            files.append(.integer(Int64(position)))
+            files.append(.text(file.sha256))
+            files.append(.text(file.originalName))
+            files.append(.text(file.mediaType))
+            try files.endRow()
+        }
+        for tag in record.content.tags {
+            tags.append(idValue)
+            tags.append(revision)
+            tags.append(.text(tag))
+            try tags.endRow()
+        }
+    }
+
+    mutating func flushDependents() throws(StoreError) {
+        try links.flush()
+        try files.flush()
+        try tags.flush()
+    }
+}
+
+/// Texts of identifiers, dates and instants as their descriptions write them, without the cost
+/// of string interpolation for each, and the last instant's text kept (an import's records share it).
+struct EvidenceTexts {
+    private var lastInstant: Instant?
+    private var lastInstantText = ""
+    private var bytes = JSONBytes(output: [])
+
+    init() { bytes.output.reserveCapacity(32) }
+
+    /// `EV-2026-0042`.
+    mutating func id(_ id: EvidenceID) -> String {
+        bytes.output.removeAll(keepingCapacity: true)
+        bytes.evidenceID(id)
+        // Without the quotes JSON puts around it.
+        return String(decoding: bytes.output[1..<(bytes.output.count - 1)], as: UTF8.self)
+    }
+
+    /// `2026-11-23`.
+    mutating func date(_ date: CalendarDate) -> String {
+        bytes.output.removeAll(keepingCapacity: true)
+        bytes.date(date)
+        return String(decoding: bytes.output[1..<(bytes.output.count - 1)], as: UTF8.self)
+    }
+
+    /// `2026-11-23T14:10:01.123Z`.
+    mutating func instant(_ instant: Instant) -> String {
+        if instant != lastInstant {
+            lastInstant = instant
+            lastInstantText = instant.description
+        }
+        return lastInstantText
+    }
+}
+
+/// Rows of one table gathered into multi-row `INSERT`s of one size, each sent as soon as it is
+/// full: the statement's text repeats, so a session that keeps prepared statements prepares it
+/// once, and a bulk write never holds more than one statement's values.
+struct RowBatch {
+    let session: any SQLSession
+    let perStatement: Int
+    private let head: String
+    private let placeholders: String
+    private var values: [SQLValue] = []
+    private var rows = 0
+    private var fullStatement: String?
+
+    init(_ session: any SQLSession, into table: String, columns: [String]) {
+        self.session = session
+        // As ``SQLSession/insertRows(into:columns:rows:)``: under both databases' limits on values.
+        perStatement = max(1, 960 / columns.count)
+        head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        values.reserveCapacity(perStatement * columns.count)
+    }
+
+    mutating func append(_ value: SQLValue) { values.append(value) }
+
+    /// Ends a row whose values were appended, and sends the statement when it is full.
+    mutating func endRow() throws(StoreError) {
+        rows += 1
+        if rows == perStatement { try flush() }
+    }
+
+    /// Sends the rows gathered.
+    mutating func flush() throws(StoreError) {
+        guard rows > 0 else { return }
+        let sql: String
+        if rows == perStatement, let fullStatement {
+            sql = fullStatement
+        } else {
+            sql = head + Array(repeating: placeholders, count: rows).joined(separator: ", ")
+            if rows == perStatement { fullStatement = sql }
+        }
+        try session.execute(sql, values)
+        values.removeAll(keepingCapacity: true)
+        rows = 0
     }
 }
 

@@ -131,6 +131,18 @@ public struct StoreReader {
             != nil
     }
 
+    /// Every requirement loaded, by key: what a bulk import checks its rows' keys against,
+    /// without reading the catalogues' texts.
+    public func requirementKeys() throws -> Set<RequirementKey> {
+        var keys = Set<RequirementKey>()
+        for row in try session.query("SELECT standard_id, number FROM requirements") {
+            keys.insert(
+                try RequirementKey(
+                    standard: StandardID(try row.string("standard_id")), number: try row.string("number")))
+        }
+        return keys
+    }
+
     // MARK: Crosswalks
 
     /// Every loaded crosswalk with its entries.

@@ -35,12 +35,7 @@ public struct StoreWriter {
     public func appendEvents(_ changes: [(action: String, entity: String, before: String?, after: String?)]) throws
         -> [AuditEvent]
     {
-        if !trail.loaded {
-            let last = try reader.lastEvent()
-            trail.sequence = last?.sequence ?? 0
-            trail.hash = last?.hash ?? AuditChain.genesisHash
-            trail.loaded = true
-        }
+        try loadTrail()
         let at = instant.description
         var events: [AuditEvent] = []
         events.reserveCapacity(changes.count)
@@ -58,7 +53,7 @@ public struct StoreWriter {
         }
         try session.insertRows(
             into: "audit_events",
-            columns: ["seq", "at", "actor", "action", "entity", "before_json", "after_json", "prev_hash", "hash"],
+            columns: StoreWriter.eventColumns,
             rows: events.map { event in
                 [
                     .integer(event.sequence), .text(event.at), .text(event.actor), .text(event.action),
@@ -68,6 +63,29 @@ public struct StoreWriter {
             })
         return events
     }
+
+    /// Reads the end of the trail, once per transaction.
+    func loadTrail() throws {
+        guard !trail.loaded else { return }
+        let last = try reader.lastEvent()
+        trail.sequence = last?.sequence ?? 0
+        trail.hash = last?.hash ?? AuditChain.genesisHash
+        trail.loaded = true
+    }
+
+    /// The end of the trail as this transaction has written it (after ``loadTrail()``).
+    var trailEnd: (sequence: Int64, hash: String) {
+        get { (trail.sequence, trail.hash) }
+        nonmutating set {
+            trail.sequence = newValue.sequence
+            trail.hash = newValue.hash
+        }
+    }
+
+    /// The columns of `audit_events`, in the order its rows are written.
+    static let eventColumns = [
+        "seq", "at", "actor", "action", "entity", "before_json", "after_json", "prev_hash", "hash",
+    ]
 
     /// The next number of a yearly sequence (`EV-2026-0042` takes 42 from sequence "EV", year 2026).
     public func nextSequenceValue(_ name: String, year: Int) throws -> Int {
@@ -447,6 +465,67 @@ public enum AuditChain {
         }
         return Hex.encode(SHA256.hash(data: input))
     }
+
+    /// ``hash(sequence:at:actor:action:entity:before:after:previousHash:)`` of an event whose
+    /// `after` is given as its UTF-8 bytes, with the input built in `scratch`, which the caller
+    /// reuses from one event to the next: a bulk import hashes one event per record, and the
+    /// general form made an array and strings for each. The same input, so the same hash.
+    static func hash(
+        sequence: Int64, at: String, actor: String, action: String, entity: String, before: String?,
+        after: UnsafeBufferPointer<UInt8>, previousHash: String, scratch: inout [UInt8]
+    ) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        func decimal(_ value: Int64) {
+            if value < 0 {
+                scratch += String(value).utf8
+                return
+            }
+            var divisor: Int64 = 1
+            while divisor <= value / 10 { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                scratch.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        func bytesField(_ bytes: UnsafeBufferPointer<UInt8>) {
+            decimal(Int64(bytes.count))
+            scratch.append(UInt8(ascii: ":"))
+            scratch.append(contentsOf: bytes)
+            scratch.append(UInt8(ascii: ";"))
+        }
+        func textField(_ text: String?) {
+            guard var text else {
+                scratch.append(UInt8(ascii: "-"))
+                scratch.append(UInt8(ascii: ";"))
+                return
+            }
+            text.withUTF8 { bytesField($0) }
+        }
+        textField(String(sequence))
+        textField(at)
+        textField(actor)
+        textField(action)
+        textField(entity)
+        textField(before)
+        bytesField(after)
+        textField(previousHash)
+        var hasher = SHA256()
+        scratch.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        let digest = hasher.finalize()
+        return digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { characters in
+                for (index, byte) in bytes.enumerated() {
+                    characters[2 * index] = AuditChain.hexDigits[Int(byte >> 4)]
+                    characters[2 * index + 1] = AuditChain.hexDigits[Int(byte & 0x0F)]
+                }
+                return 2 * bytes.count
+            }
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Checks an ordered list of events: numbering, links and hashes. Returns the problems found.
     public static func verify(_ events: [AuditEvent]) -> [String] {
