@@ -181,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eqmsTests",
-            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore", "TestSupport"],
+            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore", "QMSServices", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

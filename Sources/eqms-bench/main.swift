@@ -34,15 +34,18 @@ if CommandLine.arguments.contains("--postgres-only") {
     try report.write(to: ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results-postgres.json")
     exit(0)
 }
-// EQMS_BENCH_ONLY=plans (or catalogue, evidence) runs one group.
+// EQMS_BENCH_ONLY=plans (or catalogue, evidence, evidence-list, dossier, dossier-zip) runs one group.
 let only = ProcessInfo.processInfo.environment["EQMS_BENCH_ONLY"].flatMap { $0.isEmpty ? nil : $0 }
 if only == nil || only == "catalogue" { try await catalogueBenchmarks(report, library: library, folder: folder) }
 if only == nil || only == "evidence" {
     try await evidenceBenchmarks(report, library: library, folder: folder, quick: quick)
 }
+if only == nil || only == "evidence" || only == "evidence-list" {
+    try await evidenceListBenchmarks(report, library: library, folder: folder, quick: quick)
+}
 if only == nil || only == "plans" { try await plansBenchmarks(report, library: library, folder: folder, quick: quick) }
-if only == nil || only == "dossier" {
-    try await dossierBenchmarks(report, library: library, folder: folder, quick: quick)
+if only == nil || only == "dossier" || only == "dossier-zip" {
+    try await dossierBenchmarks(report, library: library, folder: folder, quick: quick, zipOnly: only == "dossier-zip")
 }
 print(String(repeating: "─", count: 100))
 let output = ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results.json"
