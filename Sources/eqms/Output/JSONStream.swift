@@ -58,8 +58,15 @@ struct JSONBytes {
     var bytes: [UInt8] = []
 
     mutating func indent(_ level: Int) {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+        let count = 2 * level
+        if count <= JSONBytes.spaces.count {
+            bytes.append(contentsOf: JSONBytes.spaces[..<count])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 16)
 
     /// A string literal: `"` and `\` escaped, the control characters JSON forbids as short
     /// escapes where there is one and `\u00xx` otherwise; everything else as its UTF-8.
