@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "QMSDossier",
             dependencies: [
-                "QMSCore", "QMSFormats", "QMSStore", "QMSPresentation",
+                "QMSCore", "QMSFormats", "QMSStore", "QMSPresentation", "CSystemZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
