@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "QMSDossier",
             dependencies: [
-                "QMSCore", "QMSFormats", "QMSStore", "QMSPresentation",
+                "QMSCore", "QMSFormats", "QMSStore", "QMSPresentation", "CSystemZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "eqmsTests",
-            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore", "TestSupport"],
+            dependencies: ["eqms", "QMSCore", "QMSFormats", "QMSStore", "QMSServices", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -34,8 +34,8 @@ if CommandLine.arguments.contains("--postgres-only") {
     try report.write(to: ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results-postgres.json")
     exit(0)
 }
-// `--only plans` or EQMS_BENCH_ONLY=plans (or catalogue, evidence, dossier) runs one group;
-// `--only import` runs the bulk import's figures alone (a part of the evidence group).
+// `--only plans` or EQMS_BENCH_ONLY=plans (or catalogue, evidence, evidence-list, dossier, dossier-zip)
+// runs one group; `--only import` runs the bulk import's figures alone (a part of the evidence group).
 let onlyArgument = CommandLine.arguments.firstIndex(of: "--only").flatMap { index in
     index + 1 < CommandLine.arguments.count ? CommandLine.arguments[index + 1] : nil
 }
@@ -48,9 +48,12 @@ if only == nil || only == "catalogue" { try await catalogueBenchmarks(report, li
 if only == nil || only == "evidence" {
     try await evidenceBenchmarks(report, library: library, folder: folder, quick: quick)
 }
+if only == nil || only == "evidence" || only == "evidence-list" {
+    try await evidenceListBenchmarks(report, library: library, folder: folder, quick: quick)
+}
 if only == nil || only == "plans" { try await plansBenchmarks(report, library: library, folder: folder, quick: quick) }
-if only == nil || only == "dossier" {
-    try await dossierBenchmarks(report, library: library, folder: folder, quick: quick)
+if only == nil || only == "dossier" || only == "dossier-zip" {
+    try await dossierBenchmarks(report, library: library, folder: folder, quick: quick, zipOnly: only == "dossier-zip")
 }
 print(String(repeating: "─", count: 100))
 let output = ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results.json"

@@ -21,7 +21,7 @@ extension DossierBuilder {
         var languages: [[String: Any]] = []
         for language in request.languages {
             var values = coverValues(language, prefix: language.rawValue + "/")
-            values["t"] = Messages.shared.table(language)
+            values["t"] = messageTables[language] ?? MessageTable(language)
             values["lang"] = language.rawValue
             values["dir"] = language.isRightToLeft ? "rtl" : "ltr"
             values["org"] = organisation.name.text(in: language)

@@ -29,13 +29,26 @@ extension DossierBuilder {
         }
         let groups = compliance
         let source = source
-        // One requirement's row from the records that feed it only, as the matrix pages are made.
+        // The rows of a group of leaves from the records that feed them only, as the matrix pages
+        // are made: the report asks for each leaf once, in reading order, so each group's matrix
+        // is built once (a matrix per leaf cost more than the rest of the dossier's pages).
+        let leaves = pair.to.leaves.map(\.key)
+        let positions = Dictionary(leaves.enumerated().map { ($1, $0) }) { first, _ in first }
+        var rows: [RequirementKey: RequirementCompliance] = [:]
         let transitionReport = try TransitionReport(
             from: pair.from, to: pair.to, asOf: request.asOf, crosswalk: pair.crosswalk, deadline: deadline,
             deadlineGiven: request.transitionDeadline != nil
         ) { key in
-            groups.rows(of: [key], evidence: try source.complianceEvidence(loggedAgainst: groups.feeders(of: [key])))
-                .first
+            if let known = rows[key] { return known }
+            let start = positions[key] ?? 0
+            let group = positions[key] == nil ? [key] : Array(leaves[start..<min(leaves.count, start + Self.groupSize)])
+            rows = [:]
+            for row in groups.rows(
+                of: group, evidence: try source.complianceEvidence(loggedAgainst: groups.feeders(of: group)))
+            {
+                rows[row.key] = row
+            }
+            return rows[key]
         }
         report("transition", 1, 1)
         for language in request.languages {

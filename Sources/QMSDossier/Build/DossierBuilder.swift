@@ -14,6 +14,8 @@ final class DossierBuilder {
     let stage: DossierStage
     let key: DossierSigningKey
     let templates: DossierTemplates
+    /// The messages of each language of the pages, made once.
+    let messageTables: [Language: MessageTable]
     let progress: (@Sendable (DossierProgress) -> Void)?
     let organisation: Organisation
     /// The catalogues of the standards the dossier covers, in the order asked.
@@ -66,6 +68,7 @@ final class DossierBuilder {
         self.key = key
         self.progress = progress
         templates = try DossierTemplates.load()
+        messageTables = Dictionary(uniqueKeysWithValues: request.languages.map { ($0, MessageTable($0)) })
         guard let organisation = records.organisation else {
             throw DomainError.ruleViolated(.dossierNeedsOrganisation, fix: .run(.setOrganisation))
         }
@@ -132,7 +135,7 @@ final class DossierBuilder {
         let root = String(repeating: "../", count: depth)
         let base = String(repeating: "../", count: max(0, depth - 1))
         var values: [String: Any] = [
-            "t": Messages.shared.table(language), "lang": language.rawValue,
+            "t": messageTables[language] ?? MessageTable(language), "lang": language.rawValue,
             "dir": language.isRightToLeft ? "rtl" : "ltr", "root": root, "base": base, "title": title,
             "org": organisation.name.text(in: language), "shortName": organisation.shortName,
             "asOf": format(language).date(request.asOf), "fingerprint": key.publicKey.groupedFingerprint,

@@ -1,12 +1,13 @@
+import CSystemZlib
 import Foundation
-import ZIPFoundation
 
 /// Writes a ZIP archive front to back, one entry after another, stored (not compressed), with
 /// fixed times and permissions: the same entries give the same bytes.
 ///
-/// ZIPFoundation reads dossiers (``DossierVerifier``) and supplies the CRC-32 (zlib's), but its
-/// `Archive.addEntry` reads and rewrites the whole central directory on every entry, which makes
-/// writing n entries cost O(n²): tens of thousands of evidence files would take minutes. This
+/// ZIPFoundation reads dossiers (``DossierVerifier``), but its `Archive.addEntry` reads and
+/// rewrites the whole central directory on every entry, which makes writing n entries cost
+/// O(n²): tens of thousands of evidence files would take minutes. The CRC-32 is the system
+/// zlib's (ZIPFoundation's own is a byte-at-a-time table, several times slower). This
 /// writer keeps the central directory in a side file and appends it once, at the end, and
 /// writes ZIP64 records when an entry, an offset or the entry count outgrows the classic format.
 /// Entries are stored: evidence files (PDFs, scans) are already compressed, and stored entries
@@ -69,20 +70,56 @@ final class ZIPStreamWriter {
             local.append(le64: size)
             local.append(le64: size)
         }
-        try write(local)
-        var crc: CRC32 = 0
+        var crc: UInt32 = 0
         var written: UInt64 = 0
-        try body { (chunk: Data) throws in
-            crc = chunk.crc32(checksum: crc)
-            written += UInt64(chunk.count)
-            try self.write(chunk)
+        if size <= UInt64(ZIPStreamWriter.bufferSize) {
+            // A small entry is held until its CRC is known, so that its header is written once,
+            // complete, rather than patched in place (a flush and two seeks per entry).
+            var content = Data()
+            content.reserveCapacity(Int(size))
+            try body { (chunk: Data) throws in
+                crc = ZIPStreamWriter.crc32(chunk, crc)
+                written += UInt64(chunk.count)
+                guard written <= size else { return }
+                content.append(chunk)
+            }
+            try checkSize(path, written: written, size: size)
+            Swift.withUnsafeBytes(of: crc.littleEndian) { local.replaceSubrange(14..<18, with: $0) }
+            try write(local)
+            try write(content)
+        } else {
+            try write(local)
+            try body { (chunk: Data) throws in
+                crc = ZIPStreamWriter.crc32(chunk, crc)
+                written += UInt64(chunk.count)
+                try self.write(chunk)
+            }
+            try checkSize(path, written: written, size: size)
+            try patchCRC(crc, headerOffset: headerOffset)
         }
-        guard written == size else {
-            throw DossierError.cannotWrite(
-                path: url.path, reason: "\(path) gave \(written) bytes where \(size) were expected")
-        }
-        try patchCRC(crc, headerOffset: headerOffset)
         try addDirectoryRecord(name: name, size: size, crc: crc, headerOffset: headerOffset)
+    }
+
+    private func checkSize(_ path: String, written: UInt64, size: UInt64) throws(DossierError) {
+        guard written == size else {
+            throw .cannotWrite(path: url.path, reason: "\(path) gave \(written) bytes where \(size) were expected")
+        }
+    }
+
+    /// The CRC-32 of `data` continued from `crc`, by zlib.
+    static func crc32(_ data: Data, _ crc: UInt32) -> UInt32 {
+        data.withUnsafeBytes { buffer in
+            guard let base = buffer.bindMemory(to: Bytef.self).baseAddress, !buffer.isEmpty else { return crc }
+            var result = uLong(crc)
+            var offset = 0
+            // zlib takes lengths as 32-bit counts.
+            while offset < buffer.count {
+                let length = min(buffer.count - offset, Int(Int32.max))
+                result = CSystemZlib.crc32(result, base + offset, uInt(length))
+                offset += length
+            }
+            return UInt32(truncatingIfNeeded: result)
+        }
     }
 
     /// Adds a file entry from a file on disk, streamed.
@@ -159,7 +196,7 @@ final class ZIPStreamWriter {
         try? FileManager.default.removeItem(at: directoryURL)
     }
 
-    private func addDirectoryRecord(name: Data, size: UInt64, crc: CRC32, headerOffset: UInt64) throws(DossierError) {
+    private func addDirectoryRecord(name: Data, size: UInt64, crc: UInt32, headerOffset: UInt64) throws(DossierError) {
         var extra = Data()
         if size >= 0xFFFF_FFFF {
             extra.append(le64: size)
@@ -199,7 +236,7 @@ final class ZIPStreamWriter {
         count += 1
     }
 
-    private func patchCRC(_ crc: CRC32, headerOffset: UInt64) throws(DossierError) {
+    private func patchCRC(_ crc: UInt32, headerOffset: UInt64) throws(DossierError) {
         try flush()
         var bytes = Data()
         bytes.append(le32: crc)
@@ -213,8 +250,17 @@ final class ZIPStreamWriter {
     }
 
     private func write(_ data: Data) throws(DossierError) {
-        buffer.append(data)
         offset += UInt64(data.count)
+        if buffer.isEmpty, data.count >= ZIPStreamWriter.bufferSize {
+            // A whole buffer's worth goes straight to the file, not copied through the buffer.
+            do {
+                try handle.write(contentsOf: data)
+            } catch {
+                throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+            }
+            return
+        }
+        buffer.append(data)
         if buffer.count >= ZIPStreamWriter.bufferSize { try flush() }
     }
 

@@ -46,3 +46,15 @@ struct DossierTemplates {
         return html
     }
 }
+
+/// A language's messages as the pages read them (`{{t.key}}`), made once per export and handed
+/// to Mustache as they are: a plain dictionary would be copied and checked entry by entry for
+/// every page (some 1,500 strings, hundreds of pages), which cost more than rendering the pages.
+struct MessageTable: MustacheParent {
+    let messages: [String: String]
+
+    init(_ language: Language) { messages = Messages.shared.table(language) }
+
+    /// An empty message is absent, as ``MustacheContext/prepare(_:)`` makes every empty string.
+    func child(named name: String) -> Any? { messages[name].flatMap { $0.isEmpty ? nil : $0 } }
+}

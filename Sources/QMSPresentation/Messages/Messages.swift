@@ -148,7 +148,11 @@ public struct Messages: Sendable {
     /// `NonconformityGrade.major` → `nonconformity_grade_major`, `AuditKind.stage1` (`stage-1`) →
     /// `audit_kind_stage_1`, `Nonconformity.State.closed` → `nonconformity_state_closed`.
     public static func termKey<Value: RawRepresentable>(_ value: Value) -> String where Value.RawValue == String {
-        termKey(type: String(reflecting: Value.self), value: value.rawValue)
+        let cacheKey = TermKeyCache.Key(type: ObjectIdentifier(Value.self), value: value.rawValue)
+        if let known = TermKeyCache.shared.key(cacheKey) { return known }
+        let key = termKey(type: String(reflecting: Value.self), value: value.rawValue)
+        TermKeyCache.shared.keep(key, for: cacheKey)
+        return key
     }
 
     /// The key of a value given by its type's full name (`QMSCore.NonconformityGrade`) and raw value.
@@ -191,5 +195,32 @@ public struct Messages: Sendable {
             result = result.replacingOccurrences(of: "{" + name + "}", with: value)
         }
         return result
+    }
+}
+
+/// The keys ``Messages/termKey(_:)`` has made: the type's name comes from reflection and is
+/// rewritten character by character, which cost more than the lookup it serves on pages that
+/// show a status in every row (a dossier's registers call it tens of thousands of times).
+final class TermKeyCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var type: ObjectIdentifier
+        var value: String
+    }
+
+    static let shared = TermKeyCache()
+    private let lock = NSLock()
+    private var keys: [Key: String] = [:]
+
+    func key(_ key: Key) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return keys[key]
+    }
+
+    /// Keeps a key; the values of a few enumerations, so the cache stays small.
+    func keep(_ value: String, for key: Key) {
+        lock.lock()
+        defer { lock.unlock() }
+        keys[key] = value
     }
 }

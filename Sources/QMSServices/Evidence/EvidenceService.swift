@@ -130,12 +130,49 @@ public struct EvidenceService: Sendable {
         -> [EvidenceRecord]
     {
         let filter = try await counted(filter)
-        let records = try await qms.store.reading { try $0.evidence(matching: filter) }
-        guard let days else { return records }
         let today = qms.today
-        return records.filter { record in
-            guard record.status == .current, let validUntil = record.content.validUntil else { return false }
-            return today.days(until: validUntil) <= days
+        return try await qms.store.reading { reader in
+            var records: [EvidenceRecord] = []
+            try Self.forEachListedPage(
+                reader, filter, expiringWithin: days, today: today, size: Self.listPageSize
+            ) { records += $0 }
+            return records
+        }
+    }
+
+    /// The register as ``list(_:expiringWithin:)`` gives it, handed to `body` a page at a time
+    /// inside one consistent read, so that a front end writes a register of any length as it is
+    /// read (`eqms evidence list --json`) and never holds it whole. `body` is called from one
+    /// task, page after page, never concurrently.
+    public func forEachListed(
+        _ filter: EvidenceFilter = EvidenceFilter(), expiringWithin days: Int? = nil, pageSize: Int = listPageSize,
+        _ body: @escaping @Sendable ([EvidenceRecord]) throws -> Void
+    ) async throws {
+        let filter = try await counted(filter)
+        let today = qms.today
+        try await qms.store.reading { reader in
+            try Self.forEachListedPage(reader, filter, expiringWithin: days, today: today, size: pageSize, body)
+        }
+    }
+
+    /// Records per page of a streamed register: large enough that the few queries a page costs
+    /// are spread thin, small enough that a page's memory does not count.
+    public static let listPageSize = 1000
+
+    /// The listing both ``list(_:expiringWithin:)`` and ``forEachListed(_:expiringWithin:pageSize:_:)``
+    /// read: the filter's records a page at a time, with `expiringWithin` only current records
+    /// that expire within that many days of `today` (or have expired).
+    private static func forEachListedPage(
+        _ reader: StoreReader, _ filter: EvidenceFilter, expiringWithin days: Int?, today: CalendarDate, size: Int,
+        _ body: ([EvidenceRecord]) throws -> Void
+    ) throws {
+        try reader.forEachEvidencePage(matching: filter, size: size) { page in
+            guard let days else { return try body(page) }
+            let expiring = page.filter { record in
+                guard record.status == .current, let validUntil = record.content.validUntil else { return false }
+                return today.days(until: validUntil) <= days
+            }
+            if !expiring.isEmpty { try body(expiring) }
         }
     }
 

@@ -348,6 +348,38 @@ extension StoreReader {
         return try loadEvidence(where: condition, arguments, limit: filter.limit, offset: filter.offset, order: order)
     }
 
+    /// The records ``evidence(matching:)`` gives, handed to `body` at most `size` at a time, so
+    /// that a register of any length is written out as it is read, never held whole.
+    ///
+    /// Pages follow the identifier order by key (after the last record of the page before, on
+    /// the `evidence_newest` index), not by offset, so that each page costs the same however far
+    /// into the register it is. A filter with a `limit` or a `sort` is one page already.
+    public func forEachEvidencePage(
+        matching filter: EvidenceFilter, size: Int, _ body: ([EvidenceRecord]) throws -> Void
+    ) throws {
+        guard filter.limit == nil, filter.sort == nil else { return try body(try evidence(matching: filter)) }
+        let (condition, arguments) = Self.condition(of: filter)
+        let size = max(1, size)
+        var after: EvidenceRecord?
+        while true {
+            var pageCondition = condition
+            var pageArguments = arguments
+            if let after {
+                // A row value compares as the index orders: both databases seek to it.
+                pageCondition = "(\(condition)) AND (e.year, e.number, e.revision) > (?, ?, ?)"
+                pageArguments += [
+                    .integer(Int64(after.id.year)), .integer(Int64(after.id.number)), .integer(Int64(after.revision)),
+                ]
+            }
+            let page = try loadEvidence(
+                where: pageCondition, pageArguments, limit: size, order: "e.year, e.number, e.revision")
+            guard let last = page.last else { return }
+            try body(page)
+            guard page.count == size else { return }
+            after = last
+        }
+    }
+
     /// The SQL condition (on `evidence e`) and its arguments that select what a filter matches.
     static func condition(of filter: EvidenceFilter) -> (String, [SQLValue]) {
         var conditions: [String] = []

@@ -216,11 +216,13 @@ struct GRDBSession: SQLSession {
         do {
             let statement = try db.cachedStatement(sql: sql)
             let columns = statement.columnNames
+            let names = SQLRow.index(columns)
             let rows = try Row.fetchCursor(
                 statement, arguments: StatementArguments(arguments.map(GRDBSession.databaseValue)))
             var result: [SQLRow] = []
             while let row = try rows.next() {
-                result.append(SQLRow(columns: columns, values: row.databaseValues.map(GRDBSession.sqlValue)))
+                result.append(
+                    SQLRow(columns: columns, names: names, values: row.databaseValues.map(GRDBSession.sqlValue)))
             }
             return result
         } catch let error as DatabaseError {

@@ -159,10 +159,14 @@ struct EvidenceCommand: AsyncParsableCommand {
                 requirement: try requirement.map { try DayArgument.keys([$0])[0] }, status: status, owner: owner,
                 process: process)
             filter.includeHistory = status == .superseded
-            let records = try await qms.evidence.list(
-                filter, expiringWithin: try expiringWithin.map { try DayArgument.days($0, option: "--expiring-within") }
-            )
-            if global.json { return try Console.json(records) }
+            let days = try expiringWithin.map { try DayArgument.days($0, option: "--expiring-within") }
+            if global.json {
+                // Written as it is read, a page at a time: 100,000 records cost no more memory than 1,000.
+                let stream = JSONArrayStream()
+                try await qms.evidence.forEachListed(filter, expiringWithin: days) { page in try stream.add(page) }
+                return try stream.finish()
+            }
+            let records = try await qms.evidence.list(filter, expiringWithin: days)
             var table = Table(
                 Strings.headers(
                     ["id", "rev", "status", "kind", "title", "owner", "col_effective", "valid_until", "requirements"],
