@@ -103,6 +103,25 @@ struct SharedRenderTests {
         }
     }
 
+    @Test("the cache reads a cookie by its whole name, from every Cookie header")
+    func cookiesByName() {
+        func request(_ cookies: [String]) -> Request {
+            var fields = HTTPFields()
+            for cookie in cookies { fields.append(HTTPField(name: .cookie, value: cookie)) }
+            return Request(
+                head: HTTPRequest(
+                    method: .get, scheme: "http", authority: "localhost", path: "/", headerFields: fields),
+                body: RequestBody(buffer: ByteBuffer()))
+        }
+        let two = request(["a=1; xeqms_session=no;eqms_session2=no; eqms_session=yes", "eqms_lang=ar"])
+        #expect(PageCache.cookies("eqms_session", in: two) == ["yes"])
+        #expect(PageCache.cookies("eqms_lang", in: two) == ["ar"])
+        #expect(PageCache.cookies("a", in: two) == ["1"])
+        #expect(PageCache.cookies("missing", in: two).isEmpty)
+        let again = request(["eqms_session=yes", "eqms_session=again"])
+        #expect(PageCache.cookies("eqms_session", in: again) == ["yes", "again"])
+    }
+
     @Test("text is escaped where a reader's value goes as the templates escape it")
     func escaping() throws {
         let template = try MustacheTemplate(string: "{{value}}")
