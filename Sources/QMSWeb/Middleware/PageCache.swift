@@ -43,13 +43,27 @@ final class PageCache: Sendable {
     }
 
     /// The raw values of the cookies called `name` in the request's `Cookie` headers.
+    ///
+    /// The bytes are scanned rather than the characters: a profile of cached pages under wrk had
+    /// splitting the header into characters at 5% of the server's time.
     static func cookies(_ name: String, in request: Request) -> [Substring] {
         var values: [Substring] = []
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let pair = pair.drop { $0 == " " }
-                guard pair.hasPrefix(name), pair.dropFirst(name.count).first == "=" else { continue }
-                values.append(pair.dropFirst(name.count + 1))
+        let wanted = name.utf8
+        for field in request.headers where field.name == .cookie {
+            let header = field.value
+            let bytes = header.utf8
+            var start = bytes.startIndex
+            while start < bytes.endIndex {
+                while start < bytes.endIndex, bytes[start] == UInt8(ascii: " ") { start = bytes.index(after: start) }
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ";")) ?? bytes.endIndex
+                let pair = bytes[start..<end]
+                if pair.starts(with: wanted) {
+                    let equals = bytes.index(start, offsetBy: wanted.count)
+                    if equals < end, bytes[equals] == UInt8(ascii: "=") {
+                        values.append(header[bytes.index(after: equals)..<end])
+                    }
+                }
+                start = end < bytes.endIndex ? bytes.index(after: end) : end
             }
         }
         return values
