@@ -99,22 +99,8 @@ struct SharedPage: Sendable {
         return body
     }
 
-    /// Text escaped as Mustache escapes `{{value}}`.
-    static func escaped(_ text: String) -> String {
-        guard text.contains(where: { "<>&\"'".contains($0) }) else { return text }
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "&": escaped += "&amp;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// Text escaped as Mustache escapes `{{value}}`: the escaping the refilled forms already use.
+    static func escaped(_ text: String) -> String { FormRefill.escape(text) }
 }
 
 /// Concurrent requests for the same thing wait for one of them to compute it.
