@@ -424,6 +424,84 @@ struct AuditTests {
         #expect(third.dueBy == Findings.day("2029-03-31"))
     }
 
+    /// The cycle after a certification decision on `issued`, with surveillance 1 held on `held`.
+    func cycle(issued: String, surveillance1 held: String?) throws -> NextCertificationAudit {
+        let certificate = Certificate(number: "EMB-QMS-002", issuedOn: Findings.day(issued))
+        let stage2 = try audit(
+            .stage2, 2, start: Findings.day(issued).adding(days: -20).description, status: .reported,
+            certificate: certificate)
+        let first = try held.map { try audit(.surveillance1, 3, start: $0, status: .reported) }
+        return CertificationCycle.next(after: [stage2] + (first.map { [$0] } ?? []))
+    }
+
+    // Hand-computed against ISO/IEC 17021-1, 9.6.2.2: the first surveillance no more than twelve
+    // months after the decision, and an audit in every calendar year; the second surveillance by
+    // the earlier of that year's end and 24 months after the decision.
+    @Test("a decision in January: surveillance 1 by the next January; held early, surveillance 2 by that year's end")
+    func januaryDecision() throws {
+        let first = try cycle(issued: "2026-01-15", surveillance1: nil)
+        #expect(first.kind == .surveillance1)
+        #expect(first.dueBy == Findings.day("2027-01-15"))
+        #expect(first.rule == .twelveMonths)
+        // Held on time in January 2027: 2028 needs its audit, and 24 months is earlier.
+        let onTime = try cycle(issued: "2026-01-15", surveillance1: "2027-01-10")
+        #expect(onTime.kind == .surveillance2)
+        #expect(onTime.dueBy == Findings.day("2028-01-15"))
+        #expect(onTime.rule == .twentyFourMonths)
+        // Held early, in November 2026: 2027 must have an audit, so 24 months (January 2028) is too late.
+        let early = try cycle(issued: "2026-01-15", surveillance1: "2026-11-20")
+        #expect(early.dueBy == Findings.day("2027-12-31"))
+        #expect(early.rule == .calendarYear)
+        #expect(early.daysLeft(on: Findings.day("2027-12-01")) == 30)
+        #expect(early.daysLeft(on: Findings.day("2028-01-02")) == -2)
+    }
+
+    @Test("a decision in December: surveillance 1 by the next December, surveillance 2 within 24 months")
+    func decemberDecision() throws {
+        let first = try cycle(issued: "2026-12-10", surveillance1: nil)
+        #expect(first.dueBy == Findings.day("2027-12-10"))
+        #expect(first.rule == .twelveMonths)
+        // Held in February 2027 or in December 2027, 2028 ends after 10 December 2028.
+        for held in ["2027-02-01", "2027-12-01"] {
+            let second = try cycle(issued: "2026-12-10", surveillance1: held)
+            #expect(second.dueBy == Findings.day("2028-12-10"), "surveillance 1 held on \(held)")
+            #expect(second.rule == .twentyFourMonths)
+        }
+        let certificate = Certificate(number: "EMB-QMS-003", issuedOn: Findings.day("2026-12-10"))
+        let stage2 = try audit(.stage2, 2, start: "2026-11-20", status: .reported, certificate: certificate)
+        let s1 = try audit(.surveillance1, 3, start: "2027-02-01", status: .reported)
+        // Surveillance 2 held early in 2027 too: 2028 still needs an audit before expiry in December 2029.
+        let early2 = try audit(.surveillance2, 4, start: "2027-11-01", status: .reported)
+        let recertification = CertificationCycle.next(after: [stage2, s1, early2])
+        #expect(recertification.kind == .recertification)
+        #expect(recertification.dueBy == Findings.day("2028-12-31"))
+        #expect(recertification.rule == .calendarYear)
+        let late2 = try audit(.surveillance2, 4, start: "2028-11-01", status: .reported)
+        let onTime = CertificationCycle.next(after: [stage2, s1, late2])
+        #expect(onTime.dueBy == Findings.day("2029-12-09"))
+        #expect(onTime.rule == .expiry)
+    }
+
+    @Test("an open major nonconformity of a certification audit blocks the cycle until its correction is verified")
+    func blockedByMajor() throws {
+        let certificate = Certificate(number: "EMB-QMS-004", issuedOn: Findings.day("2026-04-01"))
+        let stage2 = try audit(.stage2, 2, start: "2026-03-10", status: .reported, certificate: certificate)
+        var major = try Findings.raised(grade: .major, source: .certificationAudit, on: "2026-03-12")
+        let minor = try Findings.raised(grade: .minor, source: .certificationAudit)
+        let internalMajor = try Findings.raised(grade: .major, source: .internalAudit)
+        let blocked = CertificationCycle.next(after: [stage2], nonconformities: [major, minor, internalMajor])
+        #expect(blocked.blockedBy == [major.id])
+        #expect(blocked.isBlocked)
+        try major.advance(to: .contained, with: Findings.contain, by: "omar", at: Findings.at("2026-03-13"))
+        try major.advance(to: .analysed, with: Findings.analyse, by: "omar", at: Findings.at("2026-03-14"))
+        try major.advance(to: .planned, with: Findings.plan, by: "omar", at: Findings.at("2026-03-15"))
+        try major.advance(to: .implemented, with: Findings.implement, by: "salma", at: Findings.at("2026-04-10"))
+        #expect(
+            CertificationCycle.next(after: [stage2], nonconformities: [major]).isBlocked, "implemented, not verified")
+        try major.advance(to: .verified, with: Findings.effective, by: "amal", at: Findings.at("2026-06-01"))
+        #expect(!CertificationCycle.next(after: [stage2], nonconformities: [major]).isBlocked)
+    }
+
     @Test("only stage 2 and recertification reports carry a certificate, and a report is recorded once")
     func reports() throws {
         let internalAudit = try audit(.internal, 1, start: "2026-03-01", status: .planned)

@@ -92,10 +92,12 @@ struct CatalogueTests {
         // `"error_" + message code` (`Messages.errorKey`; ErrorLanguageTests checks each exists), and
         // the work-plan steps an error names (`Messages.termKey`), and a corrective action's `"ca_step_" + state`,
         // and the fixes' `"fix_advice_" + advice`, `"fix_run_" + operation` and `"record_kind_" + kind`
-        // (`Messages.fix`; FixWordingTests checks each exists).
+        // (`Messages.fix`; FixWordingTests checks each exists), and the certification cycle's due rules
+        // (`Messages.termKey`; `terms()` below checks each exists).
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
             "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
+            "certification_due_rule_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {
@@ -139,7 +141,7 @@ struct CatalogueTests {
             + keys(ProviderKind.self) + keys(ProviderStatus.self) + keys(EffectivenessRating.self)
             + keys(KPICategory.self) + keys(KPIDirection.self) + keys(ProcessCategory.self)
             + keys(PartyInfluence.self) + keys(PartyCategory.self) + keys(TrainingKind.self)
-            + keys(EvidenceState.self) + keys(RegisterEntryLink.Register.self)
+            + keys(EvidenceState.self) + keys(RegisterEntryLink.Register.self) + keys(CertificationDueRule.self)
         let missing = all.filter { !messages.keys.contains($0) }
         #expect(missing.isEmpty, "\(missing)")
         #expect(Messages.termKey(AWPStatus.underReview) == "awp_status_under_review")

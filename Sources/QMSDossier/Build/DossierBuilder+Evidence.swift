@@ -26,7 +26,9 @@ extension DossierBuilder {
                 "status": certificate == nil ? "not-certified" : "certified", "certificate": certificate?.number,
                 "issuedOn": certificate?.issuedOn.description, "validUntil": certificate?.validUntil.description,
                 "nextAudit": certification.kind.rawValue, "dueBy": certification.dueBy?.description,
-                "planned": certification.planned?.description,
+                "planned": certification.planned?.description, "dueRule": certification.rule?.rawValue,
+                "blockedBy": certification.isBlocked
+                    ? certification.blockedBy.map(\.description).joined(separator: " ") : nil,
             ])
         try xml.start("standards")
         for catalogue in scope {

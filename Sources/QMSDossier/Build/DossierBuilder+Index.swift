@@ -68,6 +68,8 @@ extension DossierBuilder {
         values["nextAudit"] = Messages.shared.term(certification.kind, language)
         values["dueBy"] = format(language).date(certification.dueBy)
         values["plannedAudit"] = certification.planned?.description ?? ""
+        values["dueRule"] = certification.rule.map { Messages.shared.term($0, language) } ?? ""
+        values["blockedBy"] = certification.blockedBy.map(\.description).joined(separator: ", ")
         return values
     }
 

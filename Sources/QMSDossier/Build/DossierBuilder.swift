@@ -86,7 +86,7 @@ final class DossierBuilder {
         compliance = ComplianceGroups(
             catalogues: records.catalogues, crosswalks: records.crosswalks, decisions: records.decisions,
             findings: openFindings, asOf: request.asOf)
-        certification = CertificationCycle.next(after: records.audits)
+        certification = CertificationCycle.next(after: records.audits, nonconformities: records.nonconformities)
         transition = DossierBuilder.transitionPair(
             standards: request.standards, catalogues: records.catalogues, crosswalks: records.crosswalks)
     }

@@ -101,9 +101,15 @@ public struct AuditService: Sendable {
         try await qms.store.reading { reader in try AuditService.entries(try reader.audits(year: year), reader) }
     }
 
-    /// The next audit of the certification cycle and when it is due.
+    /// The next audit of the certification cycle, when it is due, and the open major
+    /// nonconformities of certification audits that hold it back.
     public func nextCertificationAudit() async throws -> NextCertificationAudit {
-        CertificationCycle.next(after: try await qms.store.reading { try $0.audits() })
+        try await qms.store.reading { reader in
+            CertificationCycle.next(
+                after: try reader.audits(),
+                nonconformities: try reader.nonconformities(
+                    matching: NonconformityFilter(grade: .major, source: .certificationAudit, openOnly: true)))
+        }
     }
 
     /// Writes the programme (of one year, or all) to a CSV file; returns the number of rows.

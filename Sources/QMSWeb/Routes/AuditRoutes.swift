@@ -179,7 +179,9 @@ struct AuditRoutes {
         let format = NumberFormatting(context.locale)
         let audits = try await qms.audits.list()
         let canPlan = context.user?.can(.manageFindings) ?? false
-        let next = try? await qms.audits.nextCertificationAudit()
+        let cycle = CertificationCycleValues.values(
+            try await qms.audits.nextCertificationAudit(), today: qms.today, language: language,
+            locale: context.locale)
         let rows: [[String: Any]] = audits.map { entry in
             let audit = entry.audit
             return [
@@ -194,13 +196,10 @@ struct AuditRoutes {
         }
         return renderer.page(
             "audits", title: Messages.shared.text("audits_title", language), context: context,
-            values: [
-                "audits": rows, "nextKind": next.map { Messages.shared.term($0.kind, language) } ?? "",
-                "nextDue": next?.dueBy.map { format.date($0) } ?? "",
-                "certificate": next?.certificate.map { "\($0.number) · \(format.date($0.validUntil))" } ?? "",
-                "kinds": Messages.shared.options(AuditKind.self, language),
+            values: cycle.merging([
+                "audits": rows, "kinds": Messages.shared.options(AuditKind.self, language),
                 "canPlan": canPlan, "picker": try await picker(canPlan, language),
-            ], section: "findings")
+            ]) { _, own in own }, section: "findings")
     }
 
     func detail(_ id: AuditID, context: WebContext, notice: String?) async throws -> Response {

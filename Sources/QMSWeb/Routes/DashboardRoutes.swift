@@ -16,6 +16,8 @@ struct DashboardRoutes {
             let locale = context.locale
             let readiness = try await qms.compliance.readiness()
             let gaps = try await qms.compliance.gaps(within: 30)
+            let cycle = CertificationCycleValues.values(
+                try await qms.audits.nextCertificationAudit(), today: qms.today, language: language, locale: locale)
             let rows: [[String: Any]] = readiness.enumerated().map { index, line in
                 let figures = ReadinessFigures.values(
                     applicable: line.applicable, satisfied: line.satisfied, partial: line.partial,
@@ -65,7 +67,7 @@ struct DashboardRoutes {
             let organisation = try await qms.organisation.get()
             return renderer.page(
                 "dashboard", title: Messages.shared.text("dashboard_title", language), context: context,
-                values: [
+                values: cycle.merging([
                     "standards": rows, "chartHeight": max(1, rows.count) * 28 + 8, "alerts": alerts,
                     "hasAlerts": !alerts.isEmpty, "organisation": organisation?.name.text(in: language) ?? "",
                     "missingCount": NumberFormatting(locale).integer(gaps.missing.count), "attention": attention,
@@ -74,7 +76,7 @@ struct DashboardRoutes {
                     "plansCount": NumberFormatting(locale).integer(plans.count),
                     "alertsTone": gaps.evidence.isEmpty ? "ok" : "warn",
                     "attentionTone": attention.isEmpty ? "ok" : "bad",
-                ], section: "dashboard")
+                ]) { _, own in own }, section: "dashboard")
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMSCore
+import QMSPresentation
 import QMSServices
 
 /// The fields of an audit as options, shared by `plan` and `add`.
@@ -172,13 +173,28 @@ struct AuditCommand: AsyncParsableCommand {
             }
             Console.out(table.render())
             let next = try await qms.audits.nextCertificationAudit()
-            var line = "Next certification audit: \(next.kind.rawValue)"
-            if let due = next.dueBy { line += ", due by \(due)" }
-            if let planned = next.planned { line += ", planned as \(planned)" }
+            var line = "\(Strings.text("next_audit", language)): \(Strings.term(next.kind, language))"
+            if let due = next.dueBy { line += ", \(Strings.text("due_by", language)) \(due)" }
+            if let rule = next.rule { line += " (\(Strings.term(rule, language)))" }
+            if let days = next.daysLeft(on: qms.today) {
+                let count = Messages.shared.plural("days_count", count: abs(days), language)
+                line +=
+                    ", "
+                    + Messages.shared.text(
+                        days < 0 ? "cycle_days_overdue" : "cycle_days_left", language, ["days": count])
+            }
+            if let planned = next.planned { line += "; \(Strings.text("planned_as", language)) \(planned)" }
             if let certificate = next.certificate {
-                line += "; certificate \(certificate.number) valid until \(certificate.validUntil)"
+                line +=
+                    "; \(Strings.text("audit_certificate", language)) \(certificate.number), "
+                    + "\(Strings.text("valid_until", language)) \(certificate.validUntil)"
             }
             Console.note(line + ".")
+            if next.isBlocked {
+                Console.note(
+                    Strings.text("cycle_blocked", language) + " "
+                        + next.blockedBy.map(\.description).joined(separator: ", "))
+            }
         }
     }
 
