@@ -204,4 +204,61 @@ struct AuditWebTests {
             #expect(try await fixture.qms.audits.list().count == before)
         }
     }
+    @Test(
+        "after stage 2 the dashboard shows surveillance 1 with its due day, rule and days left, blocked by a major finding"
+    )
+    func certificationCycle() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var amal = Browser(client)
+            #expect(try await amal.signIn("amal") == .seeOther)
+            let token = try await amal.csrf()
+            var form = Self.planForm(token)
+            form["kind"] = "stage-2"
+            form["title"] = "Stage 2 certification audit"
+            form["certification_body"] = "Example Certification Body"
+            let planned = try await amal.post("/audits", form: form)
+            let location = try #require(planned.headers[.location])
+            let path = String(location.prefix { $0 != "?" })
+            let reported = try await amal.post(
+                "\(path)/report",
+                form: [
+                    "_csrf": token, "date": "2026-11-05", "summary": "Recommended for certification.",
+                    "certificate": "EMB-QMS-0101", "issued": "2026-11-20",
+                ])
+            #expect(reported.status == .seeOther)
+            let raised = try await amal.post(
+                "\(path)/findings",
+                form: [
+                    "_csrf": token, "title": "Results tabulation not controlled", "grade": "major",
+                    "requirement": "iso-9001-2015:8.5.1", "process": "EP-06",
+                ])
+            #expect(raised.status == .seeOther)
+            let major = try #require(
+                try await fixture.qms.nonconformities.list(NonconformityFilter(grade: .major)).first?.nonconformity)
+            #expect(major.content.source == .certificationAudit)
+
+            // Surveillance 1 within twelve months of the decision (the certificate's issue day).
+            let due = try CalendarDate(parsing: "2027-11-20")
+            let days = fixture.qms.today.days(until: due)
+            let dashboard = try await amal.get("/")
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.body.contains("surveillance 1"))
+            #expect(dashboard.body.contains("<strong>2027-11-20</strong>"))
+            #expect(dashboard.body.contains("12 months from the certification decision"))
+            let left = days == 1 ? "1 day left" : days > 1 ? "\(days) days left" : "days overdue"
+            #expect(dashboard.body.contains(left))
+            #expect(dashboard.body.contains("EMB-QMS-0101"))
+            #expect(dashboard.body.contains("cannot take its next step"))
+            #expect(dashboard.body.contains("href=\"/findings/\(major.id)\""))
+            #expect(dashboard.body.contains("card-bad cycle"))
+
+            // The programme says the same, in Arabic for an Arabic reader.
+            amal.cookies["eqms_lang"] = "ar"
+            let arabic = try await amal.get("/audits")
+            #expect(arabic.body.contains("قرار منح الشهادة"))
+            #expect(arabic.body.contains("لا يمكن أن تنتقل دورة الشهادة"))
+        }
+    }
 }
