@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -137,6 +138,24 @@ let package = Package(
         // What every test target shares: the repository's paths, temporary folders, real programs.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "QMSCoreTests", dependencies: ["QMSCore", "TestSupport"], swiftSettings: strict),
+        // Mail out: SMTP submission with STARTTLS and authentication over SwiftNIO and NIOSSL (no SMTP
+        // package is among those that resolve here), and MIME messages with a text and an HTML part.
+        .target(
+            name: "QMSMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QMSMailTests",
+            dependencies: ["QMSMail", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "QMSPresentationTests",
             dependencies: ["QMSPresentation", "QMSCore", "TestSupport"],

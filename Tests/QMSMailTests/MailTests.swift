@@ -1,0 +1,151 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import QMSMail
+
+/// A message as a real mail reader sees it: Python's `email` package parses what the server
+/// received and prints its headers and decoded parts as JSON.
+private func parsed(_ message: Data) throws -> [String: String] {
+    let script = """
+        import email, email.policy, json, sys
+        m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.default)
+        parts = {p.get_content_type(): p.get_content() for p in m.walk() if not p.is_multipart()}
+        print(json.dumps({"subject": str(m["subject"]), "from": str(m["from"]), "to": str(m["to"]),
+            "language": str(m["content-language"]), "type": m.get_content_type(),
+            "unsubscribe": str(m["list-unsubscribe"]), "defects": str(len(m.defects)),
+            "text": parts.get("text/plain", ""), "html": parts.get("text/html", "")}))
+        """
+    let result = try Program.run(Program.locate("python3") ?? "/usr/bin/python3", ["-c", script], input: message)
+    guard result.status == 0 else { throw ProgramFailure(program: "python3 email", errors: result.errors) }
+    return try JSONDecoder().decode([String: String].self, from: Data(result.output.utf8))
+}
+
+private func reminder() throws -> MailMessage {
+    MailMessage(
+        from: try MailAddress("qms@iec.example.jo", name: "ElectoralQMS"),
+        to: [try MailAddress("amal@iec.example.jo", name: "أمل حداد")],
+        subject: "تذكير: أدلة تنتهي صلاحيتها خلال 7 أيام — EV-2026-0004",
+        text: "EV-2026-0004 تنتهي صلاحيته في 2026-12-14.\n.\nhttps://qms.iec.example.jo/evidence/EV-2026-0004",
+        html: "<html dir=\"rtl\" lang=\"ar\"><body><p><a href=\"https://qms.iec.example.jo/evidence/EV-2026-0004\">"
+            + "EV-2026-0004</a></p></body></html>",
+        language: "ar",
+        headers: [("List-Unsubscribe", "<https://qms.iec.example.jo/profile/reminders>")])
+}
+
+@Suite("Mail: MIME messages and SMTP submission to a real server")
+struct MailTests {
+    @Test("a message has CRLF lines of at most 78 characters, and a mail reader gets back every header and part")
+    func rendering() throws {
+        let text = try reminder().rendered(
+            date: Date(timeIntervalSince1970: 1_796_630_400), id: "abc", boundary: "=_eqms_abc")
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        let long = text.components(separatedBy: "\r\n").filter { $0.utf8.count > 78 }
+        #expect(long.isEmpty, "lines over 78 characters: \(long)")
+        #expect(
+            text.contains("\r\nDate: Mon, 07 Dec 2026 08:00:00 +0000\r\n")
+                || text.hasPrefix("Date: Mon, 07 Dec 2026 08:00:00 +0000\r\n"))
+        #expect(text.contains("Message-ID: <abc@iec.example.jo>"))
+        #expect(text.contains("Auto-Submitted: auto-generated"))
+        let read = try parsed(Data(text.utf8))
+        #expect(read["subject"] == "تذكير: أدلة تنتهي صلاحيتها خلال 7 أيام — EV-2026-0004")
+        #expect(read["to"] == "أمل حداد <amal@iec.example.jo>")
+        #expect(read["language"] == "ar")
+        #expect(read["type"] == "multipart/alternative")
+        #expect(read["defects"] == "0")
+        #expect(read["text"]?.contains("تنتهي صلاحيته في 2026-12-14") == true)
+        #expect(read["html"]?.contains("dir=\"rtl\"") == true)
+        #expect(read["unsubscribe"] == "<https://qms.iec.example.jo/profile/reminders>")
+    }
+
+    @Test("an address that could break out of an SMTP command or a header is refused")
+    func addresses() {
+        for bad in [
+            "amal", "amal@", "@iec.example.jo", "amal@iec", "a b@iec.example.jo",
+            "amal@iec.example.jo>\r\nRCPT TO:<x@y.z",
+        ] {
+            #expect(throws: MailError.invalidAddress(bad)) { try MailAddress(bad) }
+        }
+        #expect((try? MailAddress("amal.haddad+qms@iec.example.jo")) != nil)
+    }
+
+    @Test("delivered over STARTTLS with authentication, trusting a private CA: the server gets it whole")
+    func delivery() async throws {
+        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        let settings = SMTPSettings(
+            host: "localhost", port: server.port, username: "qms", password: "s3cret-submission",
+            caFile: server.caFile, timeout: .seconds(20))
+        let reply = try await SMTPClient(settings: settings).send(try reminder())
+        #expect(reply.code == 250)
+        let received = try server.received()
+        #expect(received.count == 1)
+        let envelope = try #require(received.first?.envelope)
+        #expect(envelope["tls"] as? Bool == true)
+        #expect(envelope["authenticated"] as? Bool == true)
+        #expect(envelope["from"] as? String == "qms@iec.example.jo")
+        #expect(envelope["to"] as? [String] == ["amal@iec.example.jo"])
+        let read = try parsed(try #require(received.first?.message))
+        #expect(read["subject"] == "تذكير: أدلة تنتهي صلاحيتها خلال 7 أيام — EV-2026-0004")
+        // The line that was a lone dot comes back as one: dot-stuffing undone by the server.
+        #expect(read["text"]?.contains("\n.\nhttps://") == true)
+    }
+
+    @Test("a wrong password is refused by the server and nothing is accepted")
+    func wrongPassword() async throws {
+        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        let settings = SMTPSettings(
+            host: "localhost", port: server.port, username: "qms", password: "wrong", caFile: server.caFile,
+            timeout: .seconds(20))
+        await #expect {
+            try await SMTPClient(settings: settings).send(try reminder())
+        } throws: { error in
+            if case .authenticationRefused(let code, _) = error as? MailError { return code == 535 }
+            return false
+        }
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test("a certificate the trusted authorities do not vouch for ends the session before any password")
+    func untrustedCertificate() async throws {
+        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        let settings = SMTPSettings(
+            host: "localhost", port: server.port, username: "qms", password: "s3cret-submission",
+            timeout: .seconds(20))
+        await #expect {
+            try await SMTPClient(settings: settings).send(try reminder())
+        } throws: { error in
+            if case .tls = error as? MailError { return true }
+            return false
+        }
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test("a server without STARTTLS is refused when TLS is asked for: nothing is sent in clear")
+    func noStartTLS() async throws {
+        let server = try SMTPServer(tls: false)
+        defer { server.stop() }
+        let settings = SMTPSettings(
+            host: "127.0.0.1", port: server.port, username: "qms", password: "s3cret-submission", timeout: .seconds(20))
+        await #expect(throws: MailError.startTLSNotOffered) {
+            try await SMTPClient(settings: settings).send(try reminder())
+        }
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test("a server that is down is unreachable, and that is worth a retry")
+    func down() async throws {
+        let server = try SMTPServer()
+        let port = server.port
+        server.stop()
+        let settings = SMTPSettings(host: "127.0.0.1", port: port, timeout: .seconds(5))
+        await #expect {
+            try await SMTPClient(settings: settings).send(try reminder())
+        } throws: { error in
+            guard let mail = error as? MailError, case .unreachable = mail else { return false }
+            return mail.isTransient
+        }
+    }
+}
