@@ -311,7 +311,11 @@ public enum IATIExport {
         let plan = planSet.workPlan
         switch options.grouping {
         case .plan:
-            let description = LocalizedText.joined(planSet.outputs.map(\.title)) ?? plan.project
+            // The outputs this year's activities deliver, not every output of the plan set's cycle.
+            let delivered = Set(plan.activities.map(\.output))
+            let description =
+                LocalizedText.joined(planSet.outputs.filter { delivered.contains($0.code) }.map(\.title))
+                ?? plan.project
             return IATIDocument(activities: [
                 try activity(
                     planSet, id: plan.id.rawValue, title: plan.project, description: description,
