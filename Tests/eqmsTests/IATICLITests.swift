@@ -35,6 +35,7 @@ struct IATICLITests {
         #expect(refused.status != 0)
         #expect(
             refused.stderr.contains("hnec-2018") && refused.stderr.contains("reporting-org/@ref"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("give --org-ref, such as XM-DAC-41114"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing.path))
     }
 }

@@ -60,12 +60,17 @@ public enum IATIError: QMSError, Hashable {
         }
     }
 
-    public var location: SourceLocation? { SourceLocation(file: activity, field: element) }
-
     public var field: Field? {
         switch self {
-        case .missingOrganisationReference: return Field(rawValue: "organisation reference")
+        case .missingOrganisationReference: return Field(rawValue: "org-ref")
         default: return Field(rawValue: element)
+        }
+    }
+
+    public var fix: Fix? {
+        switch self {
+        case .missingOrganisationReference: return .give([Field(rawValue: "org-ref")], example: "XM-DAC-41114")
+        default: return nil
         }
     }
 
