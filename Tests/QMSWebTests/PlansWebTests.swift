@@ -58,6 +58,17 @@ struct PlansWebTests {
             #expect(download.headers[.contentDisposition]?.contains("hnec-2018-v1.xlsx") == true)
             #expect(download.body.utf8.starts(with: Array("PK".utf8)))
             #expect(try await browser.get("/plans/hnec-2018/export?format=pdf").status == .badRequest)
+
+            // IATI 2.03: a form on the page asks for the organisation identifier; the download is
+            // the document, validated, as an XML attachment; without the identifier, an error page.
+            #expect(page.body.contains("name=\"org-ref\"") && page.body.contains("value=\"iati\""))
+            let iati = try await browser.get("/plans/hnec-2018/export?format=iati&org-ref=LY-HNEC&activity-per=output")
+            #expect(iati.status == .ok)
+            #expect(iati.headers[.contentType] == "application/xml")
+            #expect(iati.headers[.contentDisposition] == "attachment; filename=\"hnec-2018-v1-iati.xml\"")
+            #expect(iati.body.contains("<iati-activities version=\"2.03\""))
+            #expect(iati.body.contains("<iati-identifier>LY-HNEC-hnec-2018-1</iati-identifier>"))
+            #expect(try await browser.get("/plans/hnec-2018/export?format=iati").status == .badRequest)
             #expect(try await browser.get("/plans/no-such-plan").status == .notFound)
         }
     }

@@ -48,6 +48,10 @@ public struct StandardsLibrary: Sendable {
 
     /// The catalogue schema.
     public var catalogueSchemaURL: URL { directory.appendingPathComponent("catalogue.xsd") }
+    /// The IATI 2.03 activity schema, vendored with its licence under `iati/2.03/`.
+    public var iatiActivitiesSchemaURL: URL {
+        directory.appendingPathComponent("iati/2.03/iati-activities-schema.xsd")
+    }
     /// The crosswalk schema.
     public var crosswalkSchemaURL: URL { directory.appendingPathComponent("crosswalks/crosswalk.xsd") }
 

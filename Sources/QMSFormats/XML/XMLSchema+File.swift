@@ -26,3 +26,33 @@ extension XMLSchema {
         }
     }
 }
+
+extension XMLSchema {
+    /// Compiles the schema file at `url` from its path, so that the schemas it includes or imports
+    /// by a relative `schemaLocation` (the IATI activity schema's `iati-common.xsd` and `xml.xsd`)
+    /// are found beside it.
+    public convenience init(fileAt url: URL) throws(FormatError) {
+        guard FileManager.default.isReadableFile(atPath: url.path) else {
+            throw FormatError(
+                .cannotReadSchema, ["detail": "\(url.path)"], at: SourceLocation(file: url.path),
+                fix: .advice(.standardsComplete))
+        }
+        _ = try? XMLSource(data: Data("<x/>".utf8), file: "")  // initialises libxml2 once
+        let collector = XMLProblemCollector(file: url.path)
+        let retained = Unmanaged.passRetained(collector)
+        defer { retained.release() }
+        let compiled: xmlSchemaPtr? = {
+            guard let parser = xmlSchemaNewParserCtxt(url.path) else { return nil }
+            defer { xmlSchemaFreeParserCtxt(parser) }
+            xmlSchemaSetParserStructuredErrors(parser, collectSchemaProblem, retained.toOpaque())
+            return xmlSchemaParse(parser)
+        }()
+        guard let compiled else {
+            throw FormatError(
+                collector.problems.isEmpty
+                    ? [FileProblem(.schemaNotCompiled, at: SourceLocation(file: url.path))]
+                    : collector.problems)
+        }
+        self.init(compiled: compiled, file: url.path)
+    }
+}

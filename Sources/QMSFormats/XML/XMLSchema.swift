@@ -47,6 +47,12 @@ public final class XMLSchema: @unchecked Sendable {
         try self.init(data: data, file: url.path)
     }
 
+    /// Takes ownership of a schema compiled elsewhere in this module.
+    init(compiled: xmlSchemaPtr, file: String) {
+        self.schema = compiled
+        self.file = file
+    }
+
     deinit { xmlSchemaFree(schema) }
 
     /// Validates a parsed document; every violation is reported with its line and column.

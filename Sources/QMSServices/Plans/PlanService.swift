@@ -12,10 +12,12 @@ public enum PlanFileFormat: String, Sendable, Codable, CaseIterable {
     case csv
     /// A work plan's workbook.
     case xlsx
+    /// The work plan as IATI 2.03 activities (export only).
+    case iati
 
-    /// The format a file's extension names.
+    /// The format a file's extension names (IATI documents are exported, never imported).
     public init(url: URL) throws(DomainError) {
-        guard let format = PlanFileFormat(rawValue: url.pathExtension.lowercased()) else {
+        guard let format = PlanFileFormat(rawValue: url.pathExtension.lowercased()), format != .iati else {
             throw .invalidValue(
                 field: "file", value: url.lastPathComponent, expected: .planFile)
         }
@@ -37,6 +39,20 @@ public struct PlanImportReport: Sendable, Codable {
 }
 
 /// What an export wrote.
+/// How a work plan is exported as IATI activities.
+public struct IATIExportSettings: Sendable, Hashable {
+    /// The commission's IATI organisation identifier; the export refuses to run without it.
+    public var organisationReference: String?
+    /// One activity per work plan, or one per output.
+    public var grouping: IATIActivityGrouping
+
+    /// Creates settings.
+    public init(organisationReference: String? = nil, grouping: IATIActivityGrouping = .plan) {
+        self.organisationReference = organisationReference
+        self.grouping = grouping
+    }
+}
+
 public struct PlanExportReport: Sendable, Codable {
     public var file: String
     public var format: PlanFileFormat
@@ -108,6 +124,9 @@ public struct PlanService: Sendable {
             let planSet = try PlanService.planSet(from: content, base: base?.planSet, file: name)
             try await checkLinks(planSet) { content.location(of: $0) ?? SourceLocation(file: name) }
             return try await store(planSet, file: name, format: format, sha256: sha256)
+        case .iati:
+            // `PlanFileFormat(url:)` never names IATI: an IATI document is exported, not imported.
+            throw DomainError.invalidValue(field: "file", value: name, expected: .planFile)
         }
     }
 
@@ -265,7 +284,8 @@ public struct PlanService: Sendable {
     /// the work plan as CSV or XLSX.
     @discardableResult
     public func export(
-        _ awp: PlanID, version: Int? = nil, format: PlanFileFormat, to url: URL, layout: WorkbookLayout = .flat
+        _ awp: PlanID, version: Int? = nil, format: PlanFileFormat, to url: URL, layout: WorkbookLayout = .flat,
+        iati: IATIExportSettings = IATIExportSettings(), standards: StandardsLibrary? = nil
     ) async throws -> PlanExportReport {
         let stored = try await self.version(awp, version: version)
         let data: Data
@@ -273,6 +293,8 @@ public struct PlanService: Sendable {
         case .xml: data = PlanWriter.xml(stored.planSet, version: stored.version, status: stored.status)
         case .csv: data = Data(AWPCSV.write(stored.planSet).utf8)
         case .xlsx: data = try AWPWorkbook.write(stored.planSet, layout: layout)
+        case .iati:
+            data = try await iatiDocument(stored, settings: iati, standards: standards, name: url.lastPathComponent)
         }
         do {
             try data.write(to: url, options: .atomic)
@@ -284,6 +306,29 @@ public struct PlanService: Sendable {
             activities: stored.planSet.workPlan.activities.count,
             budgetLines: stored.planSet.workPlan.budgetLines.count,
             bytes: data.count)
+    }
+
+    /// The version as an IATI 2.03 `iati-activities` document (the latest version by default):
+    /// checked against IATI's rules and validated against the vendored 2.03 schema, in memory, so
+    /// that a caller writes only a valid document.
+    public func iati(
+        _ awp: PlanID, version: Int? = nil, settings: IATIExportSettings, standards: StandardsLibrary? = nil
+    ) async throws -> Data {
+        let stored = try await self.version(awp, version: version)
+        return try await iatiDocument(stored, settings: settings, standards: standards, name: "\(awp).xml")
+    }
+
+    private func iatiDocument(
+        _ stored: AWPVersion, settings: IATIExportSettings, standards: StandardsLibrary?, name: String
+    ) async throws -> Data {
+        let expenditures = try await qms.store.reading { try $0.expenditures(stored.awp) }
+        let reference = settings.organisationReference?.trimmingWhitespace().nilIfEmpty
+        let organisation = try await qms.organisation.get()?.name ?? LocalizedText(en: reference ?? "")
+        let options = IATIExportOptions(
+            organisation: IATIOrganisation(reference: reference, name: organisation), grouping: settings.grouping)
+        let document = try IATIExport.document(stored.planSet, expenditures: expenditures, options: options)
+        let schema = try XMLSchema(fileAt: (standards ?? StandardsLibrary.locate()).iatiActivitiesSchemaURL)
+        return try IATIWriter.data(document, schema: schema, name: name)
     }
 
     // MARK: Reading

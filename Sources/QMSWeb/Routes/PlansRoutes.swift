@@ -202,14 +202,22 @@ struct PlansRoutes {
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             let version = try Self.version(Forms.query(request, "version"))
             let format = try RegisterForm.choice(
-                PlanFileFormat.self, Forms.query(request, "format") ?? "xlsx", field: "format (xml, csv or xlsx)")
+                PlanFileFormat.self, Forms.query(request, "format") ?? "xlsx", field: "format (xml, csv, xlsx or iati)")
+            let grouping = try RegisterForm.choice(
+                IATIActivityGrouping.self, Forms.query(request, "activity-per") ?? "plan",
+                field: "activity-per (plan or output)")
+            let reference = Forms.query(request, "org-ref")
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("eqms-plan-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
-            let file = folder.appendingPathComponent("\(awp).\(format.rawValue)")
-            let report = try await qms.plans.export(awp, version: version, format: format, to: file)
+            let file = folder.appendingPathComponent("\(awp).\(Self.fileExtension(format))")
+            let report = try await qms.plans.export(
+                awp, version: version, format: format, to: file,
+                iati: IATIExportSettings(organisationReference: reference, grouping: grouping))
             let data = try Data(contentsOf: file)
-            let name = "\(awp)-v\(report.version).\(format.rawValue)"
+            let name =
+                format == .iati
+                ? "\(awp)-v\(report.version)-iati.xml" : "\(awp)-v\(report.version).\(format.rawValue)"
             return Response(
                 status: .ok,
                 headers: [
@@ -703,9 +711,11 @@ struct PlansRoutes {
         Ratio.basisPoints(spent.minorUnits, of: planned.minorUnits)
     }
 
+    static func fileExtension(_ format: PlanFileFormat) -> String { format == .iati ? "xml" : format.rawValue }
+
     static func mediaType(_ format: PlanFileFormat) -> String {
         switch format {
-        case .xml: return "application/xml"
+        case .xml, .iati: return "application/xml"
         case .csv: return "text/csv; charset=utf-8"
         case .xlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         }

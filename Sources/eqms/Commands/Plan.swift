@@ -7,6 +7,7 @@ import QMSServices
 extension PlanFileFormat: ExpressibleByArgument {}
 extension WorkbookLayout: ExpressibleByArgument {}
 extension AWPDecisionKind: ExpressibleByArgument {}
+extension IATIActivityGrouping: ExpressibleByArgument {}
 
 /// Parses the identifiers of the plan commands; a malformed value is a usage error (exit 2).
 enum PlanArgument {
@@ -85,12 +86,25 @@ struct PlanCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write an annual work plan to a file: the whole plan set as XML, or the work plan as CSV or XLSX."
+            abstract:
+                "Write an annual work plan to a file: the whole plan set as XML, or the work plan as CSV or XLSX.",
+            discussion: """
+                `--format iati` writes IATI 2.03 activities (one per work plan, or one per output with
+                `--activity-per output`), checked against IATI's rules and validated against the IATI
+                2.03 activity schema before the file is written; nothing is written when a check fails.
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The AWP, such as hnec-2018.") var awp: String
-        @Option(help: "xml, csv or xlsx.") var format: PlanFileFormat
-        @Option(help: "Where to write it.") var out: String
+        @Option(help: "xml, csv, xlsx or iati.") var format: PlanFileFormat
+        @Option(name: [.customLong("out"), .customLong("output")], help: "Where to write it.") var out: String
+        @Option(help: "For iati: one activity per work plan or per output (plan or output).")
+        var activityPer: IATIActivityGrouping = .plan
+        @Option(
+            help: ArgumentHelp(
+                "For iati: the commission's IATI organisation identifier.",
+                discussion: "Default: $EQMS_IATI_ORG_REF.", valueName: "ref"))
+        var orgRef: String?
         @Option(help: "The version (default: the latest).") var version: Int?
         @Option(help: "For xlsx: one flat sheet, or one sheet per output (flat or per-output).")
         var sheets: WorkbookLayout = .flat
@@ -104,7 +118,10 @@ struct PlanCommand: AsyncParsableCommand {
             let qms = try await global.open()
             let report = try await qms.plans.export(
                 try PlanArgument.awp(awp), version: version, format: format, to: URL(fileURLWithPath: out),
-                layout: sheets)
+                layout: sheets,
+                iati: IATIExportSettings(
+                    organisationReference: orgRef ?? ProcessInfo.processInfo.environment["EQMS_IATI_ORG_REF"],
+                    grouping: activityPer))
             if global.json { return try Console.json(report) }
             Console.out(
                 "Wrote \(report.awp) version \(report.version) to \(out) (\(report.activities) activities, "
