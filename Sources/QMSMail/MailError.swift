@@ -25,12 +25,17 @@ public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
     case closed(during: String)
     /// The server answered with something that is not an SMTP reply.
     case protocolViolation(String)
+    /// The system's `sendmail` program could not be run, or refused the message: its path, its exit
+    /// status when it ran, and the end of what it printed.
+    case sendmail(path: String, status: Int32?, output: String)
 
     /// Whether trying again later may succeed: the server unreachable or busy, or a 4xx reply.
     public var isTransient: Bool {
         switch self {
         case .unreachable, .closed: return true
         case .refused(_, let code, _): return (400..<500).contains(code)
+        // EX_TEMPFAIL from sysexits.h: the program could not deliver now and says to try later.
+        case .sendmail(_, let status, _): return status == 75
         default: return false
         }
     }
@@ -48,6 +53,8 @@ public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
         case .refused(let command, let code, let text): return "\(command) refused: \(code) \(text)"
         case .closed(let during): return "connection closed during \(during)"
         case .protocolViolation(let line): return "not an SMTP reply: \(line)"
+        case .sendmail(let path, let status, let output):
+            return "\(path) failed\(status.map { " with status \($0)" } ?? ""): \(output)"
         }
     }
 }

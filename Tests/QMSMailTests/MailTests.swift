@@ -148,4 +148,50 @@ struct MailTests {
             return mail.isTransient
         }
     }
+    @Test("through the system's sendmail (msmtp here), relaying by STARTTLS to the real server")
+    func sendmail() async throws {
+        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        let config = server.folder.file("msmtprc")
+        try """
+        account default
+        host localhost
+        port \(server.port)
+        tls on
+        tls_starttls on
+        tls_trust_file \(server.caFile)
+        auth on
+        user qms
+        password s3cret-submission
+        """.write(to: config, atomically: true, encoding: .utf8)
+        // msmtp refuses a file holding a password that others may read.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.path)
+        let msmtp = try #require(Program.locate("msmtp"), "msmtp is installed by make test")
+        try await SendmailTransport(path: msmtp, options: ["-C", config.path]).send(try reminder())
+        let received = try server.received()
+        #expect(received.count == 1)
+        #expect(received.first?.envelope["from"] as? String == "qms@iec.example.jo")
+        #expect(received.first?.envelope["tls"] as? Bool == true)
+        let read = try parsed(try #require(received.first?.message))
+        #expect(read["subject"] == "تذكير: أدلة تنتهي صلاحيتها خلال 7 أيام — EV-2026-0004")
+        #expect(read["text"]?.contains("\n.\nhttps://") == true)
+
+        // A refusal comes back with the program's status and words; a missing program says so.
+        try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+            of: "password s3cret-submission", with: "password wrong"
+        ).write(to: config, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: config.path)
+        await #expect {
+            try await SendmailTransport(path: msmtp, options: ["-C", config.path]).send(try reminder())
+        } throws: { error in
+            guard case .sendmail(_, let status, let output) = error as? MailError else { return false }
+            return status != nil && status != 0 && output.contains("535")
+        }
+        #expect(try server.received().count == 1)
+        await #expect(
+            throws: MailError.sendmail(path: "/nonexistent/sendmail", status: nil, output: "not an executable program")
+        ) {
+            try await SendmailTransport(path: "/nonexistent/sendmail").send(try reminder())
+        }
+    }
 }
