@@ -31,6 +31,7 @@ test: deps
 	@# msgfmt --check runs over every message catalogue (QMSPresentationTests).
 	@$(ENSURE) gettext
 	bash scripts/ensure-openpyxl.sh
+	bash scripts/ensure-icalendar.sh
 	bash scripts/ensure-trestle.sh
 	bash scripts/with-postgres.sh $(SWIFT) test --skip-build
 	bash Tests/Browser/run.sh
