@@ -242,35 +242,36 @@ public enum DueEngine {
         let directory = DueDirectory(users: snapshot.users)
         let today = asOf.daysSinceEpoch
         var items: [DueItem] = []
-        var seen = Set<DueKey>()
         items.reserveCapacity(snapshot.candidates.count)
+        var recipients: [(user: DueDirectory.Entry, routing: DueRouting)] = []
         for candidate in snapshot.candidates {
             let daysLeft = candidate.date.daysSinceEpoch - today
             guard let threshold = settings.threshold(daysLeft: daysLeft) else { continue }
-            func add(_ user: User, _ threshold: DueThreshold, _ routing: DueRouting) {
-                let item = DueItem(
-                    kind: candidate.kind, record: candidate.record, date: candidate.date, user: user.username,
-                    threshold: threshold, daysLeft: daysLeft, routing: routing,
-                    titleWithheld: candidate.record.restricted && !EvidenceAccess.mayReadRestricted(user))
-                if seen.insert(item.key).inserted { items.append(item) }
-            }
-            var recipients: [(User, DueRouting)] = []
+            recipients.removeAll(keepingCapacity: true)
             if candidate.responsible.isEmpty {
-                recipients = directory.qualityManagers.map { ($0, .unassigned) }
+                for manager in directory.qualityManagers { recipients.append((manager, .unassigned)) }
             }
             for name in candidate.responsible {
                 switch directory.resolve(name) {
-                case .some(let user) where user.active: recipients.append((user, .responsible))
-                case .some: recipients += directory.qualityManagers.map { ($0, .ownerInactive) }
-                case .none: recipients += directory.qualityManagers.map { ($0, .ownerUnknown) }
+                case .some(let entry) where entry.user.active: recipients.append((entry, .responsible))
+                case .some: for manager in directory.qualityManagers { recipients.append((manager, .ownerInactive)) }
+                case .none: for manager in directory.qualityManagers { recipients.append((manager, .ownerUnknown)) }
                 }
             }
-            for (user, routing) in recipients { add(user, threshold, routing) }
             if threshold == .overdue, -daysLeft >= settings.escalateAfterDays {
-                let told = Set(recipients.map(\.0.username))
-                for manager in directory.qualityManagers where !told.contains(manager.username) {
-                    add(manager, .escalated, .escalation)
-                }
+                for manager in directory.qualityManagers { recipients.append((manager, .escalation)) }
+            }
+            // One reminder per user and item: the first reason found wins (an escalation only
+            // reaches a quality manager not already told).
+            for (index, recipient) in recipients.enumerated()
+            where !recipients[..<index].contains(where: { $0.user.user.username == recipient.user.user.username }) {
+                items.append(
+                    DueItem(
+                        kind: candidate.kind, record: candidate.record, date: candidate.date,
+                        user: recipient.user.user.username,
+                        threshold: recipient.routing == .escalation ? .escalated : threshold, daysLeft: daysLeft,
+                        routing: recipient.routing,
+                        titleWithheld: candidate.record.restricted && !recipient.user.readsRestricted))
             }
         }
         items.sort {
@@ -283,20 +284,30 @@ public enum DueEngine {
 
 /// The users by login and display name, and the quality managers, looked up once per run.
 struct DueDirectory {
-    private var byName: [String: User] = [:]
-    let qualityManagers: [User]
-
-    init(users: [User]) {
-        // Display names first, then login names over them: a login name is the more exact match.
-        for user in users { byName[Self.fold(user.displayName)] = user }
-        for user in users { byName[Self.fold(user.username)] = user }
-        let active = users.filter(\.active)
-        let managers = active.filter { $0.role == .qualityManager }
-        qualityManagers = (managers.isEmpty ? active.filter { $0.role == .admin } : managers)
-            .sorted { $0.username < $1.username }
+    /// A user with what the engine asks of them, computed once.
+    struct Entry {
+        let user: User
+        let readsRestricted: Bool
     }
 
-    func resolve(_ name: String) -> User? { byName[Self.fold(name)] }
+    private var byName: [String: Entry] = [:]
+    let qualityManagers: [Entry]
+
+    init(users: [User]) {
+        let entries = users.map { Entry(user: $0, readsRestricted: EvidenceAccess.mayReadRestricted($0)) }
+        // Display names first, then login names over them: a login name is the more exact match.
+        for entry in entries { byName[Self.fold(entry.user.displayName)] = entry }
+        for entry in entries { byName[Self.fold(entry.user.username)] = entry }
+        let active = entries.filter(\.user.active)
+        let managers = active.filter { $0.user.role == .qualityManager }
+        qualityManagers = (managers.isEmpty ? active.filter { $0.user.role == .admin } : managers)
+            .sorted { $0.user.username < $1.user.username }
+    }
+
+    func resolve(_ name: String) -> Entry? {
+        // Most registers name a login name exactly: try it before folding case and spaces.
+        byName[name] ?? byName[Self.fold(name)]
+    }
 
     private static func fold(_ name: String) -> String { name.trimmingWhitespace().lowercased() }
 }
