@@ -75,6 +75,12 @@ private func filledQMS(in folder: TemporaryFolder) async throws -> (QMS, [String
             title: "Polling staff", startsOn: try day("2026-11-09"), endsOn: try day("2026-11-10"), place: "Tripoli",
             trainers: ["Lead trainer"], attendance: Attendance(total: 12, women: 5, men: nil, withDisabilities: 1)))
     ids["training"] = training.id.description
+
+    let issue = try await qms.acting(as: "owner1").risks.addContext(
+        ContextIssueDraft(
+            kind: .external, title: "Electoral law amendment", identifiedOn: try day("2026-06-01"),
+            reviewOn: try day("2026-12-31")))
+    ids["context"] = issue.id.description
     return (qms, ids)
 }
 
@@ -122,6 +128,10 @@ struct DueServiceTests {
         #expect(training.kind == .trainingEffectiveness)
         #expect(training.date == (try day("2026-12-10")))
         #expect(training.routing == .responsible)
+        let context = try #require(find(ids["context"], "owner1"))
+        #expect(context.kind == .contextReview)
+        #expect(context.threshold == .before(days: 30))
+        #expect(context.daysLeft == 24)
         #expect(Set(report.items.map(\.key)).count == report.items.count)
         try await qms.store.close()
     }

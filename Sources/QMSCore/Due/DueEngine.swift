@@ -30,6 +30,12 @@ public enum DueKind: String, Sendable, Hashable, Codable, CaseIterable {
     case managementReview = "management-review"
     /// An action decided by a management review.
     case reviewAction = "review-action"
+    /// An issue of the organisation's context due for review.
+    case contextReview = "context-review"
+    /// An interested party's entry due for review.
+    case partyReview = "party-review"
+    /// A QMS process due for review.
+    case processReview = "process-review"
 }
 
 /// The record a due item points at: its reference, where it is read, and its title.

@@ -179,4 +179,40 @@ public enum DueSources {
                 date: firstDay, responsible: committee)
         ]
     }
+
+    /// A context issue's next review; the register names no owner, so whoever recorded it answers for it.
+    public static func contextIssue(_ issue: ContextIssue) -> [DueCandidate] {
+        guard let due = issue.content.reviewOn else { return [] }
+        return [
+            DueCandidate(
+                kind: .contextReview,
+                record: DueRecord(reference: issue.id.description, route: "/registers", title: issue.content.title),
+                date: due, responsible: [issue.recordedBy])
+        ]
+    }
+
+    /// An interested party's next review; whoever recorded the entry answers for it.
+    public static func party(_ party: InterestedParty) -> [DueCandidate] {
+        guard let due = party.content.reviewOn else { return [] }
+        return [
+            DueCandidate(
+                kind: .partyReview,
+                record: DueRecord(
+                    reference: party.id.description, route: "/registers/parties", title: party.content.name),
+                date: due, responsible: [party.recordedBy])
+        ]
+    }
+
+    /// A QMS process's next review, for its owner.
+    public static func process(_ process: QMSProcess) -> [DueCandidate] {
+        guard let due = process.content.reviewOn else { return [] }
+        return [
+            DueCandidate(
+                kind: .processReview,
+                record: DueRecord(
+                    reference: process.content.code.description, route: "/registers/processes",
+                    title: process.content.name),
+                date: due, responsible: [process.content.owner])
+        ]
+    }
 }

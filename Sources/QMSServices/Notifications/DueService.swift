@@ -37,12 +37,14 @@ public struct DueService: Sendable {
             for finding in try reader.nonconformities(matching: NonconformityFilter(openOnly: true)) {
                 candidates += DueSources.nonconformity(finding)
             }
-            let registers = try reader.qualityRegisters()
-            for document in registers.documents { candidates += DueSources.document(document) }
-            for risk in registers.risks { candidates += DueSources.risk(risk) }
-            for provider in registers.providers { candidates += DueSources.provider(provider) }
-            for training in registers.trainings { candidates += DueSources.training(training) }
-            for kpi in registers.kpis { candidates += DueSources.kpi(kpi) }
+            for document in try reader.controlledDocuments() { candidates += DueSources.document(document) }
+            for risk in try reader.risks(openOnly: true) { candidates += DueSources.risk(risk) }
+            for provider in try reader.externalProviders() { candidates += DueSources.provider(provider) }
+            for training in try reader.trainingEvents() { candidates += DueSources.training(training) }
+            for kpi in try reader.monitoredKPIs() { candidates += DueSources.kpi(kpi) }
+            for issue in try reader.contextIssues() { candidates += DueSources.contextIssue(issue) }
+            for party in try reader.interestedParties() { candidates += DueSources.party(party) }
+            for process in try reader.qmsProcesses() { candidates += DueSources.process(process) }
             candidates += DueSources.audits(try reader.audits())
             for review in try reader.managementReviews() { candidates += DueSources.managementReview(review) }
             let committee = users.filter { $0.active && $0.role == .tcMember }.map(\.username)
