@@ -32,6 +32,7 @@ test: deps
 	@$(ENSURE) gettext
 	bash scripts/ensure-openpyxl.sh
 	bash scripts/ensure-aiosmtpd.sh
+	bash scripts/ensure-icalendar.sh
 	bash scripts/ensure-trestle.sh
 	bash scripts/with-postgres.sh $(SWIFT) test --skip-build
 	bash Tests/Browser/run.sh

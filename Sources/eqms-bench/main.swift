@@ -34,7 +34,7 @@ if CommandLine.arguments.contains("--postgres-only") {
     try report.write(to: ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results-postgres.json")
     exit(0)
 }
-// `--only plans` or EQMS_BENCH_ONLY=plans (or catalogue, evidence, evidence-list, dossier, dossier-zip)
+// `--only plans` or EQMS_BENCH_ONLY=plans (or catalogue, evidence, evidence-list, dossier, dossier-zip, due)
 // runs one group; `--only import` runs the bulk import's figures alone (a part of the evidence group).
 let onlyArgument = CommandLine.arguments.firstIndex(of: "--only").flatMap { index in
     index + 1 < CommandLine.arguments.count ? CommandLine.arguments[index + 1] : nil
@@ -55,6 +55,7 @@ if only == nil || only == "plans" { try await plansBenchmarks(report, library: l
 if only == nil || only == "dossier" || only == "dossier-zip" {
     try await dossierBenchmarks(report, library: library, folder: folder, quick: quick, zipOnly: only == "dossier-zip")
 }
+if only == nil || only == "due" { try await dueBenchmarks(report, library: library, folder: folder, quick: quick) }
 print(String(repeating: "─", count: 100))
 let output = ProcessInfo.processInfo.environment["EQMS_BENCH_OUT"] ?? "bench-results.json"
 try report.write(to: output)

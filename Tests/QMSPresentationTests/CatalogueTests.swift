@@ -92,12 +92,13 @@ struct CatalogueTests {
         // `"error_" + message code` (`Messages.errorKey`; ErrorLanguageTests checks each exists), and
         // the work-plan steps an error names (`Messages.termKey`), and a corrective action's `"ca_step_" + state`,
         // and the fixes' `"fix_advice_" + advice`, `"fix_run_" + operation` and `"record_kind_" + kind`
-        // (`Messages.fix`; FixWordingTests checks each exists), and the certification cycle's due rules
-        // (`Messages.termKey`; `terms()` below checks each exists).
+        // (`Messages.fix`; FixWordingTests checks each exists), the certification cycle's due rules
+        // (`Messages.termKey`; `terms()` below checks each exists), and the reminders' `"due_kind_" + kind`,
+        // `"due_routing_" + routing` and `"due_threshold_" + threshold` (`DueWording`).
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
             "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
-            "certification_due_rule_",
+            "certification_due_rule_", "due_kind_", "due_routing_", "due_threshold_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {
