@@ -33,6 +33,7 @@ struct SecondFactorServiceTests {
         #expect(enrolment.url.hasPrefix("otpauth://totp/ElectoralQMS"))
         #expect(enrolment.url.contains(":omar?secret="))
         #expect(try await qms.secondFactor.state(of: "omar") == .pending)
+        #expect(try await qms.secondFactor.pendingEnrolment(for: "omar") == enrolment, "shown again, same secret")
         let phone = try authenticator(enrolment)
         // Signing in with a pending factor is refused: it opens nothing until confirmed.
         await #expect(throws: SecondFactorError.notEnrolled(username: "omar")) {
@@ -42,6 +43,7 @@ struct SecondFactorServiceTests {
             try await qms.secondFactor.confirmEnrolment(for: "omar", code: "000000")
         }
         let codes = try await qms.secondFactor.confirmEnrolment(for: "omar", code: phone.code(at: now))
+        #expect(try await qms.secondFactor.pendingEnrolment(for: "omar") == nil, "confirmed: the secret is not shown")
         #expect(codes.count == 10)
         #expect(Set(codes).count == 10)
         #expect(try await qms.secondFactor.state(of: "omar") == .confirmed(recoveryCodesLeft: 10))

@@ -114,6 +114,22 @@ public struct SecondFactorService: Sendable {
             try writer.enrolSecondFactor(username, secret: text, algorithm: algorithm)
             return try writer.reader.organisation()
         }
+        return enrolment(username: username, secret: secret, organisation: organisation)
+    }
+
+    /// The enrolment under way, shown again (after a mistyped first code, say) with the same
+    /// secret, so that the authenticator already holding it need not scan again; nil when there is
+    /// no pending factor.
+    public func pendingEnrolment(for username: String) async throws -> SecondFactorEnrolment? {
+        let (factor, organisation) = try await qms.store.reading { reader in
+            (try reader.secondFactor(username), try reader.organisation())
+        }
+        guard let factor, factor.confirmedAt == nil, let secret = Base32.decode(factor.secret) else { return nil }
+        return enrolment(username: username, secret: secret, organisation: organisation)
+    }
+
+    private func enrolment(username: String, secret: [UInt8], organisation: Organisation?) -> SecondFactorEnrolment {
+        let text = Base32.encode(secret)
         let url = AuthenticatorURL.make(
             issuer: Self.issuer(organisation: organisation), account: username, secret: secret, parameters: parameters)
         let grouped = stride(from: 0, to: text.count, by: 4).map { start in
