@@ -30,6 +30,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	@# msgfmt --check runs over every message catalogue (QMSPresentationTests).
 	@$(ENSURE) gettext
+	@# The QR code tests draw with librsvg and decode with zbar (QMSPresentationTests).
+	@$(ENSURE) zbar-tools librsvg2-bin
 	bash scripts/ensure-openpyxl.sh
 	bash scripts/ensure-aiosmtpd.sh
 	bash scripts/ensure-icalendar.sh

@@ -112,6 +112,8 @@ public struct QMS: Sendable {
     public var sessions: WebSessionService { WebSessionService(qms: self) }
     /// Failed sign-ins, per account and per address, counted in the database.
     public var signIns: SignInThrottleService { SignInThrottleService(qms: self) }
+    /// Two-factor sign-in: enrolment, codes, recovery codes, an administrator's reset.
+    public var secondFactor: SecondFactorService { SecondFactorService(qms: self) }
 }
 
 /// Errors of the operations themselves.

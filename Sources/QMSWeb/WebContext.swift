@@ -36,6 +36,9 @@ public struct WebContext: RequestContext, SessionRequestContext {
     var sharesRender = false
     /// Whether the user came through an API token rather than a browser session.
     public var viaToken = false
+    /// The user whose password was accepted and whose second factor is still to come: such a
+    /// session opens the second step of sign-in and nothing else.
+    var factorPending: String?
 
     /// The client's address, for throttling sign-in attempts.
     public let remoteAddress: String?
@@ -55,4 +58,14 @@ public struct WebSession: Codable, Sendable, Equatable {
     public var username: String
     /// The CSRF token of this session, checked on every form submission.
     public var csrf: String
+    /// True while the password is accepted and the second factor not yet (absent in sessions
+    /// stored before two-factor sign-in, which are whole).
+    public var factorPending: Bool?
+
+    /// A session of `username`, whole unless `factorPending`.
+    public init(username: String, csrf: String, factorPending: Bool? = nil) {
+        self.username = username
+        self.csrf = csrf
+        self.factorPending = factorPending
+    }
 }

@@ -304,6 +304,10 @@ public enum Advice: Sendable, Hashable, Codable {
     case waitOrAsk
     /// use at least 10 characters, not the username
     case strongerPassword
+    /// type the code the authenticator shows now, or one of the recovery codes
+    case freshCodeOrRecovery
+    /// an administrator can reset the second factor, to enrol again
+    case administratorResetsFactor
     /// restore a backup or report the problem with the message above
     case restoreOrReport
     /// upgrade eqms to the version that wrote this database
@@ -414,7 +418,8 @@ public enum Advice: Sendable, Hashable, Codable {
         .restoreHead, .restoreLatest, .restoreOrReenter, .restoreOrAddAgain, .restoreKeepsNumbers,
         .emptyDatabaseOnly, .tickOneOrMore, .commentRoles, .checkReadableFile, .checkWritableFolder, .postgresBackup,
         .newBackupFolder, .createFolder, .backupFolder, .olderBackup, .checkDiskSpace, .anotherAdministrator,
-        .checkCredentials, .waitOrAsk, .strongerPassword, .restoreOrReport, .upgradeApplication, .checkValues,
+        .checkCredentials, .waitOrAsk, .strongerPassword, .freshCodeOrRecovery, .administratorResetsFactor,
+        .restoreOrReport, .upgradeApplication, .checkValues,
         .retryWrite, .attachFile, .smallerFile, .fileStoreFolder, .anotherPath, .installChromium, .reinstallApplication,
         .addElement, .moveElement, .addAttribute, .uniqueNodeNumbers, .matchSchema, .repairXML, .quoteFields,
         .columnOnce, .rowPerLine, .sameOnAllRows(column: "title"),

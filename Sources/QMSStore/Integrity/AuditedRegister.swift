@@ -104,8 +104,9 @@ public struct RecordReference: Sendable {
 public enum AuditedRegisters {
     /// Every audited register.
     public static let all: [AuditedRegister] =
-        [organisation, standards, crosswalks, applicability, users, passwords, tokens, evidence] + findings + plans
-        + registers
+        [organisation, standards, crosswalks, applicability, users, passwords, tokens, secondFactors, evidence]
+        + findings
+        + plans + registers
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(
@@ -230,6 +231,23 @@ public enum AuditedRegisters {
                 records[entity] = try CanonicalJSON.encode([
                     "name": try row.string("name"), "username": try row.string("username"),
                 ])
+            }
+            return records
+        })
+
+    /// Second factors: the SHA-256 of each secret and of its recovery codes' hashes. A secret or a
+    /// code put in behind the application's back would let someone sign in as another, so it is
+    /// named. Accepted codes and spent recovery codes are history, not content.
+    public static let secondFactors = AuditedRegister(
+        kind: "second-factor", noun: "second factors",
+        contentActions: ["factor.enrol", "factor.confirm", "factor.reset"],
+        current: { reader in
+            var records: [String: String] = [:]
+            for row in try reader.session.query("SELECT username FROM second_factors") {
+                let username = try row.string("username")
+                if let record = try reader.secondFactorRecord(username) {
+                    records[SecondFactorRecord.entity(username)] = try record.canonicalJSON
+                }
             }
             return records
         })

@@ -46,5 +46,6 @@ public enum Migrations {
         Migration0015CommitmentActivity.migration,
         Migration0016AuditAuditees.migration,
         Migration0017TimeZones.migration,
+        Migration0018SecondFactors.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -296,6 +296,8 @@ public struct StoreReader {
         "kpi_measurements", "register_reviews", "register_lists", "register_requirements",
         // Dated events of activities (migration 0009).
         "awp_activity_events",
+        // Second factors (migration 0018).
+        "second_factors", "recovery_codes",
     ]
 }
 

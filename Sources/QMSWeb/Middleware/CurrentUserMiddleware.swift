@@ -34,7 +34,10 @@ struct CurrentUserMiddleware: RouterMiddleware {
             context.user = user
             context.viaToken = true
         } else if let session = context.sessions.session {
-            if let user = try await qms.access.user(session.username), user.active {
+            if session.factorPending == true {
+                // Half signed in: the second step may read who it is for; no page sees a user.
+                context.factorPending = session.username
+            } else if let user = try await qms.access.user(session.username), user.active {
                 context.user = user
                 if let zone = user.timeZone { context.timeZone = zone }
                 if chosen == nil, let kept = user.language {
@@ -57,6 +60,7 @@ struct RequireUserMiddleware: RouterMiddleware {
         async throws -> Response
     {
         guard context.user != nil else {
+            if context.factorPending != nil { return Response.redirect(to: "/login/code", type: .found) }
             let target = request.uri.path == "/" ? "" : "?next=" + (request.uri.path.addingPercentEncodingForQuery)
             return Response.redirect(to: "/login" + target, type: .found)
         }

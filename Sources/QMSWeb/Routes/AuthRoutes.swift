@@ -25,6 +25,10 @@ enum ClientAddress {
 /// Sign-in and sign-out. The sign-in form carries its own CSRF token in a cookie (there is no
 /// session yet); signing in always starts a new session, so a session id planted before sign-in
 /// is worthless afterwards.
+///
+/// A user with a confirmed second factor gets, after the password, a session that is only a
+/// pending second step (``WebSession/factorPending``): it opens nothing but `/login/code`, and
+/// the code (or a recovery code) replaces it with a new, whole session.
 struct AuthRoutes {
     let qms: QMS
     let renderer: Renderer
@@ -33,6 +37,13 @@ struct AuthRoutes {
     struct LoginForm: Decodable {
         var username: String?
         var password: String?
+        var _csrf: String?
+        var next: String?
+    }
+
+    struct CodeForm: Decodable {
+        var code: String?
+        var recovery_code: String?
         var _csrf: String?
         var next: String?
     }
@@ -66,17 +77,22 @@ struct AuthRoutes {
             }
             do {
                 let user = try await qms.access.authenticate(username: username, password: form.password ?? "")
-                try await qms.signIns.succeeded(username: username)
-                // clearSession() then createSession() in one request stores the new session and
-                // never removes the old: end the session this browser came with here, so that its
-                // id opens nothing any more.
-                if let old = request.cookies[StoreSessionDriver.cookieName]?.value {
-                    try await StoreSessionDriver(qms: qms).remove(key: StoreSessionDriver.keyPrefix + old)
+                let pending: Bool
+                if case .confirmed = try await qms.secondFactor.state(of: user.username) {
+                    pending = true
+                } else {
+                    pending = false
+                    try await qms.signIns.succeeded(username: username)
                 }
-                context.sessions.clearSession()
-                context.sessions.createSession(WebSession(username: user.username, csrf: Forms.randomToken()))
-                qms.logger.info("signed in", metadata: ["user": "\(user.username)"])
-                var response = Response.redirect(to: Forms.safeNext(form.next), type: .normal)
+                try await startSession(
+                    WebSession(username: user.username, csrf: Forms.randomToken(), factorPending: pending ? true : nil),
+                    request: request, context: context)
+                qms.logger.info(pending ? "password accepted" : "signed in", metadata: ["user": "\(user.username)"])
+                let target =
+                    pending
+                    ? "/login/code?next=" + Forms.safeNext(form.next).addingPercentEncodingForQuery
+                    : Forms.safeNext(form.next)
+                var response = Response.redirect(to: target, type: .normal)
                 response.setCookie(Cookie(name: "eqms_login", value: "", maxAge: 0, path: "/login", sameSite: .strict))
                 return response
             } catch let error as AccessError {
@@ -86,12 +102,72 @@ struct AuthRoutes {
                     status: .unauthorized)
             }
         }
+        router.get("login/code") { request, context in
+            guard context.factorPending != nil else { return Response.redirect(to: "/login", type: .normal) }
+            return codePage(context: context, next: Forms.query(request, "next"), error: nil)
+        }
+        router.post("login/code") { request, context in
+            // The token first, as on every form: a forged request learns nothing of the session.
+            let form = try await Forms.decode(CodeForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            guard let username = context.factorPending else {
+                return Response.redirect(to: "/login", type: .normal)
+            }
+            let address = ClientAddress.of(request, peer: context.remoteAddress, trusted: configuration.trustedProxies)
+            // Codes are guessed like passwords: the same counts and delays apply.
+            if let seconds = try await qms.signIns.wait(username: username, address: address) {
+                var response = codePage(
+                    context: context, next: form.next,
+                    error: Messages.shared.text(
+                        "sign_in_wait", context.language, ["seconds": NumberFormatting(context.locale).integer(seconds)]
+                    ),
+                    status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
+            }
+            let factor = qms.acting(as: username).secondFactor
+            do {
+                if let recovery = form.recovery_code?.trimmingWhitespace().nilIfEmpty {
+                    _ = try await factor.useRecoveryCode(for: username, code: recovery)
+                } else {
+                    try await factor.verify(for: username, code: form.code ?? "")
+                }
+            } catch let error as SecondFactorError {
+                try await qms.signIns.failed(username: username, address: address)
+                return codePage(
+                    context: context, next: form.next, error: WebErrorWording.message(error, context),
+                    status: .unauthorized)
+            }
+            try await qms.signIns.succeeded(username: username)
+            try await startSession(
+                WebSession(username: username, csrf: Forms.randomToken()), request: request, context: context)
+            qms.logger.info("signed in", metadata: ["user": "\(username)", "factor": "totp"])
+            return Response.redirect(to: Forms.safeNext(form.next), type: .normal)
+        }
         router.post("logout") { request, context in
             let form = try await Forms.decode(LogoutForm.self, from: request)
             try Forms.verify(form._csrf, context: context)
             context.sessions.clearSession()
             return Response.redirect(to: "/login", type: .normal)
         }
+    }
+
+    /// Replaces the browser's session by a new one. clearSession() then createSession() in one
+    /// request stores the new session and never removes the old: the session this browser came with
+    /// is ended here, so that its id opens nothing any more.
+    func startSession(_ session: WebSession, request: Request, context: WebContext) async throws {
+        if let old = request.cookies[StoreSessionDriver.cookieName]?.value {
+            try await StoreSessionDriver(qms: qms).remove(key: StoreSessionDriver.keyPrefix + old)
+        }
+        context.sessions.clearSession()
+        context.sessions.createSession(session)
+    }
+
+    /// The second step: a code from the authenticator, or a recovery code.
+    func codePage(context: WebContext, next: String?, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+        renderer.page(
+            "login-code", title: Messages.shared.text("login_code_title", context.language), context: context,
+            values: ["next": Forms.safeNext(next), "error": error ?? ""], status: status)
     }
 
     func loginPage(context: WebContext, next: String?, error: String?, status: HTTPResponse.Status = .ok) -> Response {

@@ -1,15 +1,22 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import QMSCore
 import QMSPresentation
 import QMSServices
 
-/// The signed-in user's own settings, open to every role: the time zone pages show times in. A
+/// The signed-in user's own settings, open to every role: the time zone pages show times in (a
 /// server that renders pages without script cannot know the browser's zone, so the reader says
-/// it once; without a choice the organisation's zone applies.
+/// it once; without a choice the organisation's zone applies), and two-factor sign-in: a QR code
+/// drawn here, the key as text for an authenticator that cannot scan, and the first code.
 struct ProfileRoutes {
     let qms: QMS
     let renderer: Renderer
+
+    struct FactorForm: Decodable {
+        var _csrf: String?
+        var code: String?
+    }
 
     struct ProfileForm: Decodable {
         var _csrf: String?
@@ -36,7 +43,35 @@ struct ProfileRoutes {
                     "zones": zones,
                     "now": format.time(Instant(secondsSince1970: Date().timeIntervalSince1970)),
                     "saved": Forms.query(request, "saved") != nil,
+                    "factor": try await factorState(user.username, context: context),
                 ])
+        }
+        router.post("profile/second-factor") { request, context in
+            guard let user = context.user else { throw HTTPError(.unauthorized) }
+            let form = try await Forms.decode(FactorForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let enrolment = try await qms.acting(as: user.username).secondFactor.beginEnrolment(for: user.username)
+            return enrolmentPage(enrolment, context: context, error: nil)
+        }
+        router.post("profile/second-factor/confirm") { request, context in
+            guard let user = context.user else { throw HTTPError(.unauthorized) }
+            let form = try await Forms.decode(FactorForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let factor = qms.acting(as: user.username).secondFactor
+            do {
+                let codes = try await factor.confirmEnrolment(for: user.username, code: form.code ?? "")
+                return renderer.page(
+                    "second-factor", title: Messages.shared.text("factor_recovery_title", context.language),
+                    context: context, values: ["recoveryCodes": codes, "showCodes": true])
+            } catch SecondFactorError.invalidCode {
+                // The same secret again: the authenticator that scanned it need not scan again.
+                guard let enrolment = try await factor.pendingEnrolment(for: user.username) else {
+                    throw SecondFactorError.notEnrolled(username: user.username)
+                }
+                return enrolmentPage(
+                    enrolment, context: context,
+                    error: WebErrorWording.message(SecondFactorError.invalidCode, context), status: .badRequest)
+            }
         }
         router.post("profile") { request, context in
             guard let user = context.user else { throw HTTPError(.unauthorized) }
@@ -46,5 +81,37 @@ struct ProfileRoutes {
                 form.time_zone?.trimmingWhitespace().nilIfEmpty, for: user.username)
             return Response.redirect(to: "/profile?saved=1", type: .normal)
         }
+    }
+
+    /// Where the user stands with the second factor, worded for the profile.
+    func factorState(_ username: String, context: WebContext) async throws -> [String: Any] {
+        switch try await qms.secondFactor.state(of: username) {
+        case .none: return ["none": true]
+        case .pending: return ["pending": true]
+        case .confirmed(let left):
+            return [
+                "confirmed": true,
+                "left": Messages.shared.text(
+                    "factor_recovery_left", context.language, ["count": NumberFormatting(context.locale).integer(left)]),
+            ]
+        }
+    }
+
+    /// The enrolment page: the QR code (its path drawn by the template, so that Mustache escapes
+    /// everything it writes), the key as text and the field for the first code.
+    func enrolmentPage(
+        _ enrolment: SecondFactorEnrolment, context: WebContext, error: String?, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let language = context.language
+        var values: [String: Any] = ["secretText": enrolment.secretText, "error": error ?? ""]
+        if let code = QRCode(text: enrolment.url) {
+            values["qr"] = [
+                "side": String(code.side), "path": code.svgPath,
+                "title": Messages.shared.text("factor_qr_title", language),
+            ]
+        }
+        return renderer.page(
+            "second-factor", title: Messages.shared.text("factor_enrol_title", language), context: context,
+            values: values, status: status)
     }
 }

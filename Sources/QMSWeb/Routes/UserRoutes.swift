@@ -34,7 +34,7 @@ struct UserRoutes {
     static let notices: [String: String] = [
         "role": "user_done_role", "deactivate": "user_done_deactivate", "reactivate": "user_done_reactivate",
         "password": "user_done_password", "token": "user_done_token", "session": "user_done_session",
-        "sessions": "user_done_sessions",
+        "sessions": "user_done_sessions", "factor": "user_done_factor",
     ]
 
     func register(on router: RouterGroup<WebContext>) {
@@ -94,6 +94,12 @@ struct UserRoutes {
             return try await detail(
                 username, context: context, notice: Messages.shared.text("user_done_password", context.language),
                 generated: secret)
+        }
+        router.post("users/:username/second-factor/reset") { request, context in
+            let (acting, username, _) = try await action(request, context)
+            _ = try await acting.users.show(username)
+            try await acting.secondFactor.reset(for: username)
+            return done(username, "factor")
         }
         router.post("users/:username/tokens/revoke") { request, context in
             let (acting, username, form) = try await action(request, context)
@@ -161,6 +167,17 @@ struct UserRoutes {
         let sessions = try await qms.sessions.sessions(of: username).map { session -> [String: Any] in
             ["id": session.id, "expires": format.time(session.expiresAt)]
         }
+        let factor: [String: Any]
+        switch try await qms.secondFactor.state(of: username) {
+        case .none: factor = ["text": Messages.shared.text("user_factor_none", language)]
+        case .pending: factor = ["text": Messages.shared.text("user_factor_pending", language), "set": true]
+        case .confirmed(let left):
+            factor = [
+                "text": Messages.shared.text("factor_state_confirmed", language) + " "
+                    + Messages.shared.text("factor_recovery_left", language, ["count": format.integer(left)]),
+                "set": true,
+            ]
+        }
         let own = context.user?.username == username
         return renderer.page(
             "user", title: user.displayName, context: context,
@@ -175,6 +192,7 @@ struct UserRoutes {
                 "state": user.active ? "current" : "absent",
                 "activeText": Messages.shared.text(user.active ? "user_active" : "user_inactive", language),
                 "tokens": tokens, "sessions": sessions, "notice": notice ?? "", "generated": generated ?? "",
+                "factor": factor,
             ], section: "users")
     }
 }
