@@ -23,6 +23,8 @@ public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
     case refused(command: String, code: Int, text: String)
     /// The server closed the connection, or did not answer within the time allowed.
     case closed(during: String)
+    /// The server said nothing for the time allowed for one reply.
+    case timedOut(during: String)
     /// The server answered with something that is not an SMTP reply.
     case protocolViolation(String)
     /// The system's `sendmail` program could not be run, or refused the message: its path, its exit
@@ -32,7 +34,7 @@ public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether trying again later may succeed: the server unreachable or busy, or a 4xx reply.
     public var isTransient: Bool {
         switch self {
-        case .unreachable, .closed: return true
+        case .unreachable, .closed, .timedOut: return true
         case .refused(_, let code, _): return (400..<500).contains(code)
         // EX_TEMPFAIL from sysexits.h: the program could not deliver now and says to try later.
         case .sendmail(_, let status, _): return status == 75
@@ -52,6 +54,7 @@ public enum MailError: Error, Sendable, Hashable, CustomStringConvertible {
         case .authenticationRefused(let code, let text): return "authentication refused: \(code) \(text)"
         case .refused(let command, let code, let text): return "\(command) refused: \(code) \(text)"
         case .closed(let during): return "connection closed during \(during)"
+        case .timedOut(let step): return "no reply in time during \(step)"
         case .protocolViolation(let line): return "not an SMTP reply: \(line)"
         case .sendmail(let path, let status, let output):
             return "\(path) failed\(status.map { " with status \($0)" } ?? ""): \(output)"

@@ -105,16 +105,17 @@ private final class SMTPConnection: @unchecked Sendable {
     // Used from one task at a time: `SMTPClient.send` drives the session step by step.
     let channel: any Channel
     var replies: AsyncThrowingStream<SMTPReply, any Error>.AsyncIterator
-    let deadline: Scheduled<Void>
+    let timeout: TimeAmount
     let host: String
+    /// Set when the server kept silent past the timeout and the session closed the channel.
+    private let silence = Silence()
 
     private init(
-        channel: any Channel, replies: AsyncThrowingStream<SMTPReply, any Error>, deadline: Scheduled<Void>,
-        host: String
+        channel: any Channel, replies: AsyncThrowingStream<SMTPReply, any Error>, timeout: TimeAmount, host: String
     ) {
         self.channel = channel
         self.replies = replies.makeAsyncIterator()
-        self.deadline = deadline
+        self.timeout = timeout
         self.host = host
     }
 
@@ -134,10 +135,7 @@ private final class SMTPConnection: @unchecked Sendable {
                     }
                 }
                 .connect(host: settings.host, port: settings.port).get()
-            // A server that stops answering must not hold a delivery for ever: close the channel,
-            // which ends the stream of replies.
-            let deadline = channel.eventLoop.scheduleTask(in: settings.timeout) { channel.close(promise: nil) }
-            return SMTPConnection(channel: channel, replies: stream, deadline: deadline, host: host)
+            return SMTPConnection(channel: channel, replies: stream, timeout: settings.timeout, host: host)
         } catch {
             throw .unreachable(host: settings.host, port: settings.port, reason: String(describing: error))
         }
@@ -201,8 +199,32 @@ private final class SMTPConnection: @unchecked Sendable {
     }
 
     func close() async {
-        deadline.cancel()
         try? await channel.close()
+    }
+
+    /// The next reply. A server that says nothing for the timeout must not hold a delivery for
+    /// ever: the channel is closed, which ends the stream. The timeout is per reply, not for the
+    /// whole session, so that a slow but live server (or a loaded machine) still gets through.
+    private func nextReply(during step: String) async throws(MailError) -> SMTPReply? {
+        let channel = self.channel
+        let silence = self.silence
+        let timer = channel.eventLoop.scheduleTask(in: timeout) {
+            silence.mark()
+            channel.close(promise: nil)
+        }
+        defer { timer.cancel() }
+        do {
+            let reply = try await replies.next()
+            if reply == nil, silence.marked { throw MailError.timedOut(during: step) }
+            return reply
+        } catch {
+            if silence.marked { throw .timedOut(during: step) }
+            if let mail = error as? MailError { throw mail }
+            if error is NIOSSLError || error is BoringSSLError || step == "TLS" {
+                throw .tls(String(describing: error))
+            }
+            throw .closed(during: "\(step): \(error)")
+        }
     }
 
     private func ehlo(_ name: String) async throws(MailError) -> Set<String> {
@@ -228,28 +250,29 @@ private final class SMTPConnection: @unchecked Sendable {
     }
 
     private func handshake() async throws(MailError) {
-        let reply: SMTPReply?
-        do { reply = try await replies.next() } catch { throw .tls(String(describing: error)) }
+        let reply = try await nextReply(during: "TLS")
         guard let reply else { throw .tls("the connection closed during the handshake") }
         guard reply == .handshakeCompleted else { throw .protocolViolation("a reply before the TLS handshake ended") }
     }
 
     @discardableResult
     private func expect(_ codes: Range<Int>, during step: String) async throws(MailError) -> SMTPReply {
-        let reply: SMTPReply?
-        do { reply = try await replies.next() } catch let error as MailError { throw error } catch let error
-            as NIOSSLError
-        {
-            throw .tls(String(describing: error))
-        } catch let error as BoringSSLError {
-            throw .tls(String(describing: error))
-        } catch {
-            throw .closed(during: "\(step): \(error)")
-        }
+        let reply = try await nextReply(during: step)
         guard let reply else { throw .closed(during: step) }
         guard codes.contains(reply.code) else { throw .refused(command: step, code: reply.code, text: reply.text) }
         return reply
     }
+}
+
+/// Whether a session's timer went off: set on the event loop, read by the session's task.
+private final class Silence: @unchecked Sendable {
+    // A lock, not an atomic: the Swift packages here give this module no atomics of its own.
+    private let lock = NSLock()
+    private var value = false
+
+    func mark() { lock.withLock { value = true } }
+
+    var marked: Bool { lock.withLock { value } }
 }
 
 /// Splits the bytes a server sends into replies (RFC 5321, 4.2): lines `250-…` continue a reply,

@@ -33,7 +33,8 @@ private func reminder() throws -> MailMessage {
         headers: [("List-Unsubscribe", "<https://qms.iec.example.jo/profile/reminders>")])
 }
 
-@Suite("Mail: MIME messages and SMTP submission to a real server")
+// One at a time: each test starts its own server, and two cores are shared with the other suites.
+@Suite("Mail: MIME messages and SMTP submission to a real server", .serialized)
 struct MailTests {
     @Test("a message has CRLF lines of at most 78 characters, and a mail reader gets back every header and part")
     func rendering() throws {
@@ -71,11 +72,11 @@ struct MailTests {
 
     @Test("delivered over STARTTLS with authentication, trusting a private CA: the server gets it whole")
     func delivery() async throws {
-        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
         defer { server.stop() }
         let settings = SMTPSettings(
             host: "localhost", port: server.port, username: "qms", password: "s3cret-submission",
-            caFile: server.caFile, timeout: .seconds(20))
+            caFile: server.caFile, timeout: .seconds(60))
         let reply = try await SMTPClient(settings: settings).send(try reminder())
         #expect(reply.code == 250)
         let received = try server.received()
@@ -93,11 +94,11 @@ struct MailTests {
 
     @Test("a wrong password is refused by the server and nothing is accepted")
     func wrongPassword() async throws {
-        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
         defer { server.stop() }
         let settings = SMTPSettings(
             host: "localhost", port: server.port, username: "qms", password: "wrong", caFile: server.caFile,
-            timeout: .seconds(20))
+            timeout: .seconds(60))
         await #expect {
             try await SMTPClient(settings: settings).send(try reminder())
         } throws: { error in
@@ -109,11 +110,11 @@ struct MailTests {
 
     @Test("a certificate the trusted authorities do not vouch for ends the session before any password")
     func untrustedCertificate() async throws {
-        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
         defer { server.stop() }
         let settings = SMTPSettings(
             host: "localhost", port: server.port, username: "qms", password: "s3cret-submission",
-            timeout: .seconds(20))
+            timeout: .seconds(60))
         await #expect {
             try await SMTPClient(settings: settings).send(try reminder())
         } throws: { error in
@@ -125,10 +126,10 @@ struct MailTests {
 
     @Test("a server without STARTTLS is refused when TLS is asked for: nothing is sent in clear")
     func noStartTLS() async throws {
-        let server = try SMTPServer(tls: false)
+        let server = try await SMTPServer.start(tls: false)
         defer { server.stop() }
         let settings = SMTPSettings(
-            host: "127.0.0.1", port: server.port, username: "qms", password: "s3cret-submission", timeout: .seconds(20))
+            host: "127.0.0.1", port: server.port, username: "qms", password: "s3cret-submission", timeout: .seconds(60))
         await #expect(throws: MailError.startTLSNotOffered) {
             try await SMTPClient(settings: settings).send(try reminder())
         }
@@ -137,7 +138,7 @@ struct MailTests {
 
     @Test("a server that is down is unreachable, and that is worth a retry")
     func down() async throws {
-        let server = try SMTPServer()
+        let server = try await SMTPServer.start()
         let port = server.port
         server.stop()
         let settings = SMTPSettings(host: "127.0.0.1", port: port, timeout: .seconds(5))
@@ -150,7 +151,7 @@ struct MailTests {
     }
     @Test("through the system's sendmail (msmtp here), relaying by STARTTLS to the real server")
     func sendmail() async throws {
-        let server = try SMTPServer(user: "qms", password: "s3cret-submission")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
         defer { server.stop() }
         let config = server.folder.file("msmtprc")
         try """

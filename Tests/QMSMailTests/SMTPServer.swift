@@ -44,6 +44,18 @@ final class SMTPServer: @unchecked Sendable {
         caFile = ready.ca
     }
 
+    /// Starts a server off the concurrency pool: waiting for Python and openssl blocks a thread,
+    /// and the pool has only as many threads as the machine has cores.
+    static func start(user: String? = nil, password: String? = nil, tls: Bool = true) async throws -> SMTPServer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do { continuation.resume(returning: try SMTPServer(user: user, password: password, tls: tls)) } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
     /// The messages it accepted, oldest first: the raw message and its envelope.
     func received() throws -> [(message: Data, envelope: [String: Any])] {
         let spool = folder.file("spool")
