@@ -33,24 +33,8 @@ extension QRCode {
     public func svg(title: String) -> String {
         let side = self.side
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(side) \(side)\" role=\"img\" "
-            + "shape-rendering=\"crispEdges\"><title>\(QRCode.escaped(title))</title>"
+            + "shape-rendering=\"crispEdges\"><title>\(MarkupText.escaped(title))</title>"
             + "<rect width=\"\(side)\" height=\"\(side)\" fill=\"#fff\"/>"
             + "<path fill=\"#000\" d=\"\(svgPath)\"/></svg>"
-    }
-
-    /// Text made safe inside an XML element or attribute.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

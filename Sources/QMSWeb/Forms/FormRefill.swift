@@ -1,4 +1,5 @@
 import Foundation
+import QMSPresentation
 
 /// What a rejected submission carries back to its form: the values the reader typed, the field
 /// at fault and the words for the reader.
@@ -252,20 +253,7 @@ struct FormRefill: Sendable {
         return output + options[cursor..<options.endIndex]
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    static func escape(_ text: String) -> String { MarkupText.escaped(text) }
 
     static func unescape(_ text: String) -> String {
         guard text.contains("&") else { return text }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import QMSCore
+import QMSPresentation
 
 /// The values of a page that belong to one session rather than to everyone of a role: written as
 /// markers when a page is rendered once for all its readers, and filled in for each reader.
@@ -99,8 +100,8 @@ struct SharedPage: Sendable {
         return body
     }
 
-    /// Text escaped as Mustache escapes `{{value}}`: the escaping the refilled forms already use.
-    static func escaped(_ text: String) -> String { FormRefill.escape(text) }
+    /// Text escaped as Mustache escapes `{{value}}`.
+    static func escaped(_ text: String) -> String { MarkupText.escaped(text) }
 }
 
 /// Concurrent requests for the same thing wait for one of them to compute it.

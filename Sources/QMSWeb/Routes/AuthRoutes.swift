@@ -65,15 +65,13 @@ struct AuthRoutes {
             }
             let username = (form.username ?? "").trimmingWhitespace().lowercased()
             let address = ClientAddress.of(request, peer: context.remoteAddress, trusted: configuration.trustedProxies)
-            if let seconds = try await qms.signIns.wait(username: username, address: address) {
-                var response = loginPage(
-                    context: context, next: form.next,
-                    error: Messages.shared.text(
-                        "sign_in_wait", context.language, ["seconds": NumberFormatting(context.locale).integer(seconds)]
-                    ),
-                    status: .tooManyRequests)
-                response.headers[.retryAfter] = String(seconds)
-                return response
+            if let waiting = try await waitResponse(
+                username: username, address: address, context: context,
+                page: {
+                    loginPage(context: context, next: form.next, error: $0, status: .tooManyRequests)
+                })
+            {
+                return waiting
             }
             do {
                 let user = try await qms.access.authenticate(username: username, password: form.password ?? "")
@@ -115,15 +113,13 @@ struct AuthRoutes {
             }
             let address = ClientAddress.of(request, peer: context.remoteAddress, trusted: configuration.trustedProxies)
             // Codes are guessed like passwords: the same counts and delays apply.
-            if let seconds = try await qms.signIns.wait(username: username, address: address) {
-                var response = codePage(
-                    context: context, next: form.next,
-                    error: Messages.shared.text(
-                        "sign_in_wait", context.language, ["seconds": NumberFormatting(context.locale).integer(seconds)]
-                    ),
-                    status: .tooManyRequests)
-                response.headers[.retryAfter] = String(seconds)
-                return response
+            if let waiting = try await waitResponse(
+                username: username, address: address, context: context,
+                page: {
+                    codePage(context: context, next: form.next, error: $0, status: .tooManyRequests)
+                })
+            {
+                return waiting
             }
             let factor = qms.acting(as: username).secondFactor
             do {
@@ -161,6 +157,20 @@ struct AuthRoutes {
         }
         context.sessions.clearSession()
         context.sessions.createSession(session)
+    }
+
+    /// While this user or address must wait before another try: `page` with the wait in the
+    /// reader's words, and `Retry-After`; nil when a try is allowed now. Passwords and codes are
+    /// guessed alike, so both forms answer the same way.
+    func waitResponse(
+        username: String, address: String?, context: WebContext, page: (String) -> Response
+    ) async throws -> Response? {
+        guard let seconds = try await qms.signIns.wait(username: username, address: address) else { return nil }
+        var response = page(
+            Messages.shared.text(
+                "sign_in_wait", context.language, ["seconds": NumberFormatting(context.locale).integer(seconds)]))
+        response.headers[.retryAfter] = String(seconds)
+        return response
     }
 
     /// The second step: a code from the authenticator, or a recovery code.
