@@ -279,3 +279,40 @@ struct PlansWebTests {
         try JSONSerialization.jsonObject(with: Data(buffer: response.body))
     }
 }
+
+@Suite("Web application: the quarterly progress report")
+struct QuarterlyReportWebTests {
+    @Test("the plan page offers the report; it opens in the reader's language under its own strict policy")
+    func quarterlyReport() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var browser = try await Browser.signedIn(client, as: "viewer")
+            let page = try await browser.get("/plans/hnec-2018")
+            #expect(page.body.contains("action=\"/plans/hnec-2018/quarterly\""))
+            // The 2018 plan's year is over, so its last quarter is the one offered first.
+            #expect(page.body.contains("<option value=\"Q4\" selected>Q4 2018</option>"))
+
+            browser.cookies["eqms_lang"] = "ar"
+            let report = try await browser.get("/plans/hnec-2018/quarterly?quarter=Q4&version=1")
+            #expect(report.status == .ok)
+            #expect(report.body.contains("<h1 id=\"q-title\">تقرير التقدم الفصلي</h1>"))
+            #expect(report.body.contains("الربع ٤ من عام ٢٠١٨"))
+            #expect(report.headers[.contentType] == "text/html; charset=utf-8")
+            // One policy, the report's: its inline styles apply, and nothing runs.
+            let policies = report.headers[values: .contentSecurityPolicy]
+            #expect(policies.count == 1 && policies.first?.contains("style-src 'unsafe-inline'") == true)
+            #expect(policies.first?.contains("sandbox") == true && report.headers[.xContentTypeOptions] == "nosniff")
+            // Other pages keep the application's policy.
+            let plain = try await browser.get("/plans/hnec-2018")
+            #expect(plain.headers[values: .contentSecurityPolicy].first?.contains("unsafe-inline") == false)
+
+            // A quarter that does not exist is refused on a page in Arabic that names the field.
+            let bad = try await browser.get("/plans/hnec-2018/quarterly?quarter=Q5")
+            #expect(bad.status == .badRequest)
+            #expect(bad.body.contains("dir=\"rtl\"") && bad.body.contains("Q5"))
+            #expect(try await browser.get("/plans/hnec-2018/quarterly?quarter=Q1&format=docx").status == .badRequest)
+            #expect(try await browser.get("/plans/nope-2018/quarterly?quarter=Q1").status == .notFound)
+        }
+    }
+}

@@ -217,20 +217,7 @@ public struct AWPSummary: Sendable, Hashable, Codable {
                 spent: money(spent), left: money(left), overspent: left < 0 ? money(0 &- left) : nil)
         }
 
-        kpis = (version.planSet.strategicPlan?.kpis ?? []).map { objective, kpi in
-            let target = kpi.target(for: plan.year)
-            let actual = kpi.latestActual
-            var progress: Int?
-            if let target, let actual {
-                progress = DecimalValue.progressBasisPoints(
-                    baseline: kpi.baseline, target: target.value, actual: actual.value)
-            }
-            return KPIProgress(
-                code: kpi.code, title: kpi.title, objective: objective.code,
-                qualityObjective: objective.qualityObjective,
-                unit: kpi.unit, baseline: kpi.baseline, target: target, actual: actual, progressBasisPoints: progress,
-                dataSource: kpi.dataSource)
-        }
+        kpis = Self.kpiProgress(version.planSet, year: plan.year)
 
         var totals: [String: ResultTotal] = [:]
         var order: [String] = []
@@ -254,6 +241,36 @@ public struct AWPSummary: Sendable, Hashable, Codable {
         results = order.compactMap { totals[$0] }
         dated = plan.activities.filter { !$0.events.isEmpty }.sorted { $0.code < $1.code }.map {
             DatedActivity(activity: $0.code, title: $0.title, events: $0.events)
+        }
+    }
+
+    /// KPI progress towards the targets of `year`: with `through`, a (year, quarter), the latest
+    /// actual measured by the end of that quarter (an actual for a whole year counts at its end);
+    /// without it, the latest actual.
+    public static func kpiProgress(_ planSet: PlanSet, year: Int, through: (year: Int, quarter: Int)? = nil)
+        -> [KPIProgress]
+    {
+        (planSet.strategicPlan?.kpis ?? []).map { objective, kpi in
+            let target = kpi.target(for: year)
+            let actual: KPIValue?
+            if let through {
+                actual = kpi.actuals.last { value in
+                    guard let end = value.endingQuarter else { return false }
+                    return end.year < through.year || (end.year == through.year && end.quarter <= through.quarter)
+                }
+            } else {
+                actual = kpi.latestActual
+            }
+            var progress: Int?
+            if let target, let actual {
+                progress = DecimalValue.progressBasisPoints(
+                    baseline: kpi.baseline, target: target.value, actual: actual.value)
+            }
+            return KPIProgress(
+                code: kpi.code, title: kpi.title, objective: objective.code,
+                qualityObjective: objective.qualityObjective,
+                unit: kpi.unit, baseline: kpi.baseline, target: target, actual: actual, progressBasisPoints: progress,
+                dataSource: kpi.dataSource)
         }
     }
 

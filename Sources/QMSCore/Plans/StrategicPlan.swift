@@ -16,6 +16,18 @@ public struct KPIValue: Sendable, Hashable, Codable {
         let digits = period.prefix(4)
         return digits.count == 4 && digits.allSatisfy(\.isASCIIDigit) ? Int(digits) : nil
     }
+
+    /// The year and quarter in which the period ends: `2019-Q2` → (2019, 2), `2019-H1` → (2019, 2),
+    /// `2019` → (2019, 4); nil for a period with no year.
+    public var endingQuarter: (year: Int, quarter: Int)? {
+        guard let year else { return nil }
+        let rest = String(period.dropFirst(4).uppercased().drop { $0 == "-" || $0 == "/" || $0 == " " })
+        if rest.hasPrefix("Q"), let quarter = Int(rest.dropFirst()), (1...4).contains(quarter) {
+            return (year, quarter)
+        }
+        if rest.hasPrefix("H"), let half = Int(rest.dropFirst()), (1...2).contains(half) { return (year, half * 2) }
+        return (year, 4)
+    }
 }
 
 /// A key performance indicator of a strategic objective.

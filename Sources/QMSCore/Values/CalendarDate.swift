@@ -19,6 +19,13 @@ public struct CalendarDate: Sendable, Hashable, Codable, Comparable, CustomStrin
         self.day = day
     }
 
+    /// A date the caller knows to exist (a quarter's first or last day of a validated year).
+    init(year: Int, month: Int, day: Int, valid: Void) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses `YYYY-MM-DD`.
     public init(parsing text: String) throws(DomainError) {
         let parts = text.trimmingWhitespace().split(separator: "-", omittingEmptySubsequences: false)

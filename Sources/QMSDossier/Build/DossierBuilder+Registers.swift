@@ -433,6 +433,24 @@ extension DossierBuilder {
                     ]
                 }
                 values["chart"] = BarCharts.kpiProgress(summary.kpis, presentationLocale(language))
+                var quarters: [[String: Any]] = []
+                for progress in plan.quarters {
+                    let name = QuarterlyReport.fileName(progress, language: language, extension: "html")
+                    let html = try QuarterlyReport.html(
+                        progress, language: language, organisation: organisation, prepared: request.asOf)
+                    try stage.write("\(language.rawValue)/plans/\(name)", text: html)
+                    quarters.append([
+                        "href": "plans/\(name)",
+                        "name": Messages.shared.text(
+                            "q_quarter_of_year", language,
+                            [
+                                "quarter": format(language).integer(progress.quarter.rawValue),
+                                "year": format(language).year(progress.year),
+                            ]),
+                        "delivery": format(language).delivery(progress.quarterDelivery.total),
+                    ])
+                }
+                values["quarters"] = quarters
             }
             values["section_plans"] = true
             try writePage(path, template: "plans", values)

@@ -56,12 +56,17 @@ public struct DossierWorkPlan: Sendable {
     public var approval: AWPDecision
     /// Planned against spent, and KPI progress, with the expenditure recorded by the as-of day.
     public var summary: AWPSummary
+    /// The quarterly progress reports of the quarters that ended in the dossier's period.
+    public var quarters: [QuarterlyProgress]
 
     /// Creates the plan part.
-    public init(version: AWPVersion, approval: AWPDecision, summary: AWPSummary) {
+    public init(
+        version: AWPVersion, approval: AWPDecision, summary: AWPSummary, quarters: [QuarterlyProgress] = []
+    ) {
         self.version = version
         self.approval = approval
         self.summary = summary
+        self.quarters = quarters
     }
 
     /// The strategic plan's objectives marked as ISO 9001 6.2 quality objectives.

@@ -15,8 +15,10 @@ struct DossierTemplates {
         "transition", "recommendations", "plans", "trail", "bars",
     ]
 
-    /// Loads the templates synchronously (the export runs inside one database read).
-    static func load() throws(DossierError) -> DossierTemplates {
+    /// Loads the templates synchronously (the export runs inside one database read): the dossier's
+    /// by default; `cssPartials` names stylesheets registered as partials (`NAME-css`), for a page
+    /// that must carry its styles inside it.
+    static func load(names: [String] = names, cssPartials: [String] = []) throws(DossierError) -> DossierTemplates {
         guard let folder = Bundle.module.resourceURL?.appendingPathComponent("Templates") else {
             throw .missingResource(name: "Templates")
         }
@@ -30,6 +32,15 @@ struct DossierTemplates {
                 try library.register(text, named: name)
             } catch {
                 throw .missingResource(name: "\(name).mustache (\(error))")
+            }
+        }
+        for name in cssPartials {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(name + ".css"), encoding: .utf8)
+            else { throw .missingResource(name: name + ".css") }
+            do {
+                try library.register(text, named: name + "-css")
+            } catch {
+                throw .missingResource(name: "\(name).css (\(error))")
             }
         }
         guard let stylesheet = try? Data(contentsOf: folder.appendingPathComponent("dossier.css")) else {

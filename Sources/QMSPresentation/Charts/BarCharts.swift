@@ -58,6 +58,33 @@ public enum BarCharts {
         return chart(bars, title: Messages.shared.text("kpi_progress", language))
     }
 
+    /// Delivery per group (output or source): spent against planned, capped at the bar's end; an
+    /// overspend is drawn in the warning colour and the value says the rate.
+    public static func delivery(_ lines: [DeliveryLine], title: String, _ locale: PresentationLocale) -> [String: Any] {
+        let format = NumberFormatting(locale)
+        let language = locale.language
+        let bars = lines.enumerated().map { index, line -> [String: Any] in
+            let basisPoints = line.deliveryBasisPoints ?? 0
+            let filled = max(0, min(barWidth, barWidth * basisPoints / 10_000))
+            let y = index * rowHeight + 4
+            let label = line.title.map { line.key + " " + $0.text(in: language) } ?? line.key
+            return [
+                "label": clip(label), "y": String(y), "textY": String(y + 14),
+                "segments": filled == 0
+                    ? [[String: String]]()
+                    : [
+                        [
+                            "x": String(labelWidth), "width": String(filled),
+                            "class": line.overspent == nil ? "satisfied" : "partial",
+                        ]
+                    ],
+                "valueX": String(labelWidth + barWidth + 8),
+                "value": format.percent(basisPoints: line.deliveryBasisPoints),
+            ]
+        }
+        return chart(bars, title: title)
+    }
+
     private static func chart(_ bars: [[String: Any]], title: String) -> [String: Any] {
         [
             "bars": bars, "height": String(max(1, bars.count) * rowHeight + 8), "width": String(width),

@@ -44,6 +44,14 @@ public struct NumberFormatting: Sendable {
         } ?? digits(Ratio.percentText(basisPoints))
     }
 
+    /// A delivery line's rate and, when more was spent than planned, the overspend with its
+    /// amount: a bare rate above 100 % does not say how much. A dash for no line.
+    public func delivery(_ line: DeliveryLine?) -> String {
+        let rate = Bidi.isolate(percent(basisPoints: line?.deliveryBasisPoints))
+        guard let over = line?.overspent else { return rate }
+        return rate + " · " + Messages.shared.text("plans_overspent_by", locale.language, ["amount": money(over)])
+    }
+
     /// An amount with its ISO 4217 code where the locale puts it: `USD 480,000.00`,
     /// `JOD ١٬٢٣٤٫٥٠٠`. The code, not a symbol: "$" is the dollar of several countries the users
     /// work with. Minor units are exact (integers turned into a `Decimal`), never a binary `Double`.

@@ -59,17 +59,49 @@ public struct DossierService: Sendable {
     /// The small registers as of the request's day.
     static func records(_ request: DossierRequest, reader: StoreReader) throws -> DossierRecords {
         let day = request.asOf
+        let nonconformities = try reader.nonconformities().compactMap { DossierAsOf.nonconformity($0, on: day) }
+        let registers = try reader.qualityRegisters(asOf: day)
+        var plan = try workPlan(asOf: day, reader: reader)
+        if let approved = plan {
+            plan?.quarters = try quarters(
+                of: approved, from: request.from, asOf: day, risks: registers.risks,
+                nonconformities: nonconformities, reader: reader)
+        }
         return DossierRecords(
             organisation: try reader.organisation(), catalogues: try reader.catalogues(),
             crosswalks: try reader.crosswalks(), decisions: try reader.applicability(),
-            nonconformities: try reader.nonconformities().compactMap { DossierAsOf.nonconformity($0, on: day) },
+            nonconformities: nonconformities,
             audits: try reader.audits().compactMap { DossierAsOf.audit($0, on: day) },
             reviews: try reader.managementReviews().compactMap { DossierAsOf.review($0, on: day) },
             recommendations: try reader.recommendations().compactMap { DossierAsOf.recommendation($0, on: day) },
-            workPlan: try workPlan(asOf: day, reader: reader), trailHead: try reader.auditHead(asOf: day),
+            workPlan: plan, trailHead: try reader.auditHead(asOf: day),
             evidenceCount: try reader.evidenceCount(asOf: day),
             eventCount: try reader.eventCount(from: request.from, until: day),
-            registers: try reader.qualityRegisters(asOf: day))
+            registers: registers)
+    }
+
+    /// The quarterly progress reports of the approved work plan whose quarter ended in the
+    /// dossier's period: a quarter still running by the as-of day has no report yet. Each is made
+    /// from what was recorded by the as-of day.
+    static func quarters(
+        of plan: DossierWorkPlan, from: CalendarDate, asOf day: CalendarDate, risks: [Risk],
+        nonconformities: [Nonconformity], reader: StoreReader
+    ) throws -> [QuarterlyProgress] {
+        let year = plan.version.planSet.workPlan.year
+        let closed = Quarter.allCases.filter { quarter in
+            let last = QuarterlyProgress.lastDay(of: quarter, year: year)
+            return last <= day && last >= from
+        }
+        guard !closed.isEmpty else { return [] }
+        let awp = plan.version.awp
+        let spent = try reader.expenditures(awp).filter { $0.date <= day && $0.recordedAt.date <= day }
+        let decisions = try reader.awpDecisions(awp).filter { $0.at.date <= day }
+        let comments = try reader.awpComments(awp).filter { $0.at.date <= day }
+        return closed.map { quarter in
+            QuarterlyProgress(
+                version: plan.version, quarter: quarter, expenditures: spent, risks: risks,
+                nonconformities: nonconformities, decisions: decisions, comments: comments)
+        }
     }
 
     /// The latest annual work plan version approved by the end of `day`, with its report from

@@ -376,6 +376,18 @@ public struct PlanService: Sendable {
         return AWPSummary(version: stored, expenditures: expenditures)
     }
 
+    /// The quarterly progress report of a version (the latest by default) for one quarter of its
+    /// year, with the risks, nonconformities, decisions and comments of that quarter.
+    public func quarterly(_ awp: PlanID, quarter: Quarter, version: Int? = nil) async throws -> QuarterlyProgress {
+        let stored = try await self.version(awp, version: version)
+        return try await qms.store.reading { reader in
+            QuarterlyProgress(
+                version: stored, quarter: quarter, expenditures: try reader.expenditures(awp),
+                risks: try reader.risks(), nonconformities: try reader.nonconformities(),
+                decisions: try reader.awpDecisions(awp), comments: try reader.awpComments(awp))
+        }
+    }
+
     /// What changed from one version to another.
     public func diff(_ awp: PlanID, from: Int, to: Int) async throws -> AWPDiff {
         let old = try await version(awp, version: from)

@@ -9,7 +9,13 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         var response = try await next(request, context)
-        response.headers.append(contentsOf: SecurityHeaders.fields)
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers.append(contentsOf: SecurityHeaders.fields)
+        } else {
+            // A route that sets its own, stricter policy (a self-contained report) keeps it: two
+            // policies would both apply, and ours would block the report's inline styles.
+            response.headers.append(contentsOf: SecurityHeaders.fields.filter { $0.name != .contentSecurityPolicy })
+        }
         return response
     }
 }
@@ -22,6 +28,12 @@ enum SecurityHeaders {
         .defaultSrc(.self), .imgSrc(.self, .uri("data:")), .styleSrc(.self), .scriptSrc(.none),
         .objectSrc(.none), .baseURI(.none), .formAction(.self), .frameAncestors(.none),
     ]
+
+    /// The policy of a self-contained document served as it is (the quarterly report): its own
+    /// inline styles and data images, no script, no form, no framing, and a sandbox.
+    static let documentPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+        + "frame-ancestors 'none'; sandbox"
 
     static let fields: HTTPFields = {
         var fields: HTTPFields = [.contentSecurityPolicy: policy.description, .xContentTypeOptions: "nosniff"]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSDossier
 import QMSFormats
 import QMSPresentation
 import QMSServices
@@ -146,6 +147,8 @@ struct PlansRoutes {
             values["notice"] =
                 Self.notice(
                     Forms.query(request, "done"), details, activity: Forms.query(request, "activity"), context) ?? ""
+            values["quarterChoices"] = Self.quarterChoices(
+                year: details.version.planSet.workPlan.year, today: qms.today, context.locale)
             return renderer.page(
                 "plan", title: "\(awp) · \(Self.text(details.version.planSet.workPlan.project, context.language))",
                 context: context, values: values, section: "plans")
@@ -176,6 +179,41 @@ struct PlansRoutes {
                     .cacheControl: "no-store",
                 ],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        router.get("plans/:awp/quarterly") { request, context in
+            _ = try context.require(.read)
+            let awp = try PlanID(context.parameters.get("awp") ?? "")
+            let version = try Self.version(Forms.query(request, "version"))
+            let quarter = try Quarter(parsing: Forms.query(request, "quarter") ?? "")
+            let format = try RegisterForm.choice(
+                ReportFileFormat.self, Forms.query(request, "format") ?? "html", field: "format (html or pdf)")
+            let progress = try await qms.plans.quarterly(awp, quarter: quarter, version: version)
+            let language = context.language
+            let html = try QuarterlyReport.html(
+                progress, language: language, organisation: try await qms.organisation.get(), prepared: qms.today)
+            let name = QuarterlyReport.fileName(progress, language: language, extension: format.rawValue)
+            guard format == .pdf else {
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/html; charset=utf-8", .contentDisposition: "inline; filename=\"\(name)\"",
+                        .contentSecurityPolicy: SecurityHeaders.documentPolicy, .cacheControl: "no-store",
+                    ],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "eqms-report-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let file = folder.appendingPathComponent(name)
+            try QuarterlyReport.pdf(html, to: file)
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\"",
+                    .cacheControl: "no-store",
+                ],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
         }
         router.get("plans/:awp/diff") { request, context in
             _ = try context.require(.read)
@@ -626,10 +664,7 @@ struct PlansRoutes {
     /// A line's delivery rate and, when more was spent than planned, the overspend with its
     /// amount: a bare rate above 100 % does not say how much.
     static func deliveryText(_ line: DeliveryLine?, _ locale: PresentationLocale) -> String {
-        let rate = Bidi.isolate(NumberFormatting(locale).percent(basisPoints: line?.deliveryBasisPoints))
-        guard let over = line?.overspent else { return rate }
-        return rate + " · "
-            + Messages.shared.text("plans_overspent_by", locale.language, ["amount": money(over, locale)])
+        NumberFormatting(locale).delivery(line)
     }
 
     /// The report page's values: the same computation as `/api/v1/plans/{awp}/report`, worded.
@@ -709,6 +744,28 @@ struct PlansRoutes {
 
     static func basisPoints(_ spent: Money, of planned: Money) -> Int? {
         Ratio.basisPoints(spent.minorUnits, of: planned.minorUnits)
+    }
+
+    /// The quarters of the plan's year for the report's select: the last quarter ended by today is
+    /// chosen (Q4 for a past year, Q1 for a year to come), since a board reads the quarter just closed.
+    static func quarterChoices(year: Int, today: CalendarDate, _ locale: PresentationLocale) -> [[String: Any]] {
+        let format = NumberFormatting(locale)
+        let chosen: Quarter =
+            today.year > year ? .q4 : today.year < year ? .q1 : Quarter(rawValue: max(1, today.quarter - 1)) ?? .q1
+        return Quarter.allCases.map { quarter in
+            [
+                "value": quarter.description, "selected": quarter == chosen,
+                "label": Messages.shared.text(
+                    "q_quarter_of_year", locale.language,
+                    ["quarter": format.integer(quarter.rawValue), "year": format.year(year)]),
+            ]
+        }
+    }
+
+    /// The quarterly report's two forms.
+    enum ReportFileFormat: String, CaseIterable {
+        case html
+        case pdf
     }
 
     static func fileExtension(_ format: PlanFileFormat) -> String { format == .iati ? "xml" : format.rawValue }

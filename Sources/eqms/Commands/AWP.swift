@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMSCore
+import QMSDossier
 import QMSFormats
 import QMSPresentation
 import QMSServices
@@ -17,7 +18,7 @@ struct AWPCommand: AsyncParsableCommand {
             user with the role tc-member (or admin; comments also by a quality manager). An approval
             becomes an evidence record for ISO 9001 6.2 and 8.1.
             """,
-        subcommands: [Submit.self, Comment.self, Decide.self, Diff.self, Report.self])
+        subcommands: [Submit.self, Comment.self, Decide.self, Diff.self, Report.self, Quarterly.self])
 
     struct Submit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -174,6 +175,90 @@ struct AWPCommand: AsyncParsableCommand {
             Console.note(
                 "\(diff.activitiesAdded.count) added, \(diff.activitiesRemoved.count) removed, "
                     + "\(diff.activitiesChanged.count) changed; \(diff.budgetChanges.count) budget change(s); amounts in \(currency)."
+            )
+        }
+    }
+
+    struct Quarterly: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The quarterly progress report: results, activities, delivery, risks, decisions, next quarter.",
+            discussion: """
+                Prints the quarter's delivery per output and source; --html and --pdf write the whole \
+                report for a project board, in the --lang language (the PDF through headless Chromium). \
+                An existing file is replaced only once the new one is complete.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The AWP, such as hnec-2018.") var awp: String
+        @Option(help: "The quarter of the plan's year: Q1, Q2, Q3 or Q4.") var quarter: String
+        @Option(help: "The version (default: the latest).") var version: Int?
+        @Option(help: ArgumentHelp("Write the report as one HTML file.", valueName: "FILE.html")) var html: String?
+        @Option(help: ArgumentHelp("Print the report to PDF with headless Chromium.", valueName: "FILE.pdf"))
+        var pdf: String?
+
+        func validate() throws {
+            _ = try PlanArgument.awp(awp)
+            try PlanArgument.version(version, option: "--version")
+            _ = try Quarter(parsing: quarter)
+        }
+
+        func run() async throws {
+            let qms = try await global.open()
+            let progress = try await qms.plans.quarterly(
+                try PlanArgument.awp(awp), quarter: try Quarter(parsing: quarter), version: version)
+            let language = global.lang
+            if html != nil || pdf != nil {
+                let page = try QuarterlyReport.html(
+                    progress, language: language, organisation: try await qms.organisation.get(), prepared: qms.today)
+                if let html {
+                    do {
+                        try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+                    } catch {
+                        throw ServiceError.cannotWriteFile(path: html)
+                    }
+                    Console.note("The quarterly report is at \(html).")
+                }
+                if let pdf {
+                    Console.note("Printing the PDF with headless Chromium…")
+                    try QuarterlyReport.pdf(page, to: URL(fileURLWithPath: pdf))
+                    Console.note("The quarterly report's PDF is at \(pdf).")
+                }
+            }
+            if global.json { return try Console.json(progress) }
+            let delivery = progress.quarterDelivery
+            Console.out(
+                "\(progress.awp) version \(progress.version), \(progress.quarter) \(progress.year) "
+                    + "(\(progress.from) – \(progress.until)), amounts in \(delivery.currency)")
+            let toDate = Dictionary(
+                (progress.yearToDate.byOutput + progress.yearToDate.bySource + [progress.yearToDate.total]).map {
+                    ("\($0.key)", $0)
+                }, uniquingKeysWith: { first, _ in first })
+            for (heading, lines) in [("OUTPUT", delivery.byOutput), ("SOURCE", delivery.bySource)] {
+                Console.out("")
+                var table = Table(Strings.headers([heading, "PLANNED", "SPENT", "DELIVERY", "YEAR TO DATE"], language))
+                for line in lines + [delivery.total] {
+                    let key = line.key == "total" ? Strings.text("total", language) : line.key
+                    table.add([
+                        key, PlanText.amount(line.planned), PlanText.amount(line.spent), line.deliveryText,
+                        toDate[line.key]?.deliveryText ?? "–",
+                    ])
+                }
+                Console.out(table.render())
+            }
+            Console.out("")
+            var table = Table(Strings.headers(["ACTIVITY", "STATUS", "PLANNED", "SPENT", "NOTE"], language))
+            table.maximumWidth = 56
+            for activity in progress.activities {
+                table.add([
+                    activity.code.rawValue, Strings.term(activity.status, language), PlanText.amount(activity.planned),
+                    PlanText.amount(activity.spent), activity.note ?? "",
+                ])
+            }
+            Console.out(table.render())
+            Console.out("")
+            Console.out(
+                "\(progress.risks.count) risk(s) and \(progress.nonconformities.count) nonconformity(ies) of the "
+                    + "period; \(progress.decisions.count) decision(s) and \(progress.comments.count) comment(s) "
+                    + "of the Technical Committee; \(progress.nextActivities.count) activity(ies) planned next quarter."
             )
         }
     }
