@@ -178,7 +178,6 @@ let package = Package(
         .testTarget(
             name: "QMSServicesTests",
             dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore", "QMSPresentation", "TestSupport"],
-            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -303,9 +303,19 @@ struct QuarterlyReportWebTests {
             let policies = report.headers[values: .contentSecurityPolicy]
             #expect(policies.count == 1 && policies.first?.contains("style-src 'unsafe-inline'") == true)
             #expect(policies.first?.contains("sandbox") == true && report.headers[.xContentTypeOptions] == "nosniff")
+            // Answered again from the page cache, it still carries its own policy alone.
+            let again = try await browser.get("/plans/hnec-2018/quarterly?quarter=Q4&version=1")
+            #expect(again.body == report.body)
+            #expect(again.headers[values: .contentSecurityPolicy] == policies)
             // Other pages keep the application's policy.
             let plain = try await browser.get("/plans/hnec-2018")
             #expect(plain.headers[values: .contentSecurityPolicy].first?.contains("unsafe-inline") == false)
+
+            // A KPI's period is an identifier and keeps its Latin digits; the value is in Arabic digits.
+            let arabicPlan = try await browser.get("/plans/hnec-2018")
+            #expect(arabicPlan.body.contains("٧٠ (2018-Q4)") && !arabicPlan.body.contains("Q٤"))
+            let arabicReport = try await browser.get("/plans/hnec-2018/report")
+            #expect(arabicReport.body.contains("٧٠ (2018-Q4)") && !arabicReport.body.contains("Q٤"))
 
             // A quarter that does not exist is refused on a page in Arabic that names the field.
             let bad = try await browser.get("/plans/hnec-2018/quarterly?quarter=Q5")

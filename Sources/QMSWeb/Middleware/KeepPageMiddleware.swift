@@ -64,7 +64,7 @@ struct KeepPageMiddleware: RouterMiddleware {
     /// the security headers.
     static func sent(_ headers: HTTPFields) -> HTTPFields {
         var headers = headers
-        headers.append(contentsOf: SecurityHeaders.fields)
+        SecurityHeaders.add(to: &headers)
         return headers
     }
 

@@ -9,13 +9,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         var response = try await next(request, context)
-        if response.headers[.contentSecurityPolicy] == nil {
-            response.headers.append(contentsOf: SecurityHeaders.fields)
-        } else {
-            // A route that sets its own, stricter policy (a self-contained report) keeps it: two
-            // policies would both apply, and ours would block the report's inline styles.
-            response.headers.append(contentsOf: SecurityHeaders.fields.filter { $0.name != .contentSecurityPolicy })
-        }
+        SecurityHeaders.add(to: &response.headers)
         return response
     }
 }
@@ -34,6 +28,17 @@ enum SecurityHeaders {
     static let documentPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
         + "frame-ancestors 'none'; sandbox"
+
+    /// Adds the security headers to a response's. A route that set its own, stricter policy (a
+    /// self-contained report) keeps it: two policies would both apply, and ours would block the
+    /// report's inline styles.
+    static func add(to headers: inout HTTPFields) {
+        if headers[.contentSecurityPolicy] == nil {
+            headers.append(contentsOf: fields)
+        } else {
+            headers.append(contentsOf: fields.filter { $0.name != .contentSecurityPolicy })
+        }
+    }
 
     static let fields: HTTPFields = {
         var fields: HTTPFields = [.contentSecurityPolicy: policy.description, .xContentTypeOptions: "nosniff"]

@@ -485,11 +485,11 @@ struct PlansRoutes {
                                     "unit": kpi.unit,
                                     "baseline": NumberFormatting(locale).digits(kpi.baseline.description),
                                     "target": line?.target.map {
-                                        NumberFormatting(locale).digits("\($0.value) (\($0.period))")
+                                        Self.periodValue($0, locale)
                                     }
                                         ?? "",
                                     "actual": line?.actual.map {
-                                        NumberFormatting(locale).digits("\($0.value) (\($0.period))")
+                                        Self.periodValue($0, locale)
                                     }
                                         ?? "",
                                     "progress": NumberFormatting(locale).percent(
@@ -698,8 +698,8 @@ struct PlansRoutes {
                 [
                     "code": kpi.code.description, "title": text(kpi.title, language), "unit": kpi.unit,
                     "baseline": format.digits(kpi.baseline.description),
-                    "target": kpi.target.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
-                    "actual": kpi.actual.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
+                    "target": kpi.target.map { periodValue($0, locale) } ?? "",
+                    "actual": kpi.actual.map { periodValue($0, locale) } ?? "",
                     "progress": Bidi.isolate(format.percent(basisPoints: kpi.progressBasisPoints)),
                 ] as [String: Any]
             },
@@ -760,6 +760,12 @@ struct PlansRoutes {
                     ["quarter": format.integer(quarter.rawValue), "year": format.year(year)]),
             ]
         }
+    }
+
+    /// A KPI value with its period: the value in the locale's digits, the period (`2018-Q4`) as
+    /// written, since it is an identifier ("Q٤" would be neither Arabic nor the plan's).
+    static func periodValue(_ value: KPIValue, _ locale: PresentationLocale) -> String {
+        "\(NumberFormatting(locale).digits(value.value.description)) (\(value.period))"
     }
 
     /// The quarterly report's two forms.
