@@ -77,6 +77,8 @@ public enum WebApplication {
         }
         SystemRoutes(qms: qms, registry: registry).register(on: router)
         AuthRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: router)
+        let calendars = CalendarRoutes(qms: qms, renderer: renderer, configuration: configuration)
+        calendars.registerFeeds(on: router)
         let pages = router.group().add(middleware: RequireUserMiddleware())
         // Pages that depend only on the database, the day and the session are kept in memory and
         // answered from there while the database is unchanged (the dossier page also reads the
@@ -94,6 +96,7 @@ public enum WebApplication {
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         ProfileRoutes(qms: qms, renderer: renderer).register(on: pages)
+        calendars.register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMSCore
+import QMSDossier
 import QMSFormats
 import QMSPresentation
 import QMSServices
@@ -82,24 +83,12 @@ struct NotifyCommand: AsyncParsableCommand {
             let base =
                 (baseURL ?? ProcessInfo.processInfo.environment["EQMS_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
                     ?? "http://127.0.0.1:8080")
-            let root = base.hasSuffix("/") ? String(base.dropLast()) : base
-            let events = report.items.map { item in
-                CalendarEvent(
-                    uid: Self.uid(item), date: item.date, summary: DueWording.summary(item, language),
-                    description: DueWording.description(item, language), url: root + item.record.route)
-            }
-            let text = ICalendar.write(
-                name: DueWording.calendarName(user: user, language), stamp: qms.instant, events: events)
+            let text = Calendars.due(report.items, user: user, language: language, base: base, stamp: qms.instant)
             guard let output else { return FileHandle.standardOutput.write(Data(text.utf8)) }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
                 throw ServiceError.cannotWriteFile(path: output)
             }
             Console.note(Messages.shared.text("due_calendar_written", language, ["path": output]))
-        }
-
-        /// One UID per item and user, whatever threshold it has reached, so that clients update it.
-        static func uid(_ item: DueItem) -> String {
-            "\(item.kind.rawValue).\(item.record.reference).\(item.user)@eqms"
         }
     }
 }
