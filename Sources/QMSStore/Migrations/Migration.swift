@@ -47,5 +47,6 @@ public enum Migrations {
         Migration0016AuditAuditees.migration,
         Migration0017TimeZones.migration,
         Migration0018SecondFactors.migration,
+        Migration0019OrganisationIATI.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -18,7 +18,8 @@ public struct StoreReader {
                 en: row.string("name_en"), ar: row.optionalString("name_ar"), fr: row.optionalString("name_fr"),
                 es: row.optionalString("name_es")),
             shortName: row.string("short_name"), country: row.optionalString("country"),
-            locale: row.optionalString("locale"), timeZone: row.optionalString("time_zone"))
+            locale: row.optionalString("locale"), timeZone: row.optionalString("time_zone"),
+            iatiReference: row.optionalString("iati_reference"))
     }
 
     // MARK: Standards and catalogues
