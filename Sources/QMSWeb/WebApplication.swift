@@ -18,6 +18,10 @@ public struct WebConfiguration: Sendable {
     /// Reverse proxies whose `X-Forwarded-For` names the client; from any other peer the header
     /// is ignored, since a client could write it to dodge the sign-in throttle.
     public var trustedProxies: Set<String>
+    /// The deployment's default IATI organisation identifier, `$EQMS_IATI_ORG_REF` unless set
+    /// otherwise: the plan page's IATI export uses it when neither the form nor the organisation
+    /// gives one, as the command line does.
+    public var iatiOrganisationReference: String? = ProcessInfo.processInfo.environment["EQMS_IATI_ORG_REF"]
 
     /// Creates a configuration; the defaults listen on loopback only.
     public init(
@@ -91,7 +95,8 @@ public enum WebApplication {
         FindingsRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         AuditRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         RegistersRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
-        PlansRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
+        PlansRoutes(qms: qms, renderer: renderer, iatiDefaultReference: configuration.iatiOrganisationReference)
+            .register(on: cachedPages)
         TrailRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)

@@ -94,11 +94,12 @@ struct CatalogueTests {
         // and the fixes' `"fix_advice_" + advice`, `"fix_run_" + operation` and `"record_kind_" + kind`
         // (`Messages.fix`; FixWordingTests checks each exists), the certification cycle's due rules
         // (`Messages.termKey`; `terms()` below checks each exists), and the reminders' `"due_kind_" + kind`,
-        // `"due_routing_" + routing` and `"due_threshold_" + threshold` (`DueWording`).
+        // `"due_routing_" + routing` and `"due_threshold_" + threshold` (`DueWording`), and `org_ref`, the
+        // label of the IATI export's `org-ref` field that an error names (`ErrorWording`).
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
             "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
-            "certification_due_rule_", "due_kind_", "due_routing_", "due_threshold_",
+            "certification_due_rule_", "due_kind_", "due_routing_", "due_threshold_", "org_ref",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {

@@ -246,4 +246,93 @@ struct IATIExportTests {
         }
         #expect(!FileManager.default.fileExists(atPath: anonymous.path))
     }
+
+    @Test("the identifier: the one given, else the organisation's, else the deployment's; IATI's shape checked")
+    func reference() async throws {
+        let folder = try TemporaryFolder()
+        let qms = try await seeded(folder)
+        let awp = try PlanID("hnec-2018")
+        let library = try StandardsLibrary(directory: Self.standards)
+        func identifiers(_ settings: IATIExportSettings) async throws -> [String] {
+            try IATIReadBack.read(try await qms.plans.iati(awp, settings: settings, standards: library)).activities
+        }
+        let demo = try #require(try await qms.organisation.get())
+        #expect(demo.iatiReference == nil, "the demo organisation gets no invented identifier")
+        #expect(try await identifiers(IATIExportSettings(defaultReference: "XM-ENV-7")) == ["XM-ENV-7-hnec-2018"])
+
+        var organisation = demo
+        organisation.iatiReference = "LY-HNEC-1"
+        try await qms.organisation.set(organisation)
+        #expect(try await qms.organisation.get()?.iatiReference == "LY-HNEC-1")
+        #expect(try await identifiers(IATIExportSettings(defaultReference: "XM-ENV-7")) == ["LY-HNEC-1-hnec-2018"])
+        let given = IATIExportSettings(organisationReference: " XM-DAC-41114 ", defaultReference: "XM-ENV-7")
+        #expect(try await identifiers(given) == ["XM-DAC-41114-hnec-2018"])
+        #expect(try await qms.integrity.verify().problems.isEmpty, "the identifier is recorded in the trail")
+
+        // One given for an export is held to the shape the organisation's is.
+        await #expect {
+            _ = try await identifiers(IATIExportSettings(organisationReference: "LY-HNEC/1"))
+        } throws: { error in
+            guard case .invalidValue(let field, let value, .iatiOrganisationIdentifier)? = error as? DomainError else {
+                return false
+            }
+            return field == "org-ref" && value == "LY-HNEC/1"
+        }
+        let valid = ["XM-DAC-41114", "GB-COH-03877777", "XI-IATI-EBRD", "LY-HNEC", "NL-KVK-41198677", "US-EIN-1_5:6.7"]
+        for good in valid {
+            #expect(Organisation.isIATIOrganisationIdentifier(good), "\(good)")
+        }
+        let invalid = [
+            "", "XM", "XM-", "xm-DAC-1", "41114", "XM DAC 41114", " XM-DAC-41114", "XM-DAC-1/2", "XM-DAC&1",
+            "XM-DAC-1|2", "XM-DAC-1?", "XM-DAC-", "XM--DAC", "LY-هيئة-1", "XM-" + String(repeating: "A", count: 98),
+        ]
+        for bad in invalid {
+            #expect(!Organisation.isIATIOrganisationIdentifier(bad), "\(bad)")
+        }
+        #expect {
+            _ = try Organisation(name: LocalizedText(en: "HNEC"), shortName: "HNEC", iatiReference: "LY HNEC")
+        } throws: { error in
+            guard case .invalidValue(let field, _, .iatiOrganisationIdentifier)? = error as? DomainError else {
+                return false
+            }
+            return field == "iati-ref"
+        }
+    }
+
+    @Test("generated-datetime is the caller's clock; each activity's last-updated-datetime its latest change")
+    func datetimes() async throws {
+        let folder = try TemporaryFolder()
+        var qms = try await seeded(folder)
+        let clock = Date(timeIntervalSince1970: 1_800_000_000)
+        qms.now = { clock }
+        let awp = try PlanID("hnec-2018")
+        let library = try StandardsLibrary(directory: Self.standards)
+        let version = try await qms.plans.version(awp)
+        let expenditures = try await qms.expenditure.list(awp)
+        let schema = try XMLSchema(fileAt: try Self.schemaURL)
+        for grouping in IATIActivityGrouping.allCases {
+            let data = try await qms.plans.iati(
+                awp, settings: IATIExportSettings(organisationReference: "LY-HNEC", grouping: grouping),
+                standards: library)
+            try schema.validate(XMLSource(data: data, file: "hnec-\(grouping).xml"))
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(text.contains(#"generated-datetime="2027-01-15T08:00:00.000Z""#), "the clock given, not the wall's")
+            let stamps = text.matches(of: #/last-updated-datetime="([^"]+)"/#).map { String($0.output.1) }
+            let document = try IATIExport.document(
+                version.planSet, expenditures: expenditures,
+                options: IATIExportOptions(
+                    organisation: IATIOrganisation(reference: "LY-HNEC", name: LocalizedText(en: "HNEC")),
+                    grouping: grouping, planUpdated: version.importedAt))
+            #expect(stamps.count == document.activities.count && !stamps.isEmpty)
+            for (activity, stamp) in zip(document.activities, stamps) {
+                // Its own expenditure, recorded after the import, moves it; an activity without any keeps the import's.
+                let paid = expenditures.filter { entry in
+                    activity.transactions.contains { $0.planActivity == entry.activity.rawValue }
+                }
+                let latest = max(version.importedAt, paid.map(\.recordedAt).max() ?? version.importedAt)
+                #expect(stamp == latest.description, "\(activity.localIdentifier)")
+                #expect(try Instant(parsing: stamp) <= Instant(secondsSince1970: clock.timeIntervalSince1970))
+            }
+        }
+    }
 }

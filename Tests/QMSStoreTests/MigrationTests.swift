@@ -50,6 +50,34 @@ struct MigrationTests {
         }
     }
 
+    @Test("0019 gives the organisation an IATI identifier, none for one set before it", arguments: Backend.available)
+    func organisationIATI(backend: Backend) async throws {
+        let folder = try TemporaryFolder()
+        let old = try await backend.open(in: folder, name: "iati")
+        _ = try await backend.migrate(old, upTo: "0018-second-factors")
+        // The organisation as 0018's writer stored it: no column for the identifier yet.
+        try await old.writing(actor: "tester") { writer in
+            try writer.session.execute(
+                "INSERT INTO organisation (id, name_en, name_ar, short_name, country) VALUES (1, ?, ?, ?, ?)",
+                "High National Elections Commission", "المفوضية الوطنية العليا للانتخابات", "HNEC", "LY")
+        }
+        try await old.close()
+
+        let store = try await backend.open(in: folder, name: "iati")
+        #expect(try await store.migrate().first == "0019-organisation-iati")
+        let kept = try #require(try await store.reading { try $0.organisation() })
+        #expect(kept.shortName == "HNEC" && kept.name.ar == "المفوضية الوطنية العليا للانتخابات")
+        #expect(kept.iatiReference == nil)
+        let organisation = try Organisation(
+            name: kept.name, shortName: kept.shortName, country: kept.country, iatiReference: "LY-HNEC-1")
+        try await store.writing(actor: "tester") { writer in try writer.setOrganisation(organisation) }
+        let (stored, events) = try await store.reading { reader in (try reader.organisation(), try reader.events()) }
+        #expect(stored == organisation)
+        #expect(events.last?.after?.contains("\"iatiReference\":\"LY-HNEC-1\"") == true, "the trail records it")
+        #expect(AuditChain.verify(events).isEmpty)
+        try await store.close()
+    }
+
     @Test("a database written by a newer version is refused, not damaged")
     func newerDatabase() async throws {
         let folder = try TemporaryFolder()

@@ -26,7 +26,7 @@ struct WebHardeningTests {
         "/plans/hnec-2018/expenses", "/users/viewer/role", "/users/viewer/deactivate", "/users/viewer/reactivate",
         "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
         "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import", "/profile/second-factor",
-        "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset",
+        "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/calendar",
     ]
 
     /// The forms that send files, as multipart/form-data.
@@ -110,7 +110,7 @@ struct WebHardeningTests {
             // sends a signed-in user back to the sign-in page.
             let everyones = [
                 "/logout", "/dossier", "/profile", "/profile/second-factor", "/profile/second-factor/confirm",
-                "/login/code",
+                "/login/code", "/profile/calendar",
             ]
             for route in Self.formRoutes where !everyones.contains(route) {
                 let fields = [

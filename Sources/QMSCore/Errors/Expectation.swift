@@ -135,6 +135,9 @@ public enum Expectation: Sendable, Hashable, Codable {
     case locale
     /// A time zone of the IANA database.
     case timeZone
+    /// An IATI organisation identifier: a registration agency's code, a hyphen and the number
+    /// that agency gave (`XM-DAC-41114`).
+    case iatiOrganisationIdentifier
     /// An e-mail address.
     case email
     /// An http:// or https:// address.
@@ -220,7 +223,8 @@ public enum Expectation: Sendable, Hashable, Codable {
         .between(minimum: 1, maximum: 10), .months(minimum: 1, maximum: 60), .percentage(minimum: 0, maximum: 100),
         .likelihoodScale, .impactScale, .scoreScale, .participants, .decimal, .amountNotNegative, .amountNotZero,
         .amountWithinLimit, .amount(currency: "USD", decimals: 2), .wholeAmount(currency: "JPY"),
-        .decimalAmount(currency: "USD", example: "1234.55"), .currencyCode, .countryCode, .locale, .timeZone, .email,
+        .decimalAmount(currency: "USD", example: "1234.55"), .currencyCode, .countryCode, .locale, .timeZone,
+        .iatiOrganisationIdentifier, .email,
         .webAddress, .username, .planID, .code(example: "QP-01"), .activityCode, .standardID, .requirementNumber,
         .evidenceID(example: "EV-2026-0042"), .actionID(example: "CA-2026-007-1"),
         .requirement(example: "iso-9001-2015:9.2"), .activity(example: "1.3.2"), .correctiveOrReviewAction,

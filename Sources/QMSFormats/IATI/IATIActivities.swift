@@ -267,6 +267,9 @@ public struct IATIActivity: Sendable, Hashable {
     public var transactions: [IATITransaction]
     public var results: [IATIResult]
     public var budgetCodes: [IATIBudgetCode]
+    /// When its data last changed (`last-updated-datetime`): the plan version's import or the
+    /// latest expenditure recorded for it, whichever came last; nil when not known.
+    public var lastUpdated: Instant? = nil
 
     /// The `iati-identifier`, when the organisation has a reference.
     public var identifier: String? {
@@ -277,9 +280,14 @@ public struct IATIActivity: Sendable, Hashable {
 /// An `iati-activities` document.
 public struct IATIDocument: Sendable, Hashable {
     public var activities: [IATIActivity]
+    /// When the file was generated (`generated-datetime`), when known.
+    public var generated: Instant?
 
     /// Creates a document.
-    public init(activities: [IATIActivity]) { self.activities = activities }
+    public init(activities: [IATIActivity], generated: Instant? = nil) {
+        self.activities = activities
+        self.generated = generated
+    }
 }
 
 /// What an export needs besides the plan: who reports it and how the plan is cut into activities.
@@ -287,13 +295,24 @@ public struct IATIExportOptions: Sendable, Hashable {
     /// The commission, as reporting and implementing organisation.
     public var organisation: IATIOrganisation
     public var grouping: IATIActivityGrouping
+    /// The instant the document is generated, given by the caller's clock (never read here, so
+    /// that the same plan and instant give the same bytes).
+    public var generated: Instant?
+    /// When the plan version was stored: each activity was last updated then, or when its latest
+    /// expenditure was recorded if that came later.
+    public var planUpdated: Instant?
 
     /// Creates options; the organisation's type defaults to government (`10`).
-    public init(organisation: IATIOrganisation, grouping: IATIActivityGrouping = .plan) {
+    public init(
+        organisation: IATIOrganisation, grouping: IATIActivityGrouping = .plan, generated: Instant? = nil,
+        planUpdated: Instant? = nil
+    ) {
         var organisation = organisation
         if organisation.type == nil { organisation.type = "10" }
         self.organisation = organisation
         self.grouping = grouping
+        self.generated = generated
+        self.planUpdated = planUpdated
     }
 }
 
@@ -316,11 +335,12 @@ public enum IATIExport {
             let description =
                 LocalizedText.joined(planSet.outputs.filter { delivered.contains($0.code) }.map(\.title))
                 ?? plan.project
-            return IATIDocument(activities: [
-                try activity(
-                    planSet, id: plan.id.rawValue, title: plan.project, description: description,
-                    activities: plan.activities, objectives: nil, expenditures: expenditures, options: options)
-            ])
+            return IATIDocument(
+                activities: [
+                    try activity(
+                        planSet, id: plan.id.rawValue, title: plan.project, description: description,
+                        activities: plan.activities, objectives: nil, expenditures: expenditures, options: options)
+                ], generated: options.generated)
         case .output:
             var activities: [IATIActivity] = []
             for output in planSet.outputs {
@@ -333,7 +353,7 @@ public enum IATIExport {
                         activities: members, objectives: Set(output.objectives),
                         expenditures: expenditures.filter { codes.contains($0.activity) }, options: options))
             }
-            return IATIDocument(activities: activities)
+            return IATIDocument(activities: activities, generated: options.generated)
         }
     }
 
@@ -431,12 +451,13 @@ public enum IATIExport {
         }
         var implementing = options.organisation
         implementing.type = implementing.type ?? "10"
+        let updated = options.planUpdated.map { plan in max(plan, expenditures.map(\.recordedAt).max() ?? plan) }
         return IATIActivity(
             localIdentifier: id, reportingOrganisation: options.organisation, title: title, description: description,
             funding: funders, implementing: implementing, status: status(of: activities), plannedStart: first.start,
             plannedEnd: last.end, actualStart: activities.flatMap(\.events).map(\.start).min(), currency: plan.currency,
             budgets: budgets, plannedDisbursements: disbursements, transactions: transactions, results: results,
-            budgetCodes: budgetCodes)
+            budgetCodes: budgetCodes, lastUpdated: updated)
     }
 
     /// A KPI as an indicator: its baseline, then a period per year of target and per period of

@@ -93,7 +93,10 @@ public enum IATIWriter {
         var xml = XMLWriter()
         xml.start(
             "iati-activities",
-            [("version", "2.03"), ("xmlns:\(extensionPrefix)", extensionNamespace)])
+            [
+                ("version", "2.03"), ("generated-datetime", document.generated?.description),
+                ("xmlns:\(extensionPrefix)", extensionNamespace),
+            ])
         for activity in document.activities { write(activity, into: &xml) }
         xml.end()
         return xml.text
@@ -104,8 +107,8 @@ public enum IATIWriter {
         xml.start(
             "iati-activity",
             [
-                ("xml:lang", "en"), ("default-currency", activity.currency.code),
-                ("hierarchy", "1"),
+                ("last-updated-datetime", activity.lastUpdated?.description), ("xml:lang", "en"),
+                ("default-currency", activity.currency.code), ("hierarchy", "1"),
             ])
         xml.element("iati-identifier", text: activity.identifier ?? activity.localIdentifier)
         xml.start(

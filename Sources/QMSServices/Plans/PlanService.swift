@@ -41,15 +41,44 @@ public struct PlanImportReport: Sendable, Codable {
 /// What an export wrote.
 /// How a work plan is exported as IATI activities.
 public struct IATIExportSettings: Sendable, Hashable {
-    /// The commission's IATI organisation identifier; the export refuses to run without it.
+    /// The commission's IATI organisation identifier for this export, when the reader gave one:
+    /// it comes before the organisation's stored one.
     public var organisationReference: String?
+    /// The deployment's default identifier (`$EQMS_IATI_ORG_REF`, read by the front ends), used
+    /// when neither this export nor the organisation names one. With none of the three the
+    /// export refuses to run.
+    public var defaultReference: String?
     /// One activity per work plan, or one per output.
     public var grouping: IATIActivityGrouping
 
     /// Creates settings.
-    public init(organisationReference: String? = nil, grouping: IATIActivityGrouping = .plan) {
+    public init(
+        organisationReference: String? = nil, defaultReference: String? = nil, grouping: IATIActivityGrouping = .plan
+    ) {
         self.organisationReference = organisationReference
+        self.defaultReference = defaultReference
         self.grouping = grouping
+    }
+
+    /// The identifier the export uses: the one given for it, else the organisation's stored one,
+    /// else the deployment's default; nil when none is set. One given here or by default is
+    /// checked as the organisation's own is when stored.
+    public func reference(stored: String?) throws(DomainError) -> String? {
+        if let given = organisationReference?.trimmingWhitespace().nilIfEmpty {
+            return try Self.checked(given, field: "org-ref")
+        }
+        if let stored = stored?.trimmingWhitespace().nilIfEmpty { return stored }
+        if let fallback = defaultReference?.trimmingWhitespace().nilIfEmpty {
+            return try Self.checked(fallback, field: "org-ref")
+        }
+        return nil
+    }
+
+    private static func checked(_ reference: String, field: String) throws(DomainError) -> String {
+        guard Organisation.isIATIOrganisationIdentifier(reference) else {
+            throw .invalidValue(field: field, value: reference, expected: .iatiOrganisationIdentifier)
+        }
+        return reference
     }
 }
 
@@ -322,10 +351,12 @@ public struct PlanService: Sendable {
         _ stored: AWPVersion, settings: IATIExportSettings, standards: StandardsLibrary?, name: String
     ) async throws -> Data {
         let expenditures = try await qms.store.reading { try $0.expenditures(stored.awp) }
-        let reference = settings.organisationReference?.trimmingWhitespace().nilIfEmpty
-        let organisation = try await qms.organisation.get()?.name ?? LocalizedText(en: reference ?? "")
+        let commission = try await qms.organisation.get()
+        let reference = try settings.reference(stored: commission?.iatiReference)
+        let organisation = commission?.name ?? LocalizedText(en: reference ?? "")
         let options = IATIExportOptions(
-            organisation: IATIOrganisation(reference: reference, name: organisation), grouping: settings.grouping)
+            organisation: IATIOrganisation(reference: reference, name: organisation), grouping: settings.grouping,
+            generated: Instant(secondsSince1970: qms.now().timeIntervalSince1970), planUpdated: stored.importedAt)
         let document = try IATIExport.document(stored.planSet, expenditures: expenditures, options: options)
         let schema = try XMLSchema(fileAt: (standards ?? StandardsLibrary.locate()).iatiActivitiesSchemaURL)
         return try IATIWriter.data(document, schema: schema, name: name)

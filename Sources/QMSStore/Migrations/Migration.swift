@@ -47,6 +47,7 @@ public enum Migrations {
         Migration0016AuditAuditees.migration,
         Migration0017TimeZones.migration,
         Migration0018SecondFactors.migration,
+        Migration0019OrganisationIATI.migration,
         Migration0021CalendarFeeds.migration,
     ].sorted { $0.name < $1.name }
 }

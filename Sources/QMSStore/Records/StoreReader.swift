@@ -18,7 +18,8 @@ public struct StoreReader {
                 en: row.string("name_en"), ar: row.optionalString("name_ar"), fr: row.optionalString("name_fr"),
                 es: row.optionalString("name_es")),
             shortName: row.string("short_name"), country: row.optionalString("country"),
-            locale: row.optionalString("locale"), timeZone: row.optionalString("time_zone"))
+            locale: row.optionalString("locale"), timeZone: row.optionalString("time_zone"),
+            iatiReference: row.optionalString("iati_reference"))
     }
 
     // MARK: Standards and catalogues
@@ -298,6 +299,8 @@ public struct StoreReader {
         "awp_activity_events",
         // Second factors (migration 0018).
         "second_factors", "recovery_codes",
+        // Calendar feeds (migration 0021).
+        "calendar_feeds",
     ]
 }
 

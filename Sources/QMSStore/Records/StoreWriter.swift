@@ -113,20 +113,23 @@ public struct StoreWriter {
         if before == nil {
             try session.execute(
                 """
-                INSERT INTO organisation (id, name_en, name_ar, name_fr, name_es, short_name, country, locale, time_zone)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO organisation
+                    (id, name_en, name_ar, name_fr, name_es, short_name, country, locale, time_zone, iati_reference)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 organisation.name.en, organisation.name.ar, organisation.name.fr, organisation.name.es,
-                organisation.shortName, organisation.country, organisation.locale, organisation.timeZone)
+                organisation.shortName, organisation.country, organisation.locale, organisation.timeZone,
+                organisation.iatiReference)
         } else {
             try session.execute(
                 """
                 UPDATE organisation SET name_en = ?, name_ar = ?, name_fr = ?, name_es = ?, short_name = ?,
-                    country = ?, locale = ?, time_zone = ?
+                    country = ?, locale = ?, time_zone = ?, iati_reference = ?
                 WHERE id = 1
                 """,
                 organisation.name.en, organisation.name.ar, organisation.name.fr, organisation.name.es,
-                organisation.shortName, organisation.country, organisation.locale, organisation.timeZone)
+                organisation.shortName, organisation.country, organisation.locale, organisation.timeZone,
+                organisation.iatiReference)
         }
         try appendEvent(
             action: "organisation.set", entity: "organisation", before: try before.map(CanonicalJSON.encode),

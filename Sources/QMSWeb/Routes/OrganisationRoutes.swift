@@ -6,7 +6,7 @@ import QMSServices
 
 /// The organisation's settings (administrators): its names, country and the CLDR locale that
 /// decides how every page writes digits, numbers and dates, with a preview in each language, and
-/// the time zone pages show times in for users who chose none.
+/// the time zone pages show times in for users who chose none, and its IATI organisation identifier.
 struct OrganisationRoutes {
     let qms: QMS
     let renderer: Renderer
@@ -21,6 +21,7 @@ struct OrganisationRoutes {
         var country: String?
         var locale: String?
         var time_zone: String?
+        var iati_ref: String?
     }
 
     /// Locales offered in the list; any other CLDR locale of the four languages can be typed.
@@ -56,6 +57,7 @@ struct OrganisationRoutes {
                     "nameFr": organisation?.name.fr ?? "", "nameEs": organisation?.name.es ?? "",
                     "shortName": organisation?.shortName ?? "", "country": organisation?.country ?? "",
                     "locale": organisation?.locale ?? "", "locales": Self.suggestedLocales,
+                    "iatiRef": organisation?.iatiReference ?? "",
                     "zones": zones, "utcLabel": format.timeZoneLabel("UTC"), "previews": previews,
                     "saved": Forms.query(request, "saved") != nil,
                 ])
@@ -70,7 +72,7 @@ struct OrganisationRoutes {
                     en: given(form.name_en) ?? "", ar: given(form.name_ar), fr: given(form.name_fr),
                     es: given(form.name_es)),
                 shortName: given(form.short_name) ?? "", country: given(form.country)?.uppercased(),
-                locale: given(form.locale), timeZone: given(form.time_zone))
+                locale: given(form.locale), timeZone: given(form.time_zone), iatiReference: given(form.iati_ref))
             _ = try await qms.acting(as: admin.username).organisation.set(organisation)
             return Response.redirect(to: "/organisation?saved=1", type: .normal)
         }

@@ -15,6 +15,9 @@ import QMSStore
 struct PlansRoutes {
     let qms: QMS
     let renderer: Renderer
+    /// The deployment's IATI organisation identifier, for exports that name none and an
+    /// organisation that stores none.
+    var iatiDefaultReference: String? = nil
 
     struct CommentForm: Decodable, CSRFForm {
         var _csrf: String?
@@ -149,6 +152,8 @@ struct PlansRoutes {
                     Forms.query(request, "done"), details, activity: Forms.query(request, "activity"), context) ?? ""
             values["quarterChoices"] = Self.quarterChoices(
                 year: details.version.planSet.workPlan.year, today: qms.today, context.locale)
+            // The IATI form offers the identifier the export would take without one.
+            values["iatiRef"] = try await qms.organisation.get()?.iatiReference ?? iatiDefaultReference ?? ""
             return renderer.page(
                 "plan", title: "\(awp) · \(Self.text(details.version.planSet.workPlan.project, context.language))",
                 context: context, values: values, section: "plans")
@@ -251,7 +256,8 @@ struct PlansRoutes {
             let file = folder.appendingPathComponent("\(awp).\(Self.fileExtension(format))")
             let report = try await qms.plans.export(
                 awp, version: version, format: format, to: file,
-                iati: IATIExportSettings(organisationReference: reference, grouping: grouping))
+                iati: IATIExportSettings(
+                    organisationReference: reference, defaultReference: iatiDefaultReference, grouping: grouping))
             let data = try Data(contentsOf: file)
             let name =
                 format == .iati

@@ -32,12 +32,21 @@ struct OrganisationCommand: AsyncParsableCommand {
                 discussion: "Pages show times in it to users who chose no zone of their own; UTC without it.",
                 valueName: "zone"))
         var timeZone: String?
+        @Option(
+            help: ArgumentHelp(
+                "The organisation's IATI organisation identifier, such as XM-DAC-41114.",
+                discussion: """
+                    `eqms plan export --format iati` uses it when no --org-ref is given, before \
+                    $EQMS_IATI_ORG_REF. Like every option here, it is cleared when not given.
+                    """,
+                valueName: "ref"))
+        var iatiRef: String?
 
         func run() async throws {
             let qms = try await global.open()
             let organisation = try Organisation(
                 name: LocalizedText(en: name, ar: nameAr), shortName: shortName, country: country?.uppercased(),
-                locale: locale, timeZone: timeZone)
+                locale: locale, timeZone: timeZone, iatiReference: iatiRef)
             try await qms.organisation.set(organisation)
             if global.json { return try Console.json(organisation) }
             Console.out("Organisation set: \(organisation.name.text(in: global.lang)) (\(organisation.shortName)).")
@@ -59,7 +68,8 @@ struct OrganisationCommand: AsyncParsableCommand {
                 "\(organisation.name.text(in: global.lang)) (\(organisation.shortName))"
                     + (organisation.country.map { ", \($0)" } ?? "")
                     + (organisation.locale.map { ", locale \($0)" } ?? "")
-                    + (organisation.timeZone.map { ", time zone \($0)" } ?? ""))
+                    + (organisation.timeZone.map { ", time zone \($0)" } ?? "")
+                    + (organisation.iatiReference.map { ", IATI identifier \($0)" } ?? ""))
         }
     }
 }

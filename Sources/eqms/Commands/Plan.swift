@@ -103,7 +103,10 @@ struct PlanCommand: AsyncParsableCommand {
         @Option(
             help: ArgumentHelp(
                 "For iati: the commission's IATI organisation identifier.",
-                discussion: "Default: $EQMS_IATI_ORG_REF.", valueName: "ref"))
+                discussion: """
+                    Default: the organisation's (eqms organisation set --iati-ref), else $EQMS_IATI_ORG_REF.
+                    """,
+                valueName: "ref"))
         var orgRef: String?
         @Option(help: "The version (default: the latest).") var version: Int?
         @Option(help: "For xlsx: one flat sheet, or one sheet per output (flat or per-output).")
@@ -120,8 +123,8 @@ struct PlanCommand: AsyncParsableCommand {
                 try PlanArgument.awp(awp), version: version, format: format, to: URL(fileURLWithPath: out),
                 layout: sheets,
                 iati: IATIExportSettings(
-                    organisationReference: orgRef ?? ProcessInfo.processInfo.environment["EQMS_IATI_ORG_REF"],
-                    grouping: activityPer))
+                    organisationReference: orgRef,
+                    defaultReference: ProcessInfo.processInfo.environment["EQMS_IATI_ORG_REF"], grouping: activityPer))
             if global.json { return try Console.json(report) }
             Console.out(
                 "Wrote \(report.awp) version \(report.version) to \(out) (\(report.activities) activities, "
