@@ -26,7 +26,7 @@ struct WebHardeningTests {
         "/plans/hnec-2018/expenses", "/users/viewer/role", "/users/viewer/deactivate", "/users/viewer/reactivate",
         "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
         "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import", "/profile/second-factor",
-        "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset",
+        "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/sessions/end",
     ]
 
     /// The forms that send files, as multipart/form-data.
@@ -106,11 +106,11 @@ struct WebHardeningTests {
             let token = try await auditor.csrf()
             let before = try await Self.dump(fixture.qms.store)
             // Signing out, exporting a dossier, choosing one's own time zone and one's own second
-            // factor write no quality record, and are every role's; the second step of sign-in
-            // sends a signed-in user back to the sign-in page.
+            // factor, and ending one's own sessions write no quality record, and are every role's;
+            // the second step of sign-in sends a signed-in user back to the sign-in page.
             let everyones = [
                 "/logout", "/dossier", "/profile", "/profile/second-factor", "/profile/second-factor/confirm",
-                "/login/code",
+                "/login/code", "/profile/sessions/end",
             ]
             for route in Self.formRoutes where !everyones.contains(route) {
                 let fields = [
