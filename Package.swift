@@ -100,6 +100,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
+            // The common passwords every new password is checked against (see its README).
+            resources: [.copy("Resources/Passwords")],
             swiftSettings: strict
         ),
         .target(

@@ -36,7 +36,7 @@ with open(sys.argv[1], "w") as out:
         out.write(f"Polling station record {i},{a};{b},link,amal,EP-04,2026-{month:02d}-01,2027-{month:02d}-01,,internal,https://iec.example/r/{i},\n")
 PY
 "$eqms" evidence import --db "$folder/eqms.sqlite" "$folder/evidence.csv" >/dev/null
-printf 'bench-password-2026\n' | "$eqms" user add bench --role viewer --db "$folder/eqms.sqlite" --password-stdin >/dev/null
+printf 'bench-lantern-2026\n' | "$eqms" user add bench --role viewer --db "$folder/eqms.sqlite" --password-stdin >/dev/null
 "$eqms" serve --db "$folder/eqms.sqlite" --port "$port" >"$folder/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
@@ -45,7 +45,7 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null &&
 jar="$folder/cookies"
 login=$(curl -fs -c "$jar" "http://127.0.0.1:$port/login")
 token=$(printf '%s' "$login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -n 1)
-curl -fs -b "$jar" -c "$jar" -o /dev/null -d "username=bench&password=bench-password-2026&_csrf=$token" "http://127.0.0.1:$port/login"
+curl -fs -b "$jar" -c "$jar" -o /dev/null -d "username=bench&password=bench-lantern-2026&_csrf=$token" "http://127.0.0.1:$port/login"
 session=$(awk '$6 == "eqms_session" { print $7 }' "$jar")
 [ -n "$session" ] || { echo "error: could not sign in" >&2; exit 1; }
 

@@ -13,8 +13,8 @@ public struct WebConfiguration: Sendable {
     public var port: Int
     /// Set the Secure flag on cookies (behind TLS).
     public var secureCookies: Bool
-    /// How long a session lasts without activity.
-    public var sessionLifetime: Duration
+    /// How long a session lasts without use, and at most after sign-in.
+    public var sessions: SessionLifetime
     /// Reverse proxies whose `X-Forwarded-For` names the client; from any other peer the header
     /// is ignored, since a client could write it to dodge the sign-in throttle.
     public var trustedProxies: Set<String>
@@ -26,13 +26,13 @@ public struct WebConfiguration: Sendable {
     /// Creates a configuration; the defaults listen on loopback only.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-        sessionLifetime: Duration = .seconds(8 * 3600), trustedProxies: Set<String> = []
+        sessions: SessionLifetime = SessionLifetime(), trustedProxies: Set<String> = []
     ) {
         self.trustedProxies = trustedProxies
         self.host = host
         self.port = port
         self.secureCookies = secureCookies
-        self.sessionLifetime = sessionLifetime
+        self.sessions = sessions
     }
 }
 
@@ -48,7 +48,9 @@ public enum WebApplication {
 
     /// Builds the router with its middleware and routes.
     public static func router(qms: QMS, configuration: WebConfiguration, renderer: Renderer) -> Router<WebContext> {
-        router(qms: qms, configuration: configuration, renderer: renderer, pageCache: PageCache(qms: qms))
+        router(
+            qms: qms, configuration: configuration, renderer: renderer,
+            pageCache: PageCache(qms: qms, lifetime: configuration.sessions))
     }
 
     /// Builds the router over a page cache of the caller's (the tests count its renders).
@@ -69,12 +71,15 @@ public enum WebApplication {
                 Bundle.module.resourceURL?.appendingPathComponent("Static").path ?? "Static", urlBasePath: "/static",
                 cacheControl: .init([(MediaType(type: .text, subType: "css"), [.maxAge(3600)])]))
             SessionMiddleware(
-                storage: StoreSessionDriver(qms: qms),
+                storage: StoreSessionDriver(qms: qms, lifetime: configuration.sessions),
                 configuration: SessionMiddlewareConfiguration(
                     sessionCookieParameters: SessionCookieParameters(
                         name: StoreSessionDriver.cookieName, secure: configuration.secureCookies, sameSite: .strict),
-                    keyPrefix: StoreSessionDriver.keyPrefix, defaultSessionExpiration: configuration.sessionLifetime))
-            CurrentUserMiddleware(qms: qms)
+                    keyPrefix: StoreSessionDriver.keyPrefix,
+                    // The cookie lasts the absolute lifetime; the server ends the session sooner when
+                    // it is idle (see CurrentUserMiddleware).
+                    defaultSessionExpiration: .milliseconds(configuration.sessions.absolute)))
+            CurrentUserMiddleware(qms: qms, lifetime: configuration.sessions)
             // Errors of the pages themselves are rendered here, with the user's navigation.
             ErrorPageMiddleware(renderer: renderer, readsLanguage: false)
             KeepFormMiddleware(pages: formPages)
@@ -100,7 +105,7 @@ public enum WebApplication {
         TrailRoutes(qms: qms, renderer: renderer).register(on: cachedPages)
         DossierRoutes(qms: qms, renderer: renderer).register(on: pages)
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
-        ProfileRoutes(qms: qms, renderer: renderer).register(on: pages)
+        ProfileRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         calendars.register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))

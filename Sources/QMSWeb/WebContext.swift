@@ -61,6 +61,18 @@ public struct WebSession: Codable, Sendable, Equatable {
     /// True while the password is accepted and the second factor not yet (absent in sessions
     /// stored before two-factor sign-in, which are whole).
     public var factorPending: Bool?
+    /// When the user signed in: the absolute lifetime counts from here (absent in sessions stored
+    /// before lifetimes, which are given one at their next use).
+    public var startedAt: Instant?
+    /// When the session was last recorded as used (at most once per
+    /// ``SessionLifetime/touchInterval``): the idle lifetime counts from here.
+    public var lastSeenAt: Instant?
+    /// The client's address at sign-in, shown in the user's list of sessions.
+    public var address: String?
+    /// The browser family at sign-in ("Firefox"), from the User-Agent.
+    public var browser: String?
+    /// The operating system family at sign-in ("Linux"), from the User-Agent.
+    public var system: String?
 
     /// A session of `username`, whole unless `factorPending`.
     public init(username: String, csrf: String, factorPending: Bool? = nil) {

@@ -12,8 +12,8 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from conftest import screenshot
 
 PASSWORDS = {
-    "admin": "demo-admin-2026", "amal": "demo-quality-2026", "omar": "demo-process-2026",
-    "salma": "demo-committee-2026", "auditor": "demo-auditor-2026", "viewer": "demo-viewer-2026",
+    "admin": "cedar-lantern-harbour", "amal": "olive-compass-meadow", "omar": "river-falcon-pottery",
+    "salma": "amber-quartz-orchard", "auditor": "linen-beacon-summit", "viewer": "copper-willow-atlas",
 }
 
 

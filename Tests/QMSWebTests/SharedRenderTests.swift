@@ -17,7 +17,7 @@ struct SharedRenderTests {
     static func application(_ fixture: WebFixture, cache: PageCache) async throws -> some ApplicationProtocol {
         try await fixture.qms.acting(as: "admin").users.add(
             try User(username: "nadia", displayName: name, role: .qualityManager))
-        try await fixture.qms.acting(as: "admin").access.setPassword("nadia-password-2026", for: "nadia")
+        try await fixture.qms.acting(as: "admin").access.setPassword("nadia-lantern-2026", for: "nadia")
         return Application(
             router: WebApplication.router(
                 qms: fixture.qms, configuration: WebConfiguration(), renderer: try await Renderer.load(),
@@ -32,7 +32,7 @@ struct SharedRenderTests {
         try await Self.application(fixture, cache: cache).test(.router) { client in
             var amal = try await Browser.signedIn(client, as: "amal")
             var nadia = Browser(client)
-            #expect(try await nadia.signIn("nadia", password: "nadia-password-2026") == .seeOther)
+            #expect(try await nadia.signIn("nadia", password: "nadia-lantern-2026") == .seeOther)
 
             let before = cache.rendered
             let amalPage = try await amal.get("/evidence")

@@ -6,6 +6,7 @@ import QMSCore
 import QMSFormats
 import QMSServices
 import QMSWeb
+import Synchronization
 import TestSupport
 import Testing
 
@@ -40,6 +41,16 @@ struct WebFixture {
             router: WebApplication.router(qms: qms, configuration: WebConfiguration(), renderer: renderer))
     }
 
+    /// The application over the fixture's database with a clock the test moves, and these settings.
+    func application(clock: TestClock, configuration: WebConfiguration = WebConfiguration()) async throws
+        -> some ApplicationProtocol
+    {
+        let renderer = try await Renderer.load()
+        var qms = self.qms
+        qms.now = { clock.now }
+        return Application(router: WebApplication.router(qms: qms, configuration: configuration, renderer: renderer))
+    }
+
     /// Removes the folder now, before the fixture goes away.
     func remove() { try? FileManager.default.removeItem(at: folder) }
 
@@ -48,10 +59,24 @@ struct WebFixture {
     }
 }
 
+/// A clock a test moves by hand, for sessions' lifetimes.
+final class TestClock: Sendable {
+    private let value: Mutex<Date>
+
+    init(_ start: Date = Date()) { value = Mutex(start) }
+
+    var now: Date { value.withLock { $0 } }
+
+    /// Moves the clock on by `seconds`.
+    func advance(_ seconds: TimeInterval) { value.withLock { $0 += seconds } }
+}
+
 /// A browser-like client: keeps cookies, follows the sign-in form, reads CSRF tokens from pages.
 struct Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// The User-Agent it sends, if any.
+    var userAgent: String?
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -72,6 +97,7 @@ struct Browser {
     mutating func get(_ uri: String) async throws -> (status: HTTPResponse.Status, body: String, headers: HTTPFields) {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        if let userAgent { headers[.userAgent] = userAgent }
         let response = try await client.execute(uri: uri, method: .get, headers: headers)
         absorb(response)
         return (response.status, String(buffer: response.body), response.headers)
@@ -91,6 +117,7 @@ struct Browser {
     {
         var headers: HTTPFields = [.contentType: contentType]
         if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        if let userAgent { headers[.userAgent] = userAgent }
         let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
         absorb(response)
         return (response.status, String(buffer: response.body), response.headers)

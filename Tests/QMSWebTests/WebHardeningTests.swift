@@ -26,7 +26,8 @@ struct WebHardeningTests {
         "/plans/hnec-2018/expenses", "/users/viewer/role", "/users/viewer/deactivate", "/users/viewer/reactivate",
         "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
         "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import", "/profile/second-factor",
-        "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/calendar",
+        "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/sessions/end",
+        "/profile/calendar",
     ]
 
     /// The forms that send files, as multipart/form-data.
@@ -106,11 +107,11 @@ struct WebHardeningTests {
             let token = try await auditor.csrf()
             let before = try await Self.dump(fixture.qms.store)
             // Signing out, exporting a dossier, choosing one's own time zone and one's own second
-            // factor write no quality record, and are every role's; the second step of sign-in
-            // sends a signed-in user back to the sign-in page.
+            // factor, and ending one's own sessions write no quality record, and are every role's;
+            // the second step of sign-in sends a signed-in user back to the sign-in page.
             let everyones = [
                 "/logout", "/dossier", "/profile", "/profile/second-factor", "/profile/second-factor/confirm",
-                "/login/code", "/profile/calendar",
+                "/login/code", "/profile/sessions/end", "/profile/calendar",
             ]
             for route in Self.formRoutes where !everyones.contains(route) {
                 let fields = [

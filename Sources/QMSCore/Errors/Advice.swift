@@ -302,8 +302,12 @@ public enum Advice: Sendable, Hashable, Codable {
     case checkCredentials
     /// wait, or ask an administrator
     case waitOrAsk
-    /// use at least 10 characters, not the username
-    case strongerPassword
+    /// use at least `minimum` characters: several unrelated words make a long password easy to remember
+    case longerPassword(minimum: Int)
+    /// use at most `maximum` characters
+    case shorterPassword(maximum: Int)
+    /// choose several unrelated words, not a common password or one built on the account's names
+    case passphrase
     /// type the code the authenticator shows now, or one of the recovery codes
     case freshCodeOrRecovery
     /// an administrator can reset the second factor, to enrol again
@@ -361,6 +365,8 @@ public enum Advice: Sendable, Hashable, Codable {
             return ["id": .text(id), "actions": list(actions)]
         case .noTreatmentActions(let id): return ["id": .text(id)]
         case .workPlanActivity(let year): return ["year": .text(String(year))]
+        case .longerPassword(let minimum): return ["minimum": .number(minimum)]
+        case .shorterPassword(let maximum): return ["maximum": .number(maximum)]
         case .sourcesOf(let plan, let sources): return ["plan": .text(plan), "sources": list(sources)]
         case .activityLines(let lines): return ["lines": list(lines)]
         case .newYearNewID(let example): return ["example": .text(example)]
@@ -418,7 +424,8 @@ public enum Advice: Sendable, Hashable, Codable {
         .restoreHead, .restoreLatest, .restoreOrReenter, .restoreOrAddAgain, .restoreKeepsNumbers,
         .emptyDatabaseOnly, .tickOneOrMore, .commentRoles, .checkReadableFile, .checkWritableFolder, .postgresBackup,
         .newBackupFolder, .createFolder, .backupFolder, .olderBackup, .checkDiskSpace, .anotherAdministrator,
-        .checkCredentials, .waitOrAsk, .strongerPassword, .freshCodeOrRecovery, .administratorResetsFactor,
+        .checkCredentials, .waitOrAsk, .longerPassword(minimum: 15), .shorterPassword(maximum: 128), .passphrase,
+        .freshCodeOrRecovery, .administratorResetsFactor,
         .restoreOrReport, .upgradeApplication, .checkValues,
         .retryWrite, .attachFile, .smallerFile, .fileStoreFolder, .anotherPath, .installChromium, .reinstallApplication,
         .addElement, .moveElement, .addAttribute, .uniqueNodeNumbers, .matchSchema, .repairXML, .quoteFields,

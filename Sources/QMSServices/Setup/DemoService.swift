@@ -14,14 +14,15 @@ public enum DemoService {
         public var password: String
     }
 
-    /// The demo accounts; every password is long enough for the password rule.
+    /// The demo accounts; every password meets ``PasswordRules`` (passphrases of unrelated words,
+    /// none built on the username or the organisation's name), since seeding sets them through it.
     public static let accounts: [Account] = [
-        Account(username: "admin", role: "admin", password: "demo-admin-2026"),
-        Account(username: "amal", role: "quality-manager", password: "demo-quality-2026"),
-        Account(username: "omar", role: "process-owner", password: "demo-process-2026"),
-        Account(username: "salma", role: "tc-member", password: "demo-committee-2026"),
-        Account(username: "auditor", role: "auditor", password: "demo-auditor-2026"),
-        Account(username: "viewer", role: "viewer", password: "demo-viewer-2026"),
+        Account(username: "admin", role: "admin", password: "cedar-lantern-harbour"),
+        Account(username: "amal", role: "quality-manager", password: "olive-compass-meadow"),
+        Account(username: "omar", role: "process-owner", password: "river-falcon-pottery"),
+        Account(username: "salma", role: "tc-member", password: "amber-quartz-orchard"),
+        Account(username: "auditor", role: "auditor", password: "linen-beacon-summit"),
+        Account(username: "viewer", role: "viewer", password: "copper-willow-atlas"),
     ]
 
     /// Whether the database already holds an organisation (then nothing is seeded).

@@ -39,6 +39,15 @@ public struct WebSessionService: Sendable {
         }
     }
 
+    /// Records a stored session's new value and expiry (its use); a session ended meanwhile is
+    /// not brought back. Returns whether it was still there.
+    @discardableResult
+    public func touch(key: String, json: String, expiresAt: Instant?) async throws -> Bool {
+        try await qms.store.write { session in
+            try session.updateWebSession(key: key, value: json, expiresAt: expiresAt?.description)
+        }
+    }
+
     /// A session's JSON value and expiry, if it is stored; an expiry that does not parse is
     /// returned as already past, which ends the session rather than keeping it for ever.
     public func get(key: String) async throws -> (json: String, expiresAt: Instant?)? {

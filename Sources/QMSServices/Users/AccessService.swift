@@ -10,14 +10,11 @@ public enum AccessError: QMSError, Equatable {
     case invalidCredentials
     /// Too many failed attempts; wait before trying again.
     case throttled(seconds: Int)
-    /// The password does not meet the rules.
-    case weakPassword(String)
 
     public var code: String {
         switch self {
         case .invalidCredentials: return "access.invalid-credentials"
         case .throttled: return "access.throttled"
-        case .weakPassword: return "access.weak-password"
         }
     }
 
@@ -25,14 +22,12 @@ public enum AccessError: QMSError, Equatable {
         switch self {
         case .invalidCredentials: return [:]
         case .throttled(let seconds): return ["minutes": .number(seconds / 60 + 1)]
-        case .weakPassword(let reason): return ["reason": "\(reason)"]
         }
     }
 
     public var kind: ErrorKind {
         switch self {
         case .invalidCredentials, .throttled: return .forbidden
-        case .weakPassword: return .invalid
         }
     }
 
@@ -42,7 +37,6 @@ public enum AccessError: QMSError, Equatable {
         switch self {
         case .invalidCredentials: return .advice(.checkCredentials)
         case .throttled: return .advice(.waitOrAsk)
-        case .weakPassword: return .advice(.strongerPassword)
         }
     }
 }
@@ -53,16 +47,82 @@ public struct AccessService: Sendable {
     /// bcrypt cost: about 60 ms a hash on the reference machine, slow enough to resist guessing.
     static let cost: UInt8 = 10
 
-    /// Sets a user's password, checking that it is not trivially weak.
+    /// Sets a user's password once it meets ``PasswordRules``: every path that sets one (the
+    /// command line, the web's user administration, the demo's seeding) comes through here. The
+    /// password is normalised (NFKC) before it is checked and hashed, so that the same characters
+    /// typed on another keyboard open the account.
     public func setPassword(_ password: String, for username: String) async throws {
-        guard password.count >= 10 else { throw AccessError.weakPassword("fewer than 10 characters") }
-        guard password.lowercased() != username.lowercased() else {
-            throw AccessError.weakPassword("it is the username")
-        }
-        let hash = Bcrypt.hash(password, cost: AccessService.cost)
+        let normalised = try await checkPassword(password, for: username)
+        let hash = Self.hash(normalised: normalised)
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             try writer.setPasswordHash(hash, for: username)
         }
+    }
+
+    /// Checks a password against ``PasswordRules`` for `username` (whose account need not exist
+    /// yet) without setting it; returns it normalised.
+    @discardableResult
+    public func checkPassword(_ password: String, for username: String) async throws -> String {
+        let normalised = Self.normalised(password)
+        let organisation = try await qms.store.reading { reader in try reader.organisation() }
+        var names: [String] = []
+        if let organisation {
+            names = [organisation.name.en, organisation.name.ar, organisation.name.fr, organisation.name.es]
+                .compactMap { $0 }
+            names.append(organisation.shortName)
+        }
+        let words = PasswordRules.contextWords(username: username, organisationNames: names.map(Self.normalised))
+        try Self.rules.check(normalised, contextWords: words)
+        return normalised
+    }
+
+    /// The rules over the common passwords shipped with the project (`Resources/Passwords`).
+    static let rules = PasswordRules(blocklist: commonPasswords)
+
+    /// The common passwords, read once. A build without the file has an empty list, which a test
+    /// catches (`PasswordRulesTests`): the rules are never silently weaker in a release.
+    static let commonPasswords: [String] = {
+        guard
+            let url = Bundle.module.url(
+                forResource: "common-passwords", withExtension: "txt", subdirectory: "Passwords"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
+        return text.split(whereSeparator: \.isNewline).map(String.init)
+    }()
+
+    /// How many common passwords the rules refuse (the blocklist's size, for tests and `eqms doctor`).
+    public static var blocklistSize: Int { rules.blocklist.count }
+
+    /// A password in Unicode's compatibility composition (NFKC), as NIST SP 800-63B asks before
+    /// hashing: a full-width digit or a ligature typed on one keyboard is the character of another.
+    static func normalised(_ password: String) -> String { password.precomposedStringWithCompatibilityMapping }
+
+    /// What marks a hash of the normalised password's SHA-256 (see ``hash(normalised:)``).
+    static let schemePrefix = "nfkc-sha256:"
+
+    /// The stored hash of a normalised password: bcrypt of the base64 of its SHA-256, marked by
+    /// ``schemePrefix``. bcrypt reads at most 72 bytes, which is 36 Arabic letters: hashing first
+    /// makes every character of a 128-character password count, and base64 keeps NUL bytes out.
+    static func hash(normalised: String) -> String {
+        schemePrefix + Bcrypt.hash(prehash(normalised), cost: cost)
+    }
+
+    /// A hash as passwords were stored before ``PasswordRules``: bcrypt of the text as typed (the
+    /// tests make one to show such passwords keep working).
+    static func hashAsBeforeTheRules(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
+
+    static func prehash(_ normalised: String) -> String {
+        Data(SHA256.hash(data: Data(normalised.utf8))).base64EncodedString()
+    }
+
+    /// Whether `password` opens `stored`: a hash of this scheme is compared with the normalised
+    /// password; an older hash (set before the rules) with the password as typed, so that
+    /// existing passwords keep working.
+    static func verify(_ password: String, against stored: String) -> Bool {
+        if stored.hasPrefix(schemePrefix) {
+            return Bcrypt.verify(prehash(normalised(password)), hash: String(stored.dropFirst(schemePrefix.count)))
+        }
+        return Bcrypt.verify(password, hash: stored)
     }
 
     /// Keeps the language `username` reads the pages in, so that it follows them.
@@ -87,7 +147,7 @@ public struct AccessService: Sendable {
         }
         // Hash even when the user is unknown, so that timing does not tell which usernames exist.
         let stored = hash ?? AccessService.decoyHash
-        let valid = Bcrypt.verify(password, hash: stored)
+        let valid = Self.verify(password, against: stored)
         guard valid, let user, user.active, hash != nil else { throw AccessError.invalidCredentials }
         return user
     }
@@ -133,5 +193,5 @@ public struct AccessService: Sendable {
     static func digest(_ secret: String) -> String { Hex.encode(SHA256.hash(data: Data(secret.utf8))) }
 
     /// A valid bcrypt hash of a random secret, compared against when the user does not exist.
-    static let decoyHash = Bcrypt.hash(UUID().uuidString, cost: cost)
+    static let decoyHash = hash(normalised: UUID().uuidString)
 }

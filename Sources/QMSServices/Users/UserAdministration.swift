@@ -68,12 +68,23 @@ public struct UserToken: Sendable, Hashable, Codable {
     public var revoked: Bool
 }
 
-/// A user's web session as an administrator sees it: an identifier derived from the session's key
-/// (the key is the cookie's secret and is never shown) and when it expires.
+/// A user's web session as the user and an administrator see it: an identifier derived from the
+/// session's key (the key is the cookie's secret and is never shown), when it expires, and what
+/// the web application recorded of it at sign-in and since (absent in older sessions).
 public struct UserSession: Sendable, Hashable, Codable {
     /// The first 16 hexadecimal digits of the SHA-256 of the session's key.
     public var id: String
     public var expiresAt: Instant?
+    /// When the user signed in.
+    public var startedAt: Instant?
+    /// When the session was last recorded as used.
+    public var lastSeenAt: Instant?
+    /// The client's address at sign-in.
+    public var address: String?
+    /// The browser family, from the User-Agent at sign-in.
+    public var browser: String?
+    /// The operating system family, from the User-Agent at sign-in.
+    public var system: String?
 }
 
 extension UserService {
@@ -196,9 +207,26 @@ extension WebSessionService {
         return found.compactMap { entry -> UserSession? in
             let expiry = entry.expiresAt.flatMap { try? Instant(parsing: $0) }
             if let expiry, expiry <= now { return nil }
-            return UserSession(id: Self.identifier(entry.key), expiresAt: expiry)
+            let fields = entry.fields
+            return UserSession(
+                id: Self.identifier(entry.key), expiresAt: expiry, startedAt: fields.startedAt,
+                lastSeenAt: fields.lastSeenAt, address: fields.address, browser: fields.browser, system: fields.system)
         }.sorted { ($0.expiresAt?.description ?? "~") < ($1.expiresAt?.description ?? "~") }
     }
+
+    /// Ends every session of a user but the one identified by `kept` (the one asking, from the
+    /// user's own profile); returns how many ended.
+    @discardableResult
+    public func endAll(of username: String, except kept: String) async throws -> Int {
+        try await qms.store.write { session in
+            let keys = try Self.sessions(of: username, in: session).map(\.key).filter { Self.identifier($0) != kept }
+            try session.removeWebSessions(keys: keys)
+            return keys.count
+        }
+    }
+
+    /// The identifier ``sessions(of:)`` gives the session stored under `key`.
+    public static func identifier(key: String) -> String { identifier(key) }
 
     /// Ends one of a user's sessions, by the identifier ``sessions(of:)`` gave. Not audited, like
     /// the sessions themselves; the user is simply asked to sign in again.
@@ -222,14 +250,26 @@ extension WebSessionService {
 
     /// The stored sessions whose JSON value names `username` (the web application's `WebSession`).
     static func sessions(of username: String, in session: any SQLSession) throws
-        -> [(key: String, expiresAt: String?)]
+        -> [(key: String, expiresAt: String?, fields: SessionFields)]
     {
         try session.webSessions().compactMap { entry in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(entry.value.utf8)) as? [String: Any],
+            let data = Data(entry.value.utf8)
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                 object["username"] as? String == username
             else { return nil }
-            return (entry.key, entry.expiresAt)
+            // What the web recorded; a session with none of it (or unreadable) is still the user's.
+            let fields = (try? JSONDecoder().decode(SessionFields.self, from: data)) ?? SessionFields()
+            return (entry.key, entry.expiresAt, fields)
         }
+    }
+
+    /// What the web application records in a session besides who it is for.
+    struct SessionFields: Decodable, Sendable {
+        var startedAt: Instant?
+        var lastSeenAt: Instant?
+        var address: String?
+        var browser: String?
+        var system: String?
     }
 
     static func identifier(_ key: String) -> String {

@@ -13,6 +13,16 @@ public struct UserService: Sendable {
         return user
     }
 
+    /// Adds a user with a password, which is checked before the user is added: a refused password
+    /// leaves no account behind without one.
+    @discardableResult
+    public func add(_ user: User, password: String?) async throws -> User {
+        if let password { try await qms.access.checkPassword(password, for: user.username) }
+        try await add(user)
+        if let password { try await qms.access.setPassword(password, for: user.username) }
+        return user
+    }
+
     /// Every user.
     public func list() async throws -> [User] {
         try await qms.store.reading { reader in try reader.users() }

@@ -84,6 +84,15 @@ extension SQLSession {
         try execute("INSERT INTO web_sessions (key, value, expires_at) VALUES (?, ?, ?)", key, value, expiresAt)
     }
 
+    /// Replaces a stored session's value and expiry; a session removed meanwhile (ended by its
+    /// user or an administrator) stays removed. Returns whether it was there.
+    @discardableResult
+    public func updateWebSession(key: String, value: String, expiresAt: String?) throws(StoreError) -> Bool {
+        guard try queryFirst("SELECT key FROM web_sessions WHERE key = ?", key) != nil else { return false }
+        try execute("UPDATE web_sessions SET value = ?, expires_at = ? WHERE key = ?", value, expiresAt, key)
+        return true
+    }
+
     /// A session's value and expiry, if present.
     public func webSession(key: String) throws(StoreError) -> (value: String, expiresAt: String?)? {
         guard let row = try queryFirst("SELECT value, expires_at FROM web_sessions WHERE key = ?", key) else {

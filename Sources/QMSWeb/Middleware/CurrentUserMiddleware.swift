@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import QMSCore
 import QMSPresentation
@@ -8,8 +9,13 @@ import QMSServices
 /// kept in the user's profile, else the browser's `Accept-Language`, which is then kept in the
 /// profile so that the choice follows the user. Digits follow the organisation's locale; times
 /// are shown in the user's time zone, else the organisation's.
+///
+/// A session past its idle or absolute lifetime is ended here (removed from the store, its cookie
+/// cleared) before anything reads it, whatever the store's expiry says; a session in use has its
+/// use recorded once per ``SessionLifetime/touchInterval``.
 struct CurrentUserMiddleware: RouterMiddleware {
     let qms: QMS
+    let lifetime: SessionLifetime
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
         async throws -> Response
@@ -33,7 +39,7 @@ struct CurrentUserMiddleware: RouterMiddleware {
             }
             context.user = user
             context.viaToken = true
-        } else if let session = context.sessions.session {
+        } else if let session = try await current(request, context) {
             if session.factorPending == true {
                 // Half signed in: the second step may read who it is for; no page sees a user.
                 context.factorPending = session.username
@@ -51,6 +57,40 @@ struct CurrentUserMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// The request's session while both its lifetimes last; an ended one is cleared (the session
+    /// middleware then removes it from the store and expires the cookie) and nil returned.
+    func current(_ request: Request, _ context: WebContext) async throws -> WebSession? {
+        guard let session = context.sessions.session else { return nil }
+        let now = qms.instant
+        // A session stored before lifetimes starts counting at its first use since.
+        let started = session.startedAt ?? now
+        let seen = session.lastSeenAt ?? started
+        if lifetime.hasEnded(startedAt: started, lastSeenAt: seen, now: now) {
+            context.sessions.clearSession()
+            qms.logger.info("session ended by its lifetime", metadata: ["user": "\(session.username)"])
+            return nil
+        }
+        if session.lastSeenAt == nil || lifetime.touchDue(lastSeenAt: seen, now: now),
+            let cookie = request.cookies[StoreSessionDriver.cookieName]?.value
+        {
+            var touched = session
+            touched.startedAt = started
+            touched.lastSeenAt = now
+            // The request's own copy stays unedited, so that the session middleware saves nothing.
+            // Written straight to the store, never through the session middleware's save, which
+            // would bring back a session another request ended meanwhile.
+            let json = String(decoding: try JSONEncoder().encode(touched), as: UTF8.self)
+            let stillThere = try await qms.sessions.touch(
+                key: StoreSessionDriver.keyPrefix + cookie, json: json,
+                expiresAt: lifetime.end(startedAt: started, lastSeenAt: now))
+            guard stillThere else {
+                context.sessions.clearSession()
+                return nil
+            }
+        }
+        return session
     }
 }
 

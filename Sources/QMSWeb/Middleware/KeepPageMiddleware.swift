@@ -23,9 +23,18 @@ struct KeepPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let token = try await cache.qms.system.changeToken()
-        let lifetime = context.sessions.withLockedSession { $0?.expiresIn }
-        let expiry = lifetime.map { lifetime in
-            Instant(secondsSince1970: Date().timeIntervalSince1970 + Double(lifetime.components.seconds))
+        // Sent without a session lookup until the session's end or its next record of use, so that
+        // an idle or absolute lifetime is never outlived on a kept page, and reading kept pages
+        // still counts as use. A session without its times (stored before them) is not sent so.
+        let now = cache.qms.instant
+        let left = context.sessions.withLockedSession { $0?.expiresIn }
+        var expiry =
+            session.startedAt.flatMap { started in
+                session.lastSeenAt.map { cache.lifetime.keptPageValidity(startedAt: started, lastSeenAt: $0) }
+            } ?? now
+        if let left {
+            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            expiry = min(expiry, Instant(millisecondsSince1970: now.millisecondsSince1970 + milliseconds))
         }
         let reader = PersonalValues(csrf: session.csrf, user: user)
         let shared = SharedPageKey(

@@ -18,6 +18,8 @@ import Synchronization
 /// role or a deactivated user are commits too). ``KeepPageMiddleware`` fills both behind the routes.
 final class PageCache: Sendable {
     let qms: QMS
+    /// The sessions' lifetimes, which bound how long a page kept for a session may be sent.
+    let lifetime: SessionLifetime
     private let pages: ChangeTokenCache<PageKey, CachedPage>
     private let sharedPages: ChangeTokenCache<SharedPageKey, SharedPage>
     /// The renders under way, for concurrent requests of the same page to wait for.
@@ -30,8 +32,12 @@ final class PageCache: Sendable {
     static let sharedCapacity = 32 << 20
 
     /// A cache of at most `capacity` bytes of whole pages and `sharedCapacity` of shared ones.
-    init(qms: QMS, capacity: Int = PageCache.sessionCapacity, sharedCapacity: Int = PageCache.sharedCapacity) {
+    init(
+        qms: QMS, lifetime: SessionLifetime = SessionLifetime(), capacity: Int = PageCache.sessionCapacity,
+        sharedCapacity: Int = PageCache.sharedCapacity
+    ) {
         self.qms = qms
+        self.lifetime = lifetime
         self.pages = ChangeTokenCache(capacity: capacity)
         self.sharedPages = ChangeTokenCache(capacity: sharedCapacity)
     }
@@ -98,8 +104,8 @@ final class PageCache: Sendable {
 
     func page(for key: PageKey, token: Int64) -> CachedPage? {
         guard let page = pages.value(for: key, token: token) else { return nil }
-        // A session ends by time as well as by a commit.
-        if let expiry = page.sessionExpiry, expiry <= Instant(secondsSince1970: Date().timeIntervalSince1970) {
+        // A session ends by time as well as by a commit (the application's clock, which tests move).
+        if let expiry = page.sessionExpiry, expiry <= qms.instant {
             return nil
         }
         return page

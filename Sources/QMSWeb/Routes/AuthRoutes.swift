@@ -151,12 +151,24 @@ struct AuthRoutes {
     /// Replaces the browser's session by a new one. clearSession() then createSession() in one
     /// request stores the new session and never removes the old: the session this browser came with
     /// is ended here, so that its id opens nothing any more.
+    ///
+    /// The session records when it started (its lifetimes count from there), the address and the
+    /// browser and system families, for the user's list of their sessions.
     func startSession(_ session: WebSession, request: Request, context: WebContext) async throws {
         if let old = request.cookies[StoreSessionDriver.cookieName]?.value {
             try await StoreSessionDriver(qms: qms).remove(key: StoreSessionDriver.keyPrefix + old)
         }
+        var session = session
+        let now = qms.instant
+        session.startedAt = now
+        session.lastSeenAt = now
+        session.address = ClientAddress.of(request, peer: context.remoteAddress, trusted: configuration.trustedProxies)
+        let agent = UserAgentFamily(request.headers[.userAgent])
+        session.browser = agent.browser
+        session.system = agent.system
         context.sessions.clearSession()
-        context.sessions.createSession(session)
+        // The cookie lasts the absolute lifetime; the stored session ends sooner unless used.
+        context.sessions.createSession(session, expiresIn: .milliseconds(configuration.sessions.absolute))
     }
 
     /// While this user or address must wait before another try: `page` with the wait in the

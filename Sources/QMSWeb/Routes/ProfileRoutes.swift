@@ -8,10 +8,18 @@ import QMSServices
 /// The signed-in user's own settings, open to every role: the time zone pages show times in (a
 /// server that renders pages without script cannot know the browser's zone, so the reader says
 /// it once; without a choice the organisation's zone applies), and two-factor sign-in: a QR code
-/// drawn here, the key as text for an authenticator that cannot scan, and the first code.
+/// drawn here, the key as text for an authenticator that cannot scan, and the first code; and the
+/// user's open sessions (when each began and was last used, from where and in what browser), each
+/// of which the user may end, the one they are reading marked.
 struct ProfileRoutes {
     let qms: QMS
     let renderer: Renderer
+    let configuration: WebConfiguration
+
+    struct SessionForm: Decodable {
+        var _csrf: String?
+        var session: String?
+    }
 
     struct FactorForm: Decodable {
         var _csrf: String?
@@ -44,7 +52,36 @@ struct ProfileRoutes {
                     "now": format.time(Instant(secondsSince1970: Date().timeIntervalSince1970)),
                     "saved": Forms.query(request, "saved") != nil,
                     "factor": try await factorState(user.username, context: context),
+                    "sessions": try await sessions(of: user.username, request: request, context: context),
+                    "sessionsEnded": Forms.query(request, "ended") != nil,
+                    "sessionLifetimes": Messages.shared.text(
+                        "profile_sessions_lifetimes", language,
+                        [
+                            "minutes": format.integer(Int(configuration.sessions.idle / 60_000)),
+                            "hours": format.integer(Int(configuration.sessions.absolute / 3_600_000)),
+                        ]),
                 ])
+        }
+        router.post("profile/sessions/end") { request, context in
+            guard let user = context.user else { throw HTTPError(.unauthorized) }
+            let form = try await Forms.decode(SessionForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let current = Self.currentSession(request)
+            let sessions = qms.acting(as: user.username).sessions
+            guard let id = form.session?.trimmingWhitespace().nilIfEmpty else {
+                // No session named: every other one.
+                try await sessions.endAll(of: user.username, except: current ?? "")
+                qms.logger.info("other sessions ended by their user", metadata: ["user": "\(user.username)"])
+                return Response.redirect(to: "/profile?ended=others#profile-sessions", type: .normal)
+            }
+            try await sessions.end(id, of: user.username)
+            qms.logger.info("session ended by its user", metadata: ["user": "\(user.username)"])
+            guard id != current else {
+                // This browser's own: it is signed out.
+                context.sessions.clearSession()
+                return Response.redirect(to: "/login", type: .normal)
+            }
+            return Response.redirect(to: "/profile?ended=one#profile-sessions", type: .normal)
         }
         router.post("profile/second-factor") { request, context in
             guard let user = context.user else { throw HTTPError(.unauthorized) }
@@ -80,6 +117,36 @@ struct ProfileRoutes {
             try await qms.acting(as: user.username).access.setTimeZone(
                 form.time_zone?.trimmingWhitespace().nilIfEmpty, for: user.username)
             return Response.redirect(to: "/profile?saved=1", type: .normal)
+        }
+    }
+
+    /// The identifier of the session this request came with, as ``WebSessionService`` names it.
+    static func currentSession(_ request: Request) -> String? {
+        request.cookies[StoreSessionDriver.cookieName].map {
+            WebSessionService.identifier(key: StoreSessionDriver.keyPrefix + $0.value)
+        }
+    }
+
+    /// The user's open sessions for the profile, the current one first and marked.
+    func sessions(of username: String, request: Request, context: WebContext) async throws -> [[String: Any]] {
+        let language = context.language
+        let format = NumberFormatting(context.locale)
+        let current = Self.currentSession(request)
+        let found = try await qms.sessions.sessions(of: username)
+        let ordered = found.filter { $0.id == current } + found.filter { $0.id != current }
+        return ordered.map { session in
+            let browser: String
+            switch (session.browser, session.system) {
+            case (let name?, let system?):
+                browser = Messages.shared.text("session_browser_on", language, ["browser": name, "system": system])
+            case (let name?, nil), (nil, let name?): browser = name
+            case (nil, nil): browser = Messages.shared.text("session_browser_unknown", language)
+            }
+            return [
+                "id": session.id, "current": session.id == current,
+                "started": format.time(session.startedAt), "lastUsed": format.time(session.lastSeenAt),
+                "address": session.address ?? "", "browser": browser,
+            ]
         }
     }
 

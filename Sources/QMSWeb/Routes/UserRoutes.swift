@@ -47,20 +47,14 @@ struct UserRoutes {
             let form = try await Forms.decode(AddForm.self, from: request)
             try Forms.verify(form._csrf, context: context)
             let acting = qms.acting(as: admin.username)
-            do {
-                let user = try User(
-                    username: (form.username ?? "").trimmingWhitespace().lowercased(), displayName: form.display_name,
-                    role: try Role(name: form.role ?? ""), email: form.email?.trimmingWhitespace().nilIfEmpty,
-                    processes: (form.processes ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }
-                        .filter { !$0.isEmpty })
-                try await acting.users.add(user)
-                if let password = form.password, !password.isEmpty {
-                    try await acting.access.setPassword(password, for: user.username)
-                }
-            } catch let error as any QMSError {
-                return try await page(
-                    context: context, error: WebErrorWording.message(error, context), status: .badRequest)
-            }
+            // A refusal (a taken username, a password the rules refuse) comes back as the form,
+            // filled in again but for the password, with the message beside the field at fault.
+            let user = try User(
+                username: (form.username ?? "").trimmingWhitespace().lowercased(), displayName: form.display_name,
+                role: try Role(name: form.role ?? ""), email: form.email?.trimmingWhitespace().nilIfEmpty,
+                processes: (form.processes ?? "").split(separator: ",").map { String($0).trimmingWhitespace() }
+                    .filter { !$0.isEmpty })
+            try await acting.users.add(user, password: form.password?.nilIfEmpty)
             return Response.redirect(to: "/users", type: .normal)
         }
         router.get("users/:username") { request, context in

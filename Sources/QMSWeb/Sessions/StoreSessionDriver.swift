@@ -7,6 +7,9 @@ import QMSServices
 /// (the design of the PostgreSQL deployment) and a restart signs nobody out.
 public struct StoreSessionDriver: PersistDriver {
     let qms: QMS
+    /// The sessions' lifetimes: a session's row expires at the end they give, which the cookie
+    /// (kept for the absolute lifetime) does not know.
+    let lifetime: SessionLifetime
     /// Sessions read from the store, kept while it is unchanged: every page view asks for its
     /// session, and a database read each time cost more than the rest of a cached page.
     private let cache = ChangeTokenCache<String, StoredSession>(capacity: 10_000)
@@ -15,8 +18,11 @@ public struct StoreSessionDriver: PersistDriver {
     /// The prefix of a session's key in the store, before its id.
     static let keyPrefix = "session."
 
-    /// Keeps the sessions in the database of `qms`.
-    public init(qms: QMS) { self.qms = qms }
+    /// Keeps the sessions in the database of `qms`, ending by `lifetime`.
+    public init(qms: QMS, lifetime: SessionLifetime = SessionLifetime()) {
+        self.qms = qms
+        self.lifetime = lifetime
+    }
 
     public func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         try await set(key: key, value: value, expires: expires)
@@ -24,7 +30,13 @@ public struct StoreSessionDriver: PersistDriver {
 
     public func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
-        let expiresAt = expires.map { StoreSessionDriver.instant(after: $0) }
+        // A web session ends at its idle or absolute end, whichever is first; the duration asked
+        // for is the cookie's.
+        var expiresAt = expires.map { instant(after: $0) }
+        if let session = value as? WebSession, let started = session.startedAt {
+            let end = lifetime.end(startedAt: started, lastSeenAt: session.lastSeenAt ?? started)
+            expiresAt = min(expiresAt ?? end, end)
+        }
         try await qms.sessions.put(key: key, json: json, expiresAt: expiresAt)
     }
 
@@ -50,7 +62,7 @@ public struct StoreSessionDriver: PersistDriver {
         let object = try (stored.object as? Object) ?? JSONDecoder().decode(Object.self, from: Data(stored.json.utf8))
         var ttl: Duration?
         if let expiry = stored.expiresAt {
-            let now = Instant(secondsSince1970: Date().timeIntervalSince1970)
+            let now = qms.instant
             guard expiry > now else { return nil }
             ttl = .milliseconds(expiry.millisecondsSince1970 - now.millisecondsSince1970)
         }
@@ -58,7 +70,7 @@ public struct StoreSessionDriver: PersistDriver {
     }
 
     public func remove(key: String) async throws {
-        try await qms.sessions.remove(key: key, now: Instant(secondsSince1970: Date().timeIntervalSince1970))
+        try await qms.sessions.remove(key: key, now: qms.instant)
     }
 
     /// A session read from the store: its JSON, its object decoded once, and when it expires.
@@ -68,7 +80,9 @@ public struct StoreSessionDriver: PersistDriver {
         var expiresAt: Instant?
     }
 
-    static func instant(after duration: Duration) -> Instant {
-        Instant(secondsSince1970: Date().timeIntervalSince1970 + Double(duration.components.seconds))
+    /// The instant `duration` after now by the application's clock.
+    func instant(after duration: Duration) -> Instant {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return Instant(millisecondsSince1970: qms.instant.millisecondsSince1970 + milliseconds)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import QMSCore
 import QMSFormats
 import QMSServices
 import QMSStore
@@ -28,9 +29,41 @@ struct Serve: AsyncParsableCommand {
             "The address of a reverse proxy whose X-Forwarded-For names the client (repeatable).",
             valueName: "ADDRESS"))
     var trustedProxies: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "Minutes without use after which a web session ends.",
+            discussion: "Default: $EQMS_SESSION_IDLE_MINUTES, else 30.", valueName: "minutes"))
+    var sessionIdleMinutes: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Hours after sign-in after which a web session ends, used or not.",
+            discussion: "Default: $EQMS_SESSION_HOURS, else 12.", valueName: "hours"))
+    var sessionHours: Int?
+
+    /// The sessions' lifetimes: the options, else the environment, else 30 minutes and 12 hours.
+    var sessionLifetime: SessionLifetime {
+        get throws {
+            let environment = ProcessInfo.processInfo.environment
+            func value(_ option: Int?, _ name: String, _ fallback: Int, _ flag: String) throws -> Int {
+                if let option { return option }
+                guard let text = environment[name], !text.isEmpty else { return fallback }
+                guard let number = Int(text), number > 0 else {
+                    throw ValidationError("$\(name) must be a whole number above 0 (as --\(flag))")
+                }
+                return number
+            }
+            return SessionLifetime(
+                idleMinutes: try value(sessionIdleMinutes, "EQMS_SESSION_IDLE_MINUTES", 30, "session-idle-minutes"),
+                absoluteHours: try value(sessionHours, "EQMS_SESSION_HOURS", 12, "session-hours"))
+        }
+    }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        if let minutes = sessionIdleMinutes, minutes < 1 {
+            throw ValidationError("--session-idle-minutes must be 1 or more")
+        }
+        if let hours = sessionHours, hours < 1 { throw ValidationError("--session-hours must be 1 or more") }
     }
 
     func run() async throws {
@@ -65,7 +98,8 @@ struct Serve: AsyncParsableCommand {
         let app = try await WebApplication.build(
             qms: qms.acting(as: "web"),
             configuration: WebConfiguration(
-                host: host, port: port, secureCookies: secureCookies, trustedProxies: Set(trustedProxies)),
+                host: host, port: port, secureCookies: secureCookies, sessions: try sessionLifetime,
+                trustedProxies: Set(trustedProxies)),
             logger: logger)
         Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
         try await app.runService()

@@ -41,8 +41,7 @@ struct UserCommand: AsyncParsableCommand {
             let user = try User(
                 username: username, displayName: displayName, role: role, email: email, processes: processes)
             let secret = try PasswordInput.read(stdin: passwordStdin, prompt: password)
-            try await qms.users.add(user)
-            if let secret { try await qms.access.setPassword(secret, for: user.username) }
+            try await qms.users.add(user, password: secret)
             if global.json { return try Console.json(user) }
             Console.out("Added \(user.username) (\(user.role.rawValue)).")
         }
