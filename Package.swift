@@ -48,6 +48,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // OpenLDAP's client library (Debian's libldap-dev ships ldap.pc), for the directory sign-in.
+        .systemLibrary(
+            name: "CLDAP",
+            pkgConfig: "ldap",
+            providers: [.apt(["libldap-dev"])]
+        ),
         .target(
             name: "QMSCore",
             swiftSettings: strict
