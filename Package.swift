@@ -162,6 +162,19 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
+        // The commission's directory: sign-in against OpenLDAP or Active Directory over TLS, roles
+        // from groups.
+        .target(
+            name: "QMSDirectory",
+            dependencies: ["QMSCore", "CLDAP"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QMSDirectoryTests",
+            dependencies: ["QMSDirectory", "QMSCore", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "QMSPresentationTests",
             dependencies: ["QMSPresentation", "QMSCore", "TestSupport"],
