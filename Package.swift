@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "QMSServices",
             dependencies: [
-                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier",
+                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier", "QMSDirectory",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "QMSWeb",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier", "QMSPresentation",
+                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier", "QMSPresentation", "QMSDirectory",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -125,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "eqms",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation",
+                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation", "QMSDirectory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -171,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QMSDirectoryTests",
-            dependencies: ["QMSDirectory", "QMSCore", "TestSupport"],
+            dependencies: ["QMSDirectory", "QMSServices", "QMSFormats", "QMSCore", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Prometheus
 import QMSCore
+import QMSDirectory
 import QMSServices
 
 /// How the web application runs.
@@ -18,6 +19,8 @@ public struct WebConfiguration: Sendable {
     /// Reverse proxies whose `X-Forwarded-For` names the client; from any other peer the header
     /// is ignored, since a client could write it to dodge the sign-in throttle.
     public var trustedProxies: Set<String>
+    /// The commission's directory, when sign-in may go to it (accounts with no local password).
+    public var directory: DirectoryClient? = nil
 
     /// Creates a configuration; the defaults listen on loopback only.
     public init(

@@ -28,6 +28,8 @@ struct Serve: AsyncParsableCommand {
             "The address of a reverse proxy whose X-Forwarded-For names the client (repeatable).",
             valueName: "ADDRESS"))
     var trustedProxies: [String] = []
+    @OptionGroup var directory: DirectoryOptions
+    @Option(help: "Minutes between two directory syncs (with --ldap-uri).") var ldapSyncMinutes = 15
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -62,11 +64,14 @@ struct Serve: AsyncParsableCommand {
                 )
             }
         }
+        var configuration = WebConfiguration(
+            host: host, port: port, secureCookies: secureCookies, trustedProxies: Set(trustedProxies))
+        configuration.directory = try directory.client()
+        if let client = configuration.directory {
+            DirectorySync.start(qms: qms, client: client, minutes: ldapSyncMinutes, logger: logger)
+        }
         let app = try await WebApplication.build(
-            qms: qms.acting(as: "web"),
-            configuration: WebConfiguration(
-                host: host, port: port, secureCookies: secureCookies, trustedProxies: Set(trustedProxies)),
-            logger: logger)
+            qms: qms.acting(as: "web"), configuration: configuration, logger: logger)
         Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
         try await app.runService()
     }

@@ -11,9 +11,10 @@ account and the groups with ldapadd, then prints one JSON line:
     {"ldap": "ldap://127.0.0.1:N", "ldaps": "ldaps://127.0.0.1:M", "ca": PATH, "other_ca": PATH,
      "base": DN, "root_dn": DN, "root_password": TEXT, "service_dn": DN, "service_password": TEXT}
 
-and runs until its standard input closes, when it stops slapd and waits for it. The users'
+and runs until its standard input closes, when it stops slapd, waits for it and removes FOLDER. The users'
 passwords are hashed by slappasswd; each user's password is "<uid>-Passw0rd!"."""
 import json
+import shutil
 import os
 import signal
 import socket
@@ -168,6 +169,8 @@ def main():
         except subprocess.TimeoutExpired:
             slapd.kill()
             slapd.wait()
+        # The suite's shared server outlives every Swift value that would remove the folder.
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
