@@ -3,7 +3,7 @@
 
 SWIFT       ?= swift
 DB          ?= eqms.sqlite
-BUILD_DEPS  := pkg-config libsqlite3-dev libxml2-dev sqlite3 tzdata zlib1g-dev
+BUILD_DEPS  := pkg-config libldap-dev libsqlite3-dev libxml2-dev sqlite3 tzdata zlib1g-dev
 ENSURE      := bash scripts/ensure-packages.sh
 FUZZ_SECONDS ?= 5
 
@@ -32,6 +32,8 @@ test: deps
 	@$(ENSURE) gettext
 	@# The QR code tests draw with librsvg and decode with zbar (QMSPresentationTests).
 	@$(ENSURE) zbar-tools librsvg2-bin
+	@# The directory tests sign in against a real OpenLDAP server they start (QMSDirectoryTests).
+	@$(ENSURE) slapd ldap-utils
 	bash scripts/ensure-openpyxl.sh
 	bash scripts/ensure-aiosmtpd.sh
 	bash scripts/ensure-icalendar.sh

@@ -48,6 +48,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // OpenLDAP's client library (Debian's libldap-dev ships ldap.pc), for the directory sign-in.
+        .systemLibrary(
+            name: "CLDAP",
+            pkgConfig: "ldap",
+            providers: [.apt(["libldap-dev"])]
+        ),
         .target(
             name: "QMSCore",
             swiftSettings: strict
@@ -95,7 +101,7 @@ let package = Package(
         .target(
             name: "QMSServices",
             dependencies: [
-                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier",
+                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier", "QMSDirectory",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -107,7 +113,7 @@ let package = Package(
         .target(
             name: "QMSWeb",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier", "QMSPresentation",
+                "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier", "QMSPresentation", "QMSDirectory",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -121,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "eqms",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation",
+                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation", "QMSDirectory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -155,6 +161,19 @@ let package = Package(
         .testTarget(
             name: "QMSMailTests",
             dependencies: ["QMSMail", "TestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        // The commission's directory: sign-in against OpenLDAP or Active Directory over TLS, roles
+        // from groups.
+        .target(
+            name: "QMSDirectory",
+            dependencies: ["QMSCore", "CLDAP"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "QMSDirectoryTests",
+            dependencies: ["QMSDirectory", "QMSServices", "QMSFormats", "QMSCore", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

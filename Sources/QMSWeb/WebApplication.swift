@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import Prometheus
 import QMSCore
+import QMSDirectory
 import QMSServices
 
 /// How the web application runs.
@@ -22,6 +23,8 @@ public struct WebConfiguration: Sendable {
     /// otherwise: the plan page's IATI export uses it when neither the form nor the organisation
     /// gives one, as the command line does.
     public var iatiOrganisationReference: String? = ProcessInfo.processInfo.environment["EQMS_IATI_ORG_REF"]
+    /// The commission's directory, when sign-in may go to it (accounts with no local password).
+    public var directory: DirectoryClient? = nil
 
     /// Creates a configuration; the defaults listen on loopback only.
     public init(

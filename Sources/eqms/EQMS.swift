@@ -18,7 +18,7 @@ struct EQMS: AsyncParsableCommand {
             Init.self, Serve.self, MigrateCommand.self, OrganisationCommand.self, CatalogueCommand.self,
             ApplicabilityCommand.self,
             EvidenceCommand.self,
-            UserCommand.self,
+            UserCommand.self, DirectoryCommand.self,
             ComplianceCommand.self, TransitionCommand.self,
             AuditCommand.self, NonconformityCommand.self, ReviewCommand.self, RecommendationCommand.self,
             PlanCommand.self, AWPCommand.self, ExpenseCommand.self,

@@ -74,7 +74,8 @@ struct AuthRoutes {
                 return waiting
             }
             do {
-                let user = try await qms.access.authenticate(username: username, password: form.password ?? "")
+                let user = try await qms.access.authenticate(
+                    username: username, password: form.password ?? "", directory: configuration.directory)
                 let pending: Bool
                 if case .confirmed = try await qms.secondFactor.state(of: user.username) {
                     pending = true

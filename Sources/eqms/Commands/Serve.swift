@@ -57,6 +57,8 @@ struct Serve: AsyncParsableCommand {
                 absoluteHours: try value(sessionHours, "EQMS_SESSION_HOURS", 12, "session-hours"))
         }
     }
+    @OptionGroup var directory: DirectoryOptions
+    @Option(help: "Minutes between two directory syncs (with --ldap-uri).") var ldapSyncMinutes = 15
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -95,12 +97,15 @@ struct Serve: AsyncParsableCommand {
                 )
             }
         }
+        var configuration = WebConfiguration(
+            host: host, port: port, secureCookies: secureCookies, sessions: try sessionLifetime,
+            trustedProxies: Set(trustedProxies))
+        configuration.directory = try directory.client()
+        if let client = configuration.directory {
+            DirectorySync.start(qms: qms, client: client, minutes: ldapSyncMinutes, logger: logger)
+        }
         let app = try await WebApplication.build(
-            qms: qms.acting(as: "web"),
-            configuration: WebConfiguration(
-                host: host, port: port, secureCookies: secureCookies, sessions: try sessionLifetime,
-                trustedProxies: Set(trustedProxies)),
-            logger: logger)
+            qms: qms.acting(as: "web"), configuration: configuration, logger: logger)
         Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
         try await app.runService()
     }

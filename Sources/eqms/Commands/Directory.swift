@@ -1,0 +1,133 @@
+import ArgumentParser
+import Foundation
+import Logging
+import QMSCore
+import QMSDirectory
+import QMSServices
+
+/// The commission's directory, as `eqms serve` and `eqms directory sync` take it. Flags and the
+/// environment only for now: the settings are not kept in the database yet.
+struct DirectoryOptions: ParsableArguments {
+    @Option(
+        name: .customLong("ldap-uri"),
+        help: ArgumentHelp(
+            "The directory: ldaps://HOST[:PORT], or ldap://HOST[:PORT] upgraded with StartTLS. Without it, sign-in is local only.",
+            valueName: "URI"))
+    var uri: String?
+    @Option(
+        name: .customLong("ldap-ca-file"),
+        help: ArgumentHelp("The PEM file of the CA the directory's certificate must chain to.", valueName: "FILE"))
+    var caFile: String?
+    @Option(name: .customLong("ldap-base"), help: ArgumentHelp("Where users are searched for.", valueName: "DN"))
+    var base: String?
+    @Option(
+        name: .customLong("ldap-group-base"),
+        help: ArgumentHelp("Where groups are searched for (the user base when not given).", valueName: "DN"))
+    var groupBase: String?
+    @Option(
+        name: .customLong("ldap-user-attribute"),
+        help:
+            "The attribute a sign-in name is matched against: uid (OpenLDAP), sAMAccountName or userPrincipalName (AD)."
+    )
+    var userAttribute = "uid"
+    @Option(
+        name: .customLong("ldap-bind-dn"),
+        help: ArgumentHelp(
+            "The service account that searches users and groups; its password is read from $EQMS_LDAP_BIND_PASSWORD.",
+            valueName: "DN"))
+    var bindDN: String?
+    @Option(
+        name: .customLong("ldap-group"),
+        help: ArgumentHelp(
+            "A directory group and the role its members get (repeatable); the highest role wins.",
+            valueName: "ROLE=DN"))
+    var groups: [String] = []
+    @Flag(
+        name: .customLong("ldap-member-of-only"),
+        help: "Read groups from the users' memberOf only (Active Directory), without searching the groups.")
+    var memberOfOnly = false
+
+    /// The client, or nil when no directory is configured.
+    func client() throws -> DirectoryClient? {
+        guard let uri else { return nil }
+        guard let caFile else { throw ValidationError("--ldap-ca-file is needed with --ldap-uri") }
+        guard let base else { throw ValidationError("--ldap-base is needed with --ldap-uri") }
+        guard let bindDN else { throw ValidationError("--ldap-bind-dn is needed with --ldap-uri") }
+        guard let password = ProcessInfo.processInfo.environment["EQMS_LDAP_BIND_PASSWORD"], !password.isEmpty else {
+            throw ValidationError("set EQMS_LDAP_BIND_PASSWORD to the service account's password")
+        }
+        guard FileManager.default.isReadableFile(atPath: caFile) else {
+            throw ValidationError("--ldap-ca-file \(caFile) cannot be read")
+        }
+        do {
+            let configuration = try DirectoryConfiguration(
+                uri: uri, caFile: caFile, userBase: base, groupBase: groupBase, userAttribute: userAttribute,
+                bindDN: bindDN, bindPassword: password, groups: try groups.map(GroupMapping.init(argument:)),
+                searchGroups: !memberOfOnly)
+            return DirectoryClient(configuration: configuration)
+        } catch {
+            throw ValidationError("--\(Self.option(for: error)) is not valid (see eqms serve --help)")
+        }
+    }
+
+    private static func option(for error: DirectoryError) -> String {
+        if case .invalidConfiguration(let field) = error { return field }
+        return "ldap-uri"
+    }
+}
+
+/// `eqms directory`: the commission's directory.
+struct DirectoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "directory", abstract: "The commission's directory (LDAP).", subcommands: [Sync.self])
+
+    struct Sync: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deactivate directory accounts gone from the directory or from every mapped group.",
+            discussion: """
+                Directory accounts are those with no local password. A deactivated account's sessions end
+                and its API tokens are revoked; an account whose groups changed gets its new role.
+                `eqms serve` with --ldap-uri runs the same check every --ldap-sync-minutes.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var directory: DirectoryOptions
+
+        func run() async throws {
+            guard let client = try directory.client() else { throw ValidationError("give --ldap-uri") }
+            let report = try await global.open().users.syncDirectory(client)
+            Console.out(
+                "Checked \(report.checked) directory accounts; deactivated \(report.deactivated.count)"
+                    + (report.deactivated.isEmpty ? "" : " (\(report.deactivated.joined(separator: ", ")))")
+                    + "; role changed for \(report.roleChanged.count)"
+                    + (report.roleChanged.isEmpty ? "" : " (\(report.roleChanged.joined(separator: ", ")))") + ".")
+            for (username, reason) in report.kept.sorted(by: { $0.key < $1.key }) {
+                Console.note("Kept \(username): \(reason.message).")
+            }
+        }
+    }
+}
+
+/// The periodic directory sync of `eqms serve`.
+enum DirectorySync {
+    /// Syncs now and every `minutes` after, for as long as the process runs; a failed round is
+    /// logged and the next one tries again.
+    static func start(qms: QMS, client: DirectoryClient, minutes: Int, logger: Logger) {
+        let interval = Duration.seconds(max(1, minutes) * 60)
+        Task.detached {
+            while !Task.isCancelled {
+                do {
+                    let report = try await qms.users.syncDirectory(client)
+                    logger.info(
+                        "directory sync",
+                        metadata: [
+                            "checked": "\(report.checked)", "deactivated": "\(report.deactivated)",
+                            "role-changed": "\(report.roleChanged)", "kept": "\(report.kept.keys.sorted())",
+                        ])
+                } catch {
+                    logger.error("directory sync failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+}
