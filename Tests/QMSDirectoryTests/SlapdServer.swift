@@ -57,23 +57,11 @@ final class SlapdServer: @unchecked Sendable {
         }
         folder = try TemporaryFolder(prefix: "eqms-slapd")
         let script = Repository.fixtures(of: "QMSDirectoryTests").appendingPathComponent("slapd_server.py").path
-        process.executableURL = URL(fileURLWithPath: Program.locate("python3") ?? "/usr/bin/python3")
-        process.arguments = [script, folder.url.path]
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                let log = (try? String(contentsOf: folder.file("slapd.log"), encoding: .utf8)) ?? ""
-                throw ProgramFailure(program: "slapd_server.py", errors: "ended before it was ready\n\(log)")
-            }
-            line.append(chunk)
+        guard let line = try Program.startServer(script, [folder.url.path], process: process, input: input) else {
+            let log = (try? String(contentsOf: folder.file("slapd.log"), encoding: .utf8)) ?? ""
+            throw ProgramFailure(program: "slapd_server.py", errors: "ended before it was ready\n\(log)")
         }
-        ready = try JSONDecoder().decode(Ready.self, from: line.prefix { $0 != UInt8(ascii: "\n") })
+        ready = try JSONDecoder().decode(Ready.self, from: line)
     }
 
     /// The shared server of the suite, started once, off the concurrency pool: the script waits

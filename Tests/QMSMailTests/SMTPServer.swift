@@ -16,30 +16,18 @@ final class SMTPServer: @unchecked Sendable {
     init(user: String? = nil, password: String? = nil, tls: Bool = true) throws {
         folder = try TemporaryFolder(prefix: "eqms-smtp")
         let script = Repository.fixtures(of: "QMSMailTests").appendingPathComponent("smtp_server.py").path
-        var arguments = [script, folder.url.path]
+        var arguments = [folder.url.path]
         if let user, let password { arguments += ["--user", user, "--password", password] }
         if !tls { arguments.append("--no-tls") }
-        process.executableURL = URL(fileURLWithPath: Program.locate("python3") ?? "/usr/bin/python3")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        try process.run()
         // The first line says where it listens, once it accepts connections.
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else {
-                throw ProgramFailure(program: "smtp_server.py", errors: "ended before it was ready")
-            }
-            line.append(chunk)
+        guard let line = try Program.startServer(script, arguments, process: process, input: input) else {
+            throw ProgramFailure(program: "smtp_server.py", errors: "ended before it was ready")
         }
         struct Ready: Decodable {
             var port: Int
             var ca: String
         }
-        let ready = try JSONDecoder().decode(Ready.self, from: line.prefix { $0 != UInt8(ascii: "\n") })
+        let ready = try JSONDecoder().decode(Ready.self, from: line)
         port = ready.port
         caFile = ready.ca
     }

@@ -137,3 +137,27 @@ public struct ProgramFailure: Error, CustomStringConvertible {
 
     public var description: String { "\(program) failed: \(errors)" }
 }
+
+extension Program {
+    /// Starts a fixture server written in Python (`script` with `arguments`) on `process`, its
+    /// standard input `input` (closing it stops the server), and returns the first line it prints,
+    /// where it says it is ready; nil when it ended before printing one.
+    public static func startServer(_ script: String, _ arguments: [String], process: Process, input: Pipe) throws
+        -> Data?
+    {
+        process.executableURL = URL(fileURLWithPath: locate("python3") ?? "/usr/bin/python3")
+        process.arguments = [script] + arguments
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { return nil }
+            line.append(chunk)
+        }
+        return line.prefix { $0 != UInt8(ascii: "\n") }
+    }
+}
