@@ -135,9 +135,8 @@ public enum QuarterlyReport {
                 [
                     "code": kpi.code.rawValue, "title": text(kpi.title), "unit": kpi.unit,
                     "baseline": format.digits(kpi.baseline.description),
-                    // A period is an identifier (`2018-Q4`) and keeps its Latin digits.
-                    "target": kpi.target.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
-                    "actual": kpi.actual.map { "\(format.digits($0.value.description)) (\($0.period))" } ?? "",
+                    "target": kpi.target.map(format.periodValue) ?? "",
+                    "actual": kpi.actual.map(format.periodValue) ?? "",
                     "progress": Bidi.isolate(format.percent(basisPoints: kpi.progressBasisPoints)),
                 ]
             },

@@ -44,6 +44,10 @@ public struct NumberFormatting: Sendable {
         } ?? digits(Ratio.percentText(basisPoints))
     }
 
+    /// A KPI value with its period: the value in the locale's digits, the period (`2018-Q4`) as
+    /// written, since it is an identifier ("Q٤" would be neither Arabic nor the plan's).
+    public func periodValue(_ value: KPIValue) -> String { "\(digits(value.value.description)) (\(value.period))" }
+
     /// A delivery line's rate and, when more was spent than planned, the overspend with its
     /// amount: a bare rate above 100 % does not say how much. A dash for no line.
     public func delivery(_ line: DeliveryLine?) -> String {

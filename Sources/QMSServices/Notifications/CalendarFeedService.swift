@@ -11,10 +11,7 @@ public struct CalendarFeedService: Sendable {
 
     /// Makes a new secret for `owner`'s feed, revoking the previous one, and returns it.
     public func create(for owner: CalendarFeedOwner) async throws -> String {
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = UInt8.random(in: .min ... .max, using: &generator) }
-        let secret = "cal_" + Hex.encode(bytes)
+        let secret = AccessService.secret(prefix: "cal_")
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             try writer.createCalendarFeed(sha256: AccessService.digest(secret), for: owner)
         }

@@ -152,12 +152,17 @@ public struct AccessService: Sendable {
         return user
     }
 
-    /// Creates an API token for a user and returns its secret, which is shown once and stored only as a hash.
-    public func createToken(for username: String, name: String) async throws -> String {
+    /// A new secret: `prefix` and 256 random bits in hex, for a credential kept only as its digest.
+    static func secret(prefix: String) -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in bytes.indices { bytes[index] = UInt8.random(in: .min ... .max, using: &generator) }
-        let secret = "eqms_" + Hex.encode(bytes)
+        return prefix + Hex.encode(bytes)
+    }
+
+    /// Creates an API token for a user and returns its secret, which is shown once and stored only as a hash.
+    public func createToken(for username: String, name: String) async throws -> String {
+        let secret = Self.secret(prefix: "eqms_")
         let digest = AccessService.digest(secret)
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
             try writer.createToken(sha256: digest, username: username, name: name)

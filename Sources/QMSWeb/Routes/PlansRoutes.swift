@@ -491,11 +491,11 @@ struct PlansRoutes {
                                     "unit": kpi.unit,
                                     "baseline": NumberFormatting(locale).digits(kpi.baseline.description),
                                     "target": line?.target.map {
-                                        Self.periodValue($0, locale)
+                                        NumberFormatting(locale).periodValue($0)
                                     }
                                         ?? "",
                                     "actual": line?.actual.map {
-                                        Self.periodValue($0, locale)
+                                        NumberFormatting(locale).periodValue($0)
                                     }
                                         ?? "",
                                     "progress": NumberFormatting(locale).percent(
@@ -704,8 +704,8 @@ struct PlansRoutes {
                 [
                     "code": kpi.code.description, "title": text(kpi.title, language), "unit": kpi.unit,
                     "baseline": format.digits(kpi.baseline.description),
-                    "target": kpi.target.map { periodValue($0, locale) } ?? "",
-                    "actual": kpi.actual.map { periodValue($0, locale) } ?? "",
+                    "target": kpi.target.map(format.periodValue) ?? "",
+                    "actual": kpi.actual.map(format.periodValue) ?? "",
                     "progress": Bidi.isolate(format.percent(basisPoints: kpi.progressBasisPoints)),
                 ] as [String: Any]
             },
@@ -766,12 +766,6 @@ struct PlansRoutes {
                     ["quarter": format.integer(quarter.rawValue), "year": format.year(year)]),
             ]
         }
-    }
-
-    /// A KPI value with its period: the value in the locale's digits, the period (`2018-Q4`) as
-    /// written, since it is an identifier ("Q٤" would be neither Arabic nor the plan's).
-    static func periodValue(_ value: KPIValue, _ locale: PresentationLocale) -> String {
-        "\(NumberFormatting(locale).digits(value.value.description)) (\(value.period))"
     }
 
     /// The quarterly report's two forms.
