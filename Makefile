@@ -34,6 +34,8 @@ test: deps
 	@$(ENSURE) zbar-tools librsvg2-bin
 	@# The directory tests sign in against a real OpenLDAP server they start (QMSDirectoryTests).
 	@$(ENSURE) slapd ldap-utils
+	@# The IATI export is checked with xmllint --schema as well as through libxml2 (IATIExportTests).
+	@$(ENSURE) libxml2-utils
 	bash scripts/ensure-openpyxl.sh
 	bash scripts/ensure-aiosmtpd.sh
 	bash scripts/ensure-icalendar.sh

@@ -137,6 +137,7 @@ struct CatalogueTests {
             + keys(EffectivenessResult.self) + keys(NonconformitySource.self) + keys(NonconformityGrade.self)
             + keys(RecommendationPriority.self) + keys(RecommendationAddressee.self)
             + keys(RecommendationStatus.self) + keys(Role.self) + keys(AWPStatus.self) + keys(AWPDecisionKind.self)
+            + keys(ExpenditureKind.self)
             + keys(ActivityStatus.self) + keys(ElectoralCyclePhase.self) + keys(DocumentKind.self)
             + keys(DocumentStatus.self) + keys(ContextIssueKind.self) + keys(ClimateDetermination.self)
             + keys(RiskKind.self) + keys(RiskTreatment.self) + keys(RiskStage.self) + keys(RiskStatus.self)

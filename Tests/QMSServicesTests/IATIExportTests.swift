@@ -19,6 +19,9 @@ private final class IATIReadBack: NSObject, XMLParserDelegate {
         var valueDate: String?
         var value: String = ""
         var provider: String?
+        /// IATI TransactionType code, of a transaction.
+        var type: String?
+        var receiver: String?
     }
 
     var amounts: [Amount] = []
@@ -39,6 +42,7 @@ private final class IATIReadBack: NSObject, XMLParserDelegate {
         case "budget", "planned-disbursement", "transaction": current = Amount(element: name)
         case "period-start" where current != nil: current?.start = attributes["iso-date"]
         case "transaction-date": current?.date = attributes["iso-date"]
+        case "transaction-type": current?.type = attributes["code"]
         case "value" where current != nil:
             current?.currency = attributes["currency"]
             current?.valueDate = attributes["value-date"]
@@ -56,6 +60,8 @@ private final class IATIReadBack: NSObject, XMLParserDelegate {
         switch name {
         case "value" where current != nil: current?.value = text
         case "narrative" where path.last == "provider-org" && language == "en": current?.provider = text
+        case "narrative" where path.last == "receiver-org" && current?.element == "transaction":
+            current?.receiver = text
         case "iati-identifier": activities.append(text)
         case "budget", "planned-disbursement", "transaction":
             if let current { amounts.append(current) }
@@ -184,11 +190,22 @@ struct IATIExportTests {
                     "spent from \(envelope.source) in \(envelope.year)")
             }
             // By hand, from the demo's payments: EU 480,000 (1.1, 2018-09-20) + 1,150,000 (1.2,
-            // 2018-11-30) = 1,630,000; Q4 1,150,000 + UNDP 21,500 (3.1, 2018-11-28) = 1,171,500; the
-            // 2018 budget lines add up to 2,985,000 (see PlanFiguresTests).
+            // 2018-11-30) = 1,630,000; Q4 1,150,000 + UNDP 21,500 (3.1, 2018-11-28) = 1,171,500;
+            // UNDP 21,500 + the 12,000 disbursed for 5.2 on 2018-08-16 = 33,500; Q3 480,000 + 12,000
+            // = 492,000; the 2018 budget lines add up to 2,985,000 (see PlanFiguresTests).
             #expect(spentBySource["EU"] == 163_000_000)
+            #expect(spentBySource["UNDP"] == 3_350_000)
+            #expect(spentByQuarter[2] == 49_200_000)
             #expect(spentByQuarter[3] == 117_150_000)
             #expect(plannedByQuarter.reduce(0, +) == 298_500_000)
+            // The disbursement is IATI's type 3, to the partner the ledger names; the payments type 4.
+            let transactions = read.amounts.filter { $0.element == "transaction" }
+            #expect(transactions.filter { $0.type == "4" }.count == 3)
+            let disbursed = transactions.filter { $0.type == "3" }
+            #expect(disbursed.count == 1)
+            #expect(disbursed.first?.value == "12000.00")
+            #expect(disbursed.first?.receiver == "Tripoli psycho-social support partner (sample)")
+            #expect(transactions.allSatisfy { $0.type == "3" || $0.receiver == nil })
         }
     }
 

@@ -31,17 +31,19 @@ struct PlanFiguresTests {
         //       + 6.3 40,000                                                          =   898,000
         //   total 54,000 + 931,000 + 1,102,000 + 898,000                              = 2,985,000
         // The demo's payments: 1.1 (EU) 480,000 on 2018-09-20 (Q3); 1.2 (EU) 1,150,000 on
-        // 2018-11-30 (Q4); 3.1 (UNDP) 21,500 on 2018-11-28 (Q4). Total 1,651,500.
+        // 2018-11-30 (Q4); 3.1 (UNDP) 21,500 on 2018-11-28 (Q4); and its disbursement, 5.2 (UNDP)
+        // 12,000 to a partner on 2018-08-16 (Q3), which is delivery as much as a payment.
+        // Q3 480,000 + 12,000 = 492,000. Total 1,663,500.
         #expect(summary.byQuarter.map(\.planned) == [usd(54_000), usd(931_000), usd(1_102_000), usd(898_000)])
-        #expect(summary.byQuarter.map(\.spent) == [usd(0), usd(0), usd(480_000), usd(1_171_500)])
-        #expect(summary.total.planned == usd(2_985_000) && summary.total.spent == usd(1_651_500))
-        // Delivery = spent ÷ planned: Q3 480,000 / 1,102,000 = 43.557 % → 4356 basis points;
+        #expect(summary.byQuarter.map(\.spent) == [usd(0), usd(0), usd(492_000), usd(1_171_500)])
+        #expect(summary.total.planned == usd(2_985_000) && summary.total.spent == usd(1_663_500))
+        // Delivery = spent ÷ planned: Q3 492,000 / 1,102,000 = 44.646 % → 4465 basis points;
         // Q4 1,171,500 / 898,000 = 130.457 % → 13046, an overspend of 1,171,500 − 898,000 = 273,500.
-        #expect(summary.byQuarter[2].deliveryBasisPoints == 4356 && summary.byQuarter[2].overspent == nil)
+        #expect(summary.byQuarter[2].deliveryBasisPoints == 4465 && summary.byQuarter[2].overspent == nil)
         #expect(summary.byQuarter[3].deliveryBasisPoints == 13046)
         #expect(summary.byQuarter[3].overspent == usd(273_500))
-        // The whole plan: 1,651,500 / 2,985,000 = 55.327 % → 5533, not overspent.
-        #expect(summary.total.deliveryBasisPoints == 5533 && summary.total.overspent == nil)
+        // The whole plan: 1,663,500 / 2,985,000 = 55.729 % → 5573, not overspent.
+        #expect(summary.total.deliveryBasisPoints == 5573 && summary.total.overspent == nil)
 
         // EU 2018: envelope 3,000,000. Commitments: PO-2018-VEH-01 480,000 for 1.1, paid in full
         // by the 480,000 payment; PO-2018-IT-02 1,200,000 for 1.2, of which 1,150,000 is paid, so
@@ -57,9 +59,9 @@ struct PlanFiguresTests {
         // Planned from EU in the 2018 work plan: 480,000 + 1,200,000 + 350,000 (2.1) + 180,000 (2.3)
         // + 9,000 (4.2) + 400,000 (5.1) + 50,000 (6.1) + 100,000 (6.3) = 2,769,000.
         #expect(eu2018.planned == usd(2_769_000))
-        // UNDP 2018: 450,000, no commitment, 21,500 spent: left 428,500.
+        // UNDP 2018: 450,000, no commitment, 21,500 paid and 12,000 disbursed: left 416,500.
         let undp2018 = try #require(summary.envelopes.first { $0.source.rawValue == "UNDP" && $0.year == 2018 })
-        #expect(undp2018.outstanding == usd(0) && undp2018.left == usd(428_500))
+        #expect(undp2018.outstanding == usd(0) && undp2018.left == usd(416_500))
 
         // A payment of 230,000 from UNDP in 2019 on 6.2 (legal advice, 24,000 planned) exceeds the
         // UNDP 2019 envelope of 200,000 by 30,000 and the activity's plan by 230,000 − 24,000 = 206,000.

@@ -87,11 +87,14 @@ struct QuarterlyProgressTests {
         let folder = try TemporaryFolder()
         let qms = try await seeded(folder)
         let progress = try await qms.plans.quarterly(try PlanID("hnec-2018"), quarter: .q3)
-        // Q1 + Q2 + Q3 = 54,000 + 931,000 + 1,102,000 = 2,087,000; spent by 30 September: 480,000 (1.1).
+        // Q1 + Q2 + Q3 = 54,000 + 931,000 + 1,102,000 = 2,087,000; spent by 30 September: 480,000
+        // paid (1.1) and 12,000 disbursed to a partner (5.2), 492,000: 492,000 / 1,102,000 = 44.65 %.
         #expect(progress.yearToDate.total.planned == usd(2_087_000))
-        #expect(progress.yearToDate.total.spent == usd(480_000))
+        #expect(progress.yearToDate.total.spent == usd(492_000))
         #expect(progress.quarterDelivery.total.planned == usd(1_102_000))
-        #expect(progress.quarterDelivery.total.deliveryBasisPoints == 4356)
+        #expect(progress.quarterDelivery.total.deliveryBasisPoints == 4465)
+        let disbursed = try #require(progress.expenditures.first { $0.kind == .disbursement })
+        #expect(disbursed.activity.rawValue == "5.2" && disbursed.recipient?.isEmpty == false)
         // K1.1.1's only actual is for 2018-Q4: not yet measured at the end of Q3.
         let kpi = try #require(progress.kpis.first { $0.code.rawValue == "K1.1.1" })
         #expect(kpi.actual == nil && kpi.progressBasisPoints == nil)

@@ -78,6 +78,62 @@ struct MigrationTests {
         try await store.close()
     }
 
+    @Test(
+        "0022 keeps every earlier ledger entry an expenditure, encoded as its trail event has it",
+        arguments: Backend.available)
+    func expenditureKinds(backend: Backend) async throws {
+        let folder = try TemporaryFolder()
+        let old = try await backend.open(in: folder, name: "ledger")
+        _ = try await backend.migrate(old, upTo: "0021-calendar-feeds")
+        // A payment as 0021's writer stored it: no kind, no recipient.
+        try await old.writing(actor: "tester") { writer in
+            try writer.session.execute(
+                "INSERT INTO awps (id, year, currency, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                "hnec-2018", 2018, "USD", "2018-05-01T08:00:00Z", "amal")
+            try writer.session.execute(
+                """
+                INSERT INTO awp_expenditures (awp_id, number, activity_code, source, spent_on, amount, currency,
+                    reference, recorded_at, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                "hnec-2018", 1, "1.1", "EU", "2018-09-20", 48_000_000, "USD", "PO-2018-VEH-01",
+                "2018-09-21T10:00:00Z", "amal")
+        }
+        try await old.close()
+
+        let store = try await backend.open(in: folder, name: "ledger")
+        #expect(try await store.migrate().first == "0022-expenditure-kinds")
+        let awp = try PlanID("hnec-2018")
+        let kept = try #require(try await store.reading { try $0.expenditures(awp) }.first)
+        #expect(kept.kind == .expenditure && kept.recipient == nil)
+        // Encoded as the entries of before were: `eqms verify` compares this with their events.
+        let encoded = try CanonicalJSON.encode(kept)
+        #expect(!encoded.contains("\"kind\"") && !encoded.contains("\"recipient\""))
+        #expect(try JSONDecoder().decode(Expenditure.self, from: Data(encoded.utf8)) == kept)
+
+        let grant = Expenditure(
+            awp: awp, number: 2, activity: try ActivityCode("5.2"), source: try PlanCode("UNDP"),
+            date: try CalendarDate(parsing: "2018-08-16"),
+            amount: try Money(parsing: "12000.00", currency: CurrencyCode("USD")), reference: "GA-2018-05",
+            kind: .disbursement, recipient: "  Tripoli psycho-social support partner ",
+            recordedAt: try Instant(parsing: "2018-08-17T09:00:00Z"), recordedBy: "amal")
+        try await store.writing(actor: "amal") { writer in try writer.insertExpenditure(grant) }
+        let (ledger, events) = try await store.reading { reader in (try reader.expenditures(awp), try reader.events()) }
+        #expect(ledger == [kept, grant])
+        #expect(ledger.last?.recipient == "Tripoli psycho-social support partner")
+        #expect(events.last?.after == (try CanonicalJSON.encode(grant)))
+        #expect(events.last?.after?.contains("\"kind\":\"disbursement\"") == true)
+        #expect(AuditChain.verify(events).isEmpty)
+        // The database refuses a kind it does not know, whoever writes.
+        await #expect(throws: (any Error).self) {
+            try await store.writing(actor: "tester") { writer in
+                try writer.session.execute(
+                    "UPDATE awp_expenditures SET kind = 'loan' WHERE awp_id = ? AND number = 1", "hnec-2018")
+            }
+        }
+        try await store.close()
+    }
+
     @Test("a database written by a newer version is refused, not damaged")
     func newerDatabase() async throws {
         let folder = try TemporaryFolder()

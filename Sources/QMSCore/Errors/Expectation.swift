@@ -73,6 +73,8 @@ public enum Expectation: Sendable, Hashable, Codable {
     case certificate
     /// A voucher or invoice reference.
     case voucher
+    /// The name of the organisation a disbursement went to.
+    case recipientOrganisation
 
     // Choices.
     /// One of `choices`, worded as a list ending with "or" (`yes or no`).
@@ -217,6 +219,7 @@ public enum Expectation: Sendable, Hashable, Codable {
         .actionText(maximum: 1000), .comment, .place(maximum: 120), .indicatorName, .missionName, .tag, .reason,
         .minutes, .name, .acronym(example: "IEC"), .personResponsible, .partyResponsible, .raisedBy, .eventName,
         .missionYear, .recommendationText, .reportNumber, .auditSummary, .certificate, .voucher,
+        .recipientOrganisation,
         .either(["yes", "no"]), .listed(["a", "b"]), .oneOf(["a", "b"]), .range(first: "EP-01", last: "EP-08"),
         .riskTreatment, .opportunityTreatment, .quarters, .someQuarter,
         .activityLink(kinds: ["requirement"], example: "requirement:iso-9001-2015:8.1"), .zeroOrMore,

@@ -230,6 +230,16 @@ public struct AWPDecision: Sendable, Hashable, Codable {
     }
 }
 
+/// What an entry of the expenditure ledger records, in the terms donors report it (IATI's
+/// transaction types 3 and 4).
+public enum ExpenditureKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Money the commission paid for goods and services itself.
+    case expenditure
+    /// Money put at another organisation's disposal to spend on the activity: a grant to a civil
+    /// society partner, an advance to a regional office. It names its recipient.
+    case disbursement
+}
+
 /// Money spent on an activity: one entry of the expenditure ledger of a work plan. Expenditure
 /// belongs to the AWP, not to a version, so it carries over when the plan is revised.
 public struct Expenditure: Sendable, Hashable, Codable {
@@ -245,13 +255,18 @@ public struct Expenditure: Sendable, Hashable, Codable {
     public var amount: Money
     /// The voucher, invoice or payment reference.
     public var reference: String
+    /// Whether the commission spent it or disbursed it to another organisation.
+    public var kind: ExpenditureKind
+    /// The organisation that received it: required of a disbursement, optional otherwise.
+    public var recipient: String?
     public var recordedAt: Instant
     public var recordedBy: String
 
     /// Creates an entry.
     public init(
         awp: PlanID, number: Int, activity: ActivityCode, source: PlanCode, account: PlanCode? = nil,
-        date: CalendarDate, amount: Money, reference: String, recordedAt: Instant, recordedBy: String
+        date: CalendarDate, amount: Money, reference: String, kind: ExpenditureKind = .expenditure,
+        recipient: String? = nil, recordedAt: Instant, recordedBy: String
     ) {
         self.awp = awp
         self.number = number
@@ -261,7 +276,49 @@ public struct Expenditure: Sendable, Hashable, Codable {
         self.date = date
         self.amount = amount
         self.reference = reference.trimmingWhitespace()
+        self.kind = kind
+        self.recipient = recipient?.trimmingWhitespace().nilIfEmpty
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case awp, number, activity, source, account, date, amount, reference, kind, recipient, recordedAt, recordedBy
+    }
+
+    /// Decodes an entry; one recorded before disbursements were told apart is an expenditure.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            awp: try container.decode(PlanID.self, forKey: .awp),
+            number: try container.decode(Int.self, forKey: .number),
+            activity: try container.decode(ActivityCode.self, forKey: .activity),
+            source: try container.decode(PlanCode.self, forKey: .source),
+            account: try container.decodeIfPresent(PlanCode.self, forKey: .account),
+            date: try container.decode(CalendarDate.self, forKey: .date),
+            amount: try container.decode(Money.self, forKey: .amount),
+            reference: try container.decode(String.self, forKey: .reference),
+            kind: try container.decodeIfPresent(ExpenditureKind.self, forKey: .kind) ?? .expenditure,
+            recipient: try container.decodeIfPresent(String.self, forKey: .recipient),
+            recordedAt: try container.decode(Instant.self, forKey: .recordedAt),
+            recordedBy: try container.decode(String.self, forKey: .recordedBy))
+    }
+
+    /// Encodes an entry. An expenditure leaves its kind out, so that the entries recorded before
+    /// kinds existed encode as their trail events recorded them and `eqms verify` still matches.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(awp, forKey: .awp)
+        try container.encode(number, forKey: .number)
+        try container.encode(activity, forKey: .activity)
+        try container.encode(source, forKey: .source)
+        try container.encodeIfPresent(account, forKey: .account)
+        try container.encode(date, forKey: .date)
+        try container.encode(amount, forKey: .amount)
+        try container.encode(reference, forKey: .reference)
+        if kind != .expenditure { try container.encode(kind, forKey: .kind) }
+        try container.encodeIfPresent(recipient, forKey: .recipient)
+        try container.encode(recordedAt, forKey: .recordedAt)
+        try container.encode(recordedBy, forKey: .recordedBy)
     }
 }

@@ -160,7 +160,8 @@ public enum QuarterlyReport {
                 [
                     "date": format.date(entry.date), "activity": entry.activity.rawValue,
                     "source": entry.source.rawValue, "reference": entry.reference,
-                    "amount": format.amount(entry.amount),
+                    "amount": format.amount(entry.amount), "kind": Messages.shared.term(entry.kind, language),
+                    "recipient": entry.recipient ?? "",
                 ]
             },
             "risks": progress.risks.map { risk -> [String: Any] in

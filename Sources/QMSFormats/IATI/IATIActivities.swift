@@ -125,6 +125,8 @@ public struct IATITransaction: Sendable, Hashable {
     public var description: String?
     /// Whose money it is: the funding source it is charged to.
     public var provider: IATIOrganisation?
+    /// The organisation a disbursement went to, by the name the ledger gives it.
+    public var receiver: String?
     /// The UNDP budget code (account) and funding source code, carried in the extension namespace.
     public var account: String?
     public var source: String?
@@ -134,7 +136,7 @@ public struct IATITransaction: Sendable, Hashable {
     /// Creates a transaction valued on its own day.
     public init(
         type: String, date: CalendarDate, value: Money, description: String? = nil, provider: IATIOrganisation? = nil,
-        account: String? = nil, source: String? = nil, planActivity: String? = nil
+        receiver: String? = nil, account: String? = nil, source: String? = nil, planActivity: String? = nil
     ) {
         self.type = type
         self.date = date
@@ -142,6 +144,7 @@ public struct IATITransaction: Sendable, Hashable {
         self.valueDate = date
         self.description = description?.trimmingWhitespace().nilIfEmpty
         self.provider = provider
+        self.receiver = receiver?.trimmingWhitespace().nilIfEmpty
         self.account = account
         self.source = source
         self.planActivity = planActivity
@@ -394,9 +397,9 @@ public enum IATIExport {
         }
         let transactions = expenditures.sorted { ($0.date, $0.number) < ($1.date, $1.number) }.map { entry in
             IATITransaction(
-                type: "4", date: entry.date, value: entry.amount, description: entry.reference,
-                provider: source(entry.source), account: entry.account?.rawValue, source: entry.source.rawValue,
-                planActivity: entry.activity.rawValue)
+                type: entry.kind == .disbursement ? "3" : "4", date: entry.date, value: entry.amount,
+                description: entry.reference, provider: source(entry.source), receiver: entry.recipient,
+                account: entry.account?.rawValue, source: entry.source.rawValue, planActivity: entry.activity.rawValue)
         }
         let funders = Array(Set(lines.map(\.source)).union(expenditures.map(\.source))).sorted().map(source)
 

@@ -162,6 +162,13 @@ public enum IATIWriter {
                 xml.end()
             }
             if let provider = transaction.provider { organisation("provider-org", provider, role: nil, into: &xml) }
+            if let receiver = transaction.receiver {
+                // The ledger holds the name as typed, in no declared language: Arabic script is said
+                // to be Arabic, anything else takes the activity's default language.
+                xml.start("receiver-org")
+                xml.element("narrative", [("xml:lang", Self.isArabic(receiver) ? "ar" : nil)], text: receiver)
+                xml.end()
+            }
             if transaction.account != nil || transaction.source != nil || transaction.planActivity != nil {
                 xml.empty(
                     "\(extensionPrefix):charge",
@@ -235,6 +242,10 @@ public enum IATIWriter {
         xml.start(name, [("ref", organisation.reference), ("type", organisation.type), ("role", role)])
         narratives(organisation.name, into: &xml)
         xml.end()
+    }
+
+    private static func isArabic(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0x0600...0x06FF).contains($0.value) || (0x0750...0x077F).contains($0.value) }
     }
 
     private static func period(_ period: IATIPeriod, into xml: inout XMLWriter) {

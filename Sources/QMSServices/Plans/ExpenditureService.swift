@@ -12,11 +12,15 @@ public struct ExpenditureDraft: Sendable {
     public var source: PlanCode?
     /// The account, when the entry names one.
     public var account: PlanCode?
+    /// Spent by the commission, or disbursed to another organisation.
+    public var kind: ExpenditureKind
+    /// The organisation that received the money: required of a disbursement.
+    public var recipient: String?
 
     /// Creates a draft.
     public init(
         activity: ActivityCode, amount: Money, date: CalendarDate, reference: String, source: PlanCode? = nil,
-        account: PlanCode? = nil
+        account: PlanCode? = nil, kind: ExpenditureKind = .expenditure, recipient: String? = nil
     ) {
         self.activity = activity
         self.amount = amount
@@ -24,6 +28,8 @@ public struct ExpenditureDraft: Sendable {
         self.reference = reference.trimmingWhitespace()
         self.source = source
         self.account = account
+        self.kind = kind
+        self.recipient = recipient?.trimmingWhitespace().nilIfEmpty
     }
 }
 
@@ -37,6 +43,12 @@ public struct ExpenditureService: Sendable {
         guard !draft.reference.isEmpty, draft.reference.count <= 200 else {
             throw DomainError.invalidValue(
                 field: "reference", value: draft.reference, expected: .voucher)
+        }
+        if let recipient = draft.recipient, recipient.count > 200 {
+            throw DomainError.invalidValue(field: "recipient", value: recipient, expected: .recipientOrganisation)
+        }
+        if draft.kind == .disbursement, draft.recipient == nil {
+            throw DomainError.invalidValue(field: "recipient", value: "", expected: .recipientOrganisation)
         }
         guard draft.amount.minorUnits != 0 else {
             throw DomainError.invalidValue(
@@ -91,7 +103,7 @@ public struct ExpenditureService: Sendable {
             let entry = Expenditure(
                 awp: awp, number: try reader.nextExpenditureNumber(awp), activity: draft.activity, source: source,
                 account: draft.account, date: draft.date, amount: draft.amount, reference: draft.reference,
-                recordedAt: writer.instant, recordedBy: actor)
+                kind: draft.kind, recipient: draft.recipient, recordedAt: writer.instant, recordedBy: actor)
             try writer.insertExpenditure(entry)
             return entry
         }

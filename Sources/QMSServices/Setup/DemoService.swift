@@ -171,5 +171,14 @@ public enum DemoService {
                     amount: try Money(parsing: amount, currency: CurrencyCode("USD")),
                     date: try CalendarDate(parsing: date), reference: reference))
         }
+        // A disbursement: money put at a partner's disposal, reported to donors apart (IATI type 3).
+        try await manager.expenditure.add(
+            hnec,
+            ExpenditureDraft(
+                activity: try ActivityCode("5.2"),
+                amount: try Money(parsing: "12000.00", currency: CurrencyCode("USD")),
+                date: try CalendarDate(parsing: "2018-08-16"),
+                reference: "Grant agreement GA-2018-05, staff counselling (sample)", kind: .disbursement,
+                recipient: "Tripoli psycho-social support partner (sample)"))
     }
 }

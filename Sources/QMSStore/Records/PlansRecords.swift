@@ -346,12 +346,12 @@ extension StoreWriter {
         try session.execute(
             """
             INSERT INTO awp_expenditures (awp_id, number, activity_code, source, account, spent_on, amount, currency,
-                reference, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                reference, kind, recipient, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             entry.awp.rawValue, entry.number, entry.activity.rawValue, entry.source.rawValue, entry.account?.rawValue,
             entry.date.description, entry.amount.minorUnits, entry.amount.currency.code, entry.reference,
-            entry.recordedAt.description, entry.recordedBy)
+            entry.kind.rawValue, entry.recipient, entry.recordedAt.description, entry.recordedBy)
         try appendEvent(
             action: "expense.add", entity: "awp:\(entry.awp)", before: nil, after: try CanonicalJSON.encode(entry))
     }
@@ -467,8 +467,10 @@ extension StoreReader {
                 date: try CalendarDate(parsing: row.string("spent_on")),
                 amount: Money(
                     minorUnits: try row.int("amount"), currency: try CurrencyCode(try row.string("currency"))),
-                reference: try row.string("reference"), recordedAt: try Instant(parsing: row.string("recorded_at")),
-                recordedBy: try row.string("recorded_by"))
+                reference: try row.string("reference"),
+                kind: ExpenditureKind(rawValue: row.optionalString("kind") ?? "") ?? .expenditure,
+                recipient: row.optionalString("recipient"),
+                recordedAt: try Instant(parsing: row.string("recorded_at")), recordedBy: try row.string("recorded_by"))
         }
     }
 

@@ -38,6 +38,8 @@ struct PlansRoutes {
         var date: String?
         var reference: String?
         var source: String?
+        var kind: String?
+        var recipient: String?
     }
 
     struct SubmitForm: Decodable, CSRFForm {
@@ -314,7 +316,10 @@ struct PlansRoutes {
                 activity: try ActivityCode(form.activity ?? ""),
                 amount: try Money(parsing: form.amount ?? "", currency: listing.currency),
                 date: try RegisterForm.requiredDay(form.date, field: "date"), reference: form.reference ?? "",
-                source: try RegisterForm.text(form.source).map { try PlanCode($0, field: "funding source") })
+                source: try RegisterForm.text(form.source).map { try PlanCode($0, field: "funding source") },
+                kind: RegisterForm.text(form.kind) == nil
+                    ? .expenditure : try RegisterForm.choice(ExpenditureKind.self, form.kind, field: "kind"),
+                recipient: form.recipient)
             try await qms.acting(as: user.username).expenditure.add(awp, draft)
             return Response.redirect(to: "/plans/\(awp)#expenditure", type: .normal)
         }
@@ -586,8 +591,10 @@ struct PlansRoutes {
                     "number": NumberFormatting(locale).integer(entry.number), "activity": entry.activity.description,
                     "source": entry.source.description, "date": NumberFormatting(locale).date(entry.date),
                     "amount": money(entry.amount, locale), "reference": entry.reference, "by": entry.recordedBy,
+                    "kind": Messages.shared.term(entry.kind, language), "recipient": entry.recipient ?? "",
                 ] as [String: Any]
             },
+            "expenditureKinds": Messages.shared.options(ExpenditureKind.self, language),
             "activityChoices": activityChoices,
             "sourceCodes": planSet.financialPlan.sources.map(\.code.description),
             "canSubmit": isLatest && stored.status == .draft && (user?.can(.managePlans) ?? false),

@@ -3,6 +3,8 @@ import Foundation
 import QMSCore
 import QMSServices
 
+extension ExpenditureKind: ExpressibleByArgument {}
+
 /// `eqms expense`: the expenditure ledger of an annual work plan.
 struct ExpenseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +19,10 @@ struct ExpenseCommand: AsyncParsableCommand {
                 Example: eqms expense add hnec-2018 --activity 1.1 --amount 240000.00 --currency USD \\
                            --date 2018-06-30 --reference PO-2018-017
                 The funding source may be left out when the activity's budget has only one.
+                Money put at a partner's disposal is a disbursement and names who received it:
+                  eqms expense add hnec-2018 --activity 3.1 --amount 15000.00 --currency USD \\
+                           --date 2018-12-10 --reference GR-2018-03 --kind disbursement \\
+                           --recipient "Libyan Association for Voter Education"
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The AWP, such as hnec-2018.") var awp: String
@@ -27,6 +33,9 @@ struct ExpenseCommand: AsyncParsableCommand {
         @Option(help: "The voucher, invoice or payment reference.") var reference: String
         @Option(help: "The funding source it is charged to.") var source: String?
         @Option(help: "The account, when the entry names one.") var account: String?
+        @Option(help: "expenditure (spent by the commission, the default) or disbursement (to another organisation).")
+        var kind: ExpenditureKind = .expenditure
+        @Option(help: "The organisation that received the money; required of a disbursement.") var recipient: String?
 
         func validate() throws {
             _ = try PlanArgument.awp(awp)
@@ -54,11 +63,13 @@ struct ExpenseCommand: AsyncParsableCommand {
                     activity: try PlanArgument.activity(activity), amount: try money(),
                     date: try FindingsArgument.day(date, option: "--date"), reference: reference,
                     source: try source.map { try PlanArgument.code($0, field: "--source") },
-                    account: try account.map { try PlanArgument.code($0, field: "--account") }))
+                    account: try account.map { try PlanArgument.code($0, field: "--account") },
+                    kind: kind, recipient: recipient))
             if global.json { return try Console.json(entry) }
+            let to = entry.recipient.map { " to \($0)" } ?? ""
             Console.out(
-                "Recorded expenditure #\(entry.number) of \(entry.awp): \(entry.amount) on activity \(entry.activity) "
-                    + "(\(entry.source)), \(entry.date), \(entry.reference).")
+                "Recorded \(entry.kind.rawValue) #\(entry.number) of \(entry.awp): \(entry.amount)\(to) on activity "
+                    + "\(entry.activity) (\(entry.source)), \(entry.date), \(entry.reference).")
         }
     }
 
@@ -76,13 +87,15 @@ struct ExpenseCommand: AsyncParsableCommand {
             var table = Table(
                 Strings.headers(
                     [
-                        "number", "reg_date", "plans_activity", "source", "account", "plans_amount", "plans_reference",
-                        "col_actor",
+                        "number", "reg_date", "plans_activity", "source", "account", "plans_amount",
+                        "plans_expense_kind", "plans_expense_recipient", "plans_reference", "col_actor",
                     ], global.lang))
             for entry in entries {
                 table.add([
                     String(entry.number), entry.date.description, entry.activity.rawValue, entry.source.rawValue,
-                    entry.account?.rawValue ?? "", entry.amount.description, entry.reference, entry.recordedBy,
+                    entry.account?.rawValue ?? "", entry.amount.description,
+                    Strings.term(entry.kind, global.lang), entry.recipient ?? "", entry.reference,
+                    entry.recordedBy,
                 ])
             }
             Console.out(table.render())
