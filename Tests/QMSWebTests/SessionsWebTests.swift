@@ -80,6 +80,52 @@ struct SessionsWebTests {
         }
     }
 
+    @Test("sign-ins, refused passwords and ended sessions are in the audit trail, which still verifies")
+    func trail() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        try await fixture.application().test(.router) { client in
+            var laptop = Browser(client)
+            laptop.userAgent = Self.firefox
+            #expect(try await laptop.signIn("omar", password: "not-omars-password-at-all") == .unauthorized)
+            #expect(try await laptop.signIn("omar") == .seeOther)
+            var phone = Browser(client)
+            phone.userAgent = Self.chrome
+            #expect(try await phone.signIn("omar") == .seeOther)
+            // Omar ends the phone's session from the laptop; the administrator ends the laptop's.
+            let token = try await laptop.csrf()
+            #expect(try await laptop.post("/profile/sessions/end", form: ["_csrf": token]).status == .seeOther)
+            var admin = try await Browser.signedIn(client, as: "admin")
+            let adminToken = try await admin.csrf()
+            #expect(
+                try await admin.post("/users/omar/sessions/end", form: ["_csrf": adminToken]).status == .seeOther)
+            // The administrator signs out.
+            #expect(try await admin.post("/logout", form: ["_csrf": adminToken]).status == .seeOther)
+
+            let events = try await fixture.qms.store.reading { try $0.events() }
+            let access = events.filter { AccessAction(rawValue: $0.action) != nil }
+            let omar = access.filter { $0.entity == "user:omar" }
+            #expect(
+                omar.map(\.action) == [
+                    "user.sign-in-refused", "user.sign-in", "user.sign-in", "session.end", "session.end",
+                ])
+            #expect(omar.map(\.actor) == ["unauthenticated", "omar", "omar", "omar", "admin"])
+            #expect(omar[0].after?.contains("\"method\":\"password\"") == true)
+            #expect(omar[1].after?.contains("\"browser\":\"Firefox\"") == true)
+            #expect(omar[3].after?.contains("\"method\":\"profile\"") == true)
+            #expect(omar[4].after?.contains("\"method\":\"administrator\"") == true)
+            #expect(omar[4].after?.contains("\"sessions\":1") == true)
+            // Nothing secret: no password, in the clear or otherwise.
+            #expect(!events.contains { $0.after?.contains("not-omars-password") == true })
+            let signOut = try #require(access.last)
+            #expect(signOut.action == "session.end" && signOut.entity == "user:admin")
+            #expect(signOut.after?.contains("\"method\":\"sign-out\"") == true)
+            // The events are not user records: `eqms verify` finds nothing wrong.
+            let report = try await fixture.qms.integrity.verify()
+            #expect(report.problems.isEmpty)
+        }
+    }
+
     @Test("a session unused for the idle time ends, even on a page the cache kept for it; use keeps it open")
     func idleLifetime() async throws {
         let fixture = try await WebFixture()

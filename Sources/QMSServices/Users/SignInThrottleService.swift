@@ -32,20 +32,38 @@ public struct SignInThrottleService: Sendable {
         return Int((longest + 999) / 1000)
     }
 
-    /// Counts a failure against the account and the address.
-    public func failed(username: String, address: String?, now: Instant? = nil) async throws {
+    /// Counts a failure against the account and the address, and records the refusal in the audit
+    /// trail (`user.sign-in-refused`, by `method`: `password` or a code) in the same transaction.
+    public func failed(
+        username: String, address: String?, method: String = "password", browser: String? = nil, now: Instant? = nil
+    ) async throws {
         let now = now ?? qms.instant
         let keys = Self.keys(username: username, address: address)
-        try await qms.store.write { session in
-            try session.recordSignInFailure(
+        let record = AccessEventRecord(username: username, method: method, address: address, browser: browser)
+        // Nobody is signed in yet: the trail names the attempt, not a person.
+        try await qms.store.writing(
+            actor: Self.unauthenticated, at: Date(timeIntervalSince1970: Double(now.millisecondsSince1970) / 1000)
+        ) { writer in
+            try writer.session.recordSignInFailure(
                 keys: [keys.account, keys.address], at: now.millisecondsSince1970,
                 forgetBefore: now.millisecondsSince1970 - policy.window)
+            try writer.recordAccess(.signInRefused, record)
         }
     }
 
-    /// Forgets the account's failures after a successful sign-in (the address keeps its count).
-    public func succeeded(username: String) async throws {
+    /// Forgets the account's failures after a successful sign-in (the address keeps its count),
+    /// and records the sign-in in the audit trail (`user.sign-in`), in the same transaction.
+    public func succeeded(
+        username: String, method: String = "password", address: String? = nil, browser: String? = nil
+    ) async throws {
         let keys = Self.keys(username: username, address: nil)
-        try await qms.store.write { session in try session.clearSignInFailures(key: keys.account) }
+        let record = AccessEventRecord(username: username, method: method, address: address, browser: browser)
+        try await qms.store.writing(actor: username, at: qms.now()) { writer in
+            try writer.session.clearSignInFailures(key: keys.account)
+            try writer.recordAccess(.signIn, record)
+        }
     }
+
+    /// The trail's actor of a refused sign-in.
+    public static let unauthenticated = "unauthenticated"
 }

@@ -218,9 +218,12 @@ extension WebSessionService {
     /// user's own profile); returns how many ended.
     @discardableResult
     public func endAll(of username: String, except kept: String) async throws -> Int {
-        try await qms.store.write { session in
-            let keys = try Self.sessions(of: username, in: session).map(\.key).filter { Self.identifier($0) != kept }
-            try session.removeWebSessions(keys: keys)
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            let keys = try Self.sessions(of: username, in: writer.session).map(\.key).filter {
+                Self.identifier($0) != kept
+            }
+            try writer.session.removeWebSessions(keys: keys)
+            try Self.recordEnd(of: username, count: keys.count, by: qms.actor, in: writer)
             return keys.count
         }
     }
@@ -228,24 +231,49 @@ extension WebSessionService {
     /// The identifier ``sessions(of:)`` gives the session stored under `key`.
     public static func identifier(key: String) -> String { identifier(key) }
 
-    /// Ends one of a user's sessions, by the identifier ``sessions(of:)`` gave. Not audited, like
-    /// the sessions themselves; the user is simply asked to sign in again.
+    /// Ends one of a user's sessions, by the identifier ``sessions(of:)`` gave. The user is asked
+    /// to sign in again; the trail records the end (`session.end`) and who ended it.
     public func end(_ id: String, of username: String) async throws {
-        try await qms.store.write { session in
-            let keys = try Self.sessions(of: username, in: session).map(\.key).filter { Self.identifier($0) == id }
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            let keys = try Self.sessions(of: username, in: writer.session).map(\.key).filter {
+                Self.identifier($0) == id
+            }
             guard !keys.isEmpty else { throw UserAdministrationError.noSuchSession(username: username) }
-            try session.removeWebSessions(keys: keys)
+            try writer.session.removeWebSessions(keys: keys)
+            try Self.recordEnd(of: username, count: keys.count, by: qms.actor, in: writer)
         }
     }
 
     /// Ends every session of a user; returns how many there were.
     @discardableResult
     public func endAll(of username: String) async throws -> Int {
-        try await qms.store.write { session in
-            let keys = try Self.sessions(of: username, in: session).map(\.key)
-            try session.removeWebSessions(keys: keys)
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            let keys = try Self.sessions(of: username, in: writer.session).map(\.key)
+            try writer.session.removeWebSessions(keys: keys)
+            try Self.recordEnd(of: username, count: keys.count, by: qms.actor, in: writer)
             return keys.count
         }
+    }
+
+    /// Records a session ended elsewhere (a sign-out, which the web's session middleware removes).
+    public func recordEnd(
+        of username: String, method: String, count: Int, address: String? = nil, browser: String? = nil
+    ) async throws {
+        try await qms.store.writing(actor: qms.actor, at: qms.now()) { writer in
+            try writer.recordAccess(
+                .sessionEnd,
+                AccessEventRecord(
+                    username: username, method: method, address: address, browser: browser, sessions: count))
+        }
+    }
+
+    /// The trail's `session.end`: by the user themselves from their profile, or by an administrator.
+    static func recordEnd(of username: String, count: Int, by actor: String, in writer: StoreWriter) throws {
+        guard count > 0 else { return }
+        try writer.recordAccess(
+            .sessionEnd,
+            AccessEventRecord(
+                username: username, method: actor == username ? "profile" : "administrator", sessions: count))
     }
 
     /// The stored sessions whose JSON value names `username` (the web application's `WebSession`).

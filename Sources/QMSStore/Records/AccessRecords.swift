@@ -202,3 +202,48 @@ extension SQLSession {
         for key in keys { try execute("DELETE FROM web_sessions WHERE key = ?", key) }
     }
 }
+
+/// The access events the audit trail keeps besides the records themselves (issue 26): who signed
+/// in and how, who was refused, and whose sessions ended. They sit on the user's entity
+/// (`user:NAME`) but are not content of the users register, which `eqms verify` replays from
+/// `user.add` and the role and activity changes only.
+public enum AccessAction: String, Sendable, CaseIterable {
+    /// A sign-in completed: the password (or the directory's bind) and, when enrolled, a code.
+    case signIn = "user.sign-in"
+    /// A password or code refused.
+    case signInRefused = "user.sign-in-refused"
+    /// Sessions ended: signed out, or ended from a profile or by an administrator.
+    case sessionEnd = "session.end"
+}
+
+/// What the trail records of one access event. The address and browser are what the session list
+/// shows; no password, code or session id is ever recorded.
+public struct AccessEventRecord: Encodable, Sendable, Hashable {
+    public var username: String
+    /// How: `password`, `totp`, `recovery-code` (sign-ins and refusals); `sign-out`, `profile`,
+    /// `administrator` (session ends).
+    public var method: String
+    public var address: String?
+    public var browser: String?
+    /// How many sessions ended.
+    public var sessions: Int?
+
+    /// Creates a record; the username is cut to 200 characters, as the throttle's keys are.
+    public init(username: String, method: String, address: String? = nil, browser: String? = nil, sessions: Int? = nil)
+    {
+        self.username = String(username.prefix(200))
+        self.method = method
+        self.address = address
+        self.browser = browser
+        self.sessions = sessions
+    }
+}
+
+extension StoreWriter {
+    /// Appends an access event to the trail, on the user's entity.
+    public func recordAccess(_ action: AccessAction, _ record: AccessEventRecord) throws {
+        try appendEvent(
+            action: action.rawValue, entity: "user:\(record.username)", before: nil,
+            after: try CanonicalJSON.encode(record))
+    }
+}

@@ -81,7 +81,8 @@ struct AuthRoutes {
                     pending = true
                 } else {
                     pending = false
-                    try await qms.signIns.succeeded(username: username)
+                    try await qms.signIns.succeeded(
+                        username: user.username, method: "password", address: address, browser: browser(request))
                 }
                 try await startSession(
                     WebSession(username: user.username, csrf: Forms.randomToken(), factorPending: pending ? true : nil),
@@ -95,7 +96,8 @@ struct AuthRoutes {
                 response.setCookie(Cookie(name: "eqms_login", value: "", maxAge: 0, path: "/login", sameSite: .strict))
                 return response
             } catch let error as AccessError {
-                try await qms.signIns.failed(username: username, address: address)
+                try await qms.signIns.failed(
+                    username: username, address: address, method: "password", browser: browser(request))
                 return loginPage(
                     context: context, next: form.next, error: WebErrorWording.message(error, context),
                     status: .unauthorized)
@@ -123,19 +125,23 @@ struct AuthRoutes {
                 return waiting
             }
             let factor = qms.acting(as: username).secondFactor
+            let recovery = form.recovery_code?.trimmingWhitespace().nilIfEmpty
+            let method = recovery == nil ? "totp" : "recovery-code"
             do {
-                if let recovery = form.recovery_code?.trimmingWhitespace().nilIfEmpty {
+                if let recovery {
                     _ = try await factor.useRecoveryCode(for: username, code: recovery)
                 } else {
                     try await factor.verify(for: username, code: form.code ?? "")
                 }
             } catch let error as SecondFactorError {
-                try await qms.signIns.failed(username: username, address: address)
+                try await qms.signIns.failed(
+                    username: username, address: address, method: method, browser: browser(request))
                 return codePage(
                     context: context, next: form.next, error: WebErrorWording.message(error, context),
                     status: .unauthorized)
             }
-            try await qms.signIns.succeeded(username: username)
+            try await qms.signIns.succeeded(
+                username: username, method: method, address: address, browser: browser(request))
             try await startSession(
                 WebSession(username: username, csrf: Forms.randomToken()), request: request, context: context)
             qms.logger.info("signed in", metadata: ["user": "\(username)", "factor": "totp"])
@@ -145,9 +151,19 @@ struct AuthRoutes {
             let form = try await Forms.decode(LogoutForm.self, from: request)
             try Forms.verify(form._csrf, context: context)
             context.sessions.clearSession()
+            if let user = context.user {
+                try await qms.acting(as: user.username).sessions.recordEnd(
+                    of: user.username, method: "sign-out", count: 1,
+                    address: ClientAddress.of(
+                        request, peer: context.remoteAddress, trusted: configuration.trustedProxies),
+                    browser: browser(request))
+            }
             return Response.redirect(to: "/login", type: .normal)
         }
     }
+
+    /// The browser family the session list shows, for the trail's access events.
+    func browser(_ request: Request) -> String? { UserAgentFamily(request.headers[.userAgent]).browser }
 
     /// Replaces the browser's session by a new one. clearSession() then createSession() in one
     /// request stores the new session and never removes the old: the session this browser came with
