@@ -64,6 +64,66 @@ struct PostgresCLITests {
         await drop()
     }
 
+    @Test("bound to the database role, the actor is who connects: another --actor is refused, the trail names the role")
+    func actorFromRole() async throws {
+        var cli = try CLI()
+        defer { cli.remove() }
+        let (url, drop) = try await Self.schemaURL("role")
+        cli.environment["EQMS_DATABASE_URL"] = url
+        #expect(try cli.run(["init"]).status == 0)
+        let role = "amal_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8).lowercased()
+        #expect(try cli.run(["user", "add", role, "--role", "quality-manager"]).status == 0)
+
+        // A login role of its own for the quality manager, allowed the schema's tables and nothing more.
+        let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? ""
+        let schema = String(url.split(separator: "=").last ?? "")
+        let admin = try PostgresStore(url: base)
+        try await admin.write { session in
+            for statement in [
+                "CREATE ROLE \(role) LOGIN PASSWORD 'olive-compass-meadow'",
+                "GRANT USAGE ON SCHEMA \(schema) TO \(role)",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA \(schema) TO \(role)",
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA \(schema) TO \(role)",
+            ] {
+                try session.execute(statement, [])
+            }
+        }
+        var address = try #require(URLComponents(string: base))
+        address.user = role
+        address.password = "olive-compass-meadow"
+        cli.environment["EQMS_DATABASE_URL"] = try #require(address.string) + "?search_path=\(schema)"
+        cli.environment["EQMS_ACTOR_FROM_ROLE"] = "1"
+        cli.environment["EQMS_ACTOR"] = nil
+
+        let party = [
+            "party", "add", "--category", "observers", "--name", "Domestic observer coalition", "--need",
+            "Accreditation", "--expectation", "Access to the count", "--monitoring", "Quarterly meetings",
+            "--review", "2030-01-31",
+        ]
+        let refused = try cli.run(party + ["--actor", "salma"])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr.contains("the database role \(role) acts only as \(role), not as salma"), "\(refused.stderr)"
+        )
+        let written = try cli.run(party)
+        #expect(written.status == 0, "\(written.stderr)")
+        let trail = try cli.run(["log", "--json"])
+        let events = try #require(
+            try JSONSerialization.jsonObject(with: Data(trail.stdout.utf8)) as? [[String: Any]])
+        let added = events.filter { ($0["action"] as? String)?.hasPrefix("party.") == true }
+        #expect(added.count == 1 && added.first?["actor"] as? String == role, "the trail names the role that connected")
+        #expect(try cli.run(["risk", "list"]).status == 0)
+        // Named as the role itself, it acts.
+        #expect(try cli.run(["party", "list", "--actor", role]).status == 0)
+
+        await drop()
+        try await admin.write { session in
+            try session.execute("DROP OWNED BY \(role)", [])
+            try session.execute("DROP ROLE \(role)", [])
+        }
+        try await admin.close()
+    }
+
     @Test("two servers on one PostgreSQL database take writes at once and lose none")
     func twoServers() async throws {
         var cli = try CLI()

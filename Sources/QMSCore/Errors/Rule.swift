@@ -75,6 +75,8 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     /// A file sent as a new version of one plan holds another plan.
     case uploadForOtherPlan
     case expenditureCurrency
+    /// On PostgreSQL with the actor bound to the database role, `--actor` named someone else.
+    case actorIsNotDatabaseRole
     case activityHasNoBudgetLine
     case activityHasSeveralSources
     case auditFindingSourceOf

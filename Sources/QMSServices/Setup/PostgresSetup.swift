@@ -7,16 +7,39 @@ import QMSStore
 extension QMS {
     /// Opens an initialised PostgreSQL database (`postgres://…`), bringing its schema up to date;
     /// evidence files are kept in the same database, so every server on it sees every file.
+    ///
+    /// With `actorFromRole`, the actor is the database role the address signs in as: anyone may
+    /// type any `--actor`, but only the database checks who connects. A named actor other than the
+    /// role is refused (`nil` takes the role's name).
     public static func openPostgres(
-        url: String, actor: String, maximumFileSize: Int64 = 2 << 30, logger: Logger = Logger(label: "eqms")
+        url: String, actor: String?, actorFromRole: Bool = false, maximumFileSize: Int64 = 2 << 30,
+        logger: Logger = Logger(label: "eqms")
     ) async throws -> QMS {
         let store = try PostgresStore(url: url, logger: logger)
-        if try await store.appliedMigrations().isEmpty {
+        let applied = try await store.appliedMigrations()
+        if applied.isEmpty {
             throw StoreError.notInitialised(path: store.location)
         }
-        _ = try await store.migrate()
+        let acting = try await actorFromRole ? Self.databaseRole(of: store, named: actor) : actor ?? "cli"
+        // Only a schema behind (or ahead, which migrate refuses) is migrated: a role allowed the
+        // tables but not to create in the schema opens an up-to-date database.
+        if Set(applied) != Set(Migrations.all.map(\.name)) { _ = try await store.migrate() }
         let files = try PostgresFileStore(url: url, maximumFileSize: maximumFileSize, logger: logger)
-        return QMS(store: store, files: files, actor: actor, logger: logger)
+        return QMS(store: store, files: files, actor: acting, logger: logger)
+    }
+
+    /// The role the connection signed in as, which a named actor must equal.
+    static func databaseRole(of store: PostgresStore, named actor: String?) async throws -> String {
+        let role = try await store.read { session in
+            try session.query("SELECT CAST(current_user AS TEXT) AS value").first?.optionalString("value")
+        }
+        guard let role, !role.isEmpty else { throw StoreError.notInitialised(path: store.location) }
+        if let actor, actor != role {
+            throw DomainError.ruleViolated(
+                .actorIsNotDatabaseRole, ["role": .text(role), "actor": .text(actor)],
+                fix: .give(["actor"], example: role))
+        }
+        return role
     }
 }
 

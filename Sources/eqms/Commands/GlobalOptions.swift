@@ -45,6 +45,13 @@ struct GlobalOptions: ParsableArguments {
             valueName: "MiB"))
     var maxFileSize: Int?
 
+    @Flag(
+        help: ArgumentHelp(
+            "On PostgreSQL, act as the database role the address signs in as, refusing any other --actor.",
+            discussion: "Default: set when $EQMS_ACTOR_FROM_ROLE is 1. Whoever can open a SQLite file can name anyone.")
+    )
+    var actorFromRole = false
+
     /// The database path in effect.
     var databasePath: String {
         db ?? ProcessInfo.processInfo.environment["EQMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "eqms.sqlite"
@@ -80,6 +87,11 @@ struct GlobalOptions: ParsableArguments {
         return Int64(mebibytes) << 20
     }
 
+    /// Whether the actor is the PostgreSQL role (`--actor-from-role` or `EQMS_ACTOR_FROM_ROLE=1`).
+    var bindsActorToRole: Bool {
+        actorFromRole || ProcessInfo.processInfo.environment["EQMS_ACTOR_FROM_ROLE"] == "1"
+    }
+
     /// The PostgreSQL address in effect, when one is set.
     var postgresURL: String? {
         (databaseURL ?? ProcessInfo.processInfo.environment["EQMS_DATABASE_URL"]).flatMap { $0.isEmpty ? nil : $0 }
@@ -88,7 +100,15 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the database, which must exist.
     func open() async throws -> QMS {
         if let url = postgresURL {
-            return try await QMS.openPostgres(url: url, actor: actorName, maximumFileSize: maximumFileSize)
+            guard bindsActorToRole else {
+                return try await QMS.openPostgres(url: url, actor: actorName, maximumFileSize: maximumFileSize)
+            }
+            // Bound to the role: only an actor named on purpose is compared, never the login name.
+            let named = [actor, ProcessInfo.processInfo.environment["EQMS_ACTOR"]].compactMap {
+                $0?.trimmingWhitespace()
+            }.first { !$0.isEmpty }
+            return try await QMS.openPostgres(
+                url: url, actor: named, actorFromRole: true, maximumFileSize: maximumFileSize)
         }
         return try await QMS.openSQLite(
             path: databasePath, actor: actorName, files: filesFolder, maximumFileSize: maximumFileSize)
