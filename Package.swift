@@ -207,7 +207,7 @@ let package = Package(
             name: "QMSWebTests",
             dependencies: [
                 "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation", "QMSDossier",
-                "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "QMSMail", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
