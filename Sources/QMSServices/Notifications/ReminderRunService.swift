@@ -130,16 +130,30 @@ public struct ReminderRunService: Sendable {
 
         let claim = UUID().uuidString.lowercased()
         let staleBefore = Instant(millisecondsSince1970: now.millisecondsSince1970 - options.retry.claimMilliseconds)
-        let (recorded, claimed, waiting) = try await qms.store.writing(actor: qms.actor, at: Self.date(now)) { writer in
+        let (recorded, recipients, waiting) = try await qms.store.writing(actor: qms.actor, at: Self.date(now)) {
+            writer in
             let recorded = try writer.recordDeliveries(firstAttempts).count
-            let claimed = try writer.claimDeliveries(claim: claim, now: now, staleBefore: staleBefore)
-            let waiting = try writer.reader.outbox().filter { $0.status != .sending }.count
-            return (recorded, claimed, waiting)
+            let outbox = try writer.reader.outbox()
+            let ready = { (delivery: ReminderDelivery) -> Bool in
+                switch delivery.status {
+                case .pending, .failed: return (delivery.nextAttempt ?? now) <= now
+                // Another run's, or a dead run's: the claim takes it only when it is stale.
+                case .sending: return true
+                case .sent: return false
+                }
+            }
+            let recipients = Set(outbox.filter(ready).map(\.key.user)).sorted()
+            return (recorded, recipients, outbox.filter { $0.status != .sending && !ready($0) }.count)
         }
         report.recorded = recorded
         report.waiting = waiting
-        let grouped = Dictionary(grouping: claimed, by: \.key.user)
-        for (username, deliveries) in grouped.sorted(by: { $0.key < $1.key }) {
+        // One user at a time: each digest is taken just before it is sent, so that a claim lasts one
+        // delivery, never a whole run, and a run beside this one takes the users this one has not.
+        for username in recipients {
+            let deliveries = try await qms.store.writing(actor: qms.actor, at: Self.date(now)) { writer in
+                try writer.claimDeliveries(claim: claim, user: username, now: now, staleBefore: staleBefore)
+            }
+            guard !deliveries.isEmpty else { continue }
             let user = byName[username]
             let digest = compose(deliveries.map(\.item), for: user, username: username, options: options)
             var message = ReminderRunMessage(

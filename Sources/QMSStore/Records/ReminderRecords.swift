@@ -32,17 +32,20 @@ extension StoreWriter {
         return recorded
     }
 
-    /// Takes every delivery whose attempt is due at `now` (pending or failed), and any left sending
-    /// by a run whose claim began before `staleBefore`, under `claim`: a compare-and-set on the
-    /// status, so that two runs never take the same delivery. Returns what was taken.
-    public func claimDeliveries(claim: String, now: Instant, staleBefore: Instant) throws -> [ReminderDelivery] {
+    /// Takes `user`'s deliveries whose attempt is due at `now` (pending or failed), and any left
+    /// sending by a run whose claim began before `staleBefore`, under `claim`: a compare-and-set on
+    /// the status, so that two runs never take the same delivery. Returns what was taken.
+    public func claimDeliveries(claim: String, user: String, now: Instant, staleBefore: Instant) throws
+        -> [ReminderDelivery]
+    {
         try session.execute(
             """
             UPDATE reminder_deliveries SET status = 'sending', claim = ?, claimed_ms = ?
-            WHERE (status IN ('pending', 'failed') AND next_attempt_ms <= ?)
-                OR (status = 'sending' AND claimed_ms < ?)
-            """, claim, now.millisecondsSince1970, now.millisecondsSince1970, staleBefore.millisecondsSince1970)
-        return try reader.deliveries(condition: "claim = ? AND status = 'sending'", [.text(claim)])
+            WHERE username = ? AND ((status IN ('pending', 'failed') AND next_attempt_ms <= ?)
+                OR (status = 'sending' AND claimed_ms < ?))
+            """, claim, now.millisecondsSince1970, user, now.millisecondsSince1970, staleBefore.millisecondsSince1970)
+        return try reader.deliveries(
+            condition: "claim = ? AND status = 'sending' AND username = ?", [.text(claim), .text(user)])
     }
 
     /// Marks a delivery taken under `claim` as sent.
