@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "QMSServices",
             dependencies: [
-                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier", "QMSDirectory",
+                "QMSCore", "QMSFormats", "QMSStore", "QMSDossier", "QMSDirectory", "QMSMail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -127,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "eqms",
             dependencies: [
-                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation", "QMSDirectory",
+                "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation", "QMSDirectory", "QMSMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -198,14 +198,16 @@ let package = Package(
         ),
         .testTarget(
             name: "QMSServicesTests",
-            dependencies: ["QMSServices", "QMSStore", "QMSFormats", "QMSCore", "QMSPresentation", "TestSupport"],
+            dependencies: [
+                "QMSServices", "QMSStore", "QMSFormats", "QMSCore", "QMSPresentation", "QMSMail", "TestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "QMSWebTests",
             dependencies: [
                 "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation", "QMSDossier",
-                "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "QMSMail", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict

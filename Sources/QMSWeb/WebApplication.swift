@@ -110,6 +110,7 @@ public enum WebApplication {
         UserRoutes(qms: qms, renderer: renderer).register(on: pages)
         ProfileRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         calendars.register(on: pages)
+        ReminderRoutes(qms: qms, renderer: renderer).register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))

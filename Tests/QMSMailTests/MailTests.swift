@@ -4,22 +4,8 @@ import Testing
 
 @testable import QMSMail
 
-/// A message as a real mail reader sees it: Python's `email` package parses what the server
-/// received and prints its headers and decoded parts as JSON.
-private func parsed(_ message: Data) throws -> [String: String] {
-    let script = """
-        import email, email.policy, json, sys
-        m = email.message_from_bytes(sys.stdin.buffer.read(), policy=email.policy.default)
-        parts = {p.get_content_type(): p.get_content() for p in m.walk() if not p.is_multipart()}
-        print(json.dumps({"subject": str(m["subject"]), "from": str(m["from"]), "to": str(m["to"]),
-            "language": str(m["content-language"]), "type": m.get_content_type(),
-            "unsubscribe": str(m["list-unsubscribe"]), "defects": str(len(m.defects)),
-            "text": parts.get("text/plain", ""), "html": parts.get("text/html", "")}))
-        """
-    let result = try Program.run(Program.locate("python3") ?? "/usr/bin/python3", ["-c", script], input: message)
-    guard result.status == 0 else { throw ProgramFailure(program: "python3 email", errors: result.errors) }
-    return try JSONDecoder().decode([String: String].self, from: Data(result.output.utf8))
-}
+/// A message as a real mail reader sees it (Python's `email` package).
+private func parsed(_ message: Data) throws -> [String: String] { try SMTPServer.parse(message) }
 
 private func reminder() throws -> MailMessage {
     MailMessage(

@@ -45,4 +45,18 @@ public enum DueWording {
     public static func calendarName(user: String, _ language: Language) -> String {
         Messages.shared.text("due_calendar_name", language, ["user": user])
     }
+
+    /// Where a reminder's delivery stands (`failed`).
+    public static func status(_ status: DeliveryStatus, _ language: Language) -> String {
+        Messages.shared.text("reminder_status_\(status.rawValue)", language)
+    }
+
+    /// Why a delivery failed: the system's own reasons worded, the mail server's as it gave them.
+    public static func reason(_ reason: String, _ language: Language) -> String {
+        switch reason {
+        case DeliveryReason.noAddress: return Messages.shared.text("reminder_reason_no_address", language)
+        case DeliveryReason.inactive: return Messages.shared.text("reminder_reason_inactive", language)
+        default: return reason
+        }
+    }
 }

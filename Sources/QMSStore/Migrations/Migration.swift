@@ -50,5 +50,6 @@ public enum Migrations {
         Migration0019OrganisationIATI.migration,
         Migration0021CalendarFeeds.migration,
         Migration0022ExpenditureKinds.migration,
+        Migration0025ReminderDeliveries.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -301,6 +301,8 @@ public struct StoreReader {
         "second_factors", "recovery_codes",
         // Calendar feeds (migration 0021).
         "calendar_feeds",
+        // E-mailed reminders (migration 0025).
+        "reminder_preferences", "reminder_deliveries",
     ]
 }
 

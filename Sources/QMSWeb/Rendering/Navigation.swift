@@ -53,6 +53,7 @@ struct Navigation: Sendable {
                 Item(path: "/dossier", label: "nav_dossier", permission: .exportDossiers),
                 Item(path: "/users", label: "nav_users", permission: .manageUsers),
                 Item(path: "/organisation", label: "nav_organisation", permission: .manageUsers),
+                Item(path: "/outbox", label: "nav_outbox", permission: .manageUsers),
             ]),
     ]
 

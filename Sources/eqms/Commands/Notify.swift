@@ -15,7 +15,7 @@ struct NotifyCommand: AsyncParsableCommand {
             Reminders are due 30, 7 and 1 days before an item's day, then overdue; 7 days overdue, the
             quality manager is told as well. A deactivated or unknown owner's items go to the quality manager.
             """,
-        subcommands: [Due.self, Calendar.self], defaultSubcommand: Due.self)
+        subcommands: [Due.self, Calendar.self, Run.self, Outbox.self], defaultSubcommand: Due.self)
 
     struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
