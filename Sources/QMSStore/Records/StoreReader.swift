@@ -301,6 +301,8 @@ public struct StoreReader {
         "second_factors", "recovery_codes",
         // Calendar feeds (migration 0021).
         "calendar_feeds",
+        // Engagements (migration 0023).
+        "engagements", "engagement_auditors", "engagement_scope",
     ]
 }
 
