@@ -61,7 +61,7 @@ struct EngagementCommand: AsyncParsableCommand {
             var table = Table(
                 Strings.headers(
                     [
-                        "id", "engagement_body", "engagement_auditors", "engagement_opens", "engagement_closes",
+                        "id", "engagement_body", "engagement_auditors", "opens", "closes",
                         "status",
                     ],
                     language))
