@@ -85,7 +85,7 @@ public enum WebApplication {
             CurrentUserMiddleware(qms: qms, lifetime: configuration.sessions)
             // Errors of the pages themselves are rendered here, with the user's navigation.
             ErrorPageMiddleware(renderer: renderer, readsLanguage: false)
-            EngagementMiddleware(qms: qms)
+            EngagementMiddleware(qms: qms, renderer: renderer)
             KeepFormMiddleware(pages: formPages)
         }
         SystemRoutes(qms: qms, registry: registry).register(on: router)

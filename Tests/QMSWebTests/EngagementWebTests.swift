@@ -113,6 +113,10 @@ struct EngagementWebTests {
             #expect(refused.body.contains(#"href="/""#), "the refusal is not a dead end")
             let trail = try await auditor.get("/trail")
             #expect(trail.status == .forbidden, "the trail is outside any engagement's scope")
+            #expect(trail.body.contains("outside the scope of your engagement"))
+            #expect(!dashboard.body.contains(#"href="/trail""#), "the menu offers only what the engagement opens")
+            #expect(dashboard.body.contains(#"href="/evidence""#))
+            #expect(!trail.body.contains(#"href="/trail""#))
 
             let file = try await auditor.get("/evidence/\(inside.id)/files/\(inside.revision)/1")
             #expect(file.status == .ok)
@@ -132,6 +136,11 @@ struct EngagementWebTests {
             #expect(events.allSatisfy { $0.actor == "ext.auditor" })
             let page = try await manager.get("/engagements/\(id)")
             #expect(page.body.contains(inside.files[0].originalName))
+            manager.cookies["eqms_lang"] = "ar"
+            let arabic = try await manager.get("/engagements/\(id)")
+            #expect(arabic.status == .ok && arabic.body.contains(#"dir="rtl""#))
+            #expect(arabic.body.contains("ما فتحه المدققون"), "the access log's heading in Arabic")
+            manager.cookies["eqms_lang"] = nil
 
             // Midnight in Amman: the window closes, and the next request ends the session and says why.
             clock.advance(20 * 60)

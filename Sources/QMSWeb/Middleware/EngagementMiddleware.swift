@@ -17,6 +17,7 @@ import QMSServices
 /// Accounts no engagement names, internal auditors among them, pass untouched.
 struct EngagementMiddleware: RouterMiddleware {
     let qms: QMS
+    let renderer: Renderer
 
     /// Paths open to an engagement account before its second factor is confirmed.
     static let beforeFactor = ["/profile", "/logout", "/login", "/static"]
@@ -47,9 +48,14 @@ struct EngagementMiddleware: RouterMiddleware {
                 return Response.redirect(to: "/profile?factor=required#profile-factor", type: .found)
             }
         }
+        var context = context
+        context.engagementAccount = true
         guard path == "/" || Self.allows(path, in: Self.inScope) else {
-            throw HTTPError(
-                .forbidden, message: Messages.shared.text("engagement_outside_scope", context.language))
+            // Answered here rather than thrown, so that the page's menu is the engagement's too.
+            let message = Messages.shared.text("engagement_outside_scope", context.language)
+            if context.viaToken { throw HTTPError(.forbidden, message: message) }
+            return ErrorPageMiddleware(renderer: renderer, readsLanguage: false).respond(
+                request, context, status: .forbidden, message: message)
         }
         return try await next(request, context)
     }
