@@ -85,6 +85,7 @@ public enum WebApplication {
             CurrentUserMiddleware(qms: qms, lifetime: configuration.sessions)
             // Errors of the pages themselves are rendered here, with the user's navigation.
             ErrorPageMiddleware(renderer: renderer, readsLanguage: false)
+            EngagementMiddleware(qms: qms, renderer: renderer)
             KeepFormMiddleware(pages: formPages)
         }
         SystemRoutes(qms: qms, registry: registry).register(on: router)
@@ -112,8 +113,10 @@ public enum WebApplication {
         calendars.register(on: pages)
         ReminderRoutes(qms: qms, renderer: renderer).register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
+        EngagementRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))
+        EngagementRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
         formPages.responder = router.buildResponder()
         return router
     }

@@ -36,6 +36,9 @@ public struct WebContext: RequestContext, SessionRequestContext {
     var sharesRender = false
     /// Whether the user came through an API token rather than a browser session.
     public var viaToken = false
+    /// Whether the user is an engagement account inside its window (set by ``EngagementMiddleware``):
+    /// the menu then offers only what the engagement opens.
+    var engagementAccount = false
     /// The user whose password was accepted and whose second factor is still to come: such a
     /// session opens the second step of sign-in and nothing else.
     var factorPending: String?

@@ -95,11 +95,14 @@ struct CatalogueTests {
         // (`Messages.fix`; FixWordingTests checks each exists), the certification cycle's due rules
         // (`Messages.termKey`; `terms()` below checks each exists), and the reminders' `"due_kind_" + kind`,
         // `"due_routing_" + routing` and `"due_threshold_" + threshold` (`DueWording`), and `org_ref`, the
-        // label of the IATI export's `org-ref` field that an error names (`ErrorWording`).
+        // label of the IATI export's `org-ref` field that an error names (`ErrorWording`), and an
+        // engagement's `"engagement_window_" + window`, `"engagement_access_" + kind` and
+        // `"engagement_done_" + step` (`EngagementRoutes`).
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
             "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
             "certification_due_rule_", "due_kind_", "due_routing_", "due_threshold_", "org_ref",
+            "engagement_window_", "engagement_access_", "engagement_done_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {

@@ -61,13 +61,20 @@ struct SharedRenderTests {
             #expect(logout.status == .seeOther || logout.status == .found)
             #expect(try await nadia.get("/evidence").status == .found, "signed out, she is sent to sign in")
 
-            // Another role reads another render: the auditor's menu is not a quality manager's.
-            let auditor = try await Browser.signedIn(client, as: "auditor")
-            var auditorBrowser = auditor
+            // Another role reads another render: the viewer's menu is not a quality manager's.
+            let viewer = try await Browser.signedIn(client, as: "viewer")
+            var viewerBrowser = viewer
             let rendersBefore = cache.rendered
-            let auditorPage = try await auditorBrowser.get("/evidence")
+            let viewerPage = try await viewerBrowser.get("/evidence")
             #expect(cache.rendered == rendersBefore + 1)
-            #expect(auditorPage.body.contains("/evidence/new") != amalPage.body.contains("/evidence/new"))
+            #expect(viewerPage.body.contains("/evidence/new") != amalPage.body.contains("/evidence/new"))
+
+            // An auditor's pages are never kept (what they open is recorded, each time).
+            var auditor = try await Browser.signedIn(client, as: "auditor")
+            let auditorRenders = cache.rendered
+            #expect(try await auditor.get("/evidence").status == .ok)
+            #expect(try await auditor.get("/evidence").status == .ok)
+            #expect(cache.rendered == auditorRenders, "the auditor's pages pass beside the cache")
         }
     }
 

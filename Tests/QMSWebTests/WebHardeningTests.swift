@@ -27,7 +27,7 @@ struct WebHardeningTests {
         "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
         "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import", "/profile/second-factor",
         "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/sessions/end",
-        "/profile/calendar",
+        "/profile/calendar", "/engagements", "/engagements/ENG-2026-01/close",
     ]
 
     /// The forms that send files, as multipart/form-data.

@@ -349,6 +349,10 @@ public enum Advice: Sendable, Hashable, Codable {
     /// Tick one or more.
     case tickOneOrMore
 
+    // Engagements of certification bodies.
+    /// Ask the organisation that engaged you to open a new engagement or extend this one.
+    case askEngagingOrganisation
+
     /// The name of the case, for the catalogue's key: `fix_advice_` and the name in snake case.
     public var name: String {
         Mirror(reflecting: self).children.first?.label ?? String(describing: self)
@@ -422,7 +426,8 @@ public enum Advice: Sendable, Hashable, Codable {
         .columnsAre("code,title"), .sheetHeader("code,title"), .headerIs("title,kind"),
         .copyFromBackup(path: "ab/cd"), .replaceFromBackup(path: "ab/cd"), .restoreHeadAndInvestigate,
         .restoreHead, .restoreLatest, .restoreOrReenter, .restoreOrAddAgain, .restoreKeepsNumbers,
-        .emptyDatabaseOnly, .tickOneOrMore, .commentRoles, .checkReadableFile, .checkWritableFolder, .postgresBackup,
+        .emptyDatabaseOnly, .tickOneOrMore, .askEngagingOrganisation, .commentRoles, .checkReadableFile,
+        .checkWritableFolder, .postgresBackup,
         .newBackupFolder, .createFolder, .backupFolder, .olderBackup, .checkDiskSpace, .anotherAdministrator,
         .checkCredentials, .waitOrAsk, .longerPassword(minimum: 15), .shorterPassword(maximum: 128), .passphrase,
         .freshCodeOrRecovery, .administratorResetsFactor,

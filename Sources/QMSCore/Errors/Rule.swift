@@ -113,6 +113,15 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case amountCurrencyDiffers
     case amountNegative
     case linkTargetMissing
+    case engagementNeedsCertificationBody
+    case engagementNeedsAuditors
+    case engagementClosesBeforeOpening
+    case engagementPeriodEndsBeforeStart
+    case engagementAlreadyEnded
+    /// An engagement names an account that is not of the auditor role.
+    case engagementAuditorRole
+    /// An engagement names an account with no local password (a directory account).
+    case engagementAccountNotLocal
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.
@@ -130,6 +139,7 @@ public enum ErrorSubject: String, Sendable, Hashable, Codable, CaseIterable {
     case crosswalkEntry = "crosswalk entry"
     case crosswalk
     case document
+    case engagement
     case evidenceRecord = "evidence record"
     case externalProvider = "external provider"
     case fundingSource = "funding source"

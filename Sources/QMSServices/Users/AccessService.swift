@@ -10,11 +10,17 @@ public enum AccessError: QMSError, Equatable {
     case invalidCredentials
     /// Too many failed attempts; wait before trying again.
     case throttled(seconds: Int)
+    /// An engagement account before its engagement's first day.
+    case engagementNotOpen(opensOn: CalendarDate)
+    /// An engagement account whose engagements have all ended.
+    case engagementEnded
 
     public var code: String {
         switch self {
         case .invalidCredentials: return "access.invalid-credentials"
         case .throttled: return "access.throttled"
+        case .engagementNotOpen: return "access.engagement-not-open"
+        case .engagementEnded: return "access.engagement-ended"
         }
     }
 
@@ -22,12 +28,14 @@ public enum AccessError: QMSError, Equatable {
         switch self {
         case .invalidCredentials: return [:]
         case .throttled(let seconds): return ["minutes": .number(seconds / 60 + 1)]
+        case .engagementNotOpen(let day): return ["day": .text(day.description)]
+        case .engagementEnded: return [:]
         }
     }
 
     public var kind: ErrorKind {
         switch self {
-        case .invalidCredentials, .throttled: return .forbidden
+        case .invalidCredentials, .throttled, .engagementNotOpen, .engagementEnded: return .forbidden
         }
     }
 
@@ -37,6 +45,7 @@ public enum AccessError: QMSError, Equatable {
         switch self {
         case .invalidCredentials: return .advice(.checkCredentials)
         case .throttled: return .advice(.waitOrAsk)
+        case .engagementNotOpen, .engagementEnded: return .advice(.askEngagingOrganisation)
         }
     }
 }
@@ -149,6 +158,8 @@ public struct AccessService: Sendable {
         let stored = hash ?? AccessService.decoyHash
         let valid = Self.verify(password, against: stored)
         guard valid, let user, user.active, hash != nil else { throw AccessError.invalidCredentials }
+        // Only once the password is right: an engagement's dates are not told to whoever guesses.
+        try await qms.engagements.checkSignIn(user)
         return user
     }
 

@@ -106,7 +106,7 @@ public enum AuditedRegisters {
     public static let all: [AuditedRegister] =
         [organisation, standards, crosswalks, applicability, users, passwords, tokens, secondFactors, evidence]
         + findings
-        + plans + registers
+        + plans + registers + [engagements, views]
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(

@@ -50,6 +50,7 @@ public enum Migrations {
         Migration0019OrganisationIATI.migration,
         Migration0021CalendarFeeds.migration,
         Migration0022ExpenditureKinds.migration,
+        Migration0023Engagements.migration,
         Migration0025ReminderDeliveries.migration,
     ].sorted { $0.name < $1.name }
 }

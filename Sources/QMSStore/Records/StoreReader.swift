@@ -303,6 +303,8 @@ public struct StoreReader {
         "calendar_feeds",
         // E-mailed reminders (migration 0025).
         "reminder_preferences", "reminder_deliveries",
+        // Engagements (migration 0023).
+        "engagements", "engagement_auditors", "engagement_scope",
     ]
 }
 

@@ -17,8 +17,10 @@ struct KeepPageMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
         async throws -> Response
     {
-        guard !context.viaToken, let user = context.user, let session = context.sessions.session,
-            let key = cache.key(for: request)
+        // An auditor's pages are not kept: what they open is recorded each time, and an engagement
+        // account sees only its scope, which the role alone does not tell.
+        guard !context.viaToken, let user = context.user, user.role != .auditor,
+            let session = context.sessions.session, let key = cache.key(for: request)
         else {
             return try await next(request, context)
         }

@@ -51,6 +51,7 @@ struct Navigation: Sendable {
             items: [
                 Item(path: "/trail", label: "nav_trail"),
                 Item(path: "/dossier", label: "nav_dossier", permission: .exportDossiers),
+                Item(path: "/engagements", label: "nav_engagements", permission: .manageQuality),
                 Item(path: "/users", label: "nav_users", permission: .manageUsers),
                 Item(path: "/organisation", label: "nav_organisation", permission: .manageUsers),
                 Item(path: "/outbox", label: "nav_outbox", permission: .manageUsers),
@@ -74,10 +75,14 @@ struct Navigation: Sendable {
     }
 
     /// The groups as the layout shows them, for one user and language, with the current item marked.
-    static func menu(path: String, user: User, language: Language) -> [[String: Any]] {
+    /// An engagement account's menu holds only the pages its engagement opens (`within`).
+    static func menu(path: String, user: User, language: Language, within: [String]? = nil) -> [[String: Any]] {
         let current = current(for: path)
         return groups.compactMap { group -> [String: Any]? in
-            let items = group.items.filter { item in item.permission.map(user.can) ?? true }
+            let items = group.items.filter { item in
+                (item.permission.map(user.can) ?? true)
+                    && (within.map { item.path == "/" || EngagementMiddleware.allows(item.path, in: $0) } ?? true)
+            }
             guard !items.isEmpty else { return nil }
             var shown: [String: Any] = [
                 "items": items.map { item -> [String: Any] in

@@ -54,7 +54,9 @@ public struct Renderer: Sendable {
                 "role": Messages.shared.term(user.role, language),
             ]
             all["can"] = can
-            all["menu"] = Navigation.menu(path: context.path, user: user, language: language)
+            all["menu"] = Navigation.menu(
+                path: context.path, user: user, language: language,
+                within: context.engagementAccount ? EngagementMiddleware.inScope : nil)
             let crumbs = Navigation.breadcrumbs(path: context.path, language: language)
             if !crumbs.isEmpty {
                 all["crumbs"] = crumbs

@@ -38,7 +38,7 @@ struct APIRoutes {
             return try Self.json(try await qms.compliance.readiness(standard: standard))
         }
         api.get("evidence") { request, context -> Response in
-            _ = try context.require(.read)
+            let user = try context.require(.read)
             var filter = EvidenceFilter()
             if let text = Self.parameter(request, "requirement") {
                 filter.requirement = try RequirementKey(parsing: text)
@@ -54,6 +54,7 @@ struct APIRoutes {
             }
             filter.owner = Forms.query(request, "owner")
             filter.process = Forms.query(request, "process")
+            filter.ids = try await qms.engagements.evidenceInScope(for: user)
             return try Self.json(try await qms.evidence.list(filter))
         }
         api.get("evidence/:id") { _, context -> Response in
@@ -63,7 +64,12 @@ struct APIRoutes {
             guard let id = try? EvidenceID(parsing: text) else {
                 throw WebInputError.noEvidenceRecord(text)
             }
-            return try Self.json(try await qms.evidence.revisions(id))
+            let revisions = try await qms.evidence.revisions(id)
+            if let user = context.user, let latest = revisions.last {
+                let decision = try await context.requireInEngagement(.evidence(latest.content), qms: qms)
+                try await qms.engagements.recordView(by: user, record: "evidence:\(id)", under: decision)
+            }
+            return try Self.json(revisions)
         }
         api.post("evidence") { request, context -> Response in
             let user = try context.require(.logEvidence)

@@ -54,7 +54,15 @@ struct AuthRoutes {
 
     func register(on router: Router<WebContext>) {
         router.get("login") { request, context in
-            loginPage(context: context, next: Forms.query(request, "next"), error: nil)
+            // A session ended with its engagement comes here saying so (see EngagementMiddleware).
+            var ended: AccessError?
+            if Forms.query(request, "engagement") == "ended" { ended = .engagementEnded }
+            if let day = Forms.query(request, "engagement-opens").flatMap({ try? CalendarDate(parsing: $0) }) {
+                ended = .engagementNotOpen(opensOn: day)
+            }
+            return loginPage(
+                context: context, next: Forms.query(request, "next"),
+                error: ended.map { WebErrorWording.message($0, context) })
         }
         router.post("login") { request, context in
             let form = try await Forms.decode(LoginForm.self, from: request)
@@ -96,8 +104,11 @@ struct AuthRoutes {
                 response.setCookie(Cookie(name: "eqms_login", value: "", maxAge: 0, path: "/login", sameSite: .strict))
                 return response
             } catch let error as AccessError {
-                try await qms.signIns.failed(
-                    username: username, address: address, method: "password", browser: browser(request))
+                // The right password outside an engagement's window is not a guess to count.
+                if error == .invalidCredentials {
+                    try await qms.signIns.failed(
+                        username: username, address: address, method: "password", browser: browser(request))
+                }
                 return loginPage(
                     context: context, next: form.next, error: WebErrorWording.message(error, context),
                     status: .unauthorized)

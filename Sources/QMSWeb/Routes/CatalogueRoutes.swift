@@ -33,6 +33,7 @@ struct CatalogueRoutes {
             let language = context.language
             let locale = context.locale
             let id = try StandardID(context.parameters.get("standard") ?? "")
+            _ = try await context.requireInEngagement(.standard(id), qms: qms)
             let (standard, nodes) = try await qms.catalogues.show(id)
             let matrix = try await qms.compliance.matrix()
             let rows: [[String: Any]] = nodes.map { node in
@@ -56,6 +57,7 @@ struct CatalogueRoutes {
             let id = try StandardID(context.parameters.get("standard") ?? "")
             let number = context.parameters.get("number") ?? ""
             let key = try RequirementKey(standard: id, number: number)
+            _ = try await context.requireInEngagement(.requirement(key), qms: qms)
             let (standard, nodes) = try await qms.catalogues.show(id, number: number)
             guard let node = nodes.first else { throw HTTPError(.notFound) }
             let matrix = try await qms.compliance.matrix()
@@ -66,7 +68,13 @@ struct CatalogueRoutes {
             // all, filtered by the requirement. A clause lists the evidence of the requirements below
             // it too, since its status is theirs.
             let counted = matrix.evidence(for: key)
-            let shown = Array(counted.prefix(CatalogueRoutes.shownEvidence))
+            var shown = Array(counted.prefix(CatalogueRoutes.shownEvidence))
+            // An engagement account is shown only the records of its scope.
+            if let user = context.user, let visible = try await qms.engagements.evidenceInScope(for: user) {
+                let kept = Set(visible)
+                shown = counted.filter { kept.contains($0.contribution.evidence) }.prefix(CatalogueRoutes.shownEvidence)
+                    .map { $0 }
+            }
             let labels = try await qms.evidence.labels(shown.map(\.contribution.evidence))
             let today = qms.today
             let evidence: [[String: Any]] = shown.map { item in

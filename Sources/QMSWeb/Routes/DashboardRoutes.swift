@@ -65,6 +65,14 @@ struct DashboardRoutes {
                 ]
             }
             let organisation = try await qms.organisation.get()
+            // An auditor sees the engagements that name them (an auditor's page is never shared).
+            var engagements: [[String: Any]] = []
+            if let user = context.user, user.role == .auditor {
+                let today = try await qms.engagements.today()
+                engagements = try await qms.engagements.engagements(naming: user.username).map {
+                    EngagementRoutes.row($0, today: today, context)
+                }
+            }
             return renderer.page(
                 "dashboard", title: Messages.shared.text("dashboard_title", language), context: context,
                 values: cycle.merging([
@@ -76,6 +84,7 @@ struct DashboardRoutes {
                     "plansCount": NumberFormatting(locale).integer(plans.count),
                     "alertsTone": gaps.evidence.isEmpty ? "ok" : "warn",
                     "attentionTone": attention.isEmpty ? "ok" : "bad",
+                    "engagements": engagements, "engagements_any": !engagements.isEmpty,
                 ]) { _, own in own }, section: "dashboard")
         }
     }

@@ -31,7 +31,7 @@ struct EvidenceRoutes {
 
     func register(on router: RouterGroup<WebContext>) {
         router.get("evidence") { request, context in
-            _ = try context.require(.read)
+            let user = try context.require(.read)
             let language = context.language
             let locale = context.locale
             var filter = EvidenceFilter()
@@ -47,6 +47,8 @@ struct EvidenceRoutes {
             filter.descending = query.descending
             filter.limit = RegisterTable<EvidenceRecord>.pageSize
             filter.offset = (query.page - 1) * RegisterTable<EvidenceRecord>.pageSize
+            // An engagement account's register holds only its scope's records.
+            filter.ids = try await qms.engagements.evidenceInScope(for: user)
             let (records, total) = try await qms.evidence.page(filter)
             // The state the compliance matrix sees (a current record past its end date is expired).
             let today = qms.today
@@ -127,11 +129,15 @@ struct EvidenceRoutes {
             }
         }
         router.get("evidence/:id") { _, context in
-            _ = try context.require(.read)
+            let user = try context.require(.read)
             let language = context.language
             let locale = context.locale
             let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
             let revisions = try await qms.evidence.revisions(id)
+            if let latest = revisions.last {
+                let decision = try await context.requireInEngagement(.evidence(latest.content), qms: qms)
+                try await qms.engagements.recordView(by: user, record: "evidence:\(id)", under: decision)
+            }
             let today = qms.today
             let rows: [[String: Any]] = revisions.reversed().map { record in
                 let content = record.content
@@ -173,7 +179,7 @@ struct EvidenceRoutes {
                 ], section: "evidence")
         }
         router.get("evidence/:id/files/:revision/:index") { _, context in
-            _ = try context.require(.read)
+            let user = try context.require(.read)
             let id = try EvidenceID(parsing: context.parameters.get("id") ?? "")
             guard let revisionNumber = context.parameters.get("revision", as: Int.self),
                 let index = context.parameters.get("index", as: Int.self)
@@ -188,6 +194,11 @@ struct EvidenceRoutes {
             {
                 throw HTTPError(.forbidden)
             }
+            // Each view of a file by an auditor is recorded; an engagement account's must be in scope.
+            let decision = try await context.requireInEngagement(.evidence(record.content), qms: qms)
+            try await qms.engagements.recordView(
+                by: user, record: "evidence:\(id) revision \(record.revision)", file: file.originalName,
+                sha256: file.sha256, under: decision)
             return try Self.download(file, from: qms.files)
         }
         router.post("evidence/:id/withdraw") { request, context in

@@ -51,6 +51,7 @@ struct ProfileRoutes {
                     "zones": zones,
                     "now": format.time(Instant(secondsSince1970: Date().timeIntervalSince1970)),
                     "saved": Forms.query(request, "saved") != nil,
+                    "factorRequired": Forms.query(request, "factor") == "required",
                     "factor": try await factorState(user.username, context: context),
                     "sessions": try await sessions(of: user.username, request: request, context: context),
                     "sessionsEnded": Forms.query(request, "ended") != nil,
