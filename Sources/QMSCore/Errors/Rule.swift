@@ -111,6 +111,14 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case amountCurrencyDiffers
     case amountNegative
     case linkTargetMissing
+    case auditPlanNeedsSchedule
+    case visitOutsideAudit
+    case visitAuditorNotInTeam
+    case requirementNotInChecklist
+    case checkFindingRaised
+    case checkNeedsGrade
+    case checkNeedsNotes
+    case checkGradeWithoutFinding
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.

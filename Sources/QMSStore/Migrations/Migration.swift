@@ -49,5 +49,6 @@ public enum Migrations {
         Migration0018SecondFactors.migration,
         Migration0019OrganisationIATI.migration,
         Migration0021CalendarFeeds.migration,
+        Migration0024AuditChecklists.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -301,6 +301,8 @@ public struct StoreReader {
         "second_factors", "recovery_codes",
         // Calendar feeds (migration 0021).
         "calendar_feeds",
+        // Audit plans and checklists (migration 0024).
+        "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
     ]
 }
 

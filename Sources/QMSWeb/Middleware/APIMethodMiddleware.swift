@@ -10,7 +10,8 @@ struct APIMethodMiddleware: RouterMiddleware {
     static let operations: [(path: [String], methods: [HTTPRequest.Method])] = [
         (["standards"], [.get]), (["compliance"], [.get]), (["evidence"], [.get, .post]), (["evidence", "*"], [.get]),
         (["plans"], [.get]), (["plans", "*", "report"], [.get]), (["plans", "*", "comments"], [.post]),
-        (["plans", "*", "decision"], [.post]),
+        (["plans", "*", "decision"], [.post]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
+        (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
