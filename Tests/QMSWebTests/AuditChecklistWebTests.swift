@@ -101,4 +101,50 @@ struct AuditChecklistWebTests {
             #expect(try await viewer.post(item, form: form).status == .forbidden)
         }
     }
+
+    @Test("the JSON API sets the plan, generates the checklist and records an item, raising its finding once")
+    func api() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let audit = try await fixture.qms.acting(as: "amal").audits.plan(
+            AuditDraft(
+                kind: .internal, title: "Internal audit of vote counting",
+                scope: AuditScope(requirements: [try RequirementKey(parsing: "iso-9001-2015:8.5.1")]),
+                auditors: ["Certification Auditor"], startsOn: try CalendarDate(parsing: "2026-11-02"),
+                endsOn: try CalendarDate(parsing: "2026-11-04")))
+        let token = try await fixture.qms.access.createToken(for: "auditor", name: "test")
+        let viewer = try await fixture.qms.access.createToken(for: "viewer", name: "test")
+        try await fixture.application().test(.router) { client in
+            let bearer: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
+            let base = "/api/v1/audits/\(audit.id)"
+            let plan = ByteBuffer(
+                string: #"{"objectives":"Counting follows 8.5.1","schedule":[{"day":"2026-11-03","time":"09:00","#
+                    + #""site":"Tripoli field office","auditors":["Certification Auditor"]}]}"#)
+            let set = try await client.execute(uri: "\(base)/plan", method: .put, headers: bearer, body: plan)
+            #expect(set.status == .ok && String(buffer: set.body).contains("Tripoli field office"))
+            let outside = ByteBuffer(string: #"{"objectives":"x","schedule":[{"day":"2026-12-03"}]}"#)
+            let refused = try await client.execute(uri: "\(base)/plan", method: .put, headers: bearer, body: outside)
+            #expect([.badRequest, .conflict].contains(refused.status))
+            #expect(String(buffer: refused.body).contains("\"error\""))
+            let generated = try await client.execute(uri: "\(base)/checklist", method: .post, headers: bearer)
+            #expect(generated.status == .ok && String(buffer: generated.body).contains("not-yet"))
+            let check = ByteBuffer(
+                string: #"{"requirement":"iso-9001-2015:8.5.1","result":"nonconforming","grade":"major","#
+                    + #""notes":"Counting sheets missing at two stations"}"#)
+            let first = try await client.execute(
+                uri: "\(base)/checklist/items", method: .post, headers: bearer, body: check)
+            #expect(first.status == .created && String(buffer: first.body).contains("\"raised\""))
+            let second = try await client.execute(
+                uri: "\(base)/checklist/items", method: .post, headers: bearer, body: check)
+            #expect(second.status == .ok && !String(buffer: second.body).contains("\"raised\""))
+            #expect(try await fixture.qms.nonconformities.list(NonconformityFilter(audit: audit.id)).count == 1)
+            let shown = try await client.execute(uri: base, method: .get, headers: bearer)
+            #expect(shown.status == .ok && String(buffer: shown.body).contains("NC-2026-"))
+            #expect(try await client.execute(uri: base, method: .delete, headers: bearer).status == .methodNotAllowed)
+            let reader: HTTPFields = [.authorization: "Bearer \(viewer)", .contentType: "application/json"]
+            let forbidden = try await client.execute(
+                uri: "\(base)/checklist/items", method: .post, headers: reader, body: check)
+            #expect(forbidden.status == .forbidden)
+        }
+    }
 }
