@@ -38,6 +38,7 @@ def test_auditor_records_a_checklist_item_on_a_phone_in_arabic(server, browser):
         kept = browser.find_element(By.CSS_SELECTOR, f"{form} textarea[name=notes]")
         assert kept.get_attribute("value") == "استمارات النتائج غير موقعة"
         assert overflow(browser) <= 0, overflow(browser)
+        browser.execute_script("document.getElementById('item-0').scrollIntoView()")
         screenshot(browser, "audit-checklist-refused-ar-360")
 
         if not browser.find_element(By.CSS_SELECTOR, f"{form} select[name=grade]").is_displayed():
@@ -47,6 +48,7 @@ def test_auditor_records_a_checklist_item_on_a_phone_in_arabic(server, browser):
         assert "done=check" in browser.current_url, browser.current_url
         assert browser.find_elements(By.CSS_SELECTOR, "#item-0 a[href^='/findings/NC-']"), "no finding linked"
         assert overflow(browser) <= 0, overflow(browser)
+        browser.execute_script("document.getElementById('item-0').scrollIntoView()")
         screenshot(browser, "audit-checklist-recorded-ar-360")
     finally:
         browser.set_window_size(1366, 900)

@@ -65,6 +65,10 @@ struct AuditChecklistWebTests {
                 ])
             #expect([.badRequest, .conflict].contains(ungraded.status))
             #expect(ungraded.body.contains("action=\"\(item)\""))
+            // Folded under its item on the page, the refused form comes back unfolded.
+            #expect(
+                ungraded.body.contains(
+                    "<details open><summary>Save the item</summary>\n  <form method=\"post\" action=\"\(item)\""))
             #expect(ungraded.body.contains("Tally sheets not countersigned</textarea>"))
             #expect(ungraded.body.contains("value=\"9 of 60 tally sheets\""))
             #expect(ungraded.body.contains("needs its grade"))
