@@ -122,6 +122,14 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case engagementAuditorRole
     /// An engagement names an account with no local password (a directory account).
     case engagementAccountNotLocal
+    case auditPlanNeedsSchedule
+    case visitOutsideAudit
+    case visitAuditorNotInTeam
+    case requirementNotInChecklist
+    case checkFindingRaised
+    case checkNeedsGrade
+    case checkNeedsNotes
+    case checkGradeWithoutFinding
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.

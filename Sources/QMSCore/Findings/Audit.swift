@@ -178,14 +178,7 @@ public struct AuditDraft: Sendable, Hashable, Codable {
     /// certification body's auditors are independent by accreditation.
     public func independenceConflicts(owners: [String: [String]]) -> [(auditor: String, process: String)] {
         guard kind == .internal else { return [] }
-        let scoped = Set(scope.processes.map { $0.lowercased() })
-        var conflicts: [(auditor: String, process: String)] = []
-        for auditor in team {
-            for process in owners[auditor] ?? [] where scoped.contains(process.lowercased()) {
-                conflicts.append((auditor, process))
-            }
-        }
-        return conflicts
+        return Independence.conflicts(auditors: team, processes: scope.processes, owners: owners)
     }
 }
 
@@ -234,18 +227,24 @@ public struct Audit: Sendable, Hashable, Codable, Identifiable {
     public var content: AuditDraft
     public var status: AuditStatus
     public var report: AuditReport?
+    /// Its plan (ISO 19011 6.3.2), once set.
+    public var plan: AuditPlan?
+    /// Its checklist (ISO 19011 6.3.4), once generated.
+    public var checklist: AuditChecklist?
     public var recordedAt: Instant
     public var recordedBy: String
 
     /// Creates a stored audit.
     public init(
-        id: AuditID, content: AuditDraft, status: AuditStatus, report: AuditReport? = nil, recordedAt: Instant,
-        recordedBy: String
+        id: AuditID, content: AuditDraft, status: AuditStatus, report: AuditReport? = nil, plan: AuditPlan? = nil,
+        checklist: AuditChecklist? = nil, recordedAt: Instant, recordedBy: String
     ) {
         self.id = id
         self.content = content
         self.status = status
         self.report = report
+        self.plan = plan
+        self.checklist = checklist
         self.recordedAt = recordedAt
         self.recordedBy = recordedBy
     }

@@ -21,6 +21,8 @@ public enum Permission: String, Sendable, Hashable, Codable, CaseIterable {
     case manageCatalogues = "manage-catalogues"
     /// Add users and change roles.
     case manageUsers = "manage-users"
+    /// Set audit plans and record checklists, raising the findings they find: the audit team's work.
+    case recordAudits = "record-audits"
 }
 
 extension Role {
@@ -31,7 +33,7 @@ extension Role {
         case .qualityManager: return Set(Permission.allCases).subtracting([.manageUsers])
         case .processOwner: return [.read, .logEvidence]
         case .tcMember: return [.read, .commentPlans, .decidePlans]
-        case .auditor: return [.read, .exportDossiers]
+        case .auditor: return [.read, .exportDossiers, .recordAudits]
         case .viewer: return [.read]
         }
     }

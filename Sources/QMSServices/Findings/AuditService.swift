@@ -47,12 +47,7 @@ public struct AuditService: Sendable {
         let audit = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
             let reader = writer.reader
             try FindingsChecks.requirementsExist(draft.scope.requirements, reader)
-            var owners: [String: [String]] = [:]
-            for user in try reader.users() where !user.processes.isEmpty {
-                owners[user.username, default: []] += user.processes
-                owners[user.displayName, default: []] += user.processes
-            }
-            if let conflict = draft.independenceConflicts(owners: owners).first {
+            if let conflict = draft.independenceConflicts(owners: try Self.owners(reader)).first {
                 throw DomainError.ruleViolated(
                     .auditorOwnsProcess, ["auditor": "\(conflict.auditor)", "process": "\(conflict.process)"],
                     fix: .advice(.independentAuditor(process: "\(conflict.process)")))

@@ -43,47 +43,53 @@ public struct NonconformityService: Sendable {
     /// recommendation it comes from must exist; a recommendation is linked back to it.
     @discardableResult
     public func open(_ draft: NonconformityDraft) async throws -> Nonconformity {
-        try draft.validate()
         let actor = qms.actor
         let nonconformity = try await qms.store.writing(actor: actor, at: qms.now()) { writer in
-            let reader = writer.reader
-            try FindingsChecks.requirementsExist(draft.requirements, reader)
-            try FindingsChecks.evidenceExists(draft.evidence, reader)
-            if let auditID = draft.audit {
-                guard let audit = try reader.audit(auditID) else {
-                    throw DomainError.notFound(
-                        kind: .audit, id: auditID.description, hint: .lookUp(.audit))
-                }
-                guard audit.content.kind.findingSource == draft.source else {
-                    throw DomainError.ruleViolated(
-                        .auditFindingSourceOf,
-                        [
-                            "id": "\(auditID)", "kind": .term(audit.content.kind),
-                            "source": .term(audit.content.kind.findingSource),
-                        ], fix: .advice(.sourceFromAudit))
-                }
-            }
-            var recommendation: ObserverRecommendation?
-            if let recommendationID = draft.recommendation {
-                recommendation = try reader.recommendation(recommendationID)
-                guard recommendation != nil else {
-                    throw DomainError.notFound(
-                        kind: .recommendation, id: recommendationID.description,
-                        hint: .lookUp(.recommendation))
-                }
-            }
-            let year = draft.raisedOn.year
-            let id = NonconformityID(year: year, number: try writer.nextSequenceValue("NC", year: year))
-            let nonconformity = Nonconformity.raised(id: id, content: draft, by: actor, at: writer.instant)
-            try writer.insertNonconformity(nonconformity)
-            if let recommendation {
-                let link = try RecommendationLink(kind: .nonconformity, target: id.description)
-                try writer.updateRecommendation(
-                    recommendation.linking([link]), before: recommendation, action: "recommendation.link")
-            }
-            return nonconformity
+            try Self.raise(draft, by: actor, writer: writer)
         }
         qms.logger.info("nonconformity raised", metadata: ["id": "\(nonconformity.id)", "actor": "\(actor)"])
+        return nonconformity
+    }
+
+    /// Raises a nonconformity inside a transaction: the one way a finding enters the register and
+    /// the corrective-action workflow, whether raised on its own or from an audit's checklist.
+    static func raise(_ draft: NonconformityDraft, by actor: String, writer: StoreWriter) throws -> Nonconformity {
+        try draft.validate()
+        let reader = writer.reader
+        try FindingsChecks.requirementsExist(draft.requirements, reader)
+        try FindingsChecks.evidenceExists(draft.evidence, reader)
+        if let auditID = draft.audit {
+            guard let audit = try reader.audit(auditID) else {
+                throw DomainError.notFound(
+                    kind: .audit, id: auditID.description, hint: .lookUp(.audit))
+            }
+            guard audit.content.kind.findingSource == draft.source else {
+                throw DomainError.ruleViolated(
+                    .auditFindingSourceOf,
+                    [
+                        "id": "\(auditID)", "kind": .term(audit.content.kind),
+                        "source": .term(audit.content.kind.findingSource),
+                    ], fix: .advice(.sourceFromAudit))
+            }
+        }
+        var recommendation: ObserverRecommendation?
+        if let recommendationID = draft.recommendation {
+            recommendation = try reader.recommendation(recommendationID)
+            guard recommendation != nil else {
+                throw DomainError.notFound(
+                    kind: .recommendation, id: recommendationID.description,
+                    hint: .lookUp(.recommendation))
+            }
+        }
+        let year = draft.raisedOn.year
+        let id = NonconformityID(year: year, number: try writer.nextSequenceValue("NC", year: year))
+        let nonconformity = Nonconformity.raised(id: id, content: draft, by: actor, at: writer.instant)
+        try writer.insertNonconformity(nonconformity)
+        if let recommendation {
+            let link = try RecommendationLink(kind: .nonconformity, target: id.description)
+            try writer.updateRecommendation(
+                recommendation.linking([link]), before: recommendation, action: "recommendation.link")
+        }
         return nonconformity
     }
 

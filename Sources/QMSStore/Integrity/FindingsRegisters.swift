@@ -6,7 +6,11 @@ extension AuditedRegisters {
 
     /// Audits: planned or added, then reported.
     public static let audits = AuditedRegister(
-        kind: "audit", noun: "audits", contentActions: ["audit.plan", "audit.add", "audit.report", "audit.relink"],
+        kind: "audit", noun: "audits",
+        contentActions: [
+            "audit.plan", "audit.add", "audit.report", "audit.relink", "audit.schedule", "audit.checklist",
+            "audit.check",
+        ],
         current: { reader in
             var records: [String: String] = [:]
             for audit in try reader.audits() { records["audit:\(audit.id)"] = try CanonicalJSON.encode(audit) }

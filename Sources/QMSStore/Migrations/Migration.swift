@@ -51,6 +51,7 @@ public enum Migrations {
         Migration0021CalendarFeeds.migration,
         Migration0022ExpenditureKinds.migration,
         Migration0023Engagements.migration,
+        Migration0024AuditChecklists.migration,
         Migration0025ReminderDeliveries.migration,
     ].sorted { $0.name < $1.name }
 }

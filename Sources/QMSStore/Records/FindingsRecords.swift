@@ -399,6 +399,8 @@ extension StoreReader {
             SELECT audit_id AS owner, evidence_id AS value FROM audit_report_evidence WHERE audit_id IN (\(scope))
             ORDER BY position
             """, arguments)
+        let plans = try auditPlans(scope, arguments)
+        let checklists = try auditChecklists(scope, arguments)
         return try rows.map { row in
             let id = try row.string("id")
             let event = try row.optionalString("event_name").map { name in
@@ -427,8 +429,9 @@ extension StoreReader {
             }
             return Audit(
                 id: try AuditID(parsing: id), content: content,
-                status: try Self.enumValue(AuditStatus.self, row, "status"), report: report,
-                recordedAt: try Instant(parsing: row.string("recorded_at")), recordedBy: try row.string("recorded_by"))
+                status: try Self.enumValue(AuditStatus.self, row, "status"), report: report, plan: plans[id],
+                checklist: checklists[id], recordedAt: try Instant(parsing: row.string("recorded_at")),
+                recordedBy: try row.string("recorded_by"))
         }
     }
 

@@ -305,6 +305,8 @@ public struct StoreReader {
         "reminder_preferences", "reminder_deliveries",
         // Engagements (migration 0023).
         "engagements", "engagement_auditors", "engagement_scope",
+        // Audit plans and checklists (migration 0024).
+        "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
     ]
 }
 

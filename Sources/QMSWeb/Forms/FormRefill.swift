@@ -120,8 +120,20 @@ struct FormRefill: Sendable {
         }
         output += body[cursor..<body.endIndex]
         body = output
-        return String(html[html.startIndex..<formTag.upperBound]) + summary(linking: marked) + body
+        return Self.unfold(String(html[html.startIndex..<formTag.lowerBound]))
+            + String(html[formTag.lowerBound..<formTag.upperBound]) + summary(linking: marked) + body
             + String(html[formEnd..<html.endIndex])
+    }
+
+    /// The page up to a refused form, with the `<details>` the form is folded in (an audit
+    /// checklist item's) unfolded, so that the message and the fields show.
+    static func unfold(_ before: String) -> String {
+        guard let open = before.range(of: "<details", options: .backwards),
+            before.range(of: "</details>", range: open.upperBound..<before.endIndex) == nil,
+            let close = before.range(of: ">", range: open.upperBound..<before.endIndex)
+        else { return before }
+        let tag = setFlag("open", true, in: String(before[open.lowerBound..<close.upperBound]))
+        return String(before[..<open.lowerBound]) + tag + String(before[close.upperBound...])
     }
 
     /// The summary above the form: the message (or a link to the field that has it) and the fix.

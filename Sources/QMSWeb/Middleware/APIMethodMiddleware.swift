@@ -12,6 +12,8 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["plans"], [.get]), (["plans", "*", "report"], [.get]), (["plans", "*", "comments"], [.post]),
         (["plans", "*", "decision"], [.post]), (["engagements"], [.get]), (["engagements", "*"], [.get]),
         (["engagements", "*", "access"], [.get]),
+        (["plans", "*", "decision"], [.post]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
+        (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)

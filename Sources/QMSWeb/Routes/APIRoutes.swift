@@ -26,8 +26,34 @@ struct APIRoutes {
         var tags: [String]?
     }
 
+    /// The body of `PUT /api/v1/audits/{id}/plan`.
+    struct NewAuditPlan: Decodable {
+        struct Visit: Decodable {
+            var day: String
+            var time: String?
+            var site: String?
+            var process: String?
+            var auditees: [String]?
+            var auditors: [String]?
+        }
+        var objectives: String
+        var criteria: String?
+        var schedule: [Visit]
+    }
+
+    /// The body of `POST /api/v1/audits/{id}/checklist/items`.
+    struct NewCheck: Decodable {
+        var requirement: String
+        var result: String
+        var grade: String?
+        var notes: String?
+        var sample: String?
+        var evidence: [String]?
+    }
+
     func register(on router: RouterGroup<WebContext>) {
         let api = router.add(middleware: RequireTokenMiddleware())
+        registerAudits(on: api)
         api.get("standards") { _, context -> Response in
             _ = try context.require(.read)
             return try Self.json(try await qms.catalogues.list())
@@ -92,6 +118,61 @@ struct APIRoutes {
             }
             let record = try await qms.acting(as: user.username).evidence.add(draft)
             return try Self.json(record, status: .created)
+        }
+    }
+
+    /// An audit with its plan and checklist; setting the plan, generating the checklist and
+    /// recording an item, as the audit team does on the audit's page.
+    func registerAudits(on api: RouterGroup<WebContext>) {
+        api.get("audits/:id") { _, context -> Response in
+            _ = try context.require(.read)
+            return try Self.json(try await qms.audits.show(try Self.auditID(context)))
+        }
+        api.put("audits/:id/plan") { request, context -> Response in
+            let user = try context.require(.recordAudits)
+            let id = try Self.auditID(context)
+            let input = try await Self.decode(NewAuditPlan.self, request)
+            let schedule = try input.schedule.map { visit throws(DomainError) -> AuditVisit in
+                guard let on = try? CalendarDate(parsing: visit.day) else {
+                    throw .invalidValue(field: "day", value: visit.day, expected: .day(example: "2026-09-10"))
+                }
+                return AuditVisit(
+                    on: on, at: visit.time, site: visit.site, process: visit.process, auditees: visit.auditees ?? [],
+                    auditors: visit.auditors ?? [])
+            }
+            let plan = AuditPlan(objectives: input.objectives, criteria: input.criteria, schedule: schedule)
+            return try Self.json(try await qms.acting(as: user.username).audits.schedule(id, plan))
+        }
+        api.post("audits/:id/checklist") { _, context -> Response in
+            let user = try context.require(.recordAudits)
+            let id = try Self.auditID(context)
+            return try Self.json(try await qms.acting(as: user.username).audits.generateChecklist(id))
+        }
+        api.post("audits/:id/checklist/items") { request, context -> Response in
+            let user = try context.require(.recordAudits)
+            let id = try Self.auditID(context)
+            let input = try await Self.decode(NewCheck.self, request)
+            let check = try AuditPlanInput.check(
+                requirement: input.requirement, result: input.result, grade: input.grade, notes: input.notes,
+                sample: input.sample, evidence: input.evidence ?? [])
+            let outcome = try await qms.acting(as: user.username).audits.check(id, check)
+            return try Self.json(outcome, status: outcome.raised == nil ? .ok : .created)
+        }
+    }
+
+    static func auditID(_ context: WebContext) throws -> AuditID {
+        let text = context.parameters.get("id") ?? ""
+        do { return try AuditID(parsing: text) } catch {
+            throw DomainError.invalidValue(field: "id", value: text, expected: .format("AUD-YYYY-NN"))
+        }
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, _ request: Request) async throws -> Value {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer: body))
+        } catch {
+            throw WebInputError.notJSON(detail: "\(error)")
         }
     }
 

@@ -55,9 +55,30 @@ struct AuditRoutes {
         var description: String?
     }
 
+    /// The audit plan form.
+    struct ScheduleForm: Decodable {
+        var _csrf: String?
+        var objectives: String?
+        var criteria: String?
+        /// One sitting per line, as ``AuditPlanInput/visits(_:)`` reads it.
+        var visit: String?
+    }
+
+    /// The form of one checklist item.
+    struct CheckForm: Decodable {
+        var _csrf: String?
+        var result: String?
+        var grade: String?
+        var notes: String?
+        var sample: String?
+        var evidence: String?
+    }
+
     /// The notices a `?done=` after an action may ask for, and their catalogue keys.
     static let notices: [String: String] = [
         "planned": "audit_done_planned", "report": "audit_done_report", "finding": "audit_done_finding",
+        "schedule": "audit_done_schedule", "checklist": "audit_done_checklist", "check": "audit_done_check",
+        "check-finding": "audit_done_check_finding",
     ]
 
     func register(on router: RouterGroup<WebContext>) {
@@ -118,6 +139,115 @@ struct AuditRoutes {
                 audit: id, raisedBy: user.displayName, raisedOn: qms.today)
             try await qms.acting(as: user.username).nonconformities.open(draft)
             return Response.redirect(to: "/audits/\(id)?done=finding", type: .normal)
+        }
+        registerTeamWork(on: router)
+    }
+
+    /// The audit team's forms: the plan, the checklist and its items. An item's form posts to its
+    /// own address, so that a refused one comes back filled in, beside its item.
+    func registerTeamWork(on router: RouterGroup<WebContext>) {
+        router.post("audits/:id/plan") { request, context in
+            let user = try context.require(.recordAudits)
+            let form = try await Forms.decode(ScheduleForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            let plan = AuditPlan(
+                objectives: form.objectives ?? "", criteria: form.criteria,
+                schedule: try AuditPlanInput.visits(form.visit ?? ""))
+            try await qms.acting(as: user.username).audits.schedule(id, plan)
+            return Response.redirect(to: "/audits/\(id)?done=schedule#audit-plan-set", type: .normal)
+        }
+        router.post("audits/:id/checklist") { request, context in
+            let user = try context.require(.recordAudits)
+            let form = try await Forms.decode(CheckForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            try await qms.acting(as: user.username).audits.generateChecklist(id)
+            return Response.redirect(to: "/audits/\(id)?done=checklist#audit-checklist", type: .normal)
+        }
+        router.post("audits/:id/checklist/:item") { request, context in
+            let user = try context.require(.recordAudits)
+            let form = try await Forms.decode(CheckForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            let items = try await qms.audits.show(id).audit.checklist?.items ?? []
+            guard let position = Int(context.parameters.get("item") ?? ""), items.indices.contains(position) else {
+                throw HTTPError(.notFound)
+            }
+            let check = try AuditPlanInput.check(
+                requirement: items[position].requirement.description, result: form.result ?? "", grade: form.grade,
+                notes: form.notes, sample: form.sample, evidence: [form.evidence ?? ""])
+            let outcome = try await qms.acting(as: user.username).audits.check(id, check)
+            let done = outcome.raised == nil ? "check" : "check-finding"
+            return Response.redirect(to: "/audits/\(id)?done=\(done)#item-\(position)", type: .normal)
+        }
+    }
+
+    /// The plan and the checklist of an audit, for its page.
+    func teamWorkValues(_ audit: Audit, context: WebContext) -> [String: Any] {
+        let language = context.language
+        let format = NumberFormatting(context.locale)
+        let canRecord = context.user?.can(.recordAudits) ?? false
+        var values: [String: Any] = ["canRecordAudit": canRecord]
+        if let plan = audit.plan {
+            values["plan"] = [
+                "objectives": plan.objectives, "criteria": plan.criteria ?? "",
+                "visits": plan.schedule.map { visit -> [String: Any] in
+                    [
+                        "day": format.date(visit.on), "time": visit.at ?? "", "site": visit.site ?? "",
+                        "process": visit.process ?? "", "auditees": visit.auditees.joined(separator: ", "),
+                        "auditors": visit.auditors.isEmpty
+                            ? Messages.shared.text("audit_plan_whole_team", language)
+                            : visit.auditors.joined(separator: ", "),
+                    ]
+                },
+            ]
+        }
+        values["planObjectives"] = audit.plan?.objectives ?? ""
+        values["planCriteria"] = audit.plan?.criteria ?? ""
+        values["planVisits"] = audit.plan.map { AuditPlanInput.lines($0.schedule) } ?? ""
+        guard let checklist = audit.checklist else { return values }
+        let results = Messages.shared.options(AuditCheckResult.self, language)
+        let grades = Messages.shared.options(NonconformityGrade.self, language)
+        values["checklist"] = [
+            "any": !checklist.items.isEmpty,
+            "checked": checklist.items.filter { $0.result != .notYet }.count, "total": checklist.items.count,
+            "items": checklist.items.enumerated().map { position, item -> [String: Any] in
+                [
+                    "position": position, "key": item.requirement.description,
+                    "path": "/catalogue/\(item.requirement.standard)/\(item.requirement.number)",
+                    "process": item.process ?? "", "result": Messages.shared.term(item.result, language),
+                    "state": Self.state(item.result),
+                    "grade": item.grade.map { Messages.shared.term($0, language) } ?? "",
+                    "notes": item.notes ?? "", "sample": item.sample ?? "",
+                    "evidence": item.evidence.map(\.description),
+                    "evidenceText": item.evidence.map(\.description)
+                        .joined(separator: ", "),
+                    "finding": item.finding?.description ?? "", "checkedBy": item.checkedBy ?? "",
+                    "checkedOn": item.checkedOn.map { format.date($0) } ?? "",
+                    "results": results.map { option in
+                        option.merging(["selected": option["value"] == item.result.rawValue ? "selected" : ""]) {
+                            _, own in own
+                        }
+                    },
+                    "grades": grades.map { option in
+                        option.merging(["selected": option["value"] == item.grade?.rawValue ? "selected" : ""]) {
+                            _, own in own
+                        }
+                    },
+                ]
+            },
+        ]
+        return values
+    }
+
+    /// The pill class of a checklist item's result.
+    static func state(_ result: AuditCheckResult) -> String {
+        switch result {
+        case .notYet: return "draft"
+        case .conforming: return "current"
+        case .nonconforming: return "absent"
+        case .observation: return "expiring"
         }
     }
 
@@ -246,6 +376,7 @@ struct AuditRoutes {
                 } ?? "",
             ]
         }
+        values.merge(teamWorkValues(audit, context: context)) { own, _ in own }
         return renderer.page(
             "audit", title: "\(id) \(content.title)", context: context, values: values, section: "findings")
     }

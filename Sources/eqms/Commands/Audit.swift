@@ -54,7 +54,9 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Plan and record internal and certification audits, and their reports.",
-        subcommands: [Plan.self, Add.self, Report.self, List.self, Show.self])
+        subcommands: [
+            Plan.self, Add.self, Schedule.self, Checklist.self, Check.self, Report.self, List.self, Show.self,
+        ])
 
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -237,6 +239,148 @@ struct AuditCommand: AsyncParsableCommand {
             for (label, value) in lines where !value.isEmpty {
                 Console.out("  \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(value)")
             }
+            if let plan = audit.plan {
+                Console.out("  \("Objectives".padding(toLength: 16, withPad: " ", startingAt: 0)) \(plan.objectives)")
+                if let criteria = plan.criteria {
+                    Console.out("  \("Criteria".padding(toLength: 16, withPad: " ", startingAt: 0)) \(criteria)")
+                }
+                AuditCommand.printSchedule(plan, global.lang)
+            }
+            if audit.checklist != nil { AuditCommand.printChecklist(audit, global.lang) }
         }
+    }
+
+    struct Schedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set an audit's plan: objectives, criteria, and the schedule by day, site and process.",
+            discussion: """
+                Each --visit is one sitting: "DAY | TIME | SITE | PROCESS | AUDITEES | AUDITORS", names separated by
+                commas, parts left empty when they do not apply. Setting the plan again replaces it.
+                Example: eqms audit schedule AUD-2026-01 --objectives "Check polling-day operations against 8.5.1" \\
+                           --visit "2026-09-10 | 09:00 | Irbid field office | EP-04 | Ahmad Saleh | Omar Khalil"
+                An internal auditor must not audit a process they own (ISO 9001 9.2.2 c).
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The audit, such as AUD-2026-01.") var id: String
+        @Option(help: "What the audit is to find out.") var objectives: String
+        @Option(help: "Criteria beyond the requirements in scope, such as the electoral law.") var criteria: String?
+        @Option(name: .customLong("visit"), help: "A sitting of the schedule (repeatable).") var visits: [String] = []
+
+        func validate() throws { _ = try FindingsArgument.audit(id) }
+
+        func run() async throws {
+            let qms = try await global.open()
+            let plan = AuditPlan(
+                objectives: objectives, criteria: criteria,
+                schedule: try AuditPlanInput.visits(visits.joined(separator: "\n")))
+            let audit = try await qms.audits.schedule(try FindingsArgument.audit(id), plan)
+            if global.json { return try Console.json(audit) }
+            Console.out("Set the plan of \(audit.id): \(plan.schedule.count) sitting(s).")
+            AuditCommand.printSchedule(plan, global.lang)
+        }
+    }
+
+    struct Checklist: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Generate an audit's checklist from its scope, or show it.",
+            discussion: """
+                One item per requirement in scope, then per requirement the process register links to each process
+                in scope. Generating again adds what the scope gained and keeps what was recorded.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The audit, such as AUD-2026-01.") var id: String
+        @Flag(help: "Only show the checklist; do not generate it.") var show = false
+
+        func validate() throws { _ = try FindingsArgument.audit(id) }
+
+        func run() async throws {
+            let qms = try await global.open()
+            let id = try FindingsArgument.audit(id)
+            let audit = try await show ? qms.audits.show(id).audit : qms.audits.generateChecklist(id)
+            if global.json { return try Console.json(audit.checklist ?? AuditChecklist(items: [])) }
+            AuditCommand.printChecklist(audit, global.lang)
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record what the auditor found on one checklist item.",
+            discussion: """
+                A nonconforming item (--grade major or minor) or an observation (--grade observation or ofi) raises
+                its finding in the nonconformity register at once, linked to the audit and the requirement; saving
+                the item again raises nothing more.
+                Example: eqms audit check AUD-2026-01 iso-9001-2015:8.5.1 --result nonconforming --grade minor \\
+                           --notes "Two result forms unsigned" --sample "12 of 140 result forms" --evidence EV-2026-0007
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The audit, such as AUD-2026-01.") var id: String
+        @Argument(help: "The requirement of the item, STANDARD:NUMBER.") var requirement: String
+        @Option(help: "not-yet, conforming, nonconforming or observation.") var result: String
+        @Option(help: "major or minor (nonconforming); observation or ofi (observation).") var grade: String?
+        @Option(help: "What was found; the first line titles the finding.") var notes: String?
+        @Option(help: "The sample taken.") var sample: String?
+        @Option(name: .customLong("evidence"), help: "Evidence seen (repeatable), EV-YYYY-NNNN.")
+        var evidence: [String] = []
+
+        func validate() throws { _ = try FindingsArgument.audit(id) }
+
+        func run() async throws {
+            let qms = try await global.open()
+            let check = try AuditPlanInput.check(
+                requirement: requirement, result: result, grade: grade, notes: notes, sample: sample,
+                evidence: evidence)
+            let outcome = try await qms.audits.check(try FindingsArgument.audit(id), check)
+            if global.json { return try Console.json(outcome) }
+            let language = global.lang
+            Console.out(
+                "\(outcome.audit.id) \(outcome.item.requirement): \(Strings.term(outcome.item.result, language)).")
+            if let raised = outcome.raised {
+                Console.out(
+                    "Raised \(raised.id) (\(Strings.term(raised.content.grade, language))), "
+                        + "\(Strings.term(raised.state, language)).")
+            } else if let finding = outcome.item.finding {
+                Console.note("Its finding is \(finding).")
+            }
+        }
+    }
+
+    /// The schedule as a table.
+    static func printSchedule(_ plan: AuditPlan, _ language: Language) {
+        var table = Table(
+            Strings.headers(
+                [
+                    "audit_plan_day", "audit_plan_time", "audit_plan_site", "process", "audit_auditees",
+                    "audit_auditors",
+                ],
+                language))
+        table.maximumWidth = 32
+        for visit in plan.schedule {
+            table.add([
+                visit.on.description, visit.at ?? "", visit.site ?? "", visit.process ?? "",
+                visit.auditees.joined(separator: ", "),
+                visit.auditors.isEmpty
+                    ? Strings.text("audit_plan_whole_team", language) : visit.auditors.joined(separator: ", "),
+            ])
+        }
+        Console.out(table.render())
+    }
+
+    /// The checklist as a table.
+    static func printChecklist(_ audit: Audit, _ language: Language) {
+        var table = Table(
+            Strings.headers(
+                [
+                    "requirement", "process", "audit_check_result", "audit_check_grade", "audit_check_notes",
+                    "audit_check_finding",
+                ], language))
+        table.maximumWidth = 40
+        for item in audit.checklist?.items ?? [] {
+            table.add([
+                item.requirement.description, item.process ?? "", Strings.term(item.result, language),
+                item.grade.map { Strings.term($0, language) } ?? "", item.notes ?? "",
+                item.finding?.description ?? "",
+            ])
+        }
+        Console.out(table.render())
     }
 }
