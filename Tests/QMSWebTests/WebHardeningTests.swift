@@ -27,8 +27,8 @@ struct WebHardeningTests {
         "/users/viewer/password", "/users/viewer/tokens/revoke", "/users/viewer/sessions/end", "/audits",
         "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import", "/profile/second-factor",
         "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/sessions/end",
-        "/profile/calendar", "/engagements", "/engagements/ENG-2026-01/close",
-        "/profile/calendar", "/audits/AUD-2026-01/plan", "/audits/AUD-2026-01/checklist",
+        "/profile/calendar", "/engagements", "/engagements/ENG-2026-01/close", "/profile/reminders", "/outbox",
+        "/audits/AUD-2026-01/plan", "/audits/AUD-2026-01/checklist",
         "/audits/AUD-2026-01/checklist/0",
     ]
 
@@ -108,12 +108,12 @@ struct WebHardeningTests {
             #expect(try await auditor.signIn("auditor") == .seeOther)
             let token = try await auditor.csrf()
             let before = try await Self.dump(fixture.qms.store)
-            // Signing out, exporting a dossier, choosing one's own time zone and one's own second
-            // factor, and ending one's own sessions write no quality record, and are every role's;
+            // Signing out, exporting a dossier, choosing one's own time zone, second factor and
+            // reminders, and ending one's own sessions write no quality record, and are every role's;
             // the second step of sign-in sends a signed-in user back to the sign-in page.
             let everyones = [
                 "/logout", "/dossier", "/profile", "/profile/second-factor", "/profile/second-factor/confirm",
-                "/login/code", "/profile/sessions/end", "/profile/calendar",
+                "/login/code", "/profile/sessions/end", "/profile/calendar", "/profile/reminders",
             ]
             // The audit team's plan and checklist are the auditor's to write (AuditChecklistWebTests).
             let auditTeam = [
@@ -141,6 +141,9 @@ struct WebHardeningTests {
             let bearer: HTTPFields = [.authorization: "Bearer \(token)", .contentType: "application/json"]
             let read = try await client.execute(uri: "/api/v1/evidence", method: .get, headers: bearer)
             #expect(read.status == .ok)
+            // Amal signs in first: a sign-in is an event of the trail, and this test is about writes.
+            var browser = Browser(client)
+            #expect(try await browser.signIn("amal") == .seeOther)
             let before = try await Self.dump(fixture.qms.store)
             let body = ByteBuffer(
                 string: #"{"title":"Auditor evidence","requirements":["iso-9001-2015:9.1.3"],"kind":"note"}"#)
@@ -157,8 +160,6 @@ struct WebHardeningTests {
                 #expect(response.status != .ok)
             }
             // Nor do the API's write routes take a session cookie instead of a token.
-            var browser = Browser(client)
-            #expect(try await browser.signIn("amal") == .seeOther)
             let cookie: HTTPFields = [.cookie: browser.cookieHeader, .contentType: "application/json"]
             let withCookie = try await client.execute(
                 uri: "/api/v1/evidence", method: .post, headers: cookie, body: body)
