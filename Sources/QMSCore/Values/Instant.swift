@@ -14,6 +14,9 @@ public struct Instant: Sendable, Hashable, Codable, Comparable, CustomStringConv
         self.millisecondsSince1970 = Int64((secondsSince1970 * 1000).rounded(.down))
     }
 
+    /// Seconds since the epoch, as `Date(timeIntervalSince1970:)` takes them.
+    public var secondsSince1970: Double { Double(millisecondsSince1970) / 1000 }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS(.mmm)Z`.
     public init(parsing text: String) throws(DomainError) {
         let invalid = DomainError.invalidValue(

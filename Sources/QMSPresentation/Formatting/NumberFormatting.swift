@@ -100,7 +100,7 @@ public struct NumberFormatting: Sendable {
     /// `2026-11-23 17:05 UTC+3`, in the locale's digits.
     public func time(_ value: Instant?) -> String {
         guard let value else { return "" }
-        let date = Date(timeIntervalSince1970: Double(value.millisecondsSince1970) / 1000)
+        let date = Date(timeIntervalSince1970: value.secondsSince1970)
         let zone = TimeZone(identifier: locale.timeZone) ?? .gmt
         let text = FormatterCache.shared.date(locale.identifier, pattern: "yyyy-MM-dd HH:mm", timeZone: zone) {
             $0.string(from: date)

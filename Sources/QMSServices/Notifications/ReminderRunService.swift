@@ -264,7 +264,7 @@ public struct ReminderRunService: Sendable {
     }
 
     private static func date(_ instant: Instant) -> Date {
-        Date(timeIntervalSince1970: Double(instant.millisecondsSince1970) / 1000)
+        Date(timeIntervalSince1970: instant.secondsSince1970)
     }
 }
 

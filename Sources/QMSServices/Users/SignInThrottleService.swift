@@ -42,7 +42,7 @@ public struct SignInThrottleService: Sendable {
         let record = AccessEventRecord(username: username, method: method, address: address, browser: browser)
         // Nobody is signed in yet: the trail names the attempt, not a person.
         try await qms.store.writing(
-            actor: Self.unauthenticated, at: Date(timeIntervalSince1970: Double(now.millisecondsSince1970) / 1000)
+            actor: Self.unauthenticated, at: Date(timeIntervalSince1970: now.secondsSince1970)
         ) { writer in
             try writer.session.recordSignInFailure(
                 keys: [keys.account, keys.address], at: now.millisecondsSince1970,
