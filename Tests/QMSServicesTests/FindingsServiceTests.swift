@@ -156,29 +156,15 @@ struct FindingsServiceTests {
                 == .satisfied,
             "a finding raised after the day assessed does not count")
 
-        try await walkToClosure(qms, major.id)
+        try await walkToClosure(qms, major.id, due: try day("2026-07-01"))
         #expect(try await status() == .partial, "the open minor one keeps it partial")
-        try await walkToClosure(qms, minor.id)
+        try await walkToClosure(qms, minor.id, due: try day("2026-07-01"))
         #expect(try await status() == .satisfied, "an open observation does not weigh")
         #expect(try await qms.nonconformities.show(observation.id).nonconformity.isOpen)
 
         try await qms.acting(as: "salma").nonconformities.reopen(major.id, reason: "Unsigned forms found again")
         #expect(try await status() == .missing, "a reopened major holds the requirement back again")
         try await qms.store.close()
-    }
-
-    /// Takes a nonconformity through every step, implemented by salma and verified by amal.
-    private func walkToClosure(_ qms: QMS, _ id: NonconformityID) async throws {
-        let service = qms.nonconformities
-        try await service.advance(id, to: .contained, with: CorrectiveActionStep(note: "Corrected"))
-        try await service.advance(id, to: .analysed, with: CorrectiveActionStep(causes: ["Cause"]))
-        try await service.advance(
-            id, to: .planned,
-            with: CorrectiveActionStep(actions: [ActionDraft(text: "Fix", owner: "salma", due: try day("2026-07-01"))]))
-        try await qms.acting(as: "salma").nonconformities.advance(
-            id, to: .implemented, with: CorrectiveActionStep(note: "Done"))
-        try await service.advance(id, to: .verified, with: CorrectiveActionStep(result: .effective))
-        try await service.advance(id, to: .closed, with: CorrectiveActionStep(updateRisks: false, changeQMS: false))
     }
 
     @Test("overdue actions and the six-month limit of a major certification-audit finding are flagged as days pass")

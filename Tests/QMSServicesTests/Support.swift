@@ -38,3 +38,17 @@ func dump(_ store: any Store) async throws -> [String] {
         return lines
     }
 }
+
+/// Takes a nonconformity through every step of the corrective action, its action due on `due`,
+/// implemented by salma and verified by the system's own actor.
+func walkToClosure(_ qms: QMS, _ id: NonconformityID, due: CalendarDate) async throws {
+    let service = qms.nonconformities
+    try await service.advance(id, to: .contained, with: CorrectiveActionStep(note: "Corrected"))
+    try await service.advance(id, to: .analysed, with: CorrectiveActionStep(causes: ["Cause"]))
+    try await service.advance(
+        id, to: .planned, with: CorrectiveActionStep(actions: [ActionDraft(text: "Fix", owner: "salma", due: due)]))
+    try await qms.acting(as: "salma").nonconformities.advance(
+        id, to: .implemented, with: CorrectiveActionStep(note: "Done"))
+    try await service.advance(id, to: .verified, with: CorrectiveActionStep(result: .effective))
+    try await service.advance(id, to: .closed, with: CorrectiveActionStep(updateRisks: false, changeQMS: false))
+}

@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import QMSCore
 import QMSPresentation
 import QMSStore
@@ -181,6 +182,38 @@ struct FileStoreTests {
         try Data("partial".utf8).write(to: store.root.appendingPathComponent("tmp").appendingPathComponent(stray))
         try Data("note".utf8).write(to: store.root.appendingPathComponent("README"))
         #expect(try store.allHashes() == hashes.sorted())
+    }
+
+    @Test(
+        "on PostgreSQL, a file is stored and read from an event loop's thread, where the web server works",
+        .enabled(if: !(ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? "").isEmpty))
+    func postgresOnEventLoop() async throws {
+        let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? ""
+        let schema = "files_" + UUID().uuidString.prefix(8).lowercased()
+        let admin = try PostgresStore(url: base)
+        try await admin.write { session in try session.execute("CREATE SCHEMA \(schema)", []) }
+        let url = base + "?search_path=\(schema)"
+        let store = try PostgresStore(url: url)
+        _ = try await store.migrate()
+        let files = try PostgresFileStore(url: url)
+        let folder = try TemporaryFolder()
+        let content = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let path = try source(folder, "tally-sheets.pdf", content)
+        // `eqms serve` runs Swift concurrency on NIO's event loops; NIO stops a process whose event
+        // loop thread waits for a future, which the store's synchronous methods would otherwise do.
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let stored = try await loop.submit { try files.store(contentsOf: path, displayName: "tally-sheets.pdf") }.get()
+        let read = try await loop.submit { () throws -> Data in
+            var bytes = Data()
+            try files.read(stored.sha256) { bytes.append($0) }
+            return bytes
+        }.get()
+        #expect(read == content)
+        #expect(try await loop.submit { files.contains(stored.sha256) }.get())
+        #expect(try files.allHashes() == [stored.sha256], "and from an ordinary thread as before")
+        try await store.close()
+        try await admin.write { session in try session.execute("DROP SCHEMA \(schema) CASCADE", []) }
+        try await admin.close()
     }
 
     @Test("the folder for a database sits beside it: eqms.sqlite → eqms.files")

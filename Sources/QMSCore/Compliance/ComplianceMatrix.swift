@@ -124,14 +124,36 @@ public struct ComplianceTally: Sendable, Hashable, Codable {
 /// through the crosswalks (``CrosswalkIndex``), and in part for the requirements below a clause it
 /// was logged against as a whole. Roll-ups count the leaves of the tree. The cost is linear in the
 /// number of evidence records: the targets of each logged requirement are resolved once.
+///
+/// A matrix can also be carried forward (``updated(changing:findings:asOf:)``): a write changes
+/// only the rows its records reach, and a later day only the rows of the records whose standing
+/// changes by then, so a maintained matrix need not be computed again from every record.
 public struct ComplianceMatrix: Sendable {
     /// The day the matrix speaks for.
-    public let asOf: CalendarDate
+    public private(set) var asOf: CalendarDate
     /// The catalogues, by standard.
     public let catalogues: [StandardID: Catalogue]
-    private let rows: [RequirementKey: RequirementCompliance]
+    private var rows: [RequirementKey: RequirementCompliance] = [:]
+    private let index: CrosswalkIndex
+    private let leafSets: [StandardID: Set<String>]
+    /// Where evidence logged against a requirement counts, resolved once per requirement.
+    private var targetCache: [RequirementKey: [Target]] = [:]
+    /// Every record given, counting today or not, and the rows each one counts in.
+    private var records: [EvidenceID: ComplianceEvidence] = [:]
+    private var counted: [EvidenceID: [RequirementKey]] = [:]
+    /// The records whose standing changes on a coming day, by that day, and that day by record.
+    private var changesOn: [CalendarDate: Set<EvidenceID>] = [:]
+    private var changeDay: [EvidenceID: CalendarDate] = [:]
+    private var findings: [OpenFinding]
+    private var findingsByKey: [RequirementKey: [OpenFinding]] = [:]
 
-    /// Builds the matrix. Contributions keep the order of `evidence`.
+    private struct Target: Sendable {
+        var key: RequirementKey
+        var credit: CrosswalkCredit
+        var via: RequirementKey?
+    }
+
+    /// Builds the matrix. Contributions are in the order of the records' identifiers.
     public init(
         catalogues: [Catalogue], crosswalks: [Crosswalk], decisions: [ApplicabilityDecision],
         evidence: [ComplianceEvidence], findings: [OpenFinding] = [], asOf: CalendarDate
@@ -140,104 +162,184 @@ public struct ComplianceMatrix: Sendable {
         var byStandard: [StandardID: Catalogue] = [:]
         for catalogue in catalogues { byStandard[catalogue.standard.id] = catalogue }
         self.catalogues = byStandard
-        let index = CrosswalkIndex(crosswalks)
-        let leafSets = byStandard.mapValues { Set($0.leaves.map(\.number)) }
-
-        // Resolved once per requirement that evidence was logged against.
-        var targetCache: [RequirementKey: [(key: RequirementKey, credit: CrosswalkCredit, via: RequirementKey?)]] = [:]
-        func targets(of key: RequirementKey) -> [(key: RequirementKey, credit: CrosswalkCredit, via: RequirementKey?)] {
-            if let cached = targetCache[key] { return cached }
-            var result: [(key: RequirementKey, credit: CrosswalkCredit, via: RequirementKey?)] = []
-            var seen: [RequirementKey: Int] = [:]
-            func add(_ target: RequirementKey, _ credit: CrosswalkCredit, _ via: RequirementKey?) {
-                if let position = seen[target] {
-                    if credit > result[position].credit { result[position] = (target, credit, via) }
-                    return
-                }
-                seen[target] = result.count
-                result.append((target, credit, via))
-            }
-            var direct: [(RequirementKey, CrosswalkCredit)] = [(key, .full)]
-            direct += index.credits(for: key).map { ($0.key, $0.credit) }
-            for (target, credit) in direct {
-                add(target, credit, target == key ? nil : key)
-                // Evidence for a whole clause speaks only in part for each requirement below it.
-                if let catalogue = byStandard[target.standard],
-                    leafSets[target.standard]?.contains(target.number) == false
-                {
-                    for node in catalogue.subtree(of: target.number).dropFirst()
-                    where leafSets[target.standard]?.contains(node.requirement.number) == true {
-                        add(node.requirement.key, .partial, key)
-                    }
-                }
-            }
-            targetCache[key] = result
-            return result
-        }
-
-        var contributions: [RequirementKey: [EvidenceContribution]] = [:]
-        for record in evidence {
-            let standing = record.validity.standing(on: asOf)
-            let recordReason: EvidenceStanding.PartialReason?
-            switch standing {
-            case .none: continue
-            case .full: recordReason = nil
-            case .partial(let reason): recordReason = reason
-            }
-            // One contribution per requirement and record: the strongest of its paths, and of equal
-            // ones the record's own link to the requirement, so a page says "logged against it".
-            var best: [RequirementKey: EvidenceContribution] = [:]
-            for logged in record.requirements {
-                for target in targets(of: logged) {
-                    let credit: CrosswalkCredit = recordReason == nil && target.credit == .full ? .full : .partial
-                    if let existing = best[target.key],
-                        existing.credit > credit
-                            || (existing.credit == credit && (existing.via == nil || target.via != nil))
-                    {
-                        continue
-                    }
-                    best[target.key] = EvidenceContribution(
-                        evidence: record.id, credit: credit,
-                        reason: recordReason ?? (credit == .partial ? .indirect : nil),
-                        via: target.via)
-                }
-            }
-            for (key, contribution) in best { contributions[key, default: []].append(contribution) }
-        }
-
-        var findingsByKey: [RequirementKey: [OpenFinding]] = [:]
+        index = CrosswalkIndex(crosswalks)
+        leafSets = byStandard.mapValues { Set($0.leaves.map(\.number)) }
+        self.findings = findings
         for finding in findings { findingsByKey[finding.key, default: []].append(finding) }
 
-        var rows: [RequirementKey: RequirementCompliance] = [:]
+        // The store gives records in identifier order; anything else is put in it, since
+        // an update inserts a record's contributions at its identifier's place.
+        var ordered = evidence
+        if zip(ordered, ordered.dropFirst()).contains(where: { $0.id > $1.id }) { ordered.sort { $0.id < $1.id } }
+        var byKey: [RequirementKey: [EvidenceContribution]] = [:]
+        for record in ordered {
+            records[record.id] = record
+            schedule(record)
+            let found = contributions(of: record)
+            counted[record.id] = found.map(\.key)
+            for (key, contribution) in found { byKey[key, default: []].append(contribution) }
+        }
+
         for catalogue in catalogues {
             let statement = StatementOfApplicability(catalogue: catalogue, decisions: decisions)
             for requirement in catalogue.requirements {
                 let key = requirement.key
-                let list = contributions[key] ?? []
-                let held = findingsByKey[key] ?? []
-                var status: ComplianceStatus
-                let exclusion = statement.exclusion(of: requirement.number)
-                if exclusion != nil {
-                    status = .excluded
-                } else if list.contains(where: { $0.credit == .full }) {
-                    status = .satisfied
-                } else {
-                    status = list.isEmpty ? .missing : .partial
-                }
-                if status != .excluded {
-                    if held.contains(where: { $0.weight == .major }) {
-                        status = .missing
-                    } else if status == .satisfied, !held.isEmpty {
-                        status = .partial
-                    }
-                }
-                rows[key] = RequirementCompliance(
-                    key: key, status: status,
-                    contributions: list,
-                    findings: held.map(\.reference).sorted(), exclusion: exclusion?.justification)
+                var row = RequirementCompliance(
+                    key: key, status: .missing, contributions: byKey[key] ?? [], findings: [],
+                    exclusion: statement.exclusion(of: requirement.number)?.justification)
+                rate(&row)
+                rows[key] = row
             }
         }
-        self.rows = rows
+        // Contributions to requirements no loaded catalogue holds are not kept.
+        for (id, keys) in counted { counted[id] = keys.filter { rows[$0] != nil } }
+    }
+
+    /// This matrix carried forward to `day`, with the records in `changes` replaced (nil: no
+    /// longer current or draft) and, when given, the open findings as they now are.
+    ///
+    /// Only the rows those records reach are worked out again, with those of the records whose
+    /// standing changes between the matrix's day and `day`. The result equals a matrix built from
+    /// scratch on the same facts. Nil when `day` is before the matrix's: build that one whole.
+    public func updated(
+        changing changes: [EvidenceID: ComplianceEvidence?], findings: [OpenFinding]? = nil, asOf day: CalendarDate
+    ) -> ComplianceMatrix? {
+        guard day >= asOf else { return nil }
+        var matrix = self
+        var affected = Set(changes.keys)
+        if day > asOf {
+            for (date, ids) in changesOn where date <= day {
+                affected.formUnion(ids)
+                matrix.changesOn[date] = nil
+            }
+        }
+        matrix.asOf = day
+        var touched: Set<RequirementKey> = []
+        for id in affected.sorted() {
+            for key in matrix.counted[id] ?? [] {
+                matrix.rows[key]?.contributions.removeAll { $0.evidence == id }
+                touched.insert(key)
+            }
+            matrix.counted[id] = nil
+            if let date = matrix.changeDay.removeValue(forKey: id) { matrix.changesOn[date]?.remove(id) }
+            let record: ComplianceEvidence?
+            if let change = changes[id] { record = change } else { record = matrix.records[id] }
+            matrix.records[id] = record
+            guard let record else { continue }
+            matrix.schedule(record)
+            var keys: [RequirementKey] = []
+            for (key, contribution) in matrix.contributions(of: record) where matrix.rows[key] != nil {
+                keys.append(key)
+                touched.insert(key)
+                matrix.rows[key]?.insert(contribution)
+            }
+            matrix.counted[id] = keys
+        }
+        if let findings, findings != self.findings {
+            for finding in self.findings + findings { touched.insert(finding.key) }
+            matrix.findings = findings
+            matrix.findingsByKey = [:]
+            for finding in findings { matrix.findingsByKey[finding.key, default: []].append(finding) }
+        }
+        for key in touched {
+            guard var row = matrix.rows[key] else { continue }
+            matrix.rate(&row)
+            matrix.rows[key] = row
+        }
+        return matrix
+    }
+
+    /// Sets a row's status and findings from its contributions and the open findings against it.
+    private func rate(_ row: inout RequirementCompliance) {
+        let held = findingsByKey[row.key] ?? []
+        var status: ComplianceStatus
+        if row.exclusion != nil {
+            status = .excluded
+        } else if row.contributions.contains(where: { $0.credit == .full }) {
+            status = .satisfied
+        } else {
+            status = row.contributions.isEmpty ? .missing : .partial
+        }
+        if status != .excluded {
+            if held.contains(where: { $0.weight == .major }) {
+                status = .missing
+            } else if status == .satisfied, !held.isEmpty {
+                status = .partial
+            }
+        }
+        row.status = status
+        row.findings = held.map(\.reference).sorted()
+    }
+
+    private mutating func schedule(_ record: ComplianceEvidence) {
+        guard let date = record.validity.nextChange(after: asOf) else { return }
+        changeDay[record.id] = date
+        changesOn[date, default: []].insert(record.id)
+    }
+
+    /// What one record contributes on the matrix's day: one contribution per requirement, the
+    /// strongest of its paths, and of equal ones the record's own link to the requirement, so a
+    /// page says "logged against it".
+    private mutating func contributions(of record: ComplianceEvidence) -> [(
+        key: RequirementKey,
+        contribution:
+            EvidenceContribution
+    )] {
+        let recordReason: EvidenceStanding.PartialReason?
+        switch record.validity.standing(on: asOf) {
+        case .none: return []
+        case .full: recordReason = nil
+        case .partial(let reason): recordReason = reason
+        }
+        var best: [RequirementKey: EvidenceContribution] = [:]
+        var order: [RequirementKey] = []
+        for logged in record.requirements {
+            for target in targets(of: logged) {
+                let credit: CrosswalkCredit = recordReason == nil && target.credit == .full ? .full : .partial
+                if let existing = best[target.key] {
+                    if existing.credit > credit
+                        || (existing.credit == credit && (existing.via == nil || target.via != nil))
+                    {
+                        continue
+                    }
+                } else {
+                    order.append(target.key)
+                }
+                best[target.key] = EvidenceContribution(
+                    evidence: record.id, credit: credit, reason: recordReason ?? (credit == .partial ? .indirect : nil),
+                    via: target.via)
+            }
+        }
+        return order.compactMap { key in best[key].map { (key, $0) } }
+    }
+
+    private mutating func targets(of key: RequirementKey) -> [Target] {
+        if let cached = targetCache[key] { return cached }
+        var result: [Target] = []
+        var seen: [RequirementKey: Int] = [:]
+        func add(_ target: RequirementKey, _ credit: CrosswalkCredit, _ via: RequirementKey?) {
+            if let position = seen[target] {
+                if credit > result[position].credit { result[position] = Target(key: target, credit: credit, via: via) }
+                return
+            }
+            seen[target] = result.count
+            result.append(Target(key: target, credit: credit, via: via))
+        }
+        var direct: [(RequirementKey, CrosswalkCredit)] = [(key, .full)]
+        direct += index.credits(for: key).map { ($0.key, $0.credit) }
+        for (target, credit) in direct {
+            add(target, credit, target == key ? nil : key)
+            // Evidence for a whole clause speaks only in part for each requirement below it.
+            if let catalogue = catalogues[target.standard], leafSets[target.standard]?.contains(target.number) == false
+            {
+                for node in catalogue.subtree(of: target.number).dropFirst()
+                where leafSets[target.standard]?.contains(node.requirement.number) == true {
+                    add(node.requirement.key, .partial, key)
+                }
+            }
+        }
+        targetCache[key] = result
+        return result
     }
 
     /// The compliance of one requirement (leaf or clause as logged), if it exists.
@@ -346,5 +448,18 @@ extension RequirementKey {
     init(uncheckedStandard standard: StandardID, number: String) {
         self.standard = standard
         self.number = number
+    }
+}
+
+extension RequirementCompliance {
+    /// Puts a record's contribution at its identifier's place, the order a matrix built whole has.
+    fileprivate mutating func insert(_ contribution: EvidenceContribution) {
+        var low = 0
+        var high = contributions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if contributions[middle].evidence < contribution.evidence { low = middle + 1 } else { high = middle }
+        }
+        contributions.insert(contribution, at: low)
     }
 }

@@ -235,6 +235,21 @@ public struct EvidenceValidity: Sendable, Hashable, Codable {
         if let reviewDue, reviewDue < date { return .partial(.reviewOverdue) }
         return .full
     }
+
+    /// The first day after `date` on which ``standing(on:)`` may answer differently, if any: the
+    /// day it takes effect, the day after it expires, the day after its review falls due. A
+    /// maintained compliance matrix re-evaluates a record only when such a day comes.
+    public func nextChange(after date: CalendarDate) -> CalendarDate? {
+        var days = [effectiveFrom]
+        switch status {
+        case .superseded, .withdrawn: return nil
+        case .draft: break
+        case .current:
+            if let validUntil { days.append(validUntil.adding(days: 1)) }
+            if let reviewDue { days.append(reviewDue.adding(days: 1)) }
+        }
+        return days.filter { $0 > date }.min()
+    }
 }
 
 /// How a record counts on a given day.

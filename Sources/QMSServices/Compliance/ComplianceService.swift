@@ -81,27 +81,56 @@ public struct ComplianceService: Sendable {
     let qms: QMS
 
     /// The compliance matrix of every loaded standard on `asOf` (today when nil).
+    ///
     /// Every change appends to the audit trail, so the trail's length versions the whole database:
-    /// the matrix is computed once per version and day, not on every page view.
+    /// the matrix is computed once per version and day, not on every page view. And it is not
+    /// computed from every record each time: the newest one is carried forward through the trail's
+    /// events since (``ComplianceMatrix/updated(changing:findings:asOf:)``), reading again only the
+    /// records they name.
     public func matrix(asOf: CalendarDate? = nil) async throws -> ComplianceMatrix {
         let day = asOf ?? qms.today
-        let version = try await qms.store.reading { reader in
-            try reader.session.scalarInt("SELECT MAX(seq) AS value FROM audit_events") ?? 0
-        }
+        let version = try await qms.store.reading { reader in try reader.trailEnd().sequence }
         if let cached = qms.cache.matrix(version: version, day: day) { return cached }
         let store = qms.store
         let cache = qms.cache
         return try await qms.cache.matrixComputations.value(for: "\(version)@\(day)") {
             if let cached = cache.matrix(version: version, day: day) { return cached }
-            let matrix = try await store.reading { reader in
-                ComplianceMatrix(
-                    catalogues: try reader.catalogues(), crosswalks: try reader.crosswalks(),
-                    decisions: try reader.applicability(), evidence: try reader.complianceEvidence(),
-                    findings: try reader.openFindings(raisedBy: day), asOf: day)
+            let base = cache.latest
+            let result = try await store.reading { reader in
+                try Self.maintained(from: base, on: day, reader: reader)
             }
-            cache.store(matrix, version: version, day: day)
-            return matrix
+            if result.whole { cache.countBuild() }
+            cache.store(result.matrix, version: result.sequence, day: day)
+            cache.maintain(result)
+            return result.matrix
         }
+    }
+
+    /// The matrix on `day` as the trail's end in `reader` has it: `base` carried forward when it
+    /// can be, else built from every record.
+    static func maintained(from base: MaintainedMatrix?, on day: CalendarDate, reader: StoreReader) throws
+        -> MaintainedMatrix
+    {
+        let end = try reader.trailEnd()
+        if let base, base.sequence <= end.sequence, base.matrix.asOf <= day,
+            try reader.eventHash(at: base.sequence) == base.hash,
+            case .records(let ids, let findingsChanged) = MatrixChange(
+                entities: try reader.trailEntities(after: base.sequence, through: end.sequence))
+        {
+            var changes: [EvidenceID: ComplianceEvidence?] = Dictionary(uniqueKeysWithValues: ids.map { ($0, nil) })
+            for record in try reader.complianceEvidence(ids: ids) { changes[record.id] = record }
+            // Open findings are few, and which count depends on the day they were raised.
+            let findings =
+                findingsChanged || day != base.matrix.asOf ? try reader.openFindings(raisedBy: day) : nil
+            if let matrix = base.matrix.updated(changing: changes, findings: findings, asOf: day) {
+                return MaintainedMatrix(matrix: matrix, sequence: end.sequence, hash: end.hash)
+            }
+        }
+        let matrix = ComplianceMatrix(
+            catalogues: try reader.catalogues(), crosswalks: try reader.crosswalks(),
+            decisions: try reader.applicability(), evidence: try reader.complianceEvidence(),
+            findings: try reader.openFindings(raisedBy: day), asOf: day)
+        return MaintainedMatrix(matrix: matrix, sequence: end.sequence, hash: end.hash, whole: true)
     }
 
     /// The readiness of every loaded standard (or one).
@@ -156,9 +185,7 @@ public struct ComplianceService: Sendable {
         if let standard { _ = try await qms.catalogues.catalogue(standard) }
         let day = asOf ?? qms.today
         // The dashboard asks on every view: kept by the trail's length, like the matrix.
-        let version = try await qms.store.reading { reader in
-            try reader.session.scalarInt("SELECT MAX(seq) AS value FROM audit_events") ?? 0
-        }
+        let version = try await qms.store.reading { reader in try reader.trailEnd().sequence }
         let key = "\(day)|\(days)|\(standard?.rawValue ?? "")"
         if let cached = qms.cache.gaps.value(for: key, token: version) { return cached }
         let gaps = try await computeGaps(standard: standard, within: days, day: day)

@@ -18,6 +18,33 @@ final class ResultCache: @unchecked Sendable {
     /// Gaps by trail length (the database version), keyed by day, window and standard.
     let gaps = ChangeTokenCache<String, ComplianceGaps>(capacity: 32)
 
+    /// The newest matrix, with the end of the trail it was read at: the one the next change
+    /// carries forward instead of computing a matrix from every record.
+    private var maintained: MaintainedMatrix?
+
+    private var wholeBuilds = 0
+
+    var latest: MaintainedMatrix? { lock.withLock { maintained } }
+
+    /// How many matrices were built from every record rather than carried forward (for the tests
+    /// that check a write is not followed by a whole build).
+    var matrixBuilds: Int { lock.withLock { wholeBuilds } }
+
+    /// Keeps `matrix` as the one to carry forward, unless the one kept is as new or newer in both
+    /// the trail and the day (a dossier's matrix of a past day is not carried forward).
+    func maintain(_ matrix: MaintainedMatrix) {
+        lock.withLock {
+            if let current = maintained,
+                current.sequence > matrix.sequence || current.matrix.asOf > matrix.matrix.asOf
+            {
+                return
+            }
+            maintained = matrix
+        }
+    }
+
+    func countBuild() { lock.withLock { wholeBuilds += 1 } }
+
     func matrix(version: Int64, day: CalendarDate) -> ComplianceMatrix? {
         lock.withLock { matrices["\(version)@\(day)"] }
     }
@@ -30,6 +57,16 @@ final class ResultCache: @unchecked Sendable {
             matrices["\(version)@\(day)"] = matrix
         }
     }
+}
+
+/// A matrix and the trail event it speaks for: its sequence number, and its hash, by which a
+/// trail replaced since (a restored backup) is told from the same trail grown.
+struct MaintainedMatrix: Sendable {
+    var matrix: ComplianceMatrix
+    var sequence: Int64
+    var hash: String?
+    /// Whether it was built from every record rather than carried forward.
+    var whole = false
 }
 
 /// Computations in progress by key, so that callers asking for the same one share a single run.

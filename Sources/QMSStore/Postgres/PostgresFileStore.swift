@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOPosix
 import PostgresNIO
 import QMSCore
 
@@ -26,9 +27,38 @@ public final class PostgresFileStore: FileStore, Sendable {
         self.logger = logger
     }
 
-    /// Runs `body` on a connection of this store's own, waiting on NIO's event loop (never Swift's
-    /// cooperative pool), so the synchronous ``FileStore`` methods cannot deadlock the callers.
+    /// The event loops of this store's connections, shared with nobody: the web server runs Swift
+    /// concurrency on NIO's shared loops, and a caller waiting there for a file must not be the
+    /// loop its connection needs.
+    private static let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// Where the waiting happens when the caller is on an event loop, which NIO forbids to wait.
+    private static let waiters = DispatchQueue(label: "eqms.files.postgres", attributes: .concurrent)
+
+    /// Runs `body` on a connection of this store's own.
+    ///
+    /// The ``FileStore`` methods are synchronous, and NIO stops the process when an event loop's
+    /// thread waits for a future. Called from one (every request of `eqms serve`), the work runs on
+    /// a thread of the store's own while the caller's thread blocks, as it does on a SQLite read.
     private func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        guard MultiThreadedEventLoopGroup.currentEventLoop != nil else { return try onConnection(body) }
+        return try withoutActuallyEscaping(body) { body in
+            let outcome = Outcome<T>()
+            // The work is let go of before the signal, since `body` may not outlive this call.
+            let handed = HandedWork { outcome.result = Result { try self.onConnection(body) } }
+            let done = DispatchSemaphore(value: 0)
+            Self.waiters.async {
+                handed.take()?()
+                done.signal()
+            }
+            done.wait()
+            guard let result = outcome.result else {
+                throw FileStoreError.cannotWrite(path: "postgres", reason: "the file store's work did not finish")
+            }
+            return try result.get()
+        }
+    }
+
+    private func onConnection<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         let connection: PostgresConnection
         if let reused = idle.withLockedValue({ $0.popLast() }), !reused.isClosed {
             connection = reused
@@ -39,8 +69,7 @@ public final class PostgresFileStore: FileStore, Sendable {
             }
             do {
                 connection = try PostgresConnection.connect(
-                    on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: id,
-                    logger: logger
+                    on: Self.loops.any(), configuration: configuration, id: id, logger: logger
                 ).wait()
             } catch {
                 throw FileStoreError.cannotWrite(path: "postgres", reason: PostgresSession.describe(error))
@@ -200,4 +229,23 @@ final class PostgresFileReader: StoredFileReader, Sendable {
     }
 
     func close() {}
+}
+
+/// The result of work handed to another thread, read by the caller once that thread signals it
+/// is done (the semaphore orders the accesses).
+private final class Outcome<T>: @unchecked Sendable {
+    var result: Result<T, any Error>?
+}
+
+/// Work that does not escape its caller, which waits for it: safe to hand to another thread,
+/// which takes it (and so lets go of it) before telling the caller it is done.
+private final class HandedWork: @unchecked Sendable {
+    private var work: (() -> Void)?
+
+    init(_ work: @escaping () -> Void) { self.work = work }
+
+    func take() -> (() -> Void)? {
+        defer { work = nil }
+        return work
+    }
 }

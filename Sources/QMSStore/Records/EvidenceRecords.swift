@@ -447,13 +447,33 @@ extension StoreReader {
 
     /// Each record's latest revision, reduced to what the compliance matrix needs.
     public func complianceEvidence() throws -> [ComplianceEvidence] {
+        try complianceEvidence(where: "", [])
+    }
+
+    /// The records named that are current or draft, reduced to what the compliance matrix needs:
+    /// what a maintained matrix reads again after a write. A record not returned no longer counts.
+    public func complianceEvidence(ids: some Collection<EvidenceID>) throws -> [ComplianceEvidence] {
+        let ids = Array(ids)
+        var result: [ComplianceEvidence] = []
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            result += try complianceEvidence(where: "AND e.id IN (\(marks))", chunk.map { .text($0.description) })
+        }
+        return result.sorted { $0.id < $1.id }
+    }
+
+    /// A record's requirements come in key order, whichever database answers, since the matrix
+    /// credits the first of equally strong paths to a requirement.
+    private func complianceEvidence(where condition: String, _ arguments: [SQLValue]) throws -> [ComplianceEvidence] {
         var links: [String: [RequirementKey]] = [:]
         for row in try session.query(
             """
             SELECT r.evidence_id, r.standard_id, r.number FROM evidence_requirements r
             JOIN evidence e ON e.id = r.evidence_id AND e.revision = r.revision
-            WHERE e.status IN ('current', 'draft')
-            """)
+            WHERE e.status IN ('current', 'draft') \(condition)
+            ORDER BY r.evidence_id, r.standard_id, r.number
+            """, arguments)
         {
             links[try row.string("evidence_id"), default: []].append(
                 try RequirementKey(
@@ -461,9 +481,9 @@ extension StoreReader {
         }
         return try session.query(
             """
-            SELECT id, year, number, status, effective_from, valid_until, review_due FROM evidence
-            WHERE status IN ('current', 'draft') ORDER BY year, number
-            """
+            SELECT e.id, e.year, e.number, e.status, e.effective_from, e.valid_until, e.review_due FROM evidence e
+            WHERE e.status IN ('current', 'draft') \(condition) ORDER BY e.year, e.number
+            """, arguments
         ).map { row in
             let id = try row.string("id")
             return ComplianceEvidence(

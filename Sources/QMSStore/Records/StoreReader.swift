@@ -252,6 +252,27 @@ public struct StoreReader {
         try session.queryFirst("SELECT * FROM audit_events ORDER BY seq DESC LIMIT 1").map(StoreReader.event)
     }
 
+    /// The trail's end: the last event's sequence number and hash (0 and nil when empty).
+    public func trailEnd() throws -> (sequence: Int64, hash: String?) {
+        guard let row = try session.queryFirst("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1") else {
+            return (0, nil)
+        }
+        return (try row.int("seq"), try row.string("hash"))
+    }
+
+    /// The hash of the event numbered `sequence`, if there is one: whoever kept a result as of that
+    /// event checks with it that the trail they read on from is the same trail.
+    public func eventHash(at sequence: Int64) throws -> String? {
+        try session.queryFirst("SELECT hash FROM audit_events WHERE seq = ?", sequence).map { try $0.string("hash") }
+    }
+
+    /// The entities of the events after `sequence` up to `last`, in order: what changed since.
+    public func trailEntities(after sequence: Int64, through last: Int64) throws -> [String] {
+        try session.query(
+            "SELECT entity FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq", sequence, last
+        ).map { try $0.string("entity") }
+    }
+
     static func event(_ row: SQLRow) throws -> AuditEvent {
         AuditEvent(
             sequence: try row.int("seq"), at: try row.string("at"), actor: try row.string("actor"),
