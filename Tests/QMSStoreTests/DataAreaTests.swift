@@ -11,7 +11,8 @@ struct DataAreaTests {
         Set(DataArea.allCases.filter { before[$0] != after[$0] })
     }
 
-    @Test("a write moves the areas of the tables it changes, and only those, seen from another connection",
+    @Test(
+        "a write moves the areas of the tables it changes, and only those, seen from another connection",
         arguments: Backend.available)
     func writesMoveTheirAreas(backend: Backend) async throws {
         let folder = try TemporaryFolder()
@@ -56,11 +57,15 @@ struct DataAreaTests {
         try await cli.write { session in
             for index in 0..<200 {
                 try session.execute(
-                    "INSERT INTO sign_in_failures (key, failed_at) VALUES (?, ?)", [.text("user:x\(index)"), .integer(1)])
+                    "INSERT INTO sign_in_failures (key, failed_at) VALUES (?, ?)",
+                    [.text("user:x\(index)"), .integer(1)])
             }
         }
         let many = try await server.areaVersions()
         #expect(Self.moved(beforeMany, many) == [.signIns])
+        if backend == .postgres {
+            #expect(many[.signIns] == beforeMany[.signIns] + 1, "PostgreSQL moves an area once per transaction")
+        }
         struct Interrupted: Error {}
         await #expect(throws: Interrupted.self) {
             try await cli.write { session in

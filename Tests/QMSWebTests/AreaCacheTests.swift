@@ -11,18 +11,15 @@ import Testing
 
 @Suite("Web application: pages kept under the versions of the areas they read (issue 23)")
 struct AreaCacheTests {
-    /// The application over the fixture's database, with a page cache of the test's.
-    static func application(_ fixture: WebFixture, cache: PageCache) async throws -> some ApplicationProtocol {
-        Application(
-            router: WebApplication.router(
-                qms: fixture.qms, configuration: WebConfiguration(), renderer: try await Renderer.load(),
-                pageCache: cache))
-    }
-
     /// A second user of a role, signed in with a password of the test's.
     static func addUser(_ fixture: WebFixture, _ username: String, _ name: String, _ role: Role) async throws {
         try await fixture.qms.acting(as: "admin").users.add(try User(username: username, displayName: name, role: role))
         try await fixture.qms.acting(as: "admin").access.setPassword("\(username)-lantern-2026", for: username)
+    }
+
+    /// Whether a response sends the browser to sign in (rather than sending a kept page).
+    static func sentToSignIn(_ response: (status: HTTPResponse.Status, body: String, headers: HTTPFields)) -> Bool {
+        response.status == .found && response.headers[.location]?.hasPrefix("/login") == true
     }
 
     /// A connection of its own to the fixture's file, as `eqms` beside the server has.
@@ -30,14 +27,16 @@ struct AreaCacheTests {
         try await QMS.openSQLite(path: fixture.folder.appendingPathComponent("eqms.sqlite").path, actor: actor)
     }
 
-    @Test("evidence written from the command line leaves the work plan kept, a plan comment the evidence register; both move the dashboard")
+    @Test(
+        "evidence written from the command line leaves the work plan kept, a plan comment the evidence register; both move the dashboard"
+    )
     func writesInvalidateTheirAreas() async throws {
         let fixture = try await WebFixture()
         defer { fixture.remove() }
         let cache = PageCache(qms: fixture.qms)
         let awp = try PlanID("hnec-2018")
         let activity = try #require(try await fixture.qms.plans.version(awp).planSet.workPlan.activities.first)
-        try await Self.application(fixture, cache: cache).test(.router) { client in
+        try await fixture.application(cache: cache).test(.router) { client in
             var amal = try await Browser.signedIn(client, as: "amal")
             let plan = try await amal.get("/plans/hnec-2018")
             let evidence = try await amal.get("/evidence")
@@ -46,12 +45,7 @@ struct AreaCacheTests {
 
             // Evidence logged by another process on the same file.
             let cli = try await Self.commandLine(fixture, as: "omar")
-            let today = cli.today
-            let added = try await cli.evidence.add(
-                EvidenceDraft(
-                    title: "Voter register extract, Irbid", kind: .note, owner: "omar", process: "EP-01",
-                    effectiveFrom: today, collectedOn: today,
-                    requirements: [try RequirementKey(parsing: "iso-9001-2015:7.1.6")]))
+            let added = try await PageCacheTests.logEvidence(through: cli)
 
             var rendered = cache.rendered
             var answered = cache.answered
@@ -90,7 +84,7 @@ struct AreaCacheTests {
         defer { fixture.remove() }
         let cache = PageCache(qms: fixture.qms)
         try await Self.addUser(fixture, "nadia", "Nadia Haddad", .qualityManager)
-        try await Self.application(fixture, cache: cache).test(.router) { client in
+        try await fixture.application(cache: cache).test(.router) { client in
             var amal = try await Browser.signedIn(client, as: "amal")
             let page = try await amal.get("/evidence")
             _ = try await amal.get("/evidence")
@@ -111,19 +105,16 @@ struct AreaCacheTests {
             answered = cache.answered
             #expect(try await replay.get("/evidence").status == .ok)
             #expect(cache.answered == answered + 1)
-            let logout = try await amal.post("/logout", form: ["_csrf": try #require(Browser.hidden("_csrf", in: page.body))])
+            let logout = try await amal.post(
+                "/logout", form: ["_csrf": try #require(Browser.hidden("_csrf", in: page.body))])
             #expect(logout.status == .seeOther || logout.status == .found)
-            let refused = try await replay.get("/evidence")
-            #expect(refused.status == .found)
-            #expect(refused.headers[.location]?.hasPrefix("/login") == true)
+            #expect(Self.sentToSignIn(try await replay.get("/evidence")))
 
             // Deactivated from the command line, Nadia's kept page is not sent to her session again.
             let cli = try await Self.commandLine(fixture, as: "admin")
             try await cli.users.deactivate("nadia")
             try await cli.store.close()
-            let after = try await nadia.get("/evidence")
-            #expect(after.status == .found)
-            #expect(after.headers[.location]?.hasPrefix("/login") == true)
+            #expect(Self.sentToSignIn(try await nadia.get("/evidence")))
         }
     }
 
@@ -139,7 +130,7 @@ struct AreaCacheTests {
         let key = SharedPageKey(
             role: .tcMember, language: .english, organisationLocale: organisation?.locale,
             timeZone: organisation?.timeZone, address: "/plans/hnec-2018", day: fixture.qms.today)
-        try await Self.application(fixture, cache: cache).test(.router) { client in
+        try await fixture.application(cache: cache).test(.router) { client in
             var salma = try await Browser.signedIn(client, as: "salma")
             var tarek = Browser(client)
             #expect(try await tarek.signIn("tarek", password: "tarek-lantern-2026") == .seeOther)
@@ -158,7 +149,8 @@ struct AreaCacheTests {
             let text = "Fleet insurance is missing from activity \(activity.code)."
             let token = try #require(Browser.hidden("_csrf", in: before.body))
             let comment = try await salma.post(
-                "/plans/hnec-2018/comments", form: ["_csrf": token, "activity": activity.code.description, "text": text])
+                "/plans/hnec-2018/comments",
+                form: ["_csrf": token, "activity": activity.code.description, "text": text])
             #expect(comment.status == .seeOther)
             #expect(salma.cookies[WriterVersions.cookieName] != nil, "the write leaves its versions with the browser")
 

@@ -111,6 +111,14 @@ public struct AreaVersions: Hashable, Sendable {
         return true
     }
 
+    /// These versions with every area outside `set` at zero: what a render of a page reading `set`
+    /// depends on, so that concurrent readers of it share one render whatever else moved.
+    public func restricted(to set: AreaSet) -> AreaVersions {
+        var restricted = self
+        for index in values.indices where set.bits & 1 << UInt64(index) == 0 { restricted.values[index] = 0 }
+        return restricted
+    }
+
     /// The versions as text for a cookie: the numbers in area order, separated by dots.
     public var text: String { values.map(String.init).joined(separator: ".") }
 

@@ -58,7 +58,8 @@ struct KeepPageMiddleware: RouterMiddleware {
             }
         }
         if page == nil {
-            let outcome = try await cache.flights.run(FlightKey(page: shared, versions: versions)) {
+            let outcome = try await cache.flights.run(FlightKey(page: shared, versions: versions.restricted(to: areas)))
+            {
                 try await cache.rendering(shared) {
                     try await render(request, context, next: next, reader: reader, session: session)
                 }
