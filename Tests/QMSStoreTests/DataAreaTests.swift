@@ -78,7 +78,9 @@ struct DataAreaTests {
         try await server.close()
     }
 
-    @Test("every table of the schema belongs to an area and has its triggers", arguments: Backend.available)
+    @Test(
+        "every table of the schema belongs to an area and has its triggers, every area its counter",
+        arguments: Backend.available)
     func everyTableHasItsTriggers(backend: Backend) async throws {
         let folder = try TemporaryFolder()
         let store = try await backend.open(in: folder)
@@ -108,6 +110,10 @@ struct DataAreaTests {
         #expect(data.subtracting(DataAreas.tables.keys).isEmpty, "every table is in an area")
         #expect(data.subtracting(triggered).isEmpty, "every table moves its area")
         #expect(Set(DataAreas.tables.keys).subtracting(data).isEmpty, "every table named is in the schema")
+        let counted = try await store.read { session in
+            try session.query("SELECT area FROM \(DataAreas.table)", []).map { try $0.string("area") }
+        }
+        #expect(Set(counted) == Set(DataArea.allCases.map(\.rawValue)), "every area has its counter")
         try await store.close()
     }
 

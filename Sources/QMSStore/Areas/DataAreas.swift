@@ -2,8 +2,9 @@
 /// one of them is inserted, changed or deleted, in the writing transaction, by any writer.
 ///
 /// A migration that adds a table adds its triggers with ``triggers(table:area:dialect:)`` (and the
-/// table here): a table without them would leave the pages that read it stale, which the store
-/// tests check against the schema.
+/// table here); one that adds an area (a new case of ``DataArea``) adds its counter with
+/// ``counter(_:)`` as well. A table without triggers, or an area without its counter, would leave
+/// the pages that read it stale, which the store tests check against the schema.
 public enum DataAreas {
     /// The counters: one row per area.
     public static let table = "data_areas"
@@ -68,12 +69,13 @@ public enum DataAreas {
         return map
     }()
 
-    /// The statements that create the counters and the triggers of every table in ``tables``.
-    static func install(dialect: SQLDialect) -> [String] {
+    /// The statements that create the counters and the triggers of every table in ``tables`` that
+    /// the schema has (`existing`): a table a later migration creates gets its triggers there.
+    static func install(dialect: SQLDialect, existing: Set<String>) -> [String] {
         var statements = [
             "CREATE TABLE \(table) (area TEXT PRIMARY KEY, version BIGINT NOT NULL DEFAULT 0, bumped_by BIGINT)"
         ]
-        statements += DataArea.allCases.map { "INSERT INTO \(table) (area, version) VALUES ('\($0.rawValue)', 0)" }
+        statements += DataArea.allCases.map(counter)
         if dialect == .postgres {
             // One bump per area and transaction: a bulk import of 100,000 rows writes the counter
             // once, not 100,000 times (each a new row version in PostgreSQL).
@@ -88,7 +90,7 @@ public enum DataAreas {
                 $$
                 """)
         }
-        for (name, area) in tables.sorted(by: { $0.key < $1.key }) {
+        for (name, area) in tables.sorted(by: { $0.key < $1.key }) where existing.contains(name) {
             statements += triggers(table: name, area: area, dialect: dialect)
         }
         // A signed-in session that changes or ends (sign-out, its end, a new CSRF token) moves
@@ -103,6 +105,12 @@ public enum DataAreas {
                     area: .sessions, when: whole, dialect: dialect))
         }
         return statements
+    }
+
+    /// The statement that adds the counter of an area, unless it is there (migration 0026 adds one
+    /// for every area known when it runs).
+    public static func counter(_ area: DataArea) -> String {
+        "INSERT INTO \(table) (area, version) VALUES ('\(area.rawValue)', 0) ON CONFLICT (area) DO NOTHING"
     }
 
     /// The triggers that move `area` when a row of `table` is inserted, changed or deleted.
@@ -135,6 +143,17 @@ public enum DataAreas {
 }
 
 extension SQLSession {
+    /// The names of the tables of the schema.
+    func tableNames() throws(StoreError) -> Set<String> {
+        let sql =
+            switch dialect {
+            case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table'"
+            case .postgres:
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+            }
+        return Set(try query(sql, []).map { row throws(StoreError) in try row.string("name") })
+    }
+
     /// The version of every area, in one query.
     public func areaVersions() throws(StoreError) -> AreaVersions {
         var versions = AreaVersions()

@@ -10,6 +10,9 @@ enum Migration0026DataAreas {
     static let migration = Migration(
         name: "0026-data-areas", sql: "",
         data: { session in
-            for statement in DataAreas.install(dialect: session.dialect) { try session.execute(statement, []) }
+            let existing = try session.tableNames()
+            for statement in DataAreas.install(dialect: session.dialect, existing: existing) {
+                try session.execute(statement, [])
+            }
         })
 }
