@@ -35,12 +35,20 @@ struct DataAreaTests {
         }
         let signedIn = try await server.areaVersions()
         #expect(Self.moved(organised, signedIn) == [.signIns])
-        // A change to it, or its end, moves the sessions.
+        // A record of its use leaves the kept pages (they are sent no later than that record).
+        try await cli.write { session in
+            _ = try session.updateWebSession(
+                key: "a", value: #"{"username":"amal","csrf":"x","lastSeenAt":"2026-01-01T00:00:00Z"}"#,
+                expiresAt: "2026-01-01T00:30:00Z")
+        }
+        let touched = try await server.areaVersions()
+        #expect(Self.moved(signedIn, touched) == [.signIns])
+        // A change to what a kept page shows, or its end, moves the sessions.
         try await cli.write { session in
             _ = try session.updateWebSession(key: "a", value: #"{"username":"amal","csrf":"y"}"#, expiresAt: nil)
         }
         let changed = try await server.areaVersions()
-        #expect(Self.moved(signedIn, changed) == [.signIns, .sessions])
+        #expect(Self.moved(touched, changed) == [.signIns, .sessions])
         try await cli.write { session in try session.removeWebSession(key: "a", now: "2026-01-01T00:00:00Z") }
         let ended = try await server.areaVersions()
         #expect(Self.moved(changed, ended) == [.signIns, .sessions])

@@ -93,17 +93,27 @@ public enum DataAreas {
         for (name, area) in tables.sorted(by: { $0.key < $1.key }) where existing.contains(name) {
             statements += triggers(table: name, area: area, dialect: dialect)
         }
-        // A signed-in session that changes or ends (sign-out, its end, a new CSRF token) moves
-        // `sessions`, which every page kept per session depends on; a new session does not, so that
-        // one person signing in leaves everyone else's kept pages. A session half signed in (its
-        // second factor pending) has no kept pages.
+        // A signed-in session that ends (sign-out, its end) or changes what a kept page shows (its
+        // user, form token or second-factor state) moves `sessions`, which every page kept per
+        // session depends on. A new session does not, so that one person signing in leaves everyone
+        // else's kept pages; nor does a record of use (only `lastSeenAt` and the expiry change, and
+        // a page kept for a session is sent no later than its next record of use); nor the end of a
+        // session half signed in (its second factor pending), which has no kept pages.
         let whole = "OLD.value NOT LIKE '%\"factorPending\":true%'"
-        for event in ["UPDATE", "DELETE"] {
-            statements.append(
-                trigger(
-                    name: "data_area_web_sessions_\(event.lowercased())_whole", event: event, table: "web_sessions",
-                    area: .sessions, when: whole, dialect: dialect))
+        let changed = ["username", "csrf", "factorPending"].map { field in
+            switch dialect {
+            case .sqlite: "json_extract(OLD.value, '$.\(field)') IS NOT json_extract(NEW.value, '$.\(field)')"
+            case .postgres: "(OLD.value::jsonb ->> '\(field)') IS DISTINCT FROM (NEW.value::jsonb ->> '\(field)')"
+            }
         }
+        statements.append(
+            trigger(
+                name: "data_area_web_sessions_delete_whole", event: "DELETE", table: "web_sessions", area: .sessions,
+                when: whole, dialect: dialect))
+        statements.append(
+            trigger(
+                name: "data_area_web_sessions_update_whole", event: "UPDATE", table: "web_sessions", area: .sessions,
+                when: "\(whole) AND (\(changed.joined(separator: " OR ")))", dialect: dialect))
         return statements
     }
 
