@@ -24,6 +24,10 @@ public protocol Store: Sendable {
     /// reading what is cached, so that a cached value is never older than the token it is kept under.
     /// It may change when nothing visible did (that costs a recomputation, never a stale answer).
     func changeToken() async throws(StoreError) -> Int64
+    /// The version of every ``DataArea``, read in one query: each moves in the transaction of any
+    /// commit that changes one of the area's tables, by any process. Read it before reading what is
+    /// cached under it, as ``changeToken()``.
+    func areaVersions() async throws(StoreError) -> AreaVersions
     /// Closes the connections.
     func close() async throws
 }

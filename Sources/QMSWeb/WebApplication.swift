@@ -67,6 +67,7 @@ public enum WebApplication {
             LogRequestsMiddleware(.debug)
             RequestMetricsMiddleware()
             ServeCachedPageMiddleware(cache: pageCache)
+            WriterVersionsMiddleware(cache: pageCache, secure: configuration.secureCookies)
             ErrorPageMiddleware(renderer: renderer)
             APIMethodMiddleware()
             SecurityHeadersMiddleware()

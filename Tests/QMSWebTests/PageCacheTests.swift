@@ -36,13 +36,7 @@ struct PageCacheTests {
             // A second connection to the same file, as `eqms evidence add` beside the server has.
             let cli = try await QMS.openSQLite(
                 path: fixture.folder.appendingPathComponent("eqms.sqlite").path, actor: "omar")
-            let today = cli.today
-            let added = try await cli.evidence.add(
-                EvidenceDraft(
-                    title: "Voter register extract, Irbid", kind: .note, owner: "omar", process: "EP-01",
-                    effectiveFrom: today, collectedOn: today,
-                    // A requirement the demo leaves without evidence, so that the dashboard's counts move.
-                    requirements: [try RequirementKey(parsing: "iso-9001-2015:7.1.6")]))
+            let added = try await Self.logEvidence(through: cli)
             try await cli.store.close()
 
             let after = try await browser.get("/evidence")
@@ -87,6 +81,17 @@ struct PageCacheTests {
     }
 
     /// The name in a page's header, after "signed in as".
+    /// Logs a note of Omar's, "Voter register extract, Irbid", through `qms`.
+    static func logEvidence(through qms: QMS) async throws -> EvidenceRecord {
+        let today = qms.today
+        return try await qms.evidence.add(
+            EvidenceDraft(
+                title: "Voter register extract, Irbid", kind: .note, owner: "omar", process: "EP-01",
+                effectiveFrom: today, collectedOn: today,
+                // A requirement the demo leaves without evidence, so that the dashboard's counts move.
+                requirements: [try RequirementKey(parsing: "iso-9001-2015:7.1.6")]))
+    }
+
     static func signedInName(_ body: String) -> String? {
         guard let end = body.range(of: "</strong><br><span class=\"role\">"),
             let start = body[..<end.lowerBound].range(of: "<strong>", options: .backwards)

@@ -18,10 +18,7 @@ struct SharedRenderTests {
         try await fixture.qms.acting(as: "admin").users.add(
             try User(username: "nadia", displayName: name, role: .qualityManager))
         try await fixture.qms.acting(as: "admin").access.setPassword("nadia-lantern-2026", for: "nadia")
-        return Application(
-            router: WebApplication.router(
-                qms: fixture.qms, configuration: WebConfiguration(), renderer: try await Renderer.load(),
-                pageCache: cache))
+        return try await fixture.application(cache: cache)
     }
 
     @Test("a second reader of the same role gets the first reader's render, with their own name and form token")

@@ -5,10 +5,11 @@ import HummingbirdTesting
 import QMSCore
 import QMSFormats
 import QMSServices
-import QMSWeb
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import QMSWeb
 
 /// A web application over a fresh demo database, for one test.
 struct WebFixture {
@@ -49,6 +50,14 @@ struct WebFixture {
         var qms = self.qms
         qms.now = { clock.now }
         return Application(router: WebApplication.router(qms: qms, configuration: configuration, renderer: renderer))
+    }
+
+    /// The application over the fixture's database with a page cache of the caller's (the tests
+    /// count its renders).
+    func application(cache: PageCache) async throws -> some ApplicationProtocol {
+        Application(
+            router: WebApplication.router(
+                qms: qms, configuration: WebConfiguration(), renderer: try await Renderer.load(), pageCache: cache))
     }
 
     /// Removes the folder now, before the fixture goes away.

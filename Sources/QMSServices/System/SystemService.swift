@@ -64,3 +64,11 @@ public struct WebSessionService: Sendable {
         }
     }
 }
+
+extension SystemService {
+    /// The version of every area of the database (``DataArea``), read in one query: a page kept at
+    /// one set of versions is still exact while the areas it reads keep theirs.
+    public func areaVersions() async throws -> AreaVersions {
+        try await qms.store.areaVersions()
+    }
+}

@@ -167,6 +167,16 @@ public final class PostgresStore: Store {
         return Int64(bitPattern: high << 32 | low)
     }
 
+    public func areaVersions() async throws(StoreError) -> AreaVersions {
+        do {
+            return try await read { session in try session.areaVersions() }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(PostgresSession.describe(error))
+        }
+    }
+
     public func close() async throws {
         await pool.close()
     }

@@ -132,6 +132,10 @@ public final class SQLiteStore: Store {
         try dataVersion.current()
     }
 
+    public func areaVersions() async throws(StoreError) -> AreaVersions {
+        try dataVersion.areaVersions()
+    }
+
     public func close() async throws {
         try pool.close()
     }

@@ -1,14 +1,17 @@
 import Foundation
 import Hummingbird
 import QMSCore
+import QMSStore
 
-/// Keeps the `200` HTML pages of the routes behind it in the ``PageCache``, under the change token
-/// read before the route ran (so that a kept page is never older than its token), twice over:
+/// Keeps the `200` HTML pages of the routes behind it in the ``PageCache``, under the versions of
+/// the areas the page reads (``PageAreas``), read before the route ran (so that a kept page is never
+/// older than its versions), twice over:
 ///
 /// - once for everyone of the same role, language, locale, time zone and day, rendered with markers
 ///   where the reader's own values go (their name, their form token), so that sixteen readers of the
 ///   dashboard after a commit cost one render, not sixteen; concurrent requests for a page being
-///   rendered wait for that render (single flight);
+///   rendered wait for that render (single flight), or, when the page's previous version is there
+///   and holds the reader's own last write (``WriterVersions``), get that at once;
 /// - once per session, whole, for ``ServeCachedPageMiddleware`` to send without a lookup.
 struct KeepPageMiddleware: RouterMiddleware {
     typealias Context = WebContext
@@ -24,10 +27,9 @@ struct KeepPageMiddleware: RouterMiddleware {
         else {
             return try await next(request, context)
         }
-        let token = try await cache.qms.system.changeToken()
-        // Sent without a session lookup until the session's end or its next record of use, so that
-        // an idle or absolute lifetime is never outlived on a kept page, and reading kept pages
-        // still counts as use. A session without its times (stored before them) is not sent so.
+        let versions = try await cache.qms.system.areaVersions()
+        let areas = PageAreas.areas(for: request.uri.path[...])
+        let kept = areas.union(PageAreas.personal)
         let now = cache.qms.instant
         let left = context.sessions.withLockedSession { $0?.expiresIn }
         var expiry =
@@ -43,18 +45,32 @@ struct KeepPageMiddleware: RouterMiddleware {
             role: user.role, language: context.language, organisationLocale: context.organisationLocale,
             timeZone: context.timeZone, address: key.address, day: key.day)
 
-        var page = cache.shared(for: shared, token: token)
+        var page: SharedPage?
+        if let entry = cache.shared(for: shared) {
+            if entry.isFresh(at: versions) {
+                page = entry.value
+            } else if cache.isRendering(shared), WriterVersions(request).allowStale(entry) {
+                // Its next render is under way: the previous version, which holds this reader's own
+                // last write, is sent meanwhile (and not kept for the session).
+                cache.countStale()
+                let body = entry.value.body(for: reader)
+                return Response(status: .ok, headers: entry.value.headers, body: ResponseBody(byteBuffer: body))
+            }
+        }
         if page == nil {
-            let outcome = try await cache.flights.run(FlightKey(page: shared, token: token)) {
-                try await render(request, context, next: next, reader: reader, session: session)
+            let outcome = try await cache.flights.run(FlightKey(page: shared, versions: versions.restricted(to: areas)))
+            {
+                try await cache.rendering(shared) {
+                    try await render(request, context, next: next, reader: reader, session: session)
+                }
             }
             switch outcome {
             case .led(let rendered):
-                if let kept = rendered.kept, let body = rendered.body {
-                    cache.keepShared(kept, for: shared, token: token)
+                if let sharedPage = rendered.kept, let body = rendered.body {
+                    cache.keepShared(sharedPage, for: shared, versions: versions, areas: areas)
                     cache.keep(
-                        CachedPage(headers: Self.sent(kept.headers), body: body, sessionExpiry: expiry), for: key,
-                        token: token)
+                        CachedPage(headers: Self.sent(sharedPage.headers), body: body, sessionExpiry: expiry), for: key,
+                        versions: versions, areas: kept)
                 }
                 return rendered.response
             case .waited(let value):
@@ -67,7 +83,8 @@ struct KeepPageMiddleware: RouterMiddleware {
         }
         let body = page.body(for: reader)
         cache.keep(
-            CachedPage(headers: Self.sent(page.headers), body: body, sessionExpiry: expiry), for: key, token: token)
+            CachedPage(headers: Self.sent(page.headers), body: body, sessionExpiry: expiry), for: key,
+            versions: versions, areas: kept)
         return Response(status: .ok, headers: page.headers, body: ResponseBody(byteBuffer: body))
     }
 

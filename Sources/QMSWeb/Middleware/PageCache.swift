@@ -2,29 +2,39 @@ import Foundation
 import Hummingbird
 import QMSCore
 import QMSServices
+import QMSStore
 import Synchronization
 
-/// The pages signed-in browsers have been sent, kept while the database is unchanged and the day is
-/// the same, so that the same page asked for again is answered from memory.
+/// The pages signed-in browsers have been sent, kept while what they read is unchanged and the day
+/// is the same, so that the same page asked for again is answered from memory.
 ///
 /// A page of a register of 100,000 records costs tens of milliseconds to compute; a reload, a
-/// return from a form or a dashboard left open asks for it again. The cache is exact, never stale:
-/// an entry is kept under the store's change token read before the page was computed, and any
-/// commit (by this server, the command line or another server on the same database) changes the
-/// token. Pages are kept twice: once per role, language, locale, time zone, address and day, with
-/// markers where each reader's own values go (their name and form token), so that after a commit
-/// every reader of a page shares one render; and whole, per session, language and address, for
-/// ``ServeCachedPageMiddleware`` to answer in front of the session lookup (sign-out, a changed
-/// role or a deactivated user are commits too). ``KeepPageMiddleware`` fills both behind the routes.
+/// return from a form or a dashboard left open asks for it again. The cache is exact: an entry is
+/// kept under the versions of the database areas it reads (``PageAreas``), read before the page was
+/// computed, and any commit changing one of those areas (by this server, the command line or
+/// another server on the same database) moves its version in the same transaction. Pages are kept
+/// twice: once per role, language, locale, time zone, address and day, with markers where each
+/// reader's own values go (their name and form token), so that after a commit every reader of a
+/// page shares one render; and whole, per session, language and address, for
+/// ``ServeCachedPageMiddleware`` to answer in front of the session lookup (those depend on the
+/// session and user areas as well: a sign-out, a changed role or a deactivated user move them, a
+/// sign-in by someone else does not). ``KeepPageMiddleware`` fills both behind the routes.
+///
+/// A page shared by a role may be sent as it was while its next render is under way, except to a
+/// reader whose own write it does not hold yet (``WriterVersions``).
 final class PageCache: Sendable {
     let qms: QMS
     /// The sessions' lifetimes, which bound how long a page kept for a session may be sent.
     let lifetime: SessionLifetime
-    private let pages: ChangeTokenCache<PageKey, CachedPage>
-    private let sharedPages: ChangeTokenCache<SharedPageKey, SharedPage>
+    private let pages: AreaVersionCache<PageKey, CachedPage>
+    private let sharedPages: AreaVersionCache<SharedPageKey, SharedPage>
     /// The renders under way, for concurrent requests of the same page to wait for.
     let flights = SingleFlight<FlightKey, SharedPage>()
     private let renderCount = Mutex(0)
+    private let staleCount = Mutex(0)
+    private let answerCount = Atomic(0)
+    /// How many renders of each shared page are under way.
+    private let renders = Mutex<[SharedPageKey: Int]>([:])
 
     /// The default capacities: pages kept per session, and pages kept per role, language and
     /// time zone (the README states both).
@@ -38,18 +48,45 @@ final class PageCache: Sendable {
     ) {
         self.qms = qms
         self.lifetime = lifetime
-        self.pages = ChangeTokenCache(capacity: capacity)
-        self.sharedPages = ChangeTokenCache(capacity: sharedCapacity)
+        self.pages = AreaVersionCache(capacity: capacity)
+        self.sharedPages = AreaVersionCache(capacity: sharedCapacity, keepsStale: true)
     }
 
-    /// The page rendered for every reader of `key`, if it is there under `token`.
-    func shared(for key: SharedPageKey, token: Int64) -> SharedPage? {
-        sharedPages.value(for: key, token: token)
+    /// The page rendered for every reader of `key`, fresh or not, with what it was rendered from.
+    func shared(for key: SharedPageKey) -> AreaVersionCache<SharedPageKey, SharedPage>.Entry? {
+        sharedPages.entry(for: key)
     }
 
-    func keepShared(_ page: SharedPage, for key: SharedPageKey, token: Int64) {
-        sharedPages.keep(page, for: key, token: token, cost: page.cost)
+    func keepShared(_ page: SharedPage, for key: SharedPageKey, versions: AreaVersions, areas: AreaSet) {
+        sharedPages.keep(page, for: key, versions: versions, areas: areas, cost: page.cost)
     }
+
+    /// Runs `render` counted as a render of `key` under way.
+    func rendering<T>(_ key: SharedPageKey, _ render: () async throws -> T) async throws -> T {
+        renders.withLock { $0[key, default: 0] += 1 }
+        defer {
+            renders.withLock {
+                let left = ($0[key] ?? 1) - 1
+                $0[key] = left > 0 ? left : nil
+            }
+        }
+        return try await render()
+    }
+
+    /// Whether a render of `key` is under way.
+    func isRendering(_ key: SharedPageKey) -> Bool { renders.withLock { $0[key] != nil } }
+
+    /// Counts a page answered whole from the cache, in front of the session lookup.
+    func countAnswer() { answerCount.add(1, ordering: .relaxed) }
+
+    /// How many pages were answered whole from the cache, in front of the session lookup.
+    var answered: Int { answerCount.load(ordering: .relaxed) }
+
+    /// Counts a page sent as it was while its next render was under way.
+    func countStale() { staleCount.withLock { $0 += 1 } }
+
+    /// How many pages were sent as they were while their next render was under way.
+    var servedStale: Int { staleCount.withLock { $0 } }
 
     /// Counts a render by the routes (for the tests that check one render serves many readers).
     func countRender() { renderCount.withLock { $0 += 1 } }
@@ -102,8 +139,8 @@ final class PageCache: Sendable {
         return values
     }
 
-    func page(for key: PageKey, token: Int64) -> CachedPage? {
-        guard let page = pages.value(for: key, token: token) else { return nil }
+    func page(for key: PageKey, versions: AreaVersions) -> CachedPage? {
+        guard let page = pages.value(for: key, at: versions) else { return nil }
         // A session ends by time as well as by a commit (the application's clock, which tests move).
         if let expiry = page.sessionExpiry, expiry <= qms.instant {
             return nil
@@ -111,8 +148,8 @@ final class PageCache: Sendable {
         return page
     }
 
-    func keep(_ page: CachedPage, for key: PageKey, token: Int64) {
-        pages.keep(page, for: key, token: token, cost: page.body.readableBytes + 256)
+    func keep(_ page: CachedPage, for key: PageKey, versions: AreaVersions, areas: AreaSet) {
+        pages.keep(page, for: key, versions: versions, areas: areas, cost: page.body.readableBytes + 256)
     }
 }
 
@@ -137,10 +174,10 @@ struct SharedPageKey: Hashable, Sendable {
     var day: CalendarDate
 }
 
-/// A render under way: of a page, from the database as it was at a token.
+/// A render under way: of a page, from the database as it was at some area versions.
 struct FlightKey: Hashable, Sendable {
     var page: SharedPageKey
-    var token: Int64
+    var versions: AreaVersions
 }
 
 /// A page as it was sent, and when the session it was sent to expires.
