@@ -14,6 +14,8 @@
 #     bash scripts/bench-load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+binary=${EQMS_BINARY:-.build/release/eqms}
+[ -x "$binary" ] || { echo "error: $binary is not built (make bench builds it; EQMS_BINARY names another)" >&2; exit 1; }
 case ",${EQMS_BENCH_LOAD_BACKENDS:-sqlite,postgres}," in
   *,postgres,*) exec bash scripts/with-postgres.sh python3 scripts/bench_load.py ;;
   *) exec python3 scripts/bench_load.py ;;
