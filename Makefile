@@ -45,7 +45,8 @@ test: deps
 	bash scripts/schemathesis.sh
 	bash Tests/Fuzz/run.sh --seconds $(FUZZ_SECONDS)
 
-## bench: benchmarks at scale, in release mode; LibreOffice converting the workbooks; the crash tests (import, attach) at their
+## bench: benchmarks at scale, in release mode (the load benchmark: cold pages, mixed load, memory,
+## evidence creation, on SQLite and PostgreSQL); LibreOffice converting the workbooks; the crash tests (import, attach) at their
 ## full count and eight CLI writers beside the web server for 60 s, Schemathesis with 500
 ## examples per operation, and each libFuzzer target to a million executions (built optimised:
 ## the multipart target runs ~120 executions/s in a debug build, ~800 in release)
@@ -56,6 +57,9 @@ bench: deps
 	bash scripts/check-libreoffice.sh
 	bash scripts/with-postgres.sh ./.build/release/eqms-bench --postgres-only
 	bash scripts/bench-web.sh
+	@# Cold pages after a write, readers beside a writer, server memory, evidence creation at 1, 8
+	@# and 32 clients; on SQLite and PostgreSQL at 20k and 100k records (bench-load.json).
+	bash scripts/bench-load.sh
 	$(SWIFT) build --build-tests
 	EQMS_CRASH_ROUNDS=50 EQMS_WRITERS_SECONDS=60 $(SWIFT) test --skip-build --filter "CrashTests|ConcurrentWriterTests"
 	EQMS_SCHEMATHESIS_EXAMPLES=500 bash scripts/schemathesis.sh
