@@ -104,7 +104,10 @@ public struct RecordReference: Sendable {
 public enum AuditedRegisters {
     /// Every audited register.
     public static let all: [AuditedRegister] =
-        [organisation, standards, crosswalks, applicability, users, passwords, tokens, secondFactors, evidence]
+        [
+            organisation, standards, crosswalks, applicability, users, passwords, tokens, secondFactors, factorPolicy,
+            evidence,
+        ]
         + findings
         + plans + registers + [engagements, views]
 
@@ -250,6 +253,15 @@ public enum AuditedRegisters {
                 }
             }
             return records
+        })
+
+    /// The second-factor policy: one record, `factor-policy.set`. A role made optional behind the
+    /// application's back would let its users sign in with a password alone.
+    public static let factorPolicy = AuditedRegister(
+        kind: "factor-policy", noun: "second-factor policies", contentActions: ["factor-policy.set"],
+        current: { reader in
+            guard let record = try reader.factorPolicyRecord() else { return [:] }
+            return [FactorPolicyRecord.entity: record]
         })
 
     private static func normalisedUser(_ json: String) -> String? {
