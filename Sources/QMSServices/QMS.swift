@@ -116,6 +116,8 @@ public struct QMS: Sendable {
     public var secondFactor: SecondFactorService { SecondFactorService(qms: self) }
     /// Which roles must use a second factor, and where a user stands.
     public var factorPolicy: FactorPolicyService { FactorPolicyService(qms: self) }
+    /// The commission's directory as an administrator set it.
+    public var directorySettings: DirectorySettingsService { DirectorySettingsService(qms: self) }
 }
 
 /// Errors of the operations themselves.

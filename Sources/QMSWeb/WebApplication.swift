@@ -115,6 +115,7 @@ public enum WebApplication {
         ReminderRoutes(qms: qms, renderer: renderer).register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
         FactorPolicyRoutes(qms: qms, renderer: renderer).register(on: pages)
+        DirectoryRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         EngagementRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))

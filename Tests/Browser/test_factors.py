@@ -134,3 +134,18 @@ def test_policy_grace_enrolment_and_codes(server, browser, second_browser):
         browser.set_window_size(1280, 900)
         set_policy(browser, server, set(), 14)
         browser.get(server["base"] + "/lang/en")
+
+
+def test_directory_page_fits_a_phone_in_arabic(server, browser):
+    sign_in(browser, server, "admin")
+    browser.get(server["base"] + "/lang/ar")
+    browser.set_window_size(360, 800)
+    try:
+        browser.get(server["base"] + "/organisation/directory")
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+        assert browser.find_element(By.TAG_NAME, "h1").text == "الدليل (LDAP)"
+        screenshot(browser, "directory-ar-360")
+        assert overflow(browser) <= 0, "the directory page is wider than 360 px in Arabic"
+    finally:
+        browser.set_window_size(1280, 900)
+        browser.get(server["base"] + "/lang/en")

@@ -264,6 +264,14 @@ public enum AuditedRegisters {
             return [FactorPolicyRecord.entity: record]
         })
 
+    /// The directory settings: one record, `directory.set`, the password as its SHA-256.
+    public static let directorySettings = AuditedRegister(
+        kind: "directory", noun: "directory settings", contentActions: ["directory.set"],
+        current: { reader in
+            guard let settings = try reader.directorySettings() else { return [:] }
+            return [DirectorySettingsRecord.entity: try CanonicalJSON.encode(DirectorySettingsRecord(settings))]
+        })
+
     private static func normalisedUser(_ json: String) -> String? {
         guard var user = try? JSONDecoder().decode(User.self, from: Data(json.utf8)) else { return nil }
         user.processes = Array(Set(user.processes)).sorted()

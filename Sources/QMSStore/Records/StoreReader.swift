@@ -308,7 +308,7 @@ public struct StoreReader {
         // Audit plans and checklists (migration 0024).
         "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
         // The second-factor policy (migration 0028).
-        "factor_policy", "factor_grace",
+        "factor_policy", "factor_grace", "directory_settings",
     ]
 }
 
