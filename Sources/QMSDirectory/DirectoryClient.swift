@@ -67,6 +67,16 @@ public struct DirectoryClient: Sendable {
         }
     }
 
+    /// Connects and binds as the service account, and nothing more: the administrator's "test
+    /// connection". Throws what a sign-in would meet (``DirectoryError/unreachable``,
+    /// ``DirectoryError/certificateRefused``, ``DirectoryError/serviceBindRefused``).
+    public func checkService() async throws(DirectoryError) {
+        let configuration = self.configuration
+        try await Self.offPool { () throws(DirectoryError) in
+            try LDAPConnection(configuration).bindService()
+        }
+    }
+
     private static func offPool<T: Sendable>(
         _ work: @escaping @Sendable () throws(DirectoryError) -> T
     ) async throws(DirectoryError) -> T {

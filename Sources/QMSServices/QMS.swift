@@ -114,6 +114,10 @@ public struct QMS: Sendable {
     public var signIns: SignInThrottleService { SignInThrottleService(qms: self) }
     /// Two-factor sign-in: enrolment, codes, recovery codes, an administrator's reset.
     public var secondFactor: SecondFactorService { SecondFactorService(qms: self) }
+    /// Which roles must use a second factor, and where a user stands.
+    public var factorPolicy: FactorPolicyService { FactorPolicyService(qms: self) }
+    /// The commission's directory as an administrator set it.
+    public var directorySettings: DirectorySettingsService { DirectorySettingsService(qms: self) }
 }
 
 /// Errors of the operations themselves.

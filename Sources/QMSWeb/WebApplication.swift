@@ -87,6 +87,7 @@ public enum WebApplication {
             // Errors of the pages themselves are rendered here, with the user's navigation.
             ErrorPageMiddleware(renderer: renderer, readsLanguage: false)
             EngagementMiddleware(qms: qms, renderer: renderer)
+            FactorPolicyMiddleware(qms: qms)
             KeepFormMiddleware(pages: formPages)
         }
         SystemRoutes(qms: qms, registry: registry).register(on: router)
@@ -114,6 +115,8 @@ public enum WebApplication {
         calendars.register(on: pages)
         ReminderRoutes(qms: qms, renderer: renderer).register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
+        FactorPolicyRoutes(qms: qms, renderer: renderer).register(on: pages)
+        DirectoryRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         EngagementRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))

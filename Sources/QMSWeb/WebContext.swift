@@ -39,6 +39,11 @@ public struct WebContext: RequestContext, SessionRequestContext {
     /// Whether the user is an engagement account inside its window (set by ``EngagementMiddleware``):
     /// the menu then offers only what the engagement opens.
     var engagementAccount = false
+    /// Days left to enrol, when the second-factor policy requires a factor the user has not set
+    /// up yet (set by ``FactorPolicyMiddleware``): every page then says so.
+    var factorGraceDays: Int?
+    /// Whether the policy's grace period is over without a factor: only enrolment opens.
+    var factorOverdue = false
     /// The user whose password was accepted and whose second factor is still to come: such a
     /// session opens the second step of sign-in and nothing else.
     var factorPending: String?

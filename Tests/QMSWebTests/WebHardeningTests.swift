@@ -29,7 +29,8 @@ struct WebHardeningTests {
         "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/sessions/end",
         "/profile/calendar", "/engagements", "/engagements/ENG-2026-01/close", "/profile/reminders", "/outbox",
         "/audits/AUD-2026-01/plan", "/audits/AUD-2026-01/checklist",
-        "/audits/AUD-2026-01/checklist/0",
+        "/audits/AUD-2026-01/checklist/0", "/organisation/second-factor", "/organisation/directory",
+        "/organisation/directory/test",
     ]
 
     /// The forms that send files, as multipart/form-data.

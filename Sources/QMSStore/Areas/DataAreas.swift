@@ -13,7 +13,9 @@ public enum DataAreas {
     public static let tables: [String: DataArea] = {
         var map: [String: DataArea] = [:]
         func add(_ area: DataArea, _ names: [String]) { for name in names { map[name] = area } }
-        add(.organisation, ["organisation"])
+        // The second-factor policy and the directory's settings are the organisation's; when the
+        // policy first found a user without a factor is theirs.
+        add(.organisation, ["organisation", "factor_policy", "directory_settings"])
         add(
             .standards,
             [
@@ -21,7 +23,7 @@ public enum DataAreas {
                 "requirement_electoral_processes", "requirement_evidence_hints", "requirement_labels", "crosswalks",
                 "crosswalk_entries", "applicability",
             ])
-        add(.users, ["users", "user_processes"])
+        add(.users, ["users", "user_processes", "factor_grace"])
         add(.signIns, ["web_sessions", "sign_in_failures", "api_tokens", "second_factors", "recovery_codes"])
         add(.trail, ["audit_events", "sequences"])
         add(.files, ["stored_files", "file_chunks", "file_uploads"])

@@ -104,7 +104,10 @@ public struct RecordReference: Sendable {
 public enum AuditedRegisters {
     /// Every audited register.
     public static let all: [AuditedRegister] =
-        [organisation, standards, crosswalks, applicability, users, passwords, tokens, secondFactors, evidence]
+        [
+            organisation, standards, crosswalks, applicability, users, passwords, tokens, secondFactors, factorPolicy,
+            evidence,
+        ]
         + findings
         + plans + registers + [engagements, views]
 
@@ -250,6 +253,23 @@ public enum AuditedRegisters {
                 }
             }
             return records
+        })
+
+    /// The second-factor policy: one record, `factor-policy.set`. A role made optional behind the
+    /// application's back would let its users sign in with a password alone.
+    public static let factorPolicy = AuditedRegister(
+        kind: "factor-policy", noun: "second-factor policies", contentActions: ["factor-policy.set"],
+        current: { reader in
+            guard let record = try reader.factorPolicyRecord() else { return [:] }
+            return [FactorPolicyRecord.entity: record]
+        })
+
+    /// The directory settings: one record, `directory.set`, the password as its SHA-256.
+    public static let directorySettings = AuditedRegister(
+        kind: "directory", noun: "directory settings", contentActions: ["directory.set"],
+        current: { reader in
+            guard let settings = try reader.directorySettings() else { return [:] }
+            return [DirectorySettingsRecord.entity: try CanonicalJSON.encode(DirectorySettingsRecord(settings))]
         })
 
     private static func normalisedUser(_ json: String) -> String? {

@@ -54,5 +54,6 @@ public enum Migrations {
         Migration0024AuditChecklists.migration,
         Migration0025ReminderDeliveries.migration,
         Migration0026DataAreas.migration,
+        Migration0028FactorPolicy.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -167,6 +167,8 @@ extension StoreWriter {
         guard let before = try reader.secondFactorRecord(username) else { return false }
         try session.execute("DELETE FROM recovery_codes WHERE username = ?", username)
         try session.execute("DELETE FROM second_factors WHERE username = ?", username)
+        // A required factor's grace period starts again: the user re-enrols within it.
+        try session.execute("DELETE FROM factor_grace WHERE username = ?", username)
         try appendEvent(
             action: "factor.reset", entity: SecondFactorRecord.entity(username), before: try before.canonicalJSON,
             after: nil)

@@ -328,6 +328,8 @@ public struct StoreReader {
         "engagements", "engagement_auditors", "engagement_scope",
         // Audit plans and checklists (migration 0024).
         "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
+        // The second-factor policy (migration 0028).
+        "factor_policy", "factor_grace", "directory_settings",
     ]
 }
 

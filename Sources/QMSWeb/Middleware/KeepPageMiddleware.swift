@@ -22,7 +22,8 @@ struct KeepPageMiddleware: RouterMiddleware {
     {
         // An auditor's pages are not kept: what they open is recorded each time, and an engagement
         // account sees only its scope, which the role alone does not tell.
-        guard !context.viaToken, let user = context.user, user.role != .auditor,
+        // Nor are pages carrying a user's own days left to enrol a second factor.
+        guard !context.viaToken, let user = context.user, user.role != .auditor, context.factorGraceDays == nil,
             let session = context.sessions.session, let key = cache.key(for: request)
         else {
             return try await next(request, context)

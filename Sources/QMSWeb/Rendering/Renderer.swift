@@ -56,7 +56,12 @@ public struct Renderer: Sendable {
             all["can"] = can
             all["menu"] = Navigation.menu(
                 path: context.path, user: user, language: language,
-                within: context.engagementAccount ? EngagementMiddleware.inScope : nil)
+                within: context.factorOverdue
+                    ? ["/profile"] : context.engagementAccount ? EngagementMiddleware.inScope : nil)
+            if let days = context.factorGraceDays {
+                all["factorGrace"] = Messages.shared.plural(
+                    "factor_policy_grace", count: days, language, format: locale)
+            }
             let crumbs = Navigation.breadcrumbs(path: context.path, language: language)
             if !crumbs.isEmpty {
                 all["crumbs"] = crumbs

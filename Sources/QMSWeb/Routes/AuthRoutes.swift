@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import QMSCore
+import QMSDirectory
 import QMSPresentation
 import QMSServices
 
@@ -82,8 +83,15 @@ struct AuthRoutes {
                 return waiting
             }
             do {
+                // The server's flags win over the settings an administrator saved.
+                let directory: DirectoryClient?
+                if let given = configuration.directory {
+                    directory = given
+                } else {
+                    directory = try await qms.directorySettings.client()
+                }
                 let user = try await qms.access.authenticate(
-                    username: username, password: form.password ?? "", directory: configuration.directory)
+                    username: username, password: form.password ?? "", directory: directory)
                 let pending: Bool
                 if case .confirmed = try await qms.secondFactor.state(of: user.username) {
                     pending = true

@@ -52,6 +52,7 @@ struct ProfileRoutes {
                     "now": format.time(Instant(secondsSince1970: Date().timeIntervalSince1970)),
                     "saved": Forms.query(request, "saved") != nil,
                     "factorRequired": Forms.query(request, "factor") == "required",
+                    "factorOverdue": context.factorOverdue,
                     "factor": try await factorState(user.username, context: context),
                     "sessions": try await sessions(of: user.username, request: request, context: context),
                     "sessionsEnded": Forms.query(request, "ended") != nil,

@@ -5,8 +5,8 @@ import QMSCore
 import QMSDirectory
 import QMSServices
 
-/// The commission's directory, as `eqms serve` and `eqms directory sync` take it. Flags and the
-/// environment only for now: the settings are not kept in the database yet.
+/// The commission's directory, as `eqms serve` and `eqms directory sync` take it from flags and the
+/// environment; without them, the settings an administrator saved on the directory page apply.
 struct DirectoryOptions: ParsableArguments {
     @Option(
         name: .customLong("ldap-uri"),
@@ -87,14 +87,21 @@ struct DirectoryCommand: AsyncParsableCommand {
             discussion: """
                 Directory accounts are those with no local password. A deactivated account's sessions end
                 and its API tokens are revoked; an account whose groups changed gets its new role.
-                `eqms serve` with --ldap-uri runs the same check every --ldap-sync-minutes.
+                `eqms serve` with --ldap-uri runs the same check every --ldap-sync-minutes. Without the
+                flags, the settings saved on the directory page (web) apply.
                 """)
         @OptionGroup var global: GlobalOptions
         @OptionGroup var directory: DirectoryOptions
 
         func run() async throws {
-            guard let client = try directory.client() else { throw ValidationError("give --ldap-uri") }
-            let report = try await global.open().users.syncDirectory(client)
+            let qms = try await global.open()
+            // The flags win; without them, the settings saved on the directory page.
+            var client = try directory.client()
+            if client == nil { client = try await qms.directorySettings.client() }
+            guard let client else {
+                throw ValidationError("give --ldap-uri, or save the directory settings on the directory page")
+            }
+            let report = try await qms.users.syncDirectory(client)
             Console.out(
                 "Checked \(report.checked) directory accounts; deactivated \(report.deactivated.count)"
                     + (report.deactivated.isEmpty ? "" : " (\(report.deactivated.joined(separator: ", ")))")
@@ -111,18 +118,41 @@ struct DirectoryCommand: AsyncParsableCommand {
 enum DirectorySync {
     /// Syncs now and every `minutes` after, for as long as the process runs; a failed round is
     /// logged and the next one tries again.
+    static func startFromSettings(qms: QMS, logger: Logger) {
+        Task.detached {
+            while !Task.isCancelled {
+                var minutes = 1
+                do {
+                    if let settings = try await qms.directorySettings.get(),
+                        let client = try await qms.directorySettings.client()
+                    {
+                        minutes = settings.syncMinutes
+                        try await round(qms: qms, client: client, logger: logger)
+                    }
+                } catch {
+                    logger.error("directory sync failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(max(1, minutes) * 60))
+            }
+        }
+    }
+
+    static func round(qms: QMS, client: DirectoryClient, logger: Logger) async throws {
+        let report = try await qms.users.syncDirectory(client)
+        logger.info(
+            "directory sync",
+            metadata: [
+                "checked": "\(report.checked)", "deactivated": "\(report.deactivated)",
+                "role-changed": "\(report.roleChanged)", "kept": "\(report.kept.keys.sorted())",
+            ])
+    }
+
     static func start(qms: QMS, client: DirectoryClient, minutes: Int, logger: Logger) {
         let interval = Duration.seconds(max(1, minutes) * 60)
         Task.detached {
             while !Task.isCancelled {
                 do {
-                    let report = try await qms.users.syncDirectory(client)
-                    logger.info(
-                        "directory sync",
-                        metadata: [
-                            "checked": "\(report.checked)", "deactivated": "\(report.deactivated)",
-                            "role-changed": "\(report.roleChanged)", "kept": "\(report.kept.keys.sorted())",
-                        ])
+                    try await round(qms: qms, client: client, logger: logger)
                 } catch {
                     logger.error("directory sync failed", metadata: ["error": "\(error)"])
                 }

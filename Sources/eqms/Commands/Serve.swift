@@ -103,6 +103,10 @@ struct Serve: AsyncParsableCommand {
         configuration.directory = try directory.client()
         if let client = configuration.directory {
             DirectorySync.start(qms: qms, client: client, minutes: ldapSyncMinutes, logger: logger)
+        } else {
+            // Without flags, the settings an administrator saved on the directory page, read again
+            // at each round so that a change there needs no restart.
+            DirectorySync.startFromSettings(qms: qms, logger: logger)
         }
         let app = try await WebApplication.build(
             qms: qms.acting(as: "web"), configuration: configuration, logger: logger)

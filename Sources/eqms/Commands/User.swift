@@ -15,7 +15,7 @@ struct UserCommand: AsyncParsableCommand {
         subcommands: [
             Add.self, List.self, ChangeRole.self, Deactivate.self, Reactivate.self, Password.self, Token.self,
             Tokens.self,
-            RevokeToken.self, Sessions.self, EndSessions.self,
+            RevokeToken.self, Sessions.self, EndSessions.self, FactorPolicyCommand.self,
         ])
 
     struct Add: AsyncParsableCommand {
@@ -246,5 +246,49 @@ enum PasswordInput {
             throw ValidationError("the two passwords differ")
         }
         return first
+    }
+}
+
+extension UserCommand {
+    struct FactorPolicyCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "factor-policy",
+            abstract: "Show or set which roles must use two-factor sign-in, and the grace period to enrol.",
+            discussion: """
+                Without options, shows the policy. --require replaces the required roles (repeat it, \
+                or give --require-none); --grace-days sets the days a user of a required role may work \
+                before only enrolment opens (0 to 365). External auditors' engagement accounts always \
+                need a second factor. Each change is recorded in the audit trail.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("require"), help: "A role that must use a second factor (repeatable).")
+        var required: [Role] = []
+        @Flag(help: "No role must use a second factor.") var requireNone = false
+        @Option(help: "Days to enrol, from when a user is first found without a second factor.")
+        var graceDays: Int?
+
+        func validate() throws {
+            if requireNone && !required.isEmpty { throw ValidationError("give --require or --require-none, not both") }
+        }
+
+        func run() async throws {
+            let qms = try await global.open()
+            var policy = try await qms.factorPolicy.get()
+            if requireNone || !required.isEmpty || graceDays != nil {
+                policy = try await qms.factorPolicy.set(
+                    requiredRoles: requireNone ? [] : required.isEmpty ? policy.requiredRoles : Set(required),
+                    graceDays: graceDays ?? policy.graceDays)
+            }
+            let roles = policy.orderedRoles.map(\.rawValue)
+            if global.json {
+                struct Shown: Encodable {
+                    var requiredRoles: [String]
+                    var graceDays: Int
+                }
+                return try Console.json(Shown(requiredRoles: roles, graceDays: policy.graceDays))
+            }
+            Console.out("Required for: \(roles.isEmpty ? "no role" : roles.joined(separator: ", ")).")
+            Console.out("Grace period: \(policy.graceDays) day(s); engagement accounts: always, no grace period.")
+        }
     }
 }
