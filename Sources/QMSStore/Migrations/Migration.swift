@@ -53,5 +53,6 @@ public enum Migrations {
         Migration0023Engagements.migration,
         Migration0024AuditChecklists.migration,
         Migration0025ReminderDeliveries.migration,
+        Migration0027InboxReads.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -19,12 +19,15 @@ struct KeepPageMiddleware: RouterMiddleware {
     {
         // An auditor's pages are not kept: what they open is recorded each time, and an engagement
         // account sees only its scope, which the role alone does not tell.
+        var context = context
         guard !context.viaToken, let user = context.user, user.role != .auditor,
             let session = context.sessions.session, let key = cache.key(for: request)
         else {
             return try await next(request, context)
         }
         let token = try await cache.qms.system.changeToken()
+        // Read under the same token as the page, so that a kept page's count is never older than it.
+        context.inboxUnread = try await cache.unread(for: user.username, token: token)
         // Sent without a session lookup until the session's end or its next record of use, so that
         // an idle or absolute lifetime is never outlived on a kept page, and reading kept pages
         // still counts as use. A session without its times (stored before them) is not sent so.
@@ -38,7 +41,7 @@ struct KeepPageMiddleware: RouterMiddleware {
             let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
             expiry = min(expiry, Instant(millisecondsSince1970: now.millisecondsSince1970 + milliseconds))
         }
-        let reader = PersonalValues(csrf: session.csrf, user: user)
+        let reader = PersonalValues(csrf: session.csrf, user: user, unread: context.inboxUnread)
         let shared = SharedPageKey(
             role: user.role, language: context.language, organisationLocale: context.organisationLocale,
             timeZone: context.timeZone, address: key.address, day: key.day)
