@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The reminders' scheduler runs beside the HTTP server in one ServiceGroup (issue 25).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -115,7 +117,9 @@ let package = Package(
             name: "QMSWeb",
             dependencies: [
                 "QMSServices", "QMSCore", "QMSStore", "QMSFormats", "QMSDossier", "QMSPresentation", "QMSDirectory",
+                "QMSMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -130,6 +134,7 @@ let package = Package(
             dependencies: [
                 "QMSServices", "QMSCore", "QMSWeb", "QMSDossier", "QMSPresentation", "QMSDirectory", "QMSMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -211,6 +216,7 @@ let package = Package(
                 "QMSWeb", "QMSServices", "QMSStore", "QMSCore", "QMSFormats", "QMSPresentation", "QMSDossier",
                 "QMSMail", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -94,7 +94,8 @@ public enum WebApplication {
         AuthRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: router)
         let calendars = CalendarRoutes(qms: qms, renderer: renderer, configuration: configuration)
         calendars.registerFeeds(on: router)
-        let pages = router.group().add(middleware: RequireUserMiddleware())
+        let pages = router.group().add(middleware: RequireUserMiddleware()).add(
+            middleware: InboxCountMiddleware(cache: pageCache))
         // Pages that depend only on the database, the day and the session are kept in memory and
         // answered from there while the database is unchanged (the dossier page also reads the
         // signing key from disk, so it is not kept).
@@ -114,11 +115,13 @@ public enum WebApplication {
         ProfileRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         calendars.register(on: pages)
         ReminderRoutes(qms: qms, renderer: renderer).register(on: pages)
+        InboxRoutes(qms: qms, renderer: renderer).register(on: pages)
         OrganisationRoutes(qms: qms, renderer: renderer).register(on: pages)
         FactorPolicyRoutes(qms: qms, renderer: renderer).register(on: pages)
         DirectoryRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         EngagementRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
+        InboxRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))
         EngagementRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
         formPages.responder = router.buildResponder()

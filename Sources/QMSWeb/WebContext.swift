@@ -34,6 +34,9 @@ public struct WebContext: RequestContext, SessionRequestContext {
     /// Whether the page is being rendered once for every reader of the user's role: the values that
     /// are the user's own are then written as markers (see ``PersonalSlot``).
     var sharesRender = false
+    /// The signed-in user's count of unread reminders, for the header (set by ``KeepPageMiddleware``
+    /// from the database as it was at the page's change token).
+    var inboxUnread = 0
     /// Whether the user came through an API token rather than a browser session.
     public var viaToken = false
     /// Whether the user is an engagement account inside its window (set by ``EngagementMiddleware``):

@@ -28,7 +28,7 @@ struct EQMS: AsyncParsableCommand {
             LogCommand.self,
             VerifyCommand.self, BackupCommand.self, RestoreCommand.self,
             DossierCommand.self, KeysCommand.self,
-            NotifyCommand.self,
+            NotifyCommand.self, InboxCommand.self,
         ]
     )
 

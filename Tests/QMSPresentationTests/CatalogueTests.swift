@@ -103,7 +103,7 @@ struct CatalogueTests {
             "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
             "certification_due_rule_", "due_kind_", "due_routing_", "due_threshold_", "org_ref",
             // The e-mailed reminders' delivery states and digest frequencies (`DueWording`, `ReminderRoutes`).
-            "reminder_status_", "reminder_frequency_",
+            "reminder_status_", "reminder_frequency_", "reminder_source_",
             "engagement_window_", "engagement_access_", "engagement_done_",
         ]
         var unused: [String] = []

@@ -253,6 +253,89 @@ struct ReminderRunTests {
         #expect(try await qms.reminders.deliveries(user: "qm1").isEmpty)
     }
 
+    @Test("reminders recorded before the user unsubscribed from their kind are withdrawn, not sent")
+    func unsubscribedLater() async throws {
+        let folder = try TemporaryFolder()
+        let clock = try TestClock("2026-12-08")
+        let (qms, _) = try await sqliteQMS(folder, clock: clock)
+        try await qms.reminders.setPreferences(ReminderPreferences(frequency: .weekly, unsubscribed: []), for: "owner1")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        let tuesday = try await qms.reminders.run(options: try options(), transport: smtp(server))
+        #expect(tuesday.messages.map(\.user) == ["qm1"])
+        #expect(try await qms.reminders.outbox().filter { $0.key.user == "owner1" }.count == 2)
+
+        try await qms.reminders.setPreferences(
+            ReminderPreferences(frequency: .weekly, unsubscribed: [.evidenceExpiry]), for: "owner1")
+        try clock.set("2026-12-14")
+        let monday = try await qms.reminders.run(options: try options("2026-12-14"), transport: smtp(server))
+        #expect(monday.withdrawn == 2)
+        #expect(!monday.messages.contains { $0.user == "owner1" })
+        #expect(try await qms.reminders.deliveries(user: "owner1").isEmpty)
+        #expect(try server.received().allSatisfy { !String(decoding: $0.message, as: UTF8.self).contains("owner1@") })
+    }
+
+    @Test("a deactivated user's waiting reminders are withdrawn and reach the quality manager instead")
+    func deactivatedLater() async throws {
+        let folder = try TemporaryFolder()
+        let clock = try TestClock("2026-12-08")
+        let (qms, ids) = try await sqliteQMS(folder, clock: clock)
+        try await qms.reminders.setPreferences(ReminderPreferences(frequency: .weekly, unsubscribed: []), for: "owner1")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        _ = try await qms.reminders.run(options: try options(), transport: smtp(server))
+        #expect(try server.received().count == 1)
+        _ = try await qms.users.deactivate("owner1")
+
+        try clock.set("2026-12-14")
+        let monday = try await qms.reminders.run(options: try options("2026-12-14"), transport: smtp(server))
+        #expect(monday.withdrawn == 2)
+        #expect(monday.messages.map(\.user) == ["qm1"])
+        #expect(monday.messages.allSatisfy { $0.outcome == .sent })
+        #expect(try await qms.reminders.deliveries(user: "owner1").isEmpty)
+        let received = try server.received()
+        #expect(received.count == 2)
+        let read = try SMTPServer.parse(try #require(received.last?.message))
+        #expect(read["to"] == "Sara Quality <qm1@iec.example.jo>")
+        #expect(read["text"]?.contains("\(base)/evidence/\(ids["roster"] ?? "?")") == true)
+        #expect(read["text"]?.contains("owner deactivated") == true)
+    }
+
+    @Test("the inbox holds each user's reminders; read marks hold per threshold; the last run is kept")
+    func inbox() async throws {
+        let folder = try TemporaryFolder()
+        let clock = try TestClock("2026-12-07")
+        let (qms, ids) = try await sqliteQMS(folder, clock: clock)
+        let owner = try await qms.inbox.inbox(for: "owner1")
+        #expect(owner.entries.count == 2 && owner.unread == 2)
+        let restricted = try #require(owner.entries.first { $0.item.record.reference == ids["restricted"] })
+        #expect(restricted.item.titleWithheld && restricted.item.visibleTitle == nil)
+        // The deactivated owner's record is in the quality manager's inbox, not in theirs.
+        #expect(try await qms.inbox.inbox(for: "gone").entries.isEmpty)
+        #expect(try await qms.inbox.inbox(for: "qm1").entries.map(\.item.record.reference) == [ids["contract"]])
+        #expect(try await qms.inbox.unreadCounts() == ["owner1": 2, "qm1": 1])
+
+        #expect(try await qms.inbox.markRead([restricted.id, "audit:AUD-1999-01@7d"], for: "owner1") == 1)
+        #expect(try await qms.inbox.markRead([restricted.id], for: "owner1") == 0, "marked once")
+        #expect(try await qms.inbox.inbox(for: "owner1").unread == 1)
+        #expect(try await qms.inbox.unreadCounts() == ["owner1": 1, "qm1": 1])
+        // Four days on, the restricted record reaches its 1-day threshold: unread again.
+        let later = try await qms.inbox.inbox(for: "owner1", asOf: try CalendarDate(parsing: "2026-12-11"))
+        #expect(later.entries.first { $0.item.record.reference == ids["restricted"] }?.read == false)
+        #expect(try await qms.inbox.markAllRead(for: "owner1") == 1)
+        #expect(try await qms.inbox.inbox(for: "owner1").unread == 0)
+
+        #expect(try await qms.inbox.lastRuns().isEmpty)
+        _ = try await qms.reminders.run(options: try options(dryRun: true), transport: SendmailTransport())
+        #expect(try await qms.inbox.lastRuns().isEmpty, "a dry run is not kept")
+        let server = try await SMTPServer.start(user: "qms", password: "s3cret-submission")
+        defer { server.stop() }
+        _ = try await qms.reminders.run(options: try options(), transport: smtp(server))
+        let run = try #require(try await qms.inbox.lastRuns().first)
+        #expect(run.source == .command && run.sent == 2 && run.failed == 0 && run.recorded == 3)
+        #expect(run.ranAt == qms.instant)
+    }
+
     @Test(
         "two runs at once on one PostgreSQL database send each reminder once",
         .enabled(if: !(ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? "").isEmpty))

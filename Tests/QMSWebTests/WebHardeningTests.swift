@@ -28,6 +28,7 @@ struct WebHardeningTests {
         "/audits/AUD-2026-01/report", "/audits/AUD-2026-01/findings", "/plans/import", "/profile/second-factor",
         "/profile/second-factor/confirm", "/login/code", "/users/viewer/second-factor/reset", "/profile/sessions/end",
         "/profile/calendar", "/engagements", "/engagements/ENG-2026-01/close", "/profile/reminders", "/outbox",
+        "/inbox",
         "/audits/AUD-2026-01/plan", "/audits/AUD-2026-01/checklist",
         "/audits/AUD-2026-01/checklist/0", "/organisation/second-factor", "/organisation/directory",
         "/organisation/directory/test",
@@ -110,11 +111,12 @@ struct WebHardeningTests {
             let token = try await auditor.csrf()
             let before = try await Self.dump(fixture.qms.store)
             // Signing out, exporting a dossier, choosing one's own time zone, second factor and
-            // reminders, and ending one's own sessions write no quality record, and are every role's;
+            // reminders, marking one's own inbox read, and ending one's own sessions write no quality
+            // record, and are every role's;
             // the second step of sign-in sends a signed-in user back to the sign-in page.
             let everyones = [
                 "/logout", "/dossier", "/profile", "/profile/second-factor", "/profile/second-factor/confirm",
-                "/login/code", "/profile/sessions/end", "/profile/calendar", "/profile/reminders",
+                "/login/code", "/profile/sessions/end", "/profile/calendar", "/profile/reminders", "/inbox",
             ]
             // The audit team's plan and checklist are the auditor's to write (AuditChecklistWebTests).
             let auditTeam = [

@@ -17,12 +17,15 @@ public struct ReminderRunOptions: Sendable {
     public var from: MailAddress
     public var retry: RetryPolicy
     public var settings: DueSettings
+    /// What runs it, kept as its last run for the dashboard (a dry run is not kept).
+    public var source: ReminderRunSource
 
     /// Creates options.
     public init(
         asOf: CalendarDate? = nil, dryRun: Bool = false, base: String, from: MailAddress,
-        retry: RetryPolicy = .standard, settings: DueSettings = .standard
+        retry: RetryPolicy = .standard, settings: DueSettings = .standard, source: ReminderRunSource = .command
     ) {
+        self.source = source
         self.asOf = asOf
         self.dryRun = dryRun
         self.base = base
@@ -69,6 +72,9 @@ public struct ReminderRunReport: Sendable, Hashable, Codable {
     public var messages: [ReminderRunMessage]
     /// Reminders recorded and waiting for a later digest (a weekly one, or a retry not yet due).
     public var waiting: Int
+    /// Reminders recorded earlier and withdrawn unsent: their kind was unsubscribed since, or their
+    /// recipient deactivated (the engine gives a deactivated user's items to the quality manager).
+    public var withdrawn: Int = 0
 }
 
 /// E-mailed reminders: what is due becomes one digest per user, sent once per user, item and
@@ -150,11 +156,24 @@ public struct ReminderRunService: Sendable {
         // One user at a time: each digest is taken just before it is sent, so that a claim lasts one
         // delivery, never a whole run, and a run beside this one takes the users this one has not.
         for username in recipients {
-            let deliveries = try await qms.store.writing(actor: qms.actor, at: Self.date(now)) { writer in
+            let claimed = try await qms.store.writing(actor: qms.actor, at: Self.date(now)) { writer in
                 try writer.claimDeliveries(claim: claim, user: username, now: now, staleBefore: staleBefore)
             }
-            guard !deliveries.isEmpty else { continue }
+            guard !claimed.isEmpty else { continue }
             let user = byName[username]
+            // Recorded before the user unsubscribed from a kind, or before they were deactivated:
+            // withdrawn rather than sent or failed.
+            let withdrawn = claimed.filter {
+                user?.active != true || !(preferences[username] ?? .standard).wants($0.item.kind)
+            }
+            if !withdrawn.isEmpty {
+                try await qms.store.writing(actor: qms.actor, at: Self.date(now)) { writer in
+                    try writer.withdrawDeliveries(withdrawn.map(\.key), claim: claim)
+                }
+                report.withdrawn += withdrawn.count
+            }
+            let deliveries = claimed.filter { delivery in !withdrawn.contains { $0.key == delivery.key } }
+            guard !deliveries.isEmpty else { continue }
             let digest = compose(deliveries.map(\.item), for: user, username: username, options: options)
             var message = ReminderRunMessage(
                 user: username, address: user?.email, subject: digest.subject, items: deliveries.map(\.key).sorted(),
@@ -179,6 +198,11 @@ public struct ReminderRunService: Sendable {
             }
             report.messages.append(message)
         }
+        let kept = ReminderRunRecord(
+            source: options.source, ranAt: now, asOf: day, recorded: report.recorded,
+            sent: report.messages.filter { $0.outcome == .sent }.count,
+            failed: report.messages.filter { $0.outcome == .failed }.count)
+        try await qms.store.writing(actor: qms.actor, at: Self.date(now)) { try $0.recordReminderRun(kept) }
         qms.logger.info(
             "reminders run",
             metadata: [

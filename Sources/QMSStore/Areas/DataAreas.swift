@@ -65,7 +65,7 @@ public enum DataAreas {
                 "training_participants", "monitored_kpis", "kpi_measurements", "register_reviews", "register_lists",
                 "register_requirements",
             ])
-        add(.reminders, ["reminder_deliveries", "reminder_preferences"])
+        add(.reminders, ["reminder_deliveries", "reminder_preferences", "inbox_reads", "reminder_runs"])
         add(.calendars, ["calendar_feeds"])
         add(.engagements, ["engagements", "engagement_auditors", "engagement_scope"])
         return map

@@ -54,6 +54,7 @@ public enum Migrations {
         Migration0024AuditChecklists.migration,
         Migration0025ReminderDeliveries.migration,
         Migration0026DataAreas.migration,
+        Migration0027InboxReads.migration,
         Migration0028FactorPolicy.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -68,6 +68,19 @@ extension StoreWriter {
             """, reason, retryAt.millisecondsSince1970, key.user, key.item, key.threshold, claim)
     }
 
+    /// Withdraws deliveries taken under `claim` that are no longer to be sent (their kind was
+    /// unsubscribed, their recipient deactivated): the row goes, so that the send-once key is free
+    /// should the reminder be wanted again.
+    public func withdrawDeliveries(_ keys: [DueKey], claim: String) throws {
+        for key in keys {
+            try session.execute(
+                """
+                DELETE FROM reminder_deliveries
+                WHERE username = ? AND item_key = ? AND threshold = ? AND claim = ? AND status = 'sending'
+                """, key.user, key.item, key.threshold, claim)
+        }
+    }
+
     /// Brings the next attempt of failed deliveries forward to `now` (of one user, or all); returns
     /// how many.
     public func retryDeliveriesNow(user: String?, now: Instant) throws -> Int {

@@ -324,6 +324,8 @@ public struct StoreReader {
         "calendar_feeds",
         // E-mailed reminders (migration 0025).
         "reminder_preferences", "reminder_deliveries",
+        // The inbox's read marks and the reminders' last runs (migration 0027).
+        "inbox_reads", "reminder_runs",
         // Engagements (migration 0023).
         "engagements", "engagement_auditors", "engagement_scope",
         // Audit plans and checklists (migration 0024).

@@ -23,6 +23,7 @@ struct KeepPageMiddleware: RouterMiddleware {
         // An auditor's pages are not kept: what they open is recorded each time, and an engagement
         // account sees only its scope, which the role alone does not tell.
         // Nor are pages carrying a user's own days left to enrol a second factor.
+        var context = context
         guard !context.viaToken, let user = context.user, user.role != .auditor, context.factorGraceDays == nil,
             let session = context.sessions.session, let key = cache.key(for: request)
         else {
@@ -31,6 +32,13 @@ struct KeepPageMiddleware: RouterMiddleware {
         let versions = try await cache.qms.system.areaVersions()
         let areas = PageAreas.areas(for: request.uri.path[...])
         let kept = areas.union(PageAreas.personal)
+        // Read after the versions the page is kept under, so that a kept page's count is never
+        // older than they are (the count's areas are among the personal ones).
+        let token = try await cache.qms.system.changeToken()
+        context.inboxUnread = try await cache.unread(for: user.username, token: token)
+        // Sent without a session lookup until the session's end or its next record of use, so that
+        // an idle or absolute lifetime is never outlived on a kept page, and reading kept pages
+        // still counts as use. A session without its times (stored before them) is not sent so.
         let now = cache.qms.instant
         let left = context.sessions.withLockedSession { $0?.expiresIn }
         var expiry =
@@ -41,7 +49,7 @@ struct KeepPageMiddleware: RouterMiddleware {
             let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
             expiry = min(expiry, Instant(millisecondsSince1970: now.millisecondsSince1970 + milliseconds))
         }
-        let reader = PersonalValues(csrf: session.csrf, user: user)
+        let reader = PersonalValues(csrf: session.csrf, user: user, unread: context.inboxUnread)
         let shared = SharedPageKey(
             role: user.role, language: context.language, organisationLocale: context.organisationLocale,
             timeZone: context.timeZone, address: key.address, day: key.day)

@@ -13,10 +13,14 @@ enum PageAreas {
     static let layout: AreaSet = [.organisation, .users]
 
     /// What a page kept whole for one session also depends on, being sent without a session or
-    /// user lookup: the session (a sign-out, its end), the user (a changed role, a deactivation) and
-    /// the organisation (its locale and time zone). A value of the header that belongs to one person
-    /// (a ``PersonalSlot``) read from a table of its own adds that table's area here.
-    static let personal: AreaSet = [.sessions, .users, .organisation]
+    /// user lookup: the session (a sign-out, its end), the user (a changed role, a deactivation), the
+    /// organisation (its locale and time zone), and what the header's count of unread reminders
+    /// reads (``PersonalSlot/unread``): the read marks and every register the due-date engine
+    /// reads. Only someone else signing in, the trail, the files and the calendar feeds leave it.
+    static let personal: AreaSet = [
+        .sessions, .users, .organisation, .standards, .evidence, .audits, .findings, .reviews, .plans, .registers,
+        .reminders, .engagements,
+    ]
 
     /// The areas a page at `path` (without its query) reads, the layout's included.
     static func areas(for path: Substring) -> AreaSet {

@@ -35,6 +35,10 @@ final class PageCache: Sendable {
     private let answerCount = Atomic(0)
     /// How many renders of each shared page are under way.
     private let renders = Mutex<[SharedPageKey: Int]>([:])
+    /// Every user's count of unread reminders by day, for the header of every page. Its inputs are
+    /// the read marks (`inbox_reads`), the users and every register the due-date engine reads: any
+    /// commit may change it, so it is kept under the change token like the pages.
+    private let inboxCounts = ChangeTokenCache<CalendarDate, [String: Int]>(capacity: 4)
 
     /// The default capacities: pages kept per session, and pages kept per role, language and
     /// time zone (the README states both).
@@ -87,6 +91,15 @@ final class PageCache: Sendable {
 
     /// How many pages were sent as they were while their next render was under way.
     var servedStale: Int { staleCount.withLock { $0 } }
+
+    /// `username`'s count of unread reminders today, computed for everyone once per change token.
+    func unread(for username: String, token: Int64) async throws -> Int {
+        let day = qms.today
+        if let counts = inboxCounts.value(for: day, token: token) { return counts[username] ?? 0 }
+        let counts = try await qms.inbox.unreadCounts(asOf: day)
+        inboxCounts.keep(counts, for: day, token: token)
+        return counts[username] ?? 0
+    }
 
     /// Counts a render by the routes (for the tests that check one render serves many readers).
     func countRender() { renderCount.withLock { $0 += 1 } }

@@ -13,6 +13,8 @@ enum PersonalSlot: Int, CaseIterable, Sendable {
     case displayName
     case initial
     case processes
+    /// The reader's count of unread reminders in their inbox (see ``PageCache/unread(for:token:)``).
+    case unread
 
     /// A number drawn when the process starts, so that no text typed into a record can be taken
     /// for a marker.
@@ -27,11 +29,12 @@ enum PersonalSlot: Int, CaseIterable, Sendable {
 struct PersonalValues: Sendable {
     private var values: [PersonalSlot: String]
 
-    init(csrf: String, user: User) {
+    init(csrf: String, user: User, unread: Int) {
         let name = user.displayName.isEmpty ? user.username : user.displayName
         values = [
             .csrf: csrf, .username: user.username, .displayName: user.displayName,
             .initial: String(name.prefix(1)).uppercased(), .processes: user.processes.joined(separator: ", "),
+            .unread: String(unread),
         ]
     }
 

@@ -52,6 +52,7 @@ public struct Renderer: Sendable {
                     .initial,
                     String((user.displayName.isEmpty ? user.username : user.displayName).prefix(1)).uppercased()),
                 "role": Messages.shared.term(user.role, language),
+                "unread": context.personal(.unread, String(context.inboxUnread)),
             ]
             all["can"] = can
             all["menu"] = Navigation.menu(

@@ -65,6 +65,19 @@ struct DashboardRoutes {
                 ]
             }
             let organisation = try await qms.organisation.get()
+            // When the reminders last ran (by the scheduler or the command line), in the reader's
+            // language and time zone.
+            let lastRun = try await qms.inbox.lastRuns().first
+            let remindersLastRun =
+                lastRun.map { run in
+                    Messages.shared.text(
+                        "reminders_last_run", language,
+                        [
+                            "time": NumberFormatting(locale).time(run.ranAt),
+                            "source": Messages.shared.text("reminder_source_\(run.source.rawValue)", language),
+                            "sent": NumberFormatting(locale).integer(run.sent),
+                        ])
+                } ?? Messages.shared.text("reminders_never_ran", language)
             // An auditor sees the engagements that name them (an auditor's page is never shared).
             var engagements: [[String: Any]] = []
             if let user = context.user, user.role == .auditor {
@@ -85,6 +98,7 @@ struct DashboardRoutes {
                     "alertsTone": gaps.evidence.isEmpty ? "ok" : "warn",
                     "attentionTone": attention.isEmpty ? "ok" : "bad",
                     "engagements": engagements, "engagements_any": !engagements.isEmpty,
+                    "remindersLastRun": remindersLastRun, "remindersTone": lastRun?.failed ?? 0 > 0 ? "bad" : "ok",
                 ]) { _, own in own }, section: "dashboard")
         }
     }

@@ -3,9 +3,11 @@ import Foundation
 import Logging
 import QMSCore
 import QMSFormats
+import QMSMail
 import QMSServices
 import QMSStore
 import QMSWeb
+import ServiceLifecycle
 
 /// `eqms serve`: the web application.
 struct Serve: AsyncParsableCommand {
@@ -15,6 +17,8 @@ struct Serve: AsyncParsableCommand {
             Serves the database on http://HOST:PORT until stopped (Ctrl-C or SIGTERM stop it gracefully).
             With --demo, a database that does not exist yet is created with the standards and a
             sample organisation (users, evidence), and the demo sign-ins are printed.
+            With a sender (--mail-from or $EQMS_MAIL_FROM), the server also e-mails the reminders
+            every --reminder-minutes (as eqms notify run does), beside the pages; 0 turns that off.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -59,6 +63,28 @@ struct Serve: AsyncParsableCommand {
     }
     @OptionGroup var directory: DirectoryOptions
     @Option(help: "Minutes between two directory syncs (with --ldap-uri).") var ldapSyncMinutes = 15
+    @OptionGroup var mail: MailOptions
+    @Option(
+        help: ArgumentHelp(
+            "Minutes between two runs of the e-mailed reminders inside the server (0: none).",
+            discussion: "Default: $EQMS_REMINDER_MINUTES, else 60. Runs only with a sender (--mail-from).",
+            valueName: "minutes"))
+    var reminderMinutes: Int?
+
+    /// The minutes between two reminder runs: the option, else the environment, else 60.
+    var reminderInterval: Int {
+        get throws {
+            if let reminderMinutes { return reminderMinutes }
+            guard let text = ProcessInfo.processInfo.environment["EQMS_REMINDER_MINUTES"], !text.isEmpty else {
+                return 60
+            }
+            guard let number = Int(text), number >= 0 else {
+                throw ValidationError(
+                    "$EQMS_REMINDER_MINUTES must be a whole number, 0 or more (as --reminder-minutes)")
+            }
+            return number
+        }
+    }
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
@@ -66,6 +92,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--session-idle-minutes must be 1 or more")
         }
         if let hours = sessionHours, hours < 1 { throw ValidationError("--session-hours must be 1 or more") }
+        if let minutes = reminderMinutes, minutes < 0 { throw ValidationError("--reminder-minutes must be 0 or more") }
     }
 
     func run() async throws {
@@ -110,8 +137,24 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await WebApplication.build(
             qms: qms.acting(as: "web"), configuration: configuration, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        let minutes = try reminderInterval
+        if minutes > 0, let from = try? mail.sender() {
+            services.append(
+                .init(
+                    service: ReminderScheduler(
+                        qms: qms.acting(as: "scheduler"),
+                        options: ReminderRunOptions(base: mail.base, from: from, source: .scheduler),
+                        transport: try mail.transport(required: false), interval: .seconds(minutes * 60),
+                        logger: logger)))
+            Console.note("Reminders are e-mailed every \(minutes) minutes from \(from.address).")
+        }
         Console.note("ElectoralQMS is serving \(path) on http://\(host):\(port)/")
-        try await app.runService()
+        // The server and the reminders' scheduler stop together on SIGTERM or Ctrl-C.
+        try await ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        ).run()
     }
 
     /// The Plans folder for the demo's sample work plans; without it the demo has none, and says so.
