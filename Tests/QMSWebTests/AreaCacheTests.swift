@@ -51,7 +51,9 @@ struct AreaCacheTests {
             var answered = cache.answered
             #expect(try await amal.get("/plans/hnec-2018").body == plan.body)
             #expect(cache.rendered == rendered, "the work plan reads no evidence: it is not rendered again")
-            #expect(cache.answered == answered + 1, "and is answered whole, in front of the session lookup")
+            // The copy kept whole for the session is not sent: the header's count of unread
+            // reminders reads evidence, so it is put together again from the shared render.
+            #expect(cache.answered == answered, "not answered whole: the header's unread count reads evidence")
             let newEvidence = try await amal.get("/evidence")
             #expect(newEvidence.body.contains(added.id.description))
             #expect(cache.rendered == rendered + 1, "the evidence register is")
@@ -69,7 +71,8 @@ struct AreaCacheTests {
             rendered = cache.rendered
             answered = cache.answered
             #expect(try await amal.get("/evidence").body == newEvidence.body)
-            #expect(cache.rendered == rendered && cache.answered == answered + 1, "the evidence register is kept")
+            #expect(cache.rendered == rendered, "the evidence register is kept")
+            #expect(cache.answered == answered, "not answered whole: the unread count reads the plans")
             let commented = try await amal.get("/plans/hnec-2018")
             #expect(commented.body.contains("Fleet insurance is missing."))
             #expect(cache.rendered == rendered + 1)

@@ -66,8 +66,9 @@ public final class ManualClock: Clock, @unchecked Sendable {
     }
 
     /// Waits (in steps of a millisecond of real time, at most `limit`) until `count` tasks sleep on
-    /// the clock; returns whether they did.
-    public func waitForSleepers(_ count: Int, limit: Duration = .seconds(30)) async throws -> Bool {
+    /// the clock; returns whether they did. The limit is generous: with the whole suite running at
+    /// once on two cores, a scheduler's first run (the due-date engine, STARTTLS) took over 30 s.
+    public func waitForSleepers(_ count: Int, limit: Duration = .seconds(240)) async throws -> Bool {
         let start = ContinuousClock.now
         while sleeping < count {
             if ContinuousClock.now - start > limit { return false }
