@@ -23,6 +23,11 @@ struct PageCacheTests {
             #expect(first.status == .ok)
             #expect(again.body == first.body)
             #expect(again.headers[.contentType] == first.headers[.contentType])
+            // Kept pages are cut at the reader's values and put together again for each reader:
+            // their length is the reader's body's (else a browser waits for bytes never sent).
+            for page in [first, again] {
+                #expect(page.headers[.contentLength] == String(page.body.utf8.count))
+            }
             // The cache answers in front of the middleware that adds these: the kept page carries them.
             for name in [
                 HTTPField.Name.contentSecurityPolicy, .xContentTypeOptions, HTTPField.Name("X-Frame-Options"),

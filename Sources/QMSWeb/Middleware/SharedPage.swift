@@ -61,6 +61,10 @@ struct SharedPage: Sendable {
 
     /// Cuts `body` at the markers.
     init(headers: HTTPFields, body: ByteBuffer) {
+        // The length is the markers' body's; each reader's body has its own, which a response
+        // built from these headers then sets. (Left in, a browser waits for bytes never sent.)
+        var headers = headers
+        headers[.contentLength] = nil
         self.headers = headers
         self.cost = body.readableBytes + 256
         let markers = PersonalSlot.allCases.map { slot in (slot, Array(slot.marker.utf8)) }
