@@ -11,9 +11,9 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["standards"], [.get]), (["compliance"], [.get]), (["evidence"], [.get, .post]), (["evidence", "*"], [.get]),
         (["plans"], [.get]), (["plans", "*", "report"], [.get]), (["plans", "*", "comments"], [.post]),
         (["plans", "*", "decision"], [.post]), (["engagements"], [.get]), (["engagements", "*"], [.get]),
-        (["engagements", "*", "access"], [.get]),
-        (["plans", "*", "decision"], [.post]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
+        (["engagements", "*", "access"], [.get]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
         (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
+        (["inbox"], [.get]), (["inbox", "read"], [.post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
