@@ -134,6 +134,17 @@ public enum DataAreas {
         }
     }
 
+    /// Gives `names` (tables a migration after 0026 creates, each listed in ``tables``) the
+    /// triggers of their areas, in the migration's transaction.
+    public static func installTriggers(for names: [String], in session: any SQLSession) throws {
+        for name in names {
+            guard let area = tables[name] else { continue }
+            for statement in triggers(table: name, area: area, dialect: session.dialect) {
+                try session.execute(statement, [])
+            }
+        }
+    }
+
     private static func trigger(
         name: String, event: String, table: String, area: DataArea, when condition: String?, dialect: SQLDialect
     ) -> String {

@@ -29,11 +29,6 @@ enum Migration0027InboxReads {
             """,
         data: { session in
             // The pages kept per area (migration 0026) see these tables change.
-            for table in ["inbox_reads", "reminder_runs"] {
-                guard let area = DataAreas.tables[table] else { continue }
-                for statement in DataAreas.triggers(table: table, area: area, dialect: session.dialect) {
-                    try session.execute(statement, [])
-                }
-            }
+            try DataAreas.installTriggers(for: ["inbox_reads", "reminder_runs"], in: session)
         })
 }

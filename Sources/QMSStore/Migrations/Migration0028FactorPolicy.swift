@@ -35,11 +35,6 @@ enum Migration0028FactorPolicy {
             """,
         data: { session in
             // The pages kept per area (migration 0026) see these tables change.
-            for table in ["factor_policy", "factor_grace", "directory_settings"] {
-                guard let area = DataAreas.tables[table] else { continue }
-                for statement in DataAreas.triggers(table: table, area: area, dialect: session.dialect) {
-                    try session.execute(statement, [])
-                }
-            }
+            try DataAreas.installTriggers(for: ["factor_policy", "factor_grace", "directory_settings"], in: session)
         })
 }
