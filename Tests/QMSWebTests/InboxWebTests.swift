@@ -74,6 +74,32 @@ struct InboxWebTests {
         }
     }
 
+    @Test("the header's count is written in the reader's digits, on a first render and on a kept page")
+    func arabicDigits() async throws {
+        let fixture = try await WebFixture()
+        defer { fixture.remove() }
+        let cache = PageCache(qms: fixture.qms)
+        let count = try await fixture.qms.inbox.inbox(for: "amal").unread
+        try #require(count >= 10, "two digits, so that each one is checked")
+        // Arabic-Indic digits (U+0660 onwards), written out here rather than by the formatter.
+        let arabic = String(
+            String(count).unicodeScalars.compactMap { digit in
+                digit.properties.numericType == .decimal
+                    ? UnicodeScalar(0x0660 + (Int(digit.value) - 0x30)).map(Character.init) : nil
+            })
+        try await SharedRenderTests.application(fixture, cache: cache).test(.router) { client in
+            var amal = try await Browser.signedIn(client, as: "amal")
+            _ = try await amal.get("/lang/ar")
+            let first = try await amal.get("/evidence")
+            let kept = try await amal.get("/evidence")
+            for page in [first, kept] {
+                #expect(page.body.contains("data-count=\"\(count)\"><bdi>\(arabic)</bdi>"))
+            }
+            _ = try await amal.get("/lang/en")
+            #expect(try await amal.get("/evidence").body.contains(Self.badge(first.body)))
+        }
+    }
+
     @Test("the API lists the token holder's inbox and marks entries read; the inbox page reads in Arabic")
     func api() async throws {
         let fixture = try await WebFixture()

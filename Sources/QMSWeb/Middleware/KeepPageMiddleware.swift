@@ -49,7 +49,8 @@ struct KeepPageMiddleware: RouterMiddleware {
             let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
             expiry = min(expiry, Instant(millisecondsSince1970: now.millisecondsSince1970 + milliseconds))
         }
-        let reader = PersonalValues(csrf: session.csrf, user: user, unread: context.inboxUnread)
+        let reader = PersonalValues(
+            csrf: session.csrf, user: user, unread: context.inboxUnread, locale: context.locale)
         let shared = SharedPageKey(
             role: user.role, language: context.language, organisationLocale: context.organisationLocale,
             timeZone: context.timeZone, address: key.address, day: key.day)

@@ -15,6 +15,8 @@ enum PersonalSlot: Int, CaseIterable, Sendable {
     case processes
     /// The reader's count of unread reminders in their inbox (see ``PageCache/unread(for:token:)``).
     case unread
+    /// The same count in the reader's digits (`٣` in Arabic), as the header shows it.
+    case unreadText
 
     /// A number drawn when the process starts, so that no text typed into a record can be taken
     /// for a marker.
@@ -29,12 +31,12 @@ enum PersonalSlot: Int, CaseIterable, Sendable {
 struct PersonalValues: Sendable {
     private var values: [PersonalSlot: String]
 
-    init(csrf: String, user: User, unread: Int) {
+    init(csrf: String, user: User, unread: Int, locale: PresentationLocale) {
         let name = user.displayName.isEmpty ? user.username : user.displayName
         values = [
             .csrf: csrf, .username: user.username, .displayName: user.displayName,
             .initial: String(name.prefix(1)).uppercased(), .processes: user.processes.joined(separator: ", "),
-            .unread: String(unread),
+            .unread: String(unread), .unreadText: NumberFormatting(locale).integer(unread),
         ]
     }
 

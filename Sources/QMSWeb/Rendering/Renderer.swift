@@ -53,6 +53,7 @@ public struct Renderer: Sendable {
                     String((user.displayName.isEmpty ? user.username : user.displayName).prefix(1)).uppercased()),
                 "role": Messages.shared.term(user.role, language),
                 "unread": context.personal(.unread, String(context.inboxUnread)),
+                "unreadText": context.personal(.unreadText, NumberFormatting(locale).integer(context.inboxUnread)),
             ]
             all["can"] = can
             all["menu"] = Navigation.menu(
