@@ -1,3 +1,4 @@
+import Foundation
 import QMSCore
 import Testing
 
@@ -138,6 +139,10 @@ struct DueEngineTests {
         let secret = items.filter { $0.record.reference == "SECRET" }
         #expect(secret.first { $0.user == "amal" }?.titleWithheld == true)
         #expect(secret.first { $0.user == "amal" }?.visibleTitle == nil)
+        // Not kept in the item either, so its JSON (`eqms notify due --json`) cannot carry it.
+        let withheld = try #require(secret.first { $0.user == "amal" })
+        let json = String(decoding: try JSONEncoder().encode(withheld), as: UTF8.self)
+        #expect(!json.contains("Title SECRET"))
         #expect(secret.first { $0.user == "qm" }?.visibleTitle == "Title SECRET")
         #expect(items.first { $0.record.reference == "OPEN" }?.visibleTitle == "Title OPEN")
         let auditor = try User(username: "aud", role: .auditor)

@@ -206,12 +206,15 @@ public struct DueItem: Sendable, Hashable, Codable {
     /// True when the record is restricted and the recipient may not read it: show the reference, never the title.
     public var titleWithheld: Bool
 
-    /// Creates an item.
+    /// Creates an item. A withheld title is not kept at all, so that no output made from the item
+    /// (a digest, the inbox, `eqms notify due --json`) can carry it to its recipient.
     public init(
         kind: DueKind, record: DueRecord, date: CalendarDate, user: String, threshold: DueThreshold, daysLeft: Int,
         routing: DueRouting, titleWithheld: Bool
     ) {
         self.kind = kind
+        var record = record
+        if titleWithheld { record.title = "" }
         self.record = record
         self.date = date
         self.user = user
