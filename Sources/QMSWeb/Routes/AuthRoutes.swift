@@ -119,7 +119,14 @@ struct AuthRoutes {
                 }
                 return loginPage(
                     context: context, next: form.next, error: WebErrorWording.message(error, context),
-                    status: .unauthorized)
+                    status: .unauthorized, username: username)
+            } catch let error as DirectoryError {
+                // The directory could not be asked (down, its certificate untrusted, the service
+                // account refused): nobody's password was judged, so nothing counts as a failure.
+                qms.logger.warning("directory sign-in failed", metadata: ["error": "\(error)"])
+                return loginPage(
+                    context: context, next: form.next, error: WebErrorWording.message(error, context),
+                    status: .serviceUnavailable, username: username)
             }
         }
         router.get("login/code") { request, context in
@@ -228,11 +235,14 @@ struct AuthRoutes {
             values: ["next": Forms.safeNext(next), "error": error ?? ""], status: status)
     }
 
-    func loginPage(context: WebContext, next: String?, error: String?, status: HTTPResponse.Status = .ok) -> Response {
+    func loginPage(
+        context: WebContext, next: String?, error: String?, status: HTTPResponse.Status = .ok, username: String = ""
+    ) -> Response {
         let token = Forms.randomToken()
         var response = renderer.page(
             "login", title: Messages.shared.text("login_title", context.language), context: context,
-            values: ["loginToken": token, "next": Forms.safeNext(next), "error": error ?? ""], status: status)
+            values: ["loginToken": token, "next": Forms.safeNext(next), "error": error ?? "", "username": username],
+            status: status)
         response.setCookie(
             Cookie(
                 name: "eqms_login", value: token, maxAge: 3600, path: "/login", secure: configuration.secureCookies,

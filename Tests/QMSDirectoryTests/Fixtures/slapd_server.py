@@ -34,6 +34,9 @@ PEOPLE = [
     ("sara", "Sara Nasser", ["staff"], []),
     ("dora", "Dora Mansour", ["quality"], []),
     ("admin", "Directory Admin Person", ["staff"], []),
+    # The web's sign-in test signs these two in through the login form, and deletes rami.
+    ("hana", "Hana Saleh", ["quality"], []),
+    ("rami", "Rami Odeh", ["staff"], []),
 ]
 
 

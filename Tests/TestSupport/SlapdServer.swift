@@ -1,34 +1,33 @@
 import Foundation
-import TestSupport
 
-/// A real OpenLDAP server for the directory tests: `Fixtures/slapd_server.py` starts Debian's slapd
+/// A real OpenLDAP server for the directory tests (the directory suites and the web's sign-in): `Fixtures/slapd_server.py` starts Debian's slapd
 /// in a folder of its own, with TLS under a certificate authority of its own, people, a service
 /// account and groups, and stops it when its standard input closes (at ``stop()`` or when the test
 /// process ends).
-final class SlapdServer: @unchecked Sendable {
-    let folder: TemporaryFolder
+public final class SlapdServer: @unchecked Sendable {
+    public let folder: TemporaryFolder
     let process = Process()
     private let input = Pipe()
     /// What the script printed once slapd was ready.
-    let ready: Ready
+    public let ready: Ready
 
-    struct Ready: Decodable {
+    public struct Ready: Decodable, Sendable {
         /// `ldap://127.0.0.1:N`, for StartTLS.
-        var ldap: String
+        public var ldap: String
         /// `ldaps://127.0.0.1:M`.
-        var ldaps: String
+        public var ldaps: String
         /// The CA that signed the server's certificate.
-        var ca: String
+        public var ca: String
         /// A CA that signed nothing the server shows.
-        var otherCA: String
+        public var otherCA: String
         /// The directory's suffix.
-        var base: String
+        public var base: String
         /// The directory's administrator, who deletes entries.
-        var rootDN: String
-        var rootPassword: String
+        public var rootDN: String
+        public var rootPassword: String
         /// The service account the client searches with.
-        var serviceDN: String
-        var servicePassword: String
+        public var serviceDN: String
+        public var servicePassword: String
 
         enum CodingKeys: String, CodingKey {
             case ldap, ldaps, ca, base
@@ -41,9 +40,9 @@ final class SlapdServer: @unchecked Sendable {
     }
 
     /// Each test user's password, as the script sets it.
-    static func password(of uid: String) -> String { "\(uid)-Passw0rd!" }
+    public static func password(of uid: String) -> String { "\(uid)-Passw0rd!" }
 
-    init() throws {
+    public init() throws {
         // Fail, saying why, rather than skip: `make test` installs them, so a missing one is a
         // broken machine, not a reason to test less.
         for program in ["/usr/sbin/slapd", "/usr/sbin/slappasswd"]
@@ -66,7 +65,7 @@ final class SlapdServer: @unchecked Sendable {
 
     /// The shared server of the suite, started once, off the concurrency pool: the script waits
     /// for openssl, slappasswd and slapd, which blocks a thread.
-    static let shared: Task<SlapdServer, any Error> = Task {
+    public static let shared: Task<SlapdServer, any Error> = Task {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 do { continuation.resume(returning: try SlapdServer()) } catch { continuation.resume(throwing: error) }
@@ -76,7 +75,7 @@ final class SlapdServer: @unchecked Sendable {
 
     /// Deletes an entry behind the application's back, with the real `ldapdelete` as the directory's
     /// administrator.
-    func delete(_ dn: String) throws {
+    public func delete(_ dn: String) throws {
         let result = try Program.run(
             Program.locate("ldapdelete") ?? "/usr/bin/ldapdelete",
             ["-x", "-H", ready.ldap, "-D", ready.rootDN, "-w", ready.rootPassword, dn])
@@ -84,7 +83,7 @@ final class SlapdServer: @unchecked Sendable {
     }
 
     /// Stops it and waits until it has.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
