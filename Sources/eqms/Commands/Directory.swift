@@ -4,6 +4,7 @@ import Logging
 import QMSCore
 import QMSDirectory
 import QMSServices
+import QMSStore
 
 /// The commission's directory, as `eqms serve` and `eqms directory sync` take it from flags and the
 /// environment; without them, the settings an administrator saved on the directory page apply.
@@ -79,7 +80,110 @@ struct DirectoryOptions: ParsableArguments {
 /// `eqms directory`: the commission's directory.
 struct DirectoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "directory", abstract: "The commission's directory (LDAP).", subcommands: [Sync.self])
+        commandName: "directory", abstract: "The commission's directory (LDAP).",
+        subcommands: [Show.self, SetSettings.self, Test.self, Sync.self])
+
+    /// The saved settings as the JSON of `eqms directory show --json`: never the password.
+    struct Shown: Encodable {
+        var uri, caFile, userBase, groupBase, userAttribute, bindDN: String
+        var bindPasswordSet: Bool
+        var groups: [String]
+        var memberOfOnly: Bool
+        var syncMinutes: Int
+
+        init(_ settings: StoredDirectorySettings) {
+            uri = settings.uri
+            caFile = settings.caFile
+            userBase = settings.userBase
+            groupBase = settings.groupBase
+            userAttribute = settings.userAttribute
+            bindDN = settings.bindDN
+            bindPasswordSet = !settings.bindPassword.isEmpty
+            groups = settings.groups
+            memberOfOnly = settings.memberOfOnly
+            syncMinutes = settings.syncMinutes
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the directory settings saved in the database (the password never).")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let qms = try await global.open()
+            guard let settings = try await qms.directorySettings.get() else {
+                if global.json { return Console.out("null") }
+                return Console.out("No directory is set: sign-in is local only.")
+            }
+            let shown = Shown(settings)
+            if global.json { return try Console.json(shown) }
+            var table = Table(["Setting", "Value"])
+            table.add(["Server (--ldap-uri)", shown.uri])
+            table.add(["CA file (--ldap-ca-file)", shown.caFile])
+            table.add(["User base (--ldap-base)", shown.userBase])
+            table.add(["Group base (--ldap-group-base)", shown.groupBase.isEmpty ? "(the user base)" : shown.groupBase])
+            table.add(["Name attribute (--ldap-user-attribute)", shown.userAttribute])
+            table.add(["Service account (--ldap-bind-dn)", shown.bindDN])
+            table.add(["Service password", shown.bindPasswordSet ? "(set)" : "(none)"])
+            for group in shown.groups { table.add(["Group → role (--ldap-group)", group]) }
+            table.add(["Groups from memberOf only", shown.memberOfOnly ? "yes" : "no"])
+            table.add(["Minutes between syncs", String(shown.syncMinutes)])
+            Console.out(table.render())
+        }
+    }
+
+    struct SetSettings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Save the directory settings in the database, as the directory page does.",
+            discussion: """
+                The service account's password is read from $EQMS_LDAP_BIND_PASSWORD; without it, the
+                one saved before is kept. The settings are checked before anything is saved, and
+                `eqms serve` uses them unless its own --ldap-* flags are given.
+
+                eqms directory set --ldap-uri ldaps://dc1.iec.example --ldap-ca-file /etc/eqms/ca.pem \\
+                  --ldap-base ou=people,dc=iec,dc=example --ldap-bind-dn cn=eqms,dc=iec,dc=example \\
+                  --ldap-group quality-manager=cn=quality,ou=groups,dc=iec,dc=example --sync-minutes 15
+                """)
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var directory: DirectoryOptions
+        @Option(help: "Minutes between two directory syncs, 1 to 1440.") var syncMinutes = 15
+
+        func run() async throws {
+            guard let uri = directory.uri else { throw ValidationError("give --ldap-uri") }
+            guard let caFile = directory.caFile else { throw ValidationError("--ldap-ca-file is needed") }
+            guard let base = directory.base else { throw ValidationError("--ldap-base is needed") }
+            guard let bindDN = directory.bindDN else { throw ValidationError("--ldap-bind-dn is needed") }
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw ValidationError("--ldap-ca-file \(caFile) cannot be read")
+            }
+            let qms = try await global.open()
+            let saved = try await qms.directorySettings.set(
+                StoredDirectorySettings(
+                    uri: uri, caFile: caFile, userBase: base, groupBase: directory.groupBase ?? "",
+                    userAttribute: directory.userAttribute, bindDN: bindDN,
+                    bindPassword: ProcessInfo.processInfo.environment["EQMS_LDAP_BIND_PASSWORD"] ?? "",
+                    groups: directory.groups, memberOfOnly: directory.memberOfOnly, syncMinutes: syncMinutes))
+            if global.json { return try Console.json(Shown(saved)) }
+            Console.out("The directory settings are saved; test them with eqms directory test.")
+            if saved.bindPassword.isEmpty {
+                Console.note("No service password is set: set EQMS_LDAP_BIND_PASSWORD and run this again.")
+            }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bind with the saved service account, verifying the server's certificate.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let qms = try await global.open()
+            try await qms.directorySettings.testConnection()
+            Console.out("The directory accepted the service account over an encrypted connection.")
+        }
+    }
 
     struct Sync: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
