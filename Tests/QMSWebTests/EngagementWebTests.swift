@@ -225,7 +225,19 @@ struct EngagementWebTests {
             EngagementDraft(
                 certificationBody: "TÜV", auditors: ["ext.three"], opensOn: today.adding(days: 3),
                 closesOn: today.adding(days: 4)))
+        // A token made for the account before it enrolled reaches nothing until it has.
+        let token = try await qms.access.createToken(for: "ext.two", name: "script")
+        let threeToken = try await qms.access.createToken(for: "ext.three", name: "script")
         try await fixture.application(clock: clock).test(.router) { client in
+            let bearer: HTTPFields = [.authorization: "Bearer \(token)"]
+            let refusedToken = try await client.execute(uri: "/api/v1/evidence", method: .get, headers: bearer)
+            #expect(refusedToken.status == .forbidden)
+            #expect(String(buffer: refusedToken.body).contains("no second factor yet"))
+            // Enrolled (ext.three), the token is held only to the window: not open yet, refused as such.
+            let notOpen = try await client.execute(
+                uri: "/api/v1/evidence", method: .get, headers: [.authorization: "Bearer \(threeToken)"])
+            #expect(notOpen.status == .unauthorized)
+
             var first = Browser(client)
             #expect(try await first.signIn("ext.two", password: Self.password) == .seeOther)
             let evidence = try await first.get("/evidence")
@@ -238,6 +250,14 @@ struct EngagementWebTests {
             let refused = try await Self.signIn(&early, "ext.three", phone: phone, clock: clock)
             #expect(refused.status == .unauthorized)
             #expect(refused.body.lowercased().contains("you may sign in from"))
+
+            // Once ext.two enrols, the same token opens the engagement's records.
+            let enrolment = try await qms.secondFactor.beginEnrolment(for: "ext.two")
+            let secret = try #require(Base32.decode(enrolment.secretText))
+            _ = try await qms.acting(as: "ext.two").secondFactor.confirmEnrolment(
+                for: "ext.two", code: TOTP(secret: secret).code(at: Int64(clock.now.timeIntervalSince1970)))
+            let allowed = try await client.execute(uri: "/api/v1/evidence", method: .get, headers: bearer)
+            #expect(allowed.status == .ok)
         }
     }
 

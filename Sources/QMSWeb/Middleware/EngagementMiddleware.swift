@@ -42,8 +42,13 @@ struct EngagementMiddleware: RouterMiddleware {
         case .allowed, .outsideScope, .restricted:
             break
         }
-        if !context.viaToken, !Self.allows(path, in: Self.beforeFactor) {
+        // A token is held to the factor too: one made for the account before it enrolled would
+        // otherwise reach the records with a password alone behind it.
+        if context.viaToken || !Self.allows(path, in: Self.beforeFactor) {
             if case .confirmed = try await qms.secondFactor.state(of: user.username) {
+            } else if context.viaToken {
+                throw HTTPError(
+                    .forbidden, message: Messages.shared.text("engagement_token_factor_required", context.language))
             } else {
                 return Response.redirect(to: "/profile?factor=required#profile-factor", type: .found)
             }
