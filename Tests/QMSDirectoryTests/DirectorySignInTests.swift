@@ -73,6 +73,32 @@ struct DirectorySignInTests {
         #expect(log.contains { $0.actor == "directory" })
     }
 
+    @Test(
+        "Active Directory's userPrincipalName is a sign-in name: the account is created under it and kept by the sync")
+    func principalName() async throws {
+        let server = try await SlapdServer.shared.value
+        let folder = try TemporaryFolder(prefix: "eqms-directory-upn")
+        let (qms, _) = try await SetupService.initialise(
+            databasePath: folder.path("eqms.sqlite"), library: try StandardsLibrary(directory: Repository.standards),
+            actor: "root")
+        let client = DirectoryClient(
+            configuration: try DirectoryConfiguration(
+                uri: server.ready.ldaps, caFile: server.ready.ca, userBase: "ou=people," + server.ready.base,
+                userAttribute: "userPrincipalName", bindDN: server.ready.serviceDN,
+                bindPassword: server.ready.servicePassword,
+                groups: [GroupMapping(group: quality, role: .qualityManager)],
+                timeout: 20, searchGroups: false))
+        let name = "amal@iec.example.jo"
+        let amal = try await qms.access.authenticate(
+            username: name, password: SlapdServer.password(of: "amal"), directory: client)
+        #expect(amal.username == name)
+        #expect(amal.role == .qualityManager)
+        #expect(try await qms.access.user(name)?.displayName == "Amal Haddad")
+        let report = try await qms.users.syncDirectory(client)
+        #expect(report.checked == 1 && report.deactivated.isEmpty)
+        #expect(try await qms.access.user(name)?.active == true)
+    }
+
     @Test("the sync deactivates accounts gone from the directory or from every mapped group, and follows role changes")
     func sync() async throws {
         let server = try await SlapdServer.shared.value

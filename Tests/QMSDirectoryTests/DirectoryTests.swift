@@ -13,12 +13,13 @@ private let staff = "cn=staff,ou=groups,dc=iec,dc=example,dc=jo"
 /// unless `ca` says otherwise.
 private func client(
     _ server: SlapdServer, ldaps: Bool = false, ca: String? = nil, groups: [GroupMapping]? = nil,
-    searchGroups: Bool = true, servicePassword: String? = nil
+    searchGroups: Bool = true, servicePassword: String? = nil, userAttribute: String = "uid"
 ) throws -> DirectoryClient {
     let configuration = try DirectoryConfiguration(
         uri: ldaps ? server.ready.ldaps : server.ready.ldap, caFile: ca ?? server.ready.ca,
         userBase: "ou=people," + server.ready.base, groupBase: "ou=groups," + server.ready.base,
-        bindDN: server.ready.serviceDN, bindPassword: servicePassword ?? server.ready.servicePassword,
+        userAttribute: userAttribute, bindDN: server.ready.serviceDN,
+        bindPassword: servicePassword ?? server.ready.servicePassword,
         groups: groups ?? [
             GroupMapping(group: quality, role: .qualityManager), GroupMapping(group: tc, role: .tcMember),
         ],
@@ -135,6 +136,32 @@ struct DirectoryServerTests {
                 try await directory.authenticate(username: "omar", password: SlapdServer.password(of: "omar"))
             }
                 == .notInMappedGroup)
+    }
+
+    @Test("Active Directory's names: sAMAccountName and userPrincipalName sign in, groups from memberOf")
+    func activeDirectoryNames() async throws {
+        let server = try await SlapdServer.shared.value
+        let bySAM = try client(server, searchGroups: false, userAttribute: "sAMAccountName")
+        // As typed on the login form (which lowercases it): the directory matches without case.
+        let amal = try await bySAM.authenticate(username: "ahaddad", password: SlapdServer.password(of: "amal"))
+        #expect(amal.role == .qualityManager)
+        #expect(amal.dn.lowercased() == "uid=amal,ou=people,dc=iec,dc=example,dc=jo")
+        #expect(amal.displayName == "Amal Haddad")
+        // The uid is not the attribute asked for: no entry.
+        #expect(
+            await refusal { try await bySAM.authenticate(username: "amal", password: SlapdServer.password(of: "amal")) }
+                == .badCredentials)
+
+        let byUPN = try client(server, searchGroups: false, userAttribute: "userPrincipalName")
+        let upn = try await byUPN.authenticate(
+            username: "amal@iec.example.jo", password: SlapdServer.password(of: "amal"))
+        #expect(upn.role == .qualityManager)
+        #expect(upn.email == "amal@iec.example.jo")
+        // A wildcard in a principal name is escaped, so it matches nobody.
+        #expect(
+            await refusal {
+                try await byUPN.authenticate(username: "*@iec.example.jo", password: SlapdServer.password(of: "amal"))
+            } == .badCredentials)
     }
 
     @Test(

@@ -144,7 +144,7 @@ public enum Expectation: Sendable, Hashable, Codable {
     case email
     /// An http:// or https:// address.
     case webAddress
-    /// A user name of lower-case letters, digits, '.', '_' or '-'.
+    /// A user name of lower-case letters, digits, '.', '_', '-' or '@'.
     case username
     /// A plan id of lower-case letters and digits joined by hyphens.
     case planID

@@ -29,7 +29,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// A person who uses the system.
 public struct User: Sendable, Hashable, Codable, Identifiable {
-    /// The login name: lowercase letters, digits, '.', '_' or '-'.
+    /// The login name: lowercase letters, digits, '.', '_', '-' or '@' (a directory's userPrincipalName).
     public var username: String
     public var displayName: String
     public var role: Role
@@ -58,7 +58,7 @@ public struct User: Sendable, Hashable, Codable, Identifiable {
         active: Bool = true
     ) throws(DomainError) {
         let allowed = username.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-"
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" || $0 == "@"
         }
         guard !username.isEmpty, username.count <= 64, allowed, username.first?.isLetter == true else {
             throw .invalidValue(

@@ -23,7 +23,7 @@ struct UserCommand: AsyncParsableCommand {
             abstract: "Add a user.",
             discussion: "Roles: " + Role.allCases.map(\.rawValue).joined(separator: ", ") + ".")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The login name: lowercase letters, digits, '.', '_' or '-'.") var username: String
+        @Argument(help: "The login name: lowercase letters, digits, '.', '_', '-' or '@'.") var username: String
         @Option(help: "The role.") var role: Role
         @Option(help: "The full name, as shown to others.") var displayName: String?
         @Option(help: "E-mail address.") var email: String?

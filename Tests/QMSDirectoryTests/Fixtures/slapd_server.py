@@ -75,6 +75,21 @@ def hashed(password):
     return run("slappasswd", "-s", password).stdout.strip()
 
 
+# Active Directory's sign-in attributes under their Microsoft OIDs, and an auxiliary class (under
+# the enterprise number RFC 5612 reserves for documentation) that lets an inetOrgPerson carry them, so that sign-in by
+# sAMAccountName and userPrincipalName runs against a real server too.
+AD_SCHEMA = """
+attributetype ( 1.2.840.113556.1.4.221 NAME 'sAMAccountName'
+    EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch
+    SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{256} SINGLE-VALUE )
+attributetype ( 1.2.840.113556.1.4.656 NAME 'userPrincipalName'
+    EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch
+    SYNTAX 1.3.6.1.4.1.1466.115.121.1.15{256} SINGLE-VALUE )
+objectclass ( 1.3.6.1.4.1.32473.54001.1 NAME 'eqmsTestADAccount' SUP top AUXILIARY
+    MAY ( sAMAccountName $ userPrincipalName ) )
+"""
+
+
 def configuration(folder, paths):
     schema = "/etc/ldap/schema"
     return f"""
@@ -82,6 +97,7 @@ include {schema}/core.schema
 include {schema}/cosine.schema
 include {schema}/nis.schema
 include {schema}/inetorgperson.schema
+include {folder}/ad.schema
 pidfile {folder}/slapd.pid
 argsfile {folder}/slapd.args
 modulepath /usr/lib/ldap
@@ -117,8 +133,12 @@ def ldif():
                    f"cn: eqms-service\nuserPassword: {hashed(SERVICE_PASSWORD)}\n")
     for uid, name, _, _ in PEOPLE:
         given, family = name.split(" ", 1)
-        entries.append(f"dn: uid={uid},ou=people,{BASE}\nobjectClass: inetOrgPerson\nuid: {uid}\ncn: {name}\n"
+        # As Active Directory would have them: "HHaddad" and "amal@iec.example.jo".
+        entries.append(f"dn: uid={uid},ou=people,{BASE}\nobjectClass: inetOrgPerson\n"
+                       f"objectClass: eqmsTestADAccount\nuid: {uid}\ncn: {name}\n"
                        f"sn: {family}\ngivenName: {given}\nmail: {uid}@iec.example.jo\n"
+                       f"sAMAccountName: {given[0]}{family.replace(' ', '')}\n"
+                       f"userPrincipalName: {uid}@iec.example.jo\n"
                        f"userPassword: {hashed(uid + '-Passw0rd!')}\n")
     for group in ("quality", "staff"):
         members = [f"uid={uid},ou=people,{BASE}" for uid, _, names, _ in PEOPLE if group in names]
@@ -147,6 +167,8 @@ def main():
     folder = os.path.abspath(sys.argv[1])
     os.makedirs(os.path.join(folder, "data"), exist_ok=True)
     paths = make_certificates(folder)
+    with open(os.path.join(folder, "ad.schema"), "w") as handle:
+        handle.write(AD_SCHEMA)
     conf = os.path.join(folder, "slapd.conf")
     with open(conf, "w") as handle:
         handle.write(configuration(folder, paths))
