@@ -42,7 +42,9 @@ public struct SendmailTransport: Sendable {
         let inputURL = folder.appendingPathComponent("message")
         let outputURL = folder.appendingPathComponent("output")
         try input.write(to: inputURL)
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        guard FileManager.default.createFile(atPath: outputURL.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: outputURL.path])
+        }
         let output = try FileHandle(forWritingTo: outputURL)
         defer { try? output.close() }
         let process = Process()

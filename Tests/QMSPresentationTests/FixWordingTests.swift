@@ -153,6 +153,10 @@ struct FixWordingTests {
             let text = messages.error(error, language)
             #expect(text.contains(messages.text("valid_until", language)), "\(text)")
             #expect(!text.contains("valid-until"), "\(text)")
+            // Its fix too: "أدخِل «صالح حتى» …", never "أدخِل valid-until …".
+            let fix = messages.fix(.advice(.giveAs(field: "valid-until", expected: .dateWritten)), language)
+            #expect(fix.contains(messages.text("valid_until", language)), "\(fix)")
+            #expect(!fix.contains("valid-until"), "\(fix)")
         }
     }
 }

@@ -66,15 +66,22 @@ extension Messages {
         guard let template = tables[language]?[key] else {
             return fallback ?? ErrorArgument.message(code: code, arguments: arguments).description
         }
+        return Messages.fill(template, filled(arguments, language, format: format))
+    }
+
+    /// The arguments worded in `language`. A field is named by its form label where the language
+    /// has one (`valid-until` → «صالح حتى»); English keeps the name users type on the command line
+    /// and in files.
+    func filled(_ arguments: [String: ErrorArgument], _ language: Language, format: PresentationLocale?)
+        -> [String: String]
+    {
         var filled = arguments.mapValues { argument($0, language, format: format) }
-        // A field is named by its form label where the language has one (`valid-until` → «صالح
-        // حتى»); English keeps the name users type on the command line and in files.
         if language != .english, case .text(let field)? = arguments["field"],
             let label = tables[language]?[field.replacingOccurrences(of: "-", with: "_")]
         {
             filled["field"] = label
         }
-        return Messages.fill(template, filled)
+        return filled
     }
 
     /// One argument in `language`: identifiers as they are, terms translated (English keeps the raw

@@ -51,7 +51,7 @@ extension Messages {
     /// An advice in `language`, its values in the reader's digits when `format` is given.
     public func advice(_ advice: Advice, _ language: Language, format: PresentationLocale? = nil) -> String {
         guard let template = tables[language]?[Messages.adviceKey(advice)] else { return advice.logText }
-        return Messages.fill(template, advice.arguments.mapValues { argument($0, language, format: format) })
+        return Messages.fill(template, filled(advice.arguments, language, format: format))
     }
 
     /// A fix in `language` for a reader of pages: what to fill in, which page to open, what to do.

@@ -31,7 +31,6 @@ struct CatalogueRoutes {
         router.get("catalogue/:standard") { _, context in
             _ = try context.require(.read)
             let language = context.language
-            let locale = context.locale
             let id = try StandardID(context.parameters.get("standard") ?? "")
             _ = try await context.requireInEngagement(.standard(id), qms: qms)
             let (standard, nodes) = try await qms.catalogues.show(id)

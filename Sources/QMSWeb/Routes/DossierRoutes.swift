@@ -68,7 +68,6 @@ struct DossierRoutes {
         -> Response
     {
         let language = context.language
-        let locale = context.locale
         let standards = try await qms.catalogues.list().map { summary -> [String: Any] in
             [
                 "id": summary.id, "title": summary.title.text(in: language), "edition": summary.edition,

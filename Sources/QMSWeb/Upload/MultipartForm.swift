@@ -165,8 +165,14 @@ struct MultipartForm {
                 if filename.isEmpty { return }
                 if handle == nil {
                     let file = folder.appendingPathComponent(UUID().uuidString)
-                    FileManager.default.createFile(atPath: file.path, contents: nil)
-                    handle = try? FileHandle(forWritingTo: file)
+                    // A file that cannot be opened fails the form rather than storing it empty.
+                    guard FileManager.default.createFile(atPath: file.path, contents: nil),
+                        let opened = try? FileHandle(forWritingTo: file)
+                    else {
+                        failure = .malformed("cannot write upload to \(folder.path)")
+                        return
+                    }
+                    handle = opened
                     url = file
                 }
                 size += Int64(buffer.readableBytes)
