@@ -28,25 +28,16 @@ struct MaintainedMatrixTests {
         "after random writes and days, the matrix carried forward equals one built from every record (PostgreSQL)",
         .enabled(if: !(ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? "").isEmpty))
     func postgres() async throws {
-        let base = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? ""
-        let schema = "matrix_" + UUID().uuidString.prefix(8).lowercased()
-        let admin = try PostgresStore(url: base)
-        try await admin.write { session in try session.execute("CREATE SCHEMA \(schema)", []) }
+        let schema = try await ThrowawaySchema("matrix")
         let folder = try TemporaryFolder()
-        let files = try DirectoryFileStore(root: folder.url.appendingPathComponent("files"))
-        let writerStore = try PostgresStore(url: base + "?search_path=\(schema)")
-        _ = try await writerStore.migrate()
-        let writer = QMS(store: writerStore, files: files, actor: "amal")
-        _ = try await writer.catalogues.load(
-            try CatalogueService.readLibrary(try StandardsLibrary(directory: Repository.standards)))
-        let readerStore = try PostgresStore(url: base + "?search_path=\(schema)")
-        let reader = QMS(store: readerStore, files: files, actor: "server")
+        let writer = try await schema.initialisedQMS(files: folder)
+        let readerStore = try schema.store()
+        let reader = QMS(store: readerStore, files: writer.files, actor: "server")
         var history = RandomHistory(seed: 0x9001_2015, steps: 200)
         try await history.run(writer: writer, reader: reader)
         try await readerStore.close()
-        try await writerStore.close()
-        try await admin.write { session in try session.execute("DROP SCHEMA \(schema) CASCADE", []) }
-        try await admin.close()
+        try await writer.store.close()
+        try await schema.drop()
     }
 
     @Test("a change of a record carries the matrix forward; only a change of the requirements builds it whole")

@@ -52,3 +52,49 @@ func walkToClosure(_ qms: QMS, _ id: NonconformityID, due: CalendarDate) async t
     try await service.advance(id, to: .verified, with: CorrectiveActionStep(result: .effective))
     try await service.advance(id, to: .closed, with: CorrectiveActionStep(updateRisks: false, changeQMS: false))
 }
+
+/// A schema of its own on the test PostgreSQL server (`EQMS_TEST_POSTGRES_URL`, set by
+/// `scripts/with-postgres.sh`), dropped by ``drop()``: each test's records stay apart from the
+/// others' on the shared server.
+struct ThrowawaySchema {
+    /// The server's address, or nil when the tests run without PostgreSQL.
+    static var server: String? {
+        let url = ProcessInfo.processInfo.environment["EQMS_TEST_POSTGRES_URL"] ?? ""
+        return url.isEmpty ? nil : url
+    }
+
+    let name: String
+    private let base: String
+    private let admin: PostgresStore
+
+    /// Creates the schema, named `prefix` and a random suffix.
+    init(_ prefix: String) async throws {
+        guard let server = Self.server else { throw CocoaError(.featureUnsupported) }
+        base = server
+        name = prefix + "_" + UUID().uuidString.prefix(8).lowercased()
+        admin = try PostgresStore(url: server)
+        let name = self.name
+        try await admin.write { session in try session.execute("CREATE SCHEMA \(name)", []) }
+    }
+
+    /// A new connection pool whose tables are the schema's.
+    func store() throws -> PostgresStore { try PostgresStore(url: base + "?search_path=\(name)") }
+
+    /// A migrated store with the shipped catalogues loaded, as `amal` unless told.
+    func initialisedQMS(files folder: TemporaryFolder, actor: String = "amal") async throws -> QMS {
+        let store = try store()
+        _ = try await store.migrate()
+        let qms = QMS(
+            store: store, files: try DirectoryFileStore(root: folder.url.appendingPathComponent("files")), actor: actor)
+        _ = try await qms.catalogues.load(
+            try CatalogueService.readLibrary(try StandardsLibrary(directory: Repository.standards)))
+        return qms
+    }
+
+    /// Drops the schema and everything in it.
+    func drop() async throws {
+        let name = self.name
+        try await admin.write { session in try session.execute("DROP SCHEMA \(name) CASCADE", []) }
+        try await admin.close()
+    }
+}

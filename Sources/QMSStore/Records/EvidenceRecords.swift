@@ -317,7 +317,7 @@ public struct EvidenceFilter: Sendable {
     /// Records to skip before the page, with `limit`.
     public var offset = 0
     /// Only records whose identifier, title, description, owner or process contains this text,
-    /// ignoring case (SQLite folds the case of ASCII letters only).
+    /// ignoring case, accents and Arabic marks (``SearchFolding``).
     public var text: String?
     /// The order of a page (`limit`); by default the newest records first.
     public var sort: EvidenceSort?
@@ -406,14 +406,16 @@ extension StoreReader {
                 arguments += ids.map { .text($0.description) }
             }
         }
-        if let text = filter.text?.lowercased(), !text.isEmpty {
+        if let text = filter.text.map(SearchFolding.fold), !text.isEmpty {
             let pattern =
                 "%"
                 + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
             let columns = ["e.id", "e.title", "e.description", "e.owner", "e.process"]
             conditions.append(
-                "(" + columns.map { "LOWER(COALESCE(\($0), '')) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+                "("
+                    + columns.map { "\(SearchFolding.function)(COALESCE(\($0), '')) LIKE ? ESCAPE '\\'" }.joined(
+                        separator: " OR ") + ")")
             arguments += Array(repeating: .text(pattern), count: columns.count)
         }
         if let requirement = filter.requirement {

@@ -28,6 +28,10 @@ public final class SQLiteStore: Store {
         configuration.prepareDatabase { db in
             // FULL: a committed record survives a power cut, which an audit trail needs.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            db.add(
+                function: DatabaseFunction(SearchFolding.function, argumentCount: 1, pure: true) { values in
+                    String.fromDatabaseValue(values[0]).map(SearchFolding.fold)
+                })
         }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder) else {
