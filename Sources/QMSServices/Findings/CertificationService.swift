@@ -120,9 +120,11 @@ public struct CertificationService: Sendable {
             transitionNote: transition?.1)
     }
 
-    /// The certificate the cycle stands on: the valid or suspended one with the latest decision.
-    public func current() async throws -> CertificateRecord? {
-        try await list().first { $0.status != .withdrawn }
+    /// The certificate the cycle stands on (the valid or suspended one with the latest decision)
+    /// with its schedule on `day` (today when nil), when there is one.
+    public func current(on day: CalendarDate? = nil) async throws -> CertificateView? {
+        guard let record = try await list().first(where: { $0.status != .withdrawn }) else { return nil }
+        return try await view(record.number, on: day)
     }
 
     /// The move to a new edition a certificate faces: its scope names ISO 9001:2015 and the
