@@ -57,6 +57,27 @@ struct CertificateWebTests {
             #expect(page.body.contains("2029-01-14"))
             #expect(page.body.contains("12 months from the certification decision"))
             #expect(page.body.contains("no design of electoral products"))
+            // The 2026 edition is in the catalogues: the transition appears, its day an estimate until recorded.
+            #expect(page.body.contains("transition to the new edition"))
+            #expect(page.body.contains("The transition deadline is an estimate"))
+            let badDeadline = try await amal.post(
+                "/edition-transitions",
+                form: [
+                    "_csrf": token, "standard": "iso-9001-2026", "deadline": "someday", "note": "Letter of Cert Body",
+                ])
+            #expect(badDeadline.status == .badRequest)
+            #expect(badDeadline.body.contains("id=\"error-deadline\""))
+            #expect(badDeadline.body.contains("value=\"Letter of Cert Body\""))
+            let recorded = try await amal.post(
+                "/edition-transitions",
+                form: [
+                    "_csrf": token, "standard": "iso-9001-2026", "deadline": "2029-09-30",
+                    "note": "Letter of Cert Body",
+                ])
+            #expect(recorded.status == .seeOther)
+            let moved = try await amal.get("/certificates/EMB-QMS-0202")
+            #expect(moved.body.contains("2029-09-30") && moved.body.contains("Letter of Cert Body"))
+            #expect(!moved.body.contains("The transition deadline is an estimate"))
 
             let empty = try await amal.post(
                 "/certificates/EMB-QMS-0202/status",

@@ -99,8 +99,16 @@ public struct CertificationService: Sendable {
             throw DomainError.invalidValue(field: "deadline", value: "", expected: .dateWritten)
         }
         let setting = EditionTransitionSetting(standard: id, deadline: day, note: note)
+        if let text = setting.note, text.count > 500 {
+            throw DomainError.invalidValue(field: "note", value: text, expected: .atMost(characters: 500))
+        }
         try await qms.store.writing(actor: qms.actor, at: qms.now()) { try $0.setEditionTransition(setting) }
         return setting
+    }
+
+    /// The transition deadlines the organisation recorded, by edition.
+    public func transitionDeadlines() async throws -> [EditionTransitionSetting] {
+        try await qms.store.reading { try $0.editionTransitions() }
     }
 
     /// The certificate with its schedule on `day` (today when nil) and the readiness of its scope.

@@ -47,11 +47,8 @@ extension AuditedRegisters {
             contentActions: ["edition-transition.set"],
             current: { reader in
                 var records: [String: String] = [:]
-                for row in try reader.session.query("SELECT standard_id FROM edition_transitions", []) {
-                    let standard = try StandardID(try row.string("standard_id"))
-                    if let setting = try reader.editionTransition(standard) {
-                        records["edition-transition:\(standard)"] = try CanonicalJSON.encode(setting)
-                    }
+                for setting in try reader.editionTransitions() {
+                    records["edition-transition:\(setting.standard)"] = try CanonicalJSON.encode(setting)
                 }
                 return records
             }),

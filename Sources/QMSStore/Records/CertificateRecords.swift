@@ -146,6 +146,15 @@ extension StoreReader {
         }
     }
 
+    /// Every transition deadline the organisation recorded, by edition.
+    public func editionTransitions() throws -> [EditionTransitionSetting] {
+        try session.query("SELECT * FROM edition_transitions ORDER BY standard_id", []).map { row in
+            EditionTransitionSetting(
+                standard: try StandardID(try row.string("standard_id")),
+                deadline: try CalendarDate(parsing: row.string("deadline")), note: row.optionalString("note"))
+        }
+    }
+
     /// The deadline recorded for moving to the edition `standard`, when one is.
     public func editionTransition(_ standard: StandardID) throws -> EditionTransitionSetting? {
         try session.query(

@@ -108,6 +108,7 @@ struct KeepFormMiddleware: RouterMiddleware {
         if let last = parts.last, parts.count > 1, actions.contains(last) { parts.removeLast() }
         switch (first, parts.count) {
         case ("evidence", 1), ("findings", 1): return "/\(first)/new"
+        case ("edition-transitions", 1): return "/certificates"
         case ("registers", 2) where parts[1] == "context": return "/registers/risks"
         case ("registers", 2) where parts[1] == "roles": return "/registers/people"
         case ("registers", 3) where parts[1] == "parties": return "/registers/parties"

@@ -15,7 +15,7 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
         (["inbox"], [.get]), (["inbox", "read"], [.post]), (["certificates"], [.get, .post]),
         (["certificates", "*"], [.get]), (["certificates", "*", "status"], [.post]),
-        (["certification-bodies"], [.get, .post]),
+        (["certification-bodies"], [.get, .post]), (["edition-transitions"], [.get, .post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)

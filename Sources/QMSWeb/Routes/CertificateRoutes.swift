@@ -38,6 +38,13 @@ struct CertificateRoutes {
         var reason: String?
     }
 
+    struct TransitionForm: Decodable {
+        var _csrf: String?
+        var standard: String?
+        var deadline: String?
+        var note: String?
+    }
+
     struct BodyForm: Decodable {
         var _csrf: String?
         var name: String?
@@ -64,13 +71,26 @@ struct CertificateRoutes {
             let language = context.language
             let rows = try await qms.certification.list().map { Self.row($0, context) }
             let bodies = try await qms.certification.bodies().map { ["name": $0.name] }
+            let format = NumberFormatting(context.locale)
+            let deadlines = try await qms.certification.transitionDeadlines().map {
+                ["standard": $0.standard.rawValue, "deadline": format.date($0.deadline), "note": $0.note ?? ""]
+            }
             return renderer.page(
                 "certificates", title: Messages.shared.text("certificates_title", language), context: context,
                 values: [
                     "certificates": rows, "certificates_any": !rows.isEmpty, "bodies": bodies,
                     "bodies_any": !bodies.isEmpty, "canManage": user.can(.manageQuality),
-                    "today": qms.today.description,
+                    "today": qms.today.description, "deadlines": deadlines, "deadlines_any": !deadlines.isEmpty,
+                    "newEdition": TransitionService.defaultTo,
                 ], section: "certificates")
+        }
+        router.post("edition-transitions") { request, context in
+            let user = try context.require(.manageQuality)
+            let form = try await Forms.decode(TransitionForm.self, from: request)
+            try Forms.verify(form._csrf, context: context)
+            _ = try await qms.acting(as: user.username).certification.setTransitionDeadline(
+                standard: form.standard, deadline: form.deadline, note: form.note)
+            return Response.redirect(to: "/certificates#edition-transition", type: .normal)
         }
         router.post("certificates") { request, context in
             let user = try context.require(.manageQuality)
@@ -145,6 +165,12 @@ struct CertificateRoutes {
         var audit: String?
     }
 
+    struct NewTransition: Decodable {
+        var standard: String?
+        var deadline: String?
+        var note: String?
+    }
+
     struct NewBody: Decodable {
         var name: String?
         var accreditedBy: String?
@@ -179,6 +205,17 @@ struct CertificateRoutes {
             return try APIRoutes.json(
                 try await qms.acting(as: user.username).certification.changeStatus(
                     context.parameters.get("number") ?? "", to: input.status, on: input.date, reason: input.reason))
+        }
+        api.get("edition-transitions") { _, context -> Response in
+            _ = try context.require(.read)
+            return try APIRoutes.json(try await qms.certification.transitionDeadlines())
+        }
+        api.post("edition-transitions") { request, context -> Response in
+            let user = try context.require(.manageQuality)
+            let input = try await APIRoutes.decode(NewTransition.self, request)
+            return try APIRoutes.json(
+                try await qms.acting(as: user.username).certification.setTransitionDeadline(
+                    standard: input.standard, deadline: input.deadline, note: input.note))
         }
         api.get("certification-bodies") { _, context -> Response in
             _ = try context.require(.read)
