@@ -239,15 +239,7 @@ public struct CertificateInput: Sendable {
 
     /// A day in `field`, or nil when left empty and not required.
     public static func day(_ text: String?, _ field: String, required: Bool) throws(DomainError) -> CalendarDate? {
-        guard let text = text?.trimmingWhitespace(), !text.isEmpty else {
-            if required { throw .invalidValue(field: field, value: "", expected: .dateWritten) }
-            return nil
-        }
-        do {
-            return try CalendarDate(parsing: text)
-        } catch {
-            throw .invalidValue(field: field, value: text, expected: .dateWritten)
-        }
+        try CalendarDate.typed(text, field: field, required: required)
     }
 
     /// The record, checked.
@@ -293,5 +285,21 @@ public struct CertificateInput: Sendable {
             audit: auditID)
         try record.validate()
         return record
+    }
+}
+
+extension CalendarDate {
+    /// A day as typed in `field` (`YYYY-MM-DD`), or nil when left empty and not required; a
+    /// problem names the field.
+    public static func typed(_ text: String?, field: String, required: Bool) throws(DomainError) -> CalendarDate? {
+        guard let text = text?.trimmingWhitespace(), !text.isEmpty else {
+            if required { throw .invalidValue(field: field, value: "", expected: .dateWritten) }
+            return nil
+        }
+        do {
+            return try CalendarDate(parsing: text)
+        } catch {
+            throw .invalidValue(field: field, value: text, expected: .dateWritten)
+        }
     }
 }
