@@ -90,6 +90,8 @@ public struct QMS: Sendable {
     public var transition: TransitionService { TransitionService(qms: self) }
     /// The internal audit programme and the certification audits.
     public var audits: AuditService { AuditService(qms: self) }
+    /// Certification bodies, certificates and their cycle.
+    public var certification: CertificationService { CertificationService(qms: self) }
     /// The nonconformity register and its corrective actions.
     public var nonconformities: NonconformityService { NonconformityService(qms: self) }
     /// Management reviews and their actions.

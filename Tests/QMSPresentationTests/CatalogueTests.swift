@@ -97,14 +97,16 @@ struct CatalogueTests {
         // `"due_routing_" + routing` and `"due_threshold_" + threshold` (`DueWording`), and `org_ref`, the
         // label of the IATI export's `org-ref` field that an error names (`ErrorWording`), and an
         // engagement's `"engagement_window_" + window`, `"engagement_access_" + kind` and
-        // `"engagement_done_" + step` (`EngagementRoutes`).
+        // `"engagement_done_" + step` (`EngagementRoutes`), and a certificate's `"certificate_done_" + step`
+        // (`CertificateRoutes`), statuses and the cycle's steps (`Messages.termKey`, checked by `terms()`).
         let prefixes = [
             "lang_", "standard_status_", "transition_status_", "transition_new", "transition_changed",
             "transition_unchanged", "error_", "awp_step_", "ca_step_", "fix_advice_", "fix_run_", "record_kind_",
             "certification_due_rule_", "due_kind_", "due_routing_", "due_threshold_", "org_ref",
             // The e-mailed reminders' delivery states and digest frequencies (`DueWording`, `ReminderRoutes`).
             "reminder_status_", "reminder_frequency_", "reminder_source_",
-            "engagement_window_", "engagement_access_", "engagement_done_",
+            "engagement_window_", "engagement_access_", "engagement_done_", "certificate_done_", "certificate_status_",
+            "certification_step_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {
@@ -150,6 +152,7 @@ struct CatalogueTests {
             + keys(KPICategory.self) + keys(KPIDirection.self) + keys(ProcessCategory.self)
             + keys(PartyInfluence.self) + keys(PartyCategory.self) + keys(TrainingKind.self)
             + keys(EvidenceState.self) + keys(RegisterEntryLink.Register.self) + keys(CertificationDueRule.self)
+            + keys(CertificateStatus.self) + keys(CertificationStep.self)
         let missing = all.filter { !messages.keys.contains($0) }
         #expect(missing.isEmpty, "\(missing)")
         #expect(Messages.termKey(AWPStatus.underReview) == "awp_status_under_review")

@@ -31,7 +31,8 @@ struct WebHardeningTests {
         "/inbox",
         "/audits/AUD-2026-01/plan", "/audits/AUD-2026-01/checklist",
         "/audits/AUD-2026-01/checklist/0", "/organisation/second-factor", "/organisation/directory",
-        "/organisation/directory/test",
+        "/organisation/directory/test", "/certificates", "/certificates/EMB-2026-01/status", "/certification-bodies",
+        "/edition-transitions",
     ]
 
     /// The forms that send files, as multipart/form-data.

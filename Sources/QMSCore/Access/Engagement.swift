@@ -268,15 +268,7 @@ public struct EngagementInput: Sendable {
     /// The draft, checked.
     public func draft() throws(DomainError) -> EngagementDraft {
         func day(_ text: String?, _ field: String, required: Bool) throws(DomainError) -> CalendarDate? {
-            guard let text = text?.trimmingWhitespace(), !text.isEmpty else {
-                if required { throw .invalidValue(field: field, value: "", expected: .dateWritten) }
-                return nil
-            }
-            do {
-                return try CalendarDate(parsing: text)
-            } catch {
-                throw .invalidValue(field: field, value: text, expected: .dateWritten)
-            }
+            try CalendarDate.typed(text, field: field, required: required)
         }
         var standardIDs: [StandardID] = []
         for text in standards {

@@ -130,6 +130,14 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case checkNeedsGrade
     case checkNeedsNotes
     case checkGradeWithoutFinding
+    case certificateExpiresBeforeIssue
+    case certificateNeedsStandard
+    /// A withdrawn certificate cannot change status again (ISO/IEC 17021-1, 9.6.5).
+    case certificateWithdrawnIsFinal
+    case certificateStatusUnchanged
+    case certificateChangeBeforeLast
+    /// A certificate names a certification body the register does not have.
+    case certificationBodyUnknown
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.
@@ -142,6 +150,8 @@ public enum ErrorSubject: String, Sendable, Hashable, Codable, CaseIterable {
     case attachment
     case audit
     case budgetLine = "budget line"
+    case certificate
+    case certificationBody = "certification body"
     case contextIssue = "context issue"
     case criterion
     case crosswalkEntry = "crosswalk entry"

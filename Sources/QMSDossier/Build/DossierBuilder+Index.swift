@@ -70,6 +70,12 @@ extension DossierBuilder {
         values["plannedAudit"] = certification.planned?.description ?? ""
         values["dueRule"] = certification.rule.map { Messages.shared.term($0, language) } ?? ""
         values["blockedBy"] = certification.blockedBy.map(\.description).joined(separator: ", ")
+        // The days left as of the dossier's day, not the day it was built.
+        if let days = certification.daysLeft(on: request.asOf) {
+            let count = Messages.shared.plural("days_count", count: abs(days), language)
+            values["daysLeft"] = Messages.shared.text(
+                days < 0 ? "cycle_days_overdue" : "cycle_days_left", language, ["days": count])
+        }
         return values
     }
 

@@ -73,6 +73,7 @@ public struct AuditService: Sendable {
             try FindingsChecks.evidenceExists(report.evidence, writer.reader)
             let after = try before.reported(report)
             try writer.updateAudit(after, before: before, action: "audit.report")
+            try CertificationService.recordReported(after, writer: writer)
             try RegisterEvidence.syncFinding(
                 after.evidenceSpec, id: id.description, reason: "no longer a reported internal audit", writer: writer)
             return after

@@ -33,7 +33,8 @@ public enum DataAreas {
             [
                 "audits", "audit_auditors", "audit_auditees", "audit_requirements", "audit_scope",
                 "audit_report_evidence", "audit_plans", "audit_plan_visits", "audit_plan_people",
-                "audit_checklist_items", "audit_checklist_evidence",
+                "audit_checklist_items", "audit_checklist_evidence", "certification_bodies", "certificates",
+                "certificate_scope", "certificate_exclusions", "certificate_status_changes", "edition_transitions",
             ])
         add(
             .findings,

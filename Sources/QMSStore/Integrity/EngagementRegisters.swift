@@ -19,3 +19,38 @@ extension AuditedRegisters {
     public static let views = AuditedRegister(
         kind: "view", noun: "record views", contentActions: [], current: { _ in [:] })
 }
+
+extension AuditedRegisters {
+    /// Certification bodies, certificates (scope and status changes) and the edition transition
+    /// deadlines the organisation recorded (migration 0029).
+    public static let certification: [AuditedRegister] = [
+        AuditedRegister(
+            kind: "certification-body", noun: "certification bodies", contentActions: ["certification-body.add"],
+            current: { reader in
+                var records: [String: String] = [:]
+                for body in try reader.certificationBodies() {
+                    records["certification-body:\(body.name)"] = try CanonicalJSON.encode(body)
+                }
+                return records
+            }),
+        AuditedRegister(
+            kind: "certificate", noun: "certificates", contentActions: ["certificate.add", "certificate.status"],
+            current: { reader in
+                var records: [String: String] = [:]
+                for certificate in try reader.certificates() {
+                    records["certificate:\(certificate.number)"] = try CanonicalJSON.encode(certificate)
+                }
+                return records
+            }),
+        AuditedRegister(
+            kind: "edition-transition", noun: "edition transition deadlines",
+            contentActions: ["edition-transition.set"],
+            current: { reader in
+                var records: [String: String] = [:]
+                for setting in try reader.editionTransitions() {
+                    records["edition-transition:\(setting.standard)"] = try CanonicalJSON.encode(setting)
+                }
+                return records
+            }),
+    ]
+}

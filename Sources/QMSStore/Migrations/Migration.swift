@@ -56,6 +56,7 @@ public enum Migrations {
         Migration0026DataAreas.migration,
         Migration0027InboxReads.migration,
         Migration0028FactorPolicy.migration,
+        Migration0029Certificates.migration,
         Migration0032SearchFolding.migration,
     ].sorted { $0.name < $1.name }
 }

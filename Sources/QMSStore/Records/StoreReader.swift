@@ -332,6 +332,9 @@ public struct StoreReader {
         "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
         // The second-factor policy (migration 0028).
         "factor_policy", "factor_grace", "directory_settings",
+        // Certification bodies and certificates (migration 0029).
+        "certification_bodies", "certificates", "certificate_scope", "certificate_exclusions",
+        "certificate_status_changes", "edition_transitions",
     ]
 }
 

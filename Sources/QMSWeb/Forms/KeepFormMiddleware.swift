@@ -108,11 +108,12 @@ struct KeepFormMiddleware: RouterMiddleware {
         if let last = parts.last, parts.count > 1, actions.contains(last) { parts.removeLast() }
         switch (first, parts.count) {
         case ("evidence", 1), ("findings", 1): return "/\(first)/new"
+        case ("edition-transitions", 1): return "/certificates"
         case ("registers", 2) where parts[1] == "context": return "/registers/risks"
         case ("registers", 2) where parts[1] == "roles": return "/registers/people"
         case ("registers", 3) where parts[1] == "parties": return "/registers/parties"
         // Every action on a user or an audit is a form on its page.
-        case ("users", 3...), ("audits", 3...): return "/\(first)/\(parts[1])"
+        case ("users", 3...), ("audits", 3...), ("certificates", 3...): return "/\(first)/\(parts[1])"
         // Every form of the profile is on the profile.
         case ("profile", 2...): return "/profile"
         default: return "/" + parts.joined(separator: "/")

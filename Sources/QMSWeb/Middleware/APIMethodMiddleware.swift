@@ -13,7 +13,9 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["plans", "*", "decision"], [.post]), (["engagements"], [.get]), (["engagements", "*"], [.get]),
         (["engagements", "*", "access"], [.get]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
         (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
-        (["inbox"], [.get]), (["inbox", "read"], [.post]),
+        (["inbox"], [.get]), (["inbox", "read"], [.post]), (["certificates"], [.get, .post]),
+        (["certificates", "*"], [.get]), (["certificates", "*", "status"], [.post]),
+        (["certification-bodies"], [.get, .post]), (["edition-transitions"], [.get, .post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)

@@ -42,6 +42,8 @@ enum PageAreas {
             return [.findings, .reviews, .audits, .evidence, .standards, .plans]
         case "audits": return [.audits, .findings, .evidence, .standards, .registers]
         case "registers": return [.registers, .standards, .findings]
+        case "certificates", "certification-bodies", "edition-transitions":
+            return [.audits, .findings, .evidence, .standards, .registers]
         case "trail": return [.trail]
         default: return nil
         }

@@ -1,5 +1,6 @@
 import QMSCore
 import QMSPresentation
+import QMSServices
 
 /// The next audit of the certification cycle as the dashboard and the audit programme show it:
 /// its kind, the day it is due and the rule that sets that day, the days left, and the major
@@ -7,7 +8,8 @@ import QMSPresentation
 enum CertificationCycleValues {
     /// The values of the `certification-cycle` partial for `next` as seen on `today`.
     static func values(
-        _ next: NextCertificationAudit, today: CalendarDate, language: Language, locale: PresentationLocale
+        _ next: NextCertificationAudit, today: CalendarDate, language: Language, locale: PresentationLocale,
+        certificate view: CertificateView? = nil
     ) -> [String: Any] {
         let format = NumberFormatting(locale)
         var values: [String: Any] = [
@@ -20,6 +22,15 @@ enum CertificationCycleValues {
             "cycleCertified": next.certificate != nil,
             "cycleCertificate": next.certificate.map { "\($0.number) · \(format.date($0.validUntil))" } ?? "",
         ]
+        // The certificate on record: its page, its status, and the readiness of its scope.
+        if let view {
+            values["cycleCertificatePath"] = "/certificates/" + CertificateRoutes.escaped(view.certificate.number)
+            values["cycleReadiness"] = view.readiness.map {
+                ["standard": $0.standard, "percent": format.percent($0.readinessPercent)]
+            }
+            values["cycleStatus"] =
+                view.certificate.status == .valid ? "" : Messages.shared.term(view.certificate.status, language)
+        }
         if let days = next.daysLeft(on: today) {
             let count = Messages.shared.plural("days_count", count: abs(days), language, format: locale)
             values["cycleDays"] = Messages.shared.text(

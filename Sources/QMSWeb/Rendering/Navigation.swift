@@ -51,6 +51,7 @@ struct Navigation: Sendable {
             items: [
                 Item(path: "/trail", label: "nav_trail"),
                 Item(path: "/dossier", label: "nav_dossier", permission: .exportDossiers),
+                Item(path: "/certificates", label: "nav_certificates"),
                 Item(path: "/engagements", label: "nav_engagements", permission: .manageQuality),
                 Item(path: "/users", label: "nav_users", permission: .manageUsers),
                 Item(path: "/organisation", label: "nav_organisation", permission: .manageUsers),

@@ -311,7 +311,8 @@ struct AuditRoutes {
         let canPlan = context.user?.can(.manageFindings) ?? false
         let cycle = CertificationCycleValues.values(
             try await qms.audits.nextCertificationAudit(), today: qms.today, language: language,
-            locale: context.locale)
+            locale: context.locale,
+            certificate: try await qms.certification.current())
         let rows: [[String: Any]] = audits.map { entry in
             let audit = entry.audit
             return [

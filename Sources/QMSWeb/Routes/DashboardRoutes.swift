@@ -17,7 +17,8 @@ struct DashboardRoutes {
             let readiness = try await qms.compliance.readiness()
             let gaps = try await qms.compliance.gaps(within: 30)
             let cycle = CertificationCycleValues.values(
-                try await qms.audits.nextCertificationAudit(), today: qms.today, language: language, locale: locale)
+                try await qms.audits.nextCertificationAudit(), today: qms.today, language: language, locale: locale,
+                certificate: try await qms.certification.current())
             let rows: [[String: Any]] = readiness.enumerated().map { index, line in
                 let figures = ReadinessFigures.values(
                     applicable: line.applicable, satisfied: line.satisfied, partial: line.partial,
