@@ -109,7 +109,7 @@ public enum AuditedRegisters {
             evidence,
         ]
         + findings
-        + plans + registers + [engagements, views]
+        + plans + registers + [engagements, views, evidenceRequests]
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(

@@ -19,3 +19,16 @@ extension AuditedRegisters {
     public static let views = AuditedRegister(
         kind: "view", noun: "record views", contentActions: [], current: { _ in [:] })
 }
+
+extension AuditedRegisters {
+    /// Evidence requests: every step writes the whole record, history included.
+    public static let evidenceRequests = AuditedRegister(
+        kind: "evidence-request", noun: "evidence requests", contentActions: nil,
+        current: { reader in
+            var records: [String: String] = [:]
+            for request in try reader.evidenceRequests() {
+                records["evidence-request:\(request.id)"] = try CanonicalJSON.encode(request)
+            }
+            return records
+        })
+}

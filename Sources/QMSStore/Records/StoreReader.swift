@@ -332,6 +332,8 @@ public struct StoreReader {
         "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
         // The second-factor policy (migration 0028).
         "factor_policy", "factor_grace", "directory_settings",
+        // Evidence requests (migration 0030).
+        "evidence_requests", "evidence_request_steps", "evidence_request_evidence",
     ]
 }
 

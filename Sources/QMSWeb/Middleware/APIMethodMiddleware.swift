@@ -13,7 +13,10 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["plans", "*", "decision"], [.post]), (["engagements"], [.get]), (["engagements", "*"], [.get]),
         (["engagements", "*", "access"], [.get]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
         (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
-        (["inbox"], [.get]), (["inbox", "read"], [.post]),
+        (["inbox"], [.get]), (["inbox", "read"], [.post]), (["evidence-requests"], [.get, .post]),
+        (["evidence-requests", "*"], [.get]), (["evidence-requests", "*", "answer"], [.post]),
+        (["evidence-requests", "*", "accept"], [.post]), (["evidence-requests", "*", "return"], [.post]),
+        (["evidence-requests", "*", "withdraw"], [.post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
