@@ -43,7 +43,9 @@ struct EvidenceRequestTests {
         #expect(rule(past) == .evidenceRequestDueInPast)
         #expect(past.field == "due")
         let nobody = EvidenceRequestDraft(sample: "minutes", owner: " ", due: today)
-        #expect(rule(try #require(throws: DomainError.self) { try nobody.validate(today: today) }) == .evidenceRequestNeedsOwner)
+        #expect(
+            rule(try #require(throws: DomainError.self) { try nobody.validate(today: today) })
+                == .evidenceRequestNeedsOwner)
     }
 
     @Test("open → answered → returned → answered → accepted, each step in the history; nothing after acceptance")
@@ -59,7 +61,9 @@ struct EvidenceRequestTests {
         let first = EvidenceID(year: 2026, number: 42)
         try asked.answer(evidence: [first, first], note: "the forms of Irbid 1, 4 and 9", by: "omar", at: noon)
         #expect(asked.status == .answered && asked.answerEvidence == [first], "a record given twice counts once")
-        let silent = try #require(throws: DomainError.self) { try asked.sendBack(comment: "  ", by: "ext.auditor", at: noon) }
+        let silent = try #require(throws: DomainError.self) {
+            try asked.sendBack(comment: "  ", by: "ext.auditor", at: noon)
+        }
         #expect(rule(silent) == .evidenceRequestReturnNeedsComment)
         #expect(asked.status == .answered, "a refused step changes nothing")
         try asked.sendBack(comment: "Irbid 9's form is unsigned", by: "ext.auditor", at: noon)
@@ -93,7 +97,8 @@ struct EvidenceRequestTests {
                 certificationBody: "Bureau Veritas", auditors: ["ext.auditor", "ext.second"],
                 opensOn: try day("2026-12-07"), closesOn: try day("2026-12-11")),
             recordedAt: noon, recordedBy: "amal")
-        try EvidenceRequestRules.checkAuditor(try User(username: "ext.second", role: .auditor), of: asked, engagement: engagement)
+        try EvidenceRequestRules.checkAuditor(
+            try User(username: "ext.second", role: .auditor), of: asked, engagement: engagement)
         let stranger = try #require(throws: DomainError.self) {
             try EvidenceRequestRules.checkAuditor(
                 try User(username: "auditor", role: .auditor), of: asked, engagement: engagement)
@@ -137,7 +142,9 @@ struct EvidenceRequestTests {
         #expect(rule(outside) == .evidenceRequestEvidenceOutsideScope)
     }
 
-    @Test("a request is due to its owner while it awaits an answer, to the auditor while answered, and to nobody once done")
+    @Test(
+        "a request is due to its owner while it awaits an answer, to the auditor while answered, and to nobody once done"
+    )
     func due() throws {
         var asked = try request()
         let open = DueSources.evidenceRequest(asked)

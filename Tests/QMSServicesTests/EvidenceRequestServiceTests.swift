@@ -57,7 +57,9 @@ private func engagedQMS(_ folder: TemporaryFolder) async throws -> (
 
 @Suite("Evidence requests through the services")
 struct EvidenceRequestServiceTests {
-    @Test("the full cycle: asked in the engagement, owner from the process register, returned, answered with new evidence, accepted; each step in the trail and the due-date engine")
+    @Test(
+        "the full cycle: asked in the engagement, owner from the process register, returned, answered with new evidence, accepted; each step in the trail and the due-date engine"
+    )
     func cycle() async throws {
         let folder = try TemporaryFolder()
         let (qms, engagement, open, restricted) = try await engagedQMS(folder)
@@ -71,7 +73,10 @@ struct EvidenceRequestServiceTests {
         #expect(asked.content.owner == "omar", "the owner of the process linked to the requirement answers")
 
         let due = try await qms.due.due(asOf: try day("2026-12-08"))
-        #expect(due.items.contains { $0.kind == .evidenceRequest && $0.user == "omar" && $0.record.reference == "ER-2026-0001" })
+        #expect(
+            due.items.contains {
+                $0.kind == .evidenceRequest && $0.user == "omar" && $0.record.reference == "ER-2026-0001"
+            })
 
         let stranger = try await #require(throws: DomainError.self) {
             try await qms.acting(as: "hana").evidenceRequests.answer(asked.id, evidence: [open.id], note: nil)
@@ -139,7 +144,8 @@ struct EvidenceRequestServiceTests {
                 closesOn: try day("2026-12-08")))
         let notTheirs = try await #require(throws: DomainError.self) {
             try await auditor.ask(
-                EvidenceRequestInput(engagement: other.id.description, sample: "minutes", owner: "omar", due: "2026-12-08"))
+                EvidenceRequestInput(
+                    engagement: other.id.description, sample: "minutes", owner: "omar", due: "2026-12-08"))
         }
         #expect(rule(notTheirs) == .evidenceRequestOutsideEngagement)
         let owner = try await #require(throws: DomainError.self) {

@@ -6,7 +6,8 @@ import Testing
 
 @Suite("Evidence requests in the store: records, history, filters and the trail")
 struct EvidenceRequestStoreTests {
-    @Test("a request reads back as written through every step, is listed by engagement and owner, and each step is an event",
+    @Test(
+        "a request reads back as written through every step, is listed by engagement and owner, and each step is an event",
         arguments: Backend.available)
     func roundTrip(backend: Backend) async throws {
         let folder = try TemporaryFolder()
@@ -61,16 +62,20 @@ struct EvidenceRequestStoreTests {
         #expect(byEngagement.map(\.id) == [asked.id])
         #expect(try await store.reading { try $0.evidenceRequests(EvidenceRequestFilter(owner: "omar")) }.count == 1)
         #expect(
-            try await store.reading { try $0.evidenceRequests(EvidenceRequestFilter(owner: "omar", awaitingAnswer: true)) }
-                .isEmpty)
-        #expect(try await store.reading { try $0.evidenceRequests(EvidenceRequestFilter(status: .accepted)) }.count == 1)
+            try await store.reading {
+                try $0.evidenceRequests(EvidenceRequestFilter(owner: "omar", awaitingAnswer: true))
+            }
+            .isEmpty)
+        #expect(
+            try await store.reading { try $0.evidenceRequests(EvidenceRequestFilter(status: .accepted)) }.count == 1)
 
         let events = try await store.reading {
             try $0.eventsNewestFirst(entity: "evidence-request:\(asked.id)", before: nil, limit: 10)
         }
-        #expect(events.map(\.action).reversed() == [
-            "request.ask", "request.answer", "request.return", "request.answer", "request.accept",
-        ])
+        #expect(
+            events.map(\.action).reversed() == [
+                "request.ask", "request.answer", "request.return", "request.answer", "request.accept",
+            ])
         let counts = try await store.reading { try $0.tableCounts() }
         #expect(counts["evidence_requests"] == 1 && counts["evidence_request_steps"] == 5)
         #expect(counts["evidence_request_evidence"] == 3)

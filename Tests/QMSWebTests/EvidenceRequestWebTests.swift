@@ -14,7 +14,9 @@ import Testing
 /// and named; another engagement's auditor is refused.
 @Suite("Web application: evidence requests")
 struct EvidenceRequestWebTests {
-    @Test("asked by the engagement's auditor, answered by the owner with evidence, accepted; a bad due day is kept and named; outside the engagement refused")
+    @Test(
+        "asked by the engagement's auditor, answered by the owner with evidence, accepted; a bad due day is kept and named; outside the engagement refused"
+    )
     func roundTrip() async throws {
         let fixture = try await WebFixture()
         defer { fixture.remove() }
@@ -33,7 +35,9 @@ struct EvidenceRequestWebTests {
         let (inside, _) = try await EngagementWebTests.records(qms)
         try await fixture.application(clock: clock).test(.router) { client in
             var auditor = Browser(client)
-            #expect(try await EngagementWebTests.signIn(&auditor, "ext.auditor", phone: phone, clock: clock).status == .seeOther)
+            #expect(
+                try await EngagementWebTests.signIn(&auditor, "ext.auditor", phone: phone, clock: clock).status
+                    == .seeOther)
             let page = try await auditor.get("/engagements/\(engagement.id)")
             #expect(page.status == .ok && page.body.contains("Ask for evidence"))
             let token = Browser.hidden("_csrf", in: page.body) ?? ""
@@ -59,7 +63,9 @@ struct EvidenceRequestWebTests {
 
             // Another engagement's auditor cannot read it, nor list it.
             var other = Browser(client)
-            #expect(try await EngagementWebTests.signIn(&other, "ext.other", phone: otherPhone, clock: clock).status == .seeOther)
+            #expect(
+                try await EngagementWebTests.signIn(&other, "ext.other", phone: otherPhone, clock: clock).status
+                    == .seeOther)
             #expect(try await other.get("/requests/\(id)").status == .forbidden)
             #expect(!(try await other.get("/requests").body.contains(id)))
 
@@ -72,14 +78,16 @@ struct EvidenceRequestWebTests {
             var empty = Multipart()
             empty.field("_csrf", Browser.hidden("_csrf", in: form.body) ?? "")
             empty.field("note", "forms attached")
-            let refused = try await owner.post("/requests/\(id)/answer", body: empty.body, contentType: empty.contentType)
+            let refused = try await owner.post(
+                "/requests/\(id)/answer", body: empty.body, contentType: empty.contentType)
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains("forms attached"), "the note is kept")
             var answer = Multipart()
             answer.field("_csrf", Browser.hidden("_csrf", in: form.body) ?? "")
             answer.field("evidence", inside.id.description)
             answer.field("note", "forms attached")
-            let answered = try await owner.post("/requests/\(id)/answer", body: answer.body, contentType: answer.contentType)
+            let answered = try await owner.post(
+                "/requests/\(id)/answer", body: answer.body, contentType: answer.contentType)
             #expect(answered.status == .seeOther)
 
             // The auditor accepts; the history shows each step.

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("CLI: eqms request add, list, show, answer, accept, return and withdraw")
 struct RequestCLITests {
-    @Test("a request is asked, listed by engagement and owner, answered, returned, answered again and accepted; refusals name what to do")
+    @Test(
+        "a request is asked, listed by engagement and owner, answered, returned, answered again and accepted; refusals name what to do"
+    )
     func journey() throws {
         let cli = try CLI()
         defer { cli.remove() }

@@ -79,7 +79,7 @@ struct EvidenceRequestRoutes {
                 [
                     "kind": step.kind.rawValue, "kindText": Messages.shared.term(step.kind, language),
                     "by": step.by, "at": format.time(step.at), "note": step.note ?? "",
-                    "evidence": step.evidence.map { ["id": $0.description] },
+                    "evidence": step.evidence.map { ["id": $0.description] }, "evidence_any": !step.evidence.isEmpty,
                 ]
             }
             var engagement: Engagement?
@@ -131,21 +131,32 @@ struct EvidenceRequestRoutes {
             }
             return Response.redirect(to: "/requests/\(id)?done=answered", type: .normal)
         }
-        for (action, done) in [("accept", "accepted"), ("return", "returned"), ("withdraw", "withdrawn")] {
-            router.post("requests/:id/\(action)") { request, context in
-                let user = try context.require(.read)
-                let id = try Self.id(context)
-                let form = try await Forms.decode(StepForm.self, from: request)
-                try Forms.verify(form._csrf, context: context)
-                let service = qms.acting(as: user.username).evidenceRequests
-                switch action {
-                case "accept": _ = try await service.accept(id)
-                case "return": _ = try await service.sendBack(id, comment: form.comment ?? "")
-                default: _ = try await service.withdraw(id, reason: form.reason)
-                }
-                return Response.redirect(to: "/requests/\(id)?done=\(done)", type: .normal)
+        router.post("requests/:id/accept") { request, context in
+            try await step(request, context, done: "accepted") { service, id, _ in _ = try await service.accept(id) }
+        }
+        router.post("requests/:id/return") { request, context in
+            try await step(request, context, done: "returned") { service, id, form in
+                _ = try await service.sendBack(id, comment: form.comment ?? "")
             }
         }
+        router.post("requests/:id/withdraw") { request, context in
+            try await step(request, context, done: "withdrawn") { service, id, form in
+                _ = try await service.withdraw(id, reason: form.reason)
+            }
+        }
+    }
+
+    /// The auditor's steps: the form's token checked, the step taken as the reader, back to the request.
+    private func step(
+        _ request: Request, _ context: WebContext, done: String,
+        _ take: (EvidenceRequestService, EvidenceRequestID, StepForm) async throws -> Void
+    ) async throws -> Response {
+        let user = try context.require(.read)
+        let id = try Self.id(context)
+        let form = try await Forms.decode(StepForm.self, from: request)
+        try Forms.verify(form._csrf, context: context)
+        try await take(qms.acting(as: user.username).evidenceRequests, id, form)
+        return Response.redirect(to: "/requests/\(id)?done=\(done)", type: .normal)
     }
 
     /// The JSON API.
