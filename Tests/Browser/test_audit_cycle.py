@@ -11,7 +11,9 @@ import uuid
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from conftest import screenshot
 from test_factors import totp
+from test_layout import overflow
 from test_roles import sign_in, submit_and_wait
 from test_users import sign_in_as
 
@@ -51,6 +53,7 @@ def test_engagement_request_answer_accept_then_checklist_finding(server, browser
     second_browser.find_element(By.ID, "code").send_keys(totp(secret, time.time()))
     submit_and_wait(second_browser)
     second_browser.get(engagement)
+    second_browser.find_element(By.ID, "requirement").send_keys("iso-9001-2015:8.5.1")
     second_browser.find_element(By.ID, "sample").send_keys(SAMPLE)
     second_browser.find_element(By.ID, "owner").send_keys("omar")
     due = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
@@ -74,6 +77,18 @@ def test_engagement_request_answer_accept_then_checklist_finding(server, browser
     submit_and_wait(browser, f"form[action='/requests/{number}/answer'] button[type=submit]")
     assert "done=answered" in browser.current_url, browser.find_element(By.TAG_NAME, "main").text
     evidence = browser.find_element(By.CSS_SELECTOR, ".timeline a[href^='/evidence/EV-']").text
+    # The request's page and the list of requests to answer on a phone, in Arabic.
+    browser.get(server["base"] + "/lang/ar")
+    browser.set_window_size(360, 800)
+    try:
+        for page in [request, server["base"] + "/requests"]:
+            browser.get(page)
+            assert browser.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+            assert overflow(browser) <= 0, f"{page} is wider than 360 px in Arabic"
+        screenshot(browser, "evidence-request-ar-360")
+    finally:
+        browser.set_window_size(1280, 900)
+        browser.get(server["base"] + "/lang/en")
     sign_out(browser)
 
     # The auditor opens the evidence given, then accepts.

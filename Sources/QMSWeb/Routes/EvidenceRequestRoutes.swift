@@ -47,27 +47,11 @@ struct EvidenceRequestRoutes {
                     "canAsk": user.can(.recordAudits), "today": qms.today.description,
                 ], section: "requests")
         }
-        router.post("requests") { request, context in
-            // An internal auditor's request, tied to an audit or to nothing.
-            let user = try context.require(.recordAudits)
-            let form = try await Forms.decode(AskForm.self, from: request)
-            try Forms.verify(form._csrf, context: context)
-            let asked = try await qms.acting(as: user.username).evidenceRequests.ask(
-                EvidenceRequestInput(
-                    audit: form.audit, requirement: form.requirement, sample: form.sample, owner: form.owner,
-                    due: form.due))
-            return Response.redirect(to: "/requests/\(asked.id)?done=asked", type: .normal)
-        }
+        // An internal auditor's request, tied to an audit or to nothing.
+        router.post("requests") { request, context in try await ask(request, context, engagement: nil) }
         router.post("engagements/:id/requests") { request, context in
-            let user = try context.require(.recordAudits)
             let id = try EngagementID(parsing: context.parameters.get("id") ?? "")
-            let form = try await Forms.decode(AskForm.self, from: request)
-            try Forms.verify(form._csrf, context: context)
-            let asked = try await qms.acting(as: user.username).evidenceRequests.ask(
-                EvidenceRequestInput(
-                    engagement: id.description, requirement: form.requirement, sample: form.sample, owner: form.owner,
-                    due: form.due))
-            return Response.redirect(to: "/requests/\(asked.id)?done=asked", type: .normal)
+            return try await ask(request, context, engagement: id)
         }
         router.get("requests/:id") { request, context in
             let user = try context.require(.read)
@@ -144,6 +128,18 @@ struct EvidenceRequestRoutes {
                 _ = try await service.withdraw(id, reason: form.reason)
             }
         }
+    }
+
+    /// The ask form, on the list of requests or on an engagement's page.
+    private func ask(_ request: Request, _ context: WebContext, engagement: EngagementID?) async throws -> Response {
+        let user = try context.require(.recordAudits)
+        let form = try await Forms.decode(AskForm.self, from: request)
+        try Forms.verify(form._csrf, context: context)
+        let asked = try await qms.acting(as: user.username).evidenceRequests.ask(
+            EvidenceRequestInput(
+                engagement: engagement?.description, audit: engagement == nil ? form.audit : nil,
+                requirement: form.requirement, sample: form.sample, owner: form.owner, due: form.due))
+        return Response.redirect(to: "/requests/\(asked.id)?done=asked", type: .normal)
     }
 
     /// The auditor's steps: the form's token checked, the step taken as the reader, back to the request.
