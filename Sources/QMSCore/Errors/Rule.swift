@@ -154,6 +154,8 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case evidenceRequestOwnerUnknown
     /// Only auditors, quality managers and administrators ask for evidence.
     case evidenceRequestNeedsAuditor
+    /// A process owner logs new evidence, in an answer, only for a process of their own.
+    case evidenceRequestProcessNotOwned
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.

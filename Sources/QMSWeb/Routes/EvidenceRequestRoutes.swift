@@ -103,8 +103,8 @@ struct EvidenceRequestRoutes {
                         from: form, user: user, today: qms.today, hasFiles: !form.files.isEmpty)
                     guard user.canLogEvidence(forProcess: draft.process) else {
                         throw DomainError.ruleViolated(
-                            .evidenceRequestNotOwner, ["request": "\(id)", "owner": "\(user.username)"],
-                            fix: .give(["process"]))
+                            .evidenceRequestProcessNotOwned,
+                            ["processes": "\(user.processes.joined(separator: ", "))"], fix: .give(["process"]))
                     }
                     newEvidence = (draft, form.files.map(\.url), form.files.map(\.filename))
                 }
