@@ -121,11 +121,13 @@ public enum WebApplication {
         DirectoryRoutes(qms: qms, renderer: renderer, configuration: configuration).register(on: pages)
         EngagementRoutes(qms: qms, renderer: renderer).register(on: pages)
         CertificateRoutes(qms: qms, renderer: renderer).register(on: pages)
+        EvidenceRequestRoutes(qms: qms, renderer: renderer).register(on: pages)
         APIRoutes(qms: qms).register(on: router.group("api/v1"))
         InboxRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
         PlansAPIRoutes(qms: qms).register(on: router.group("api/v1"))
         EngagementRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
         CertificateRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
+        EvidenceRequestRoutes(qms: qms, renderer: renderer).registerAPI(on: router.group("api/v1"))
         formPages.responder = router.buildResponder()
         return router
     }

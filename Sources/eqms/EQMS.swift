@@ -21,7 +21,7 @@ struct EQMS: AsyncParsableCommand {
             UserCommand.self, DirectoryCommand.self,
             ComplianceCommand.self, TransitionCommand.self,
             AuditCommand.self, CertificateCommand.self, CertificationBodyCommand.self, EngagementCommand.self,
-            NonconformityCommand.self, ReviewCommand.self,
+            RequestCommand.self, NonconformityCommand.self, ReviewCommand.self,
             RecommendationCommand.self,
             PlanCommand.self, AWPCommand.self, ExpenseCommand.self,
             DocumentCommand.self, RiskCommand.self, PartyCommand.self, ProcessCommand.self, ProviderCommand.self,

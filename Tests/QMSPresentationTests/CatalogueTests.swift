@@ -107,6 +107,9 @@ struct CatalogueTests {
             "reminder_status_", "reminder_frequency_", "reminder_source_",
             "engagement_window_", "engagement_access_", "engagement_done_", "certificate_done_", "certificate_status_",
             "certification_step_",
+            // An evidence request's status and steps (`Messages.term`) and `"request_done_" + step`
+            // (`EvidenceRequestRoutes`).
+            "evidence_request_status_", "evidence_request_step_kind_", "request_done_",
         ]
         var unused: [String] = []
         for entry in try Self.file(.english).entries {

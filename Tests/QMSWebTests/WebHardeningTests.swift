@@ -33,10 +33,13 @@ struct WebHardeningTests {
         "/audits/AUD-2026-01/checklist/0", "/organisation/second-factor", "/organisation/directory",
         "/organisation/directory/test", "/certificates", "/certificates/EMB-2026-01/status", "/certification-bodies",
         "/edition-transitions",
+        "/requests", "/engagements/ENG-2026-01/requests",
+        "/requests/ER-2026-0001/answer", "/requests/ER-2026-0001/accept", "/requests/ER-2026-0001/return",
+        "/requests/ER-2026-0001/withdraw",
     ]
 
     /// The forms that send files, as multipart/form-data.
-    static let multipartRoutes: Set<String> = ["/evidence", "/plans/import"]
+    static let multipartRoutes: Set<String> = ["/evidence", "/plans/import", "/requests/ER-2026-0001/answer"]
 
     /// The demo's usernames, which stand for a route's `:username`.
     static let usernames = Set(DemoService.accounts.map(\.username))
@@ -122,6 +125,10 @@ struct WebHardeningTests {
             // The audit team's plan and checklist are the auditor's to write (AuditChecklistWebTests).
             let auditTeam = [
                 "/audits/AUD-2026-01/plan", "/audits/AUD-2026-01/checklist", "/audits/AUD-2026-01/checklist/0",
+                // Asking for evidence and deciding on the answers are the auditor's too; answering is
+                // the owner's, refused by the service to anyone else (EvidenceRequestWebTests).
+                "/requests", "/engagements/ENG-2026-01/requests", "/requests/ER-2026-0001/answer",
+                "/requests/ER-2026-0001/accept", "/requests/ER-2026-0001/return", "/requests/ER-2026-0001/withdraw",
             ]
             for route in Self.formRoutes where !everyones.contains(route) && !auditTeam.contains(route) {
                 let fields = [

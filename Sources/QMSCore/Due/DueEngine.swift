@@ -36,6 +36,8 @@ public enum DueKind: String, Sendable, Hashable, Codable, CaseIterable {
     case partyReview = "party-review"
     /// A QMS process due for review.
     case processReview = "process-review"
+    /// An auditor's evidence request: the owner's answer, or the auditor's decision on it.
+    case evidenceRequest = "evidence-request"
 }
 
 /// The record a due item points at: its reference, where it is read, and its title.

@@ -215,4 +215,20 @@ public enum DueSources {
                 date: due, responsible: [process.content.owner])
         ]
     }
+
+    /// An evidence request: due to its owner while it awaits an answer (open or returned), then to
+    /// the auditor who asked while the answer awaits their decision; nothing once it is accepted
+    /// or withdrawn.
+    public static func evidenceRequest(_ request: EvidenceRequest) -> [DueCandidate] {
+        guard !request.status.isDone else { return [] }
+        let title = request.content.sample ?? request.content.requirement?.description ?? ""
+        return [
+            DueCandidate(
+                kind: .evidenceRequest,
+                record: DueRecord(
+                    reference: request.id.description, route: "/requests/\(request.id)", title: title),
+                date: request.content.due,
+                responsible: [request.status.awaitsAnswer ? request.content.owner : request.requestedBy])
+        ]
+    }
 }

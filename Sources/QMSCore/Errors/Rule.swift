@@ -138,6 +138,32 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case certificateChangeBeforeLast
     /// A certificate names a certification body the register does not have.
     case certificationBodyUnknown
+    /// An evidence request names neither a requirement nor a sample.
+    case evidenceRequestNeedsSubject
+    case evidenceRequestNeedsOwner
+    case evidenceRequestDueInPast
+    case evidenceRequestNeedsEvidence
+    case evidenceRequestReturnNeedsComment
+    /// A step the request's status does not allow (accepting an open request).
+    case evidenceRequestWrongStatus
+    /// Only the auditor who asked (or another of the engagement's auditors) decides or withdraws.
+    case evidenceRequestNotRequester
+    /// Only the owner named, or a quality manager, answers.
+    case evidenceRequestNotOwner
+    /// An engagement account asks only within an engagement that names it, open today.
+    case evidenceRequestOutsideEngagement
+    /// An engagement account asks only for requirements its engagement's scope covers.
+    case evidenceRequestOutsideScope
+    /// The answer's evidence is restricted and the engagement does not grant restricted evidence.
+    case evidenceRequestEvidenceRestricted
+    /// The answer's evidence lies outside the engagement's scope.
+    case evidenceRequestEvidenceOutsideScope
+    /// The owner named is not an active user.
+    case evidenceRequestOwnerUnknown
+    /// Only auditors, quality managers and administrators ask for evidence.
+    case evidenceRequestNeedsAuditor
+    /// A process owner logs new evidence, in an answer, only for a process of their own.
+    case evidenceRequestProcessNotOwned
 }
 
 /// What an error names as missing or as already there: the things users name by an identifier.
@@ -159,6 +185,7 @@ public enum ErrorSubject: String, Sendable, Hashable, Codable, CaseIterable {
     case document
     case engagement
     case evidenceRecord = "evidence record"
+    case evidenceRequest = "evidence request"
     case externalProvider = "external provider"
     case fundingSource = "funding source"
     case interestedParty = "interested party"

@@ -47,6 +47,7 @@ public struct DueService: Sendable {
             for process in try reader.qmsProcesses() { candidates += DueSources.process(process) }
             candidates += DueSources.audits(try reader.audits())
             for review in try reader.managementReviews() { candidates += DueSources.managementReview(review) }
+            for request in try reader.evidenceRequests() { candidates += DueSources.evidenceRequest(request) }
             let committee = users.filter { $0.active && $0.role == .tcMember }.map(\.username)
             for listing in try reader.awpListings() {
                 candidates += DueSources.workPlan(

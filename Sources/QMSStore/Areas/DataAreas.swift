@@ -68,7 +68,13 @@ public enum DataAreas {
             ])
         add(.reminders, ["reminder_deliveries", "reminder_preferences", "inbox_reads", "reminder_runs"])
         add(.calendars, ["calendar_feeds"])
-        add(.engagements, ["engagements", "engagement_auditors", "engagement_scope"])
+        // Evidence requests are shown on engagements' pages and in the owners' lists.
+        add(
+            .engagements,
+            [
+                "engagements", "engagement_auditors", "engagement_scope", "evidence_requests",
+                "evidence_request_steps", "evidence_request_evidence",
+            ])
         return map
     }()
 

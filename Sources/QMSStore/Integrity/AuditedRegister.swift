@@ -109,7 +109,7 @@ public enum AuditedRegisters {
             evidence,
         ]
         + findings
-        + plans + registers + [engagements, views] + certification
+        + plans + registers + [engagements, views, evidenceRequests] + certification
 
     /// The organisation: one record, `organisation.set`.
     public static let organisation = AuditedRegister(

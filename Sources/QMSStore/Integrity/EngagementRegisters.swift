@@ -53,4 +53,14 @@ extension AuditedRegisters {
                 return records
             }),
     ]
+    /// Evidence requests: every step writes the whole record, history included.
+    public static let evidenceRequests = AuditedRegister(
+        kind: "evidence-request", noun: "evidence requests", contentActions: nil,
+        current: { reader in
+            var records: [String: String] = [:]
+            for request in try reader.evidenceRequests() {
+                records["evidence-request:\(request.id)"] = try CanonicalJSON.encode(request)
+            }
+            return records
+        })
 }

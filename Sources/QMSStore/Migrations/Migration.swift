@@ -57,6 +57,7 @@ public enum Migrations {
         Migration0027InboxReads.migration,
         Migration0028FactorPolicy.migration,
         Migration0029Certificates.migration,
+        Migration0030EvidenceRequests.migration,
         Migration0032SearchFolding.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -335,6 +335,8 @@ public struct StoreReader {
         // Certification bodies and certificates (migration 0029).
         "certification_bodies", "certificates", "certificate_scope", "certificate_exclusions",
         "certificate_status_changes", "edition_transitions",
+        // Evidence requests (migration 0030).
+        "evidence_requests", "evidence_request_steps", "evidence_request_evidence",
     ]
 }
 

@@ -113,7 +113,10 @@ struct KeepFormMiddleware: RouterMiddleware {
         case ("registers", 2) where parts[1] == "roles": return "/registers/people"
         case ("registers", 3) where parts[1] == "parties": return "/registers/parties"
         // Every action on a user or an audit is a form on its page.
-        case ("users", 3...), ("audits", 3...), ("certificates", 3...): return "/\(first)/\(parts[1])"
+        case ("users", 3...), ("audits", 3...), ("certificates", 3...), ("requests", 3...):
+            return "/\(first)/\(parts[1])"
+        // An evidence request is asked on its engagement's page.
+        case ("engagements", 3) where parts[2] == "requests": return "/engagements/\(parts[1])"
         // Every form of the profile is on the profile.
         case ("profile", 2...): return "/profile"
         default: return "/" + parts.joined(separator: "/")

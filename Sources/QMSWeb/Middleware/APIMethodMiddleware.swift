@@ -16,6 +16,10 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["inbox"], [.get]), (["inbox", "read"], [.post]), (["certificates"], [.get, .post]),
         (["certificates", "*"], [.get]), (["certificates", "*", "status"], [.post]),
         (["certification-bodies"], [.get, .post]), (["edition-transitions"], [.get, .post]),
+        (["evidence-requests"], [.get, .post]),
+        (["evidence-requests", "*"], [.get]), (["evidence-requests", "*", "answer"], [.post]),
+        (["evidence-requests", "*", "accept"], [.post]), (["evidence-requests", "*", "return"], [.post]),
+        (["evidence-requests", "*", "withdraw"], [.post]),
     ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)

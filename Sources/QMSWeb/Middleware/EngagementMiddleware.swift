@@ -22,7 +22,10 @@ struct EngagementMiddleware: RouterMiddleware {
     /// Paths open to an engagement account before its second factor is confirmed.
     static let beforeFactor = ["/profile", "/logout", "/login", "/static"]
     /// Paths an engagement account may reach at all (each route checks the records against the scope).
-    static let inScope = beforeFactor + ["/evidence", "/catalogue", "/engagements", "/api/v1/evidence"]
+    static let inScope =
+        beforeFactor + [
+            "/evidence", "/catalogue", "/engagements", "/requests", "/api/v1/evidence", "/api/v1/evidence-requests",
+        ]
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response)
         async throws -> Response

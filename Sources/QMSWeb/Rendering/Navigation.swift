@@ -30,6 +30,7 @@ struct Navigation: Sendable {
             items: [
                 Item(path: "/findings", label: "nav_findings"),
                 Item(path: "/audits", label: "audits_title"),
+                Item(path: "/requests", label: "nav_requests"),
                 Item(path: "/reviews", label: "reviews_title"),
                 Item(path: "/recommendations", label: "nav_recommendations"),
             ]),

@@ -88,6 +88,14 @@ struct EngagementRoutes {
             values["access"] = access
             values["access_any"] = !access.isEmpty
             values["canClose"] = user.can(.manageQuality) && engagement.window(on: today) != .ended
+            let requests = try await qms.evidenceRequests.list(EvidenceRequestFilter(engagement: id)).map {
+                EvidenceRequestRoutes.row($0, context, today: today)
+            }
+            values["requests"] = requests
+            values["requests_any"] = !requests.isEmpty
+            values["canAsk"] =
+                user.can(.recordAudits) && engagement.names(user.username) && engagement.window(on: today) == .open
+            values["today"] = today.description
             let done = Forms.query(request, "done").flatMap { ["added", "closed"].contains($0) ? $0 : nil }
             values["notice"] = done.map { Messages.shared.text("engagement_done_" + $0, context.language) } ?? ""
             return renderer.page(
