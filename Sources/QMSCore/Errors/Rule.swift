@@ -26,6 +26,12 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case auditAlreadyReported
     case reportBeforeAudit
     case auditGrantsNoCertificate
+    case meetingOutsideAudit
+    case meetingNeedsAttendees
+    case closingBeforeOpening
+    case recommendationNotForKind
+    case certificateAgainstRecommendation
+    case auditNotReported
     case climateNeedsReasons
     case reviewAfterIdentified
     case nextReviewTooEarly

@@ -11,7 +11,8 @@ struct APIMethodMiddleware: RouterMiddleware {
         (["standards"], [.get]), (["compliance"], [.get]), (["evidence"], [.get, .post]), (["evidence", "*"], [.get]),
         (["plans"], [.get]), (["plans", "*", "report"], [.get]), (["plans", "*", "comments"], [.post]),
         (["plans", "*", "decision"], [.post]), (["engagements"], [.get]), (["engagements", "*"], [.get]),
-        (["engagements", "*", "access"], [.get]), (["audits", "*"], [.get]), (["audits", "*", "plan"], [.put]),
+        (["engagements", "*", "access"], [.get]), (["audits", "*"], [.get]), (["audits", "*", "report"], [.get]),
+        (["audits", "*", "plan"], [.put]),
         (["audits", "*", "checklist"], [.post]), (["audits", "*", "checklist", "items"], [.post]),
         (["inbox"], [.get]), (["inbox", "read"], [.post]),
     ]
