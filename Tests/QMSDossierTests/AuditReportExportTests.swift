@@ -2,6 +2,7 @@ import Foundation
 import QMSCore
 import QMSDossier
 import QMSServices
+import QMSStore
 import Testing
 
 @Suite("The audit report: signed like the dossier, and part of it", .serialized)
@@ -35,9 +36,11 @@ struct AuditReportExportTests {
         let exported = try await fixture.qms.audits.exportReport(
             id, languages: [.arabic, .english], key: fixture.signingKey, to: output)
         let html = "ar/\(id)-report.html"
-        #expect(try filesUnder(output).sorted() == [
-            "en/\(id)-report.html", "manifest.json", "manifest.sig", html, "report.json",
-        ].sorted())
+        #expect(
+            try filesUnder(output).sorted()
+                == [
+                    "en/\(id)-report.html", "manifest.json", "manifest.sig", html, "report.json",
+                ].sorted())
         #expect(exported.files == 3)
         let page = try String(contentsOf: output.appendingPathComponent(html), encoding: .utf8)
         #expect(page.contains("dir=\"rtl\"") && page.contains("تقرير التدقيق"))
@@ -45,8 +48,9 @@ struct AuditReportExportTests {
         let findings = try await fixture.qms.nonconformities.list(NonconformityFilter(audit: id))
         let finding = try #require(findings.first).nonconformity
         #expect(page.contains(finding.id.description) && page.contains(finding.content.title))
-        let data = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: output.appendingPathComponent("report.json"))) as? [String: Any]
+        let data =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: output.appendingPathComponent("report.json"))) as? [String: Any]
         #expect((data?["findings"] as? [Any])?.count == findings.count)
         #expect(try DossierService.verify(output, key: fixture.publicKeyURL).clean)
 

@@ -29,7 +29,7 @@ struct AuditReportCLITests {
         ]
         let refused = try cli.run(report)
         #expect(refused.status == 1)
-        #expect(refused.stderr.contains("--opening-time"))
+        #expect(refused.stderr.contains("opening-time") && refused.stderr.contains("HH:MM"))
         report[report.firstIndex(of: "9h") ?? 0] = "09:00"
         let recorded = try cli.run(report)
         #expect(recorded.status == 0, "\(recorded.stderr)")
@@ -41,7 +41,8 @@ struct AuditReportCLITests {
         #expect(exported.status == 0, "\(exported.stderr)")
         let page = try String(
             contentsOf: cli.folder.appendingPathComponent("report/ar/AUD-2026-01-report.html"), encoding: .utf8)
-        #expect(page.contains(#"dir="rtl""#) && page.contains("NC-2026-001") && page.contains("Two result forms unsigned"))
+        #expect(
+            page.contains(#"dir="rtl""#) && page.contains("NC-2026-001") && page.contains("Two result forms unsigned"))
         let pdf = try Data(contentsOf: cli.folder.appendingPathComponent("report.ar.pdf"))
         #expect(pdf.starts(with: Data("%PDF".utf8)))
         #expect(try cli.run(["audit", "report", "verify", "report", "--key", "dossier-signing.pub"]).status == 0)

@@ -33,7 +33,8 @@ public enum DataAreas {
             [
                 "audits", "audit_auditors", "audit_auditees", "audit_requirements", "audit_scope",
                 "audit_report_evidence", "audit_plans", "audit_plan_visits", "audit_plan_people",
-                "audit_checklist_items", "audit_checklist_evidence",
+                "audit_checklist_items", "audit_checklist_evidence", "audit_report_meetings", "audit_report_attendees",
+                "audit_report_conclusions",
             ])
         add(
             .findings,

@@ -56,5 +56,6 @@ public enum Migrations {
         Migration0026DataAreas.migration,
         Migration0027InboxReads.migration,
         Migration0028FactorPolicy.migration,
+        Migration0031AuditReportMeetings.migration,
     ].sorted { $0.name < $1.name }
 }

@@ -332,6 +332,8 @@ public struct StoreReader {
         "audit_plans", "audit_plan_visits", "audit_plan_people", "audit_checklist_items", "audit_checklist_evidence",
         // The second-factor policy (migration 0028).
         "factor_policy", "factor_grace", "directory_settings",
+        // The audit report's meetings, conclusion and recommendation (migration 0031).
+        "audit_report_meetings", "audit_report_attendees", "audit_report_conclusions",
     ]
 }
 
