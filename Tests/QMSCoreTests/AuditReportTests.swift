@@ -43,7 +43,8 @@ struct AuditReportTests {
 
     @Test("a report recorded before meetings existed decodes, and encodes to the same keys")
     func oldReportDecodes() throws {
-        let stored = #"{"evidence":["EV-2026-0001"],"reportedBy":"omar","reportedOn":"2026-03-05","summary":"Two findings"}"#
+        let stored =
+            #"{"evidence":["EV-2026-0001"],"reportedBy":"omar","reportedOn":"2026-03-05","summary":"Two findings"}"#
         let report = try JSONDecoder().decode(AuditReport.self, from: Data(stored.utf8))
         #expect(report.summary == "Two findings")
         #expect(report.openingMeeting == nil && report.closingMeeting == nil)
@@ -100,7 +101,9 @@ struct AuditReportTests {
 
     @Test("the recommendation fits the kind of audit, and a certificate goes only with one to grant")
     func recommendationRules() throws {
-        let internalAudit = Self.refusal { _ = try Self.audit(.internal).reported(try Self.report(recommendation: .grant)) }
+        let internalAudit = Self.refusal {
+            _ = try Self.audit(.internal).reported(try Self.report(recommendation: .grant))
+        }
         #expect(internalAudit.rule == .recommendationNotForKind)
         let stage2 = Self.refusal { _ = try Self.audit(.stage2).reported(try Self.report(recommendation: .continue)) }
         #expect(stage2.rule == .recommendationNotForKind && stage2.field == "certification-recommendation")

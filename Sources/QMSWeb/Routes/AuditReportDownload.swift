@@ -25,35 +25,19 @@ enum AuditReportDownload {
         guard content.audit.report != nil else {
             throw DomainError.ruleViolated(.auditNotReported, ["id": "\(id)"], fix: .give(["summary"]))
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "eqms-audit-report-\(UUID().uuidString)")
         switch format {
         case .json, .html:
             let html = try AuditReportDocument.html(content, language: language, prepared: qms.today)
-            let name = "\(id)-report-\(language.rawValue).html"
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/html; charset=utf-8", .contentDisposition: "inline; filename=\"\(name)\"",
-                    .contentSecurityPolicy: SecurityHeaders.documentPolicy, .cacheControl: "no-store",
-                ],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            return DocumentResponse.html(html, name: "\(id)-report-\(language.rawValue).html")
         case .pdf:
             let html = try AuditReportDocument.html(content, language: language, prepared: qms.today)
-            let name = "\(id)-report-\(language.rawValue).pdf"
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = folder.appendingPathComponent(name)
-            try AuditReportDocument.pdf(html, to: file)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\"",
-                    .cacheControl: "no-store",
-                ],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
+            return try DocumentResponse.pdf(name: "\(id)-report-\(language.rawValue).pdf") {
+                try AuditReportDocument.pdf(html, to: $0)
+            }
         case .zip:
             let key = try DossierService.signingKey(path: nil)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "eqms-audit-report-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let name = "\(id)-report-\(language.rawValue).zip"
             let output = folder.appendingPathComponent(name)

@@ -504,8 +504,7 @@ struct ReportVerify: AsyncParsableCommand {
     @Flag(help: "Print JSON instead of text, for scripts.") var json = false
 
     func run() async throws {
-        let report = try DossierService.verify(URL(fileURLWithPath: path), key: key.map { URL(fileURLWithPath: $0) })
-        if json { try Console.json(report) } else { Console.out(DossierVerifyCommand.render(report)) }
-        if !report.clean { throw ExitCode(1) }
+        let arguments = [path] + (key.map { ["--key", $0] } ?? []) + (json ? ["--json"] : [])
+        try await DossierVerifyCommand.parse(arguments).run()
     }
 }
