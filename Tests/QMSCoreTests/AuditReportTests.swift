@@ -117,5 +117,10 @@ struct AuditReportTests {
         }
         #expect(against.rule == .certificateAgainstRecommendation)
         #expect(CertificationRecommendation.allowed(for: .stage1).isEmpty)
+        let majors = [NonconformityID(year: 2026, number: 7)]
+        let open = Self.refusal { try CertificationRecommendation.grant.check(openMajors: majors) }
+        #expect(open.rule == .recommendationWithOpenMajors && open.field == "certification-recommendation")
+        try CertificationRecommendation.afterCorrections.check(openMajors: majors)
+        try CertificationRecommendation.continue.check(openMajors: [])
     }
 }

@@ -32,6 +32,7 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case recommendationNotForKind
     case certificateAgainstRecommendation
     case auditNotReported
+    case recommendationWithOpenMajors
     case climateNeedsReasons
     case reviewAfterIdentified
     case nextReviewTooEarly

@@ -49,6 +49,18 @@ public enum CertificationRecommendation: String, Sendable, Hashable, Codable, Ca
     /// Suspend the certification (surveillance, 17021-1 9.6.5).
     case suspend
 
+    /// Checks the recommendation against the audit's major nonconformities still open: certification
+    /// is not granted or continued while one is open, only once its correction and corrective
+    /// action are verified (ISO/IEC 17021-1 9.4.9, 9.5.3), which `after-corrections` says.
+    public func check(openMajors: [NonconformityID]) throws(DomainError) {
+        guard self == .grant || self == .continue, !openMajors.isEmpty else { return }
+        throw .ruleViolated(
+            .recommendationWithOpenMajors,
+            ["recommendation": .term(self), "findings": "\(openMajors.map(\.description).joined(separator: ", "))"],
+            fix: .give(["certification-recommendation"], example: CertificationRecommendation.afterCorrections.rawValue)
+        )
+    }
+
     /// The recommendations an audit of `kind` may end in: none for internal and stage 1 audits.
     public static func allowed(for kind: AuditKind) -> [CertificationRecommendation] {
         switch kind {

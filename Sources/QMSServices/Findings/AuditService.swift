@@ -73,6 +73,11 @@ public struct AuditService: Sendable {
             }
             try FindingsChecks.evidenceExists(report.evidence, writer.reader)
             let after = try before.reported(report)
+            if let recommendation = report.recommendation {
+                let findings = try writer.reader.nonconformities(matching: NonconformityFilter(audit: id))
+                try recommendation.check(
+                    openMajors: findings.filter { $0.content.grade == .major && $0.isOpen }.map(\.id))
+            }
             try writer.updateAudit(after, before: before, action: "audit.report")
             try RegisterEvidence.syncFinding(
                 after.evidenceSpec, id: id.description, reason: "no longer a reported internal audit", writer: writer)
