@@ -156,6 +156,7 @@ struct CatalogueTests {
             + keys(PartyInfluence.self) + keys(PartyCategory.self) + keys(TrainingKind.self)
             + keys(EvidenceState.self) + keys(RegisterEntryLink.Register.self) + keys(CertificationDueRule.self)
             + keys(CertificateStatus.self) + keys(CertificationStep.self)
+            + keys(CertificationRecommendation.self)
         let missing = all.filter { !messages.keys.contains($0) }
         #expect(missing.isEmpty, "\(missing)")
         #expect(Messages.termKey(AWPStatus.underReview) == "awp_status_under_review")

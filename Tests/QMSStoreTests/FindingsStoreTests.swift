@@ -43,6 +43,41 @@ struct FindingsStoreTests {
     }
 
     @Test(
+        "a report's meetings with their attendees, conclusion and recommendation read back as written",
+        arguments: Backend.available)
+    func auditReportMeetingsRoundTrip(backend: Backend) async throws {
+        let folder = try TemporaryFolder()
+        let store = try await openStore(folder, backend)
+        let draft = AuditDraft(
+            kind: .surveillance1, title: "First surveillance audit", scope: AuditScope(processes: ["EP-04"]),
+            auditors: ["A. Auditor"], certificationBody: "Cert Body Ltd", startsOn: try day("2027-09-06"),
+            endsOn: try day("2027-09-07"))
+        try draft.validate()
+        let audit = try await store.writing(actor: "amal", at: try noon("2027-08-01")) { writer in
+            let audit = Audit(
+                id: AuditID(year: 2027, number: try writer.nextSequenceValue("AUD", year: 2027)), content: draft,
+                status: .conducted, recordedAt: writer.instant, recordedBy: "amal")
+            try writer.insertAudit(audit, action: "audit.add")
+            return audit
+        }
+        let reported = try audit.reported(
+            AuditReport(
+                reportedOn: try day("2027-09-10"), summary: "Certification continues; one minor finding",
+                reportedBy: "A. Auditor",
+                openingMeeting: AuditMeeting(
+                    on: try day("2027-09-06"), at: "08:30", attendees: ["Chair", "A. Auditor", "Quality manager"],
+                    notes: "Plan confirmed"),
+                closingMeeting: AuditMeeting(on: try day("2027-09-07"), attendees: ["Chair", "A. Auditor"]),
+                conclusion: "The system remains effective.", recommendation: .continue))
+        try await store.writing(actor: "amal") { try $0.updateAudit(reported, before: audit, action: "audit.report") }
+        let read = try await store.reading { try $0.audit(audit.id) }
+        #expect(read == reported)
+        #expect(read?.report?.openingMeeting?.attendees == ["Chair", "A. Auditor", "Quality manager"])
+        let events = try await store.reading { try $0.events(entity: "audit:\(audit.id)") }
+        #expect(events.last?.after == (try CanonicalJSON.encode(reported)))
+    }
+
+    @Test(
         "an audit with its scope, observed event, report and certificate reads back as written, with its events",
         arguments: Backend.available)
     func auditRoundTrip(backend: Backend) async throws {

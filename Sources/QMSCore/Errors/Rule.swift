@@ -26,6 +26,13 @@ public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
     case auditAlreadyReported
     case reportBeforeAudit
     case auditGrantsNoCertificate
+    case meetingOutsideAudit
+    case meetingNeedsAttendees
+    case closingBeforeOpening
+    case recommendationNotForKind
+    case certificateAgainstRecommendation
+    case auditNotReported
+    case recommendationWithOpenMajors
     case climateNeedsReasons
     case reviewAfterIdentified
     case nextReviewTooEarly

@@ -206,11 +206,22 @@ public struct AuditReport: Sendable, Hashable, Codable {
     public var evidence: [EvidenceID]
     public var certificate: Certificate?
     public var reportedBy: String
+    /// The opening meeting (ISO 19011 6.4.3); none in a report recorded before meetings were.
+    public var openingMeeting: AuditMeeting?
+    /// The closing meeting (ISO 19011 6.4.9).
+    public var closingMeeting: AuditMeeting?
+    /// The audit's conclusion on the conformity and effectiveness of what it covered (ISO 19011
+    /// 6.4.8), beyond the summary.
+    public var conclusion: String?
+    /// The team's recommendation on certification, for a certification audit.
+    public var recommendation: CertificationRecommendation?
 
-    /// Creates a report.
+    /// Creates a report. Its findings are not part of it: they are the nonconformities raised
+    /// against the audit, read from the register whenever the report is shown.
     public init(
         reportedOn: CalendarDate, summary: String, evidence: [EvidenceID] = [], certificate: Certificate? = nil,
-        reportedBy: String
+        reportedBy: String, openingMeeting: AuditMeeting? = nil, closingMeeting: AuditMeeting? = nil,
+        conclusion: String? = nil, recommendation: CertificationRecommendation? = nil
     ) {
         self.reportedOn = reportedOn
         self.summary = summary.trimmingWhitespace()
@@ -218,6 +229,44 @@ public struct AuditReport: Sendable, Hashable, Codable {
         self.evidence = evidence.filter { seen.insert($0).inserted }
         self.certificate = certificate
         self.reportedBy = reportedBy
+        self.openingMeeting = openingMeeting
+        self.closingMeeting = closingMeeting
+        self.conclusion = conclusion.trimmedOrNil
+        self.recommendation = recommendation
+    }
+
+    /// Checks the parts of the report beyond its summary against `audit`: meetings within the
+    /// audit, the closing not before the opening, a recommendation only where the kind of audit
+    /// makes one, and a certificate only with a recommendation to grant.
+    func validateMeetingsAndRecommendation(for audit: AuditDraft) throws(DomainError) {
+        try openingMeeting?.validate("opening", of: audit)
+        try closingMeeting?.validate("closing", of: audit)
+        if let opening = openingMeeting, let closing = closingMeeting {
+            let openedAt = (opening.on, opening.at ?? "00:00")
+            let closedAt = (closing.on, closing.at ?? "23:59")
+            guard openedAt <= closedAt else {
+                throw .ruleViolated(
+                    .closingBeforeOpening, ["opening": "\(opening.on)", "closing": "\(closing.on)"],
+                    fix: .give(["closing-date"]))
+            }
+        }
+        try TextCheck.optional(conclusion, field: "conclusion", maximum: 8000)
+        if let recommendation {
+            let allowed = CertificationRecommendation.allowed(for: audit.kind)
+            guard allowed.contains(recommendation) else {
+                throw .ruleViolated(
+                    .recommendationNotForKind, ["kind": .term(audit.kind), "recommendation": .term(recommendation)],
+                    fix: allowed.isEmpty
+                        ? nil
+                        : .give(
+                            ["certification-recommendation"], example: allowed.map(\.rawValue).joined(separator: ", ")))
+            }
+            if certificate != nil, recommendation != .grant {
+                throw .ruleViolated(
+                    .certificateAgainstRecommendation, ["recommendation": .term(recommendation)],
+                    fix: .give(["certification-recommendation"], example: CertificationRecommendation.grant.rawValue))
+            }
+        }
     }
 }
 
@@ -263,6 +312,7 @@ public struct Audit: Sendable, Hashable, Codable, Identifiable {
                 .reportBeforeAudit, ["reported": "\(report.reportedOn)", "start": "\(content.startsOn)"],
                 fix: .give(["date"]))
         }
+        try report.validateMeetingsAndRecommendation(for: content)
         if let certificate = report.certificate {
             guard content.kind.grantsCertificate else {
                 throw .ruleViolated(

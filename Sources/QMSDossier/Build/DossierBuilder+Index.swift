@@ -88,7 +88,18 @@ extension DossierBuilder {
             ("dossier_plans_title", "plans.html"), ("dossier_trail_title", "trail/" + DossierBuilder.pageName(1)),
         ]
         if transition != nil { pages.insert(("transition_link", "transition.html"), at: pages.count - 1) }
-        return pages.map { key, href in ["title": translate(key, language), "href": prefix + href] }
+        var entries = pages.map { key, href in ["title": translate(key, language), "href": prefix + href] }
+        // Each audit report under the audits, linked from the index as it is from the audits page.
+        let reports = records.audits.filter { $0.report != nil }.sorted { $0.id < $1.id }.map { audit in
+            [
+                "title": translate("audit_report_document", language) + " " + audit.id.description,
+                "href": prefix + "audits/" + AuditReportDocument.fileName(audit.id),
+            ]
+        }
+        if let audits = entries.firstIndex(where: { $0["href"] == prefix + "audits.html" }) {
+            entries.insert(contentsOf: reports, at: audits + 1)
+        }
+        return entries
     }
 
     /// A standard's part of the index: readiness chart, statement of applicability, matrix.

@@ -237,11 +237,25 @@ extension DossierBuilder {
         }
         try xml.end()
         for language in request.languages {
+            // Each reported audit's report, as its own page in the reader's language, from the
+            // audit and the findings as they were on the as-of day.
+            var reports: [AuditID: String] = [:]
+            for audit in audits where audit.report != nil {
+                let report = AuditReportContent(
+                    audit: audit, findings: records.nonconformities.filter { $0.content.audit == audit.id },
+                    organisation: organisation)
+                let name = "audits/" + AuditReportDocument.fileName(audit.id)
+                try stage.write(
+                    "\(language.rawValue)/\(name)",
+                    text: try AuditReportDocument.html(report, language: language, prepared: request.asOf))
+                reports[audit.id] = name
+            }
             let path = "\(language.rawValue)/audits.html"
             var values = pageValues(language, path: path, title: translate("audits_title", language))
             values["audits"] = audits.map { audit -> [String: Any] in
                 let content = audit.content
                 return [
+                    "reportHref": reports[audit.id] ?? "",
                     "id": audit.id.description, "title": content.title,
                     "kind": Messages.shared.term(content.kind, language),
                     "status": Messages.shared.term(audit.status, language),

@@ -48,4 +48,31 @@ enum PDFPrinter {
             throw .printFailed(reason: "chromium exited with \(process.terminationStatus): \(text)")
         }
     }
+
+    /// Prints a whole HTML page to a PDF file at `url`. The PDF is printed beside the page in a
+    /// folder of its own and moved into place whole, replacing an older file, so that a failed
+    /// print leaves nothing half-written.
+    static func print(html: String, to url: URL) throws(DossierError) {
+        let manager = FileManager.default
+        let folder = manager.temporaryDirectory.appendingPathComponent("eqms-print-\(UUID().uuidString)")
+        defer { try? manager.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("page.html")
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(html.utf8).write(to: page)
+        } catch {
+            throw .cannotWrite(path: page.path, reason: error.localizedDescription)
+        }
+        let printed = folder.appendingPathComponent("page.pdf")
+        try print(page, to: printed)
+        do {
+            if manager.fileExists(atPath: url.path) {
+                _ = try manager.replaceItemAt(url, withItemAt: printed)
+            } else {
+                try manager.moveItem(at: printed, to: url)
+            }
+        } catch {
+            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+    }
 }

@@ -30,27 +30,7 @@ public enum QuarterlyReport {
     /// page in a folder of its own and moved into place whole, replacing an older file, so that a
     /// failed print leaves nothing half-written.
     public static func pdf(_ html: String, to url: URL) throws(DossierError) {
-        let manager = FileManager.default
-        let folder = manager.temporaryDirectory.appendingPathComponent("eqms-quarterly-\(UUID().uuidString)")
-        defer { try? manager.removeItem(at: folder) }
-        let page = folder.appendingPathComponent("report.html")
-        do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(html.utf8).write(to: page)
-        } catch {
-            throw .cannotWrite(path: page.path, reason: error.localizedDescription)
-        }
-        let printed = folder.appendingPathComponent("report.pdf")
-        try PDFPrinter.print(page, to: printed)
-        do {
-            if manager.fileExists(atPath: url.path) {
-                _ = try manager.replaceItemAt(url, withItemAt: printed)
-            } else {
-                try manager.moveItem(at: printed, to: url)
-            }
-        } catch {
-            throw .cannotWrite(path: url.path, reason: error.localizedDescription)
-        }
+        try PDFPrinter.print(html: html, to: url)
     }
 
     /// The file name of a report: `hnec-2018-2018-Q4-quarterly-ar.html`.

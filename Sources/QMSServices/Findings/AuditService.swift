@@ -1,5 +1,6 @@
 import Foundation
 import QMSCore
+import QMSDossier
 import QMSFormats
 import QMSStore
 
@@ -72,12 +73,50 @@ public struct AuditService: Sendable {
             }
             try FindingsChecks.evidenceExists(report.evidence, writer.reader)
             let after = try before.reported(report)
+            if let recommendation = report.recommendation {
+                let findings = try writer.reader.nonconformities(matching: NonconformityFilter(audit: id))
+                try recommendation.check(
+                    openMajors: findings.filter { $0.content.grade == .major && $0.isOpen }.map(\.id))
+            }
             try writer.updateAudit(after, before: before, action: "audit.report")
             try CertificationService.recordReported(after, writer: writer)
             try RegisterEvidence.syncFinding(
                 after.evidenceSpec, id: id.description, reason: "no longer a reported internal audit", writer: writer)
             return after
         }
+    }
+
+    /// What an audit's report is made from: the audit, the findings raised against it (from the
+    /// nonconformity register) and the organisation whose name heads it.
+    public func reportContent(_ id: AuditID) async throws -> AuditReportContent {
+        let content = try await qms.store.reading { reader -> AuditReportContent? in
+            guard let audit = try reader.audit(id) else { return nil }
+            return AuditReportContent(
+                audit: audit, findings: try reader.nonconformities(matching: NonconformityFilter(audit: id)),
+                organisation: try reader.organisation())
+        }
+        guard let content else {
+            throw DomainError.notFound(kind: .audit, id: id.description, hint: .lookUp(.audit))
+        }
+        return content
+    }
+
+    /// Writes the signed package of an audit's report (ISO 19011 6.5) in `languages` to `output`
+    /// (a folder, or a `.zip`), signed with the dossier's key; with `pdf`, each language's report
+    /// is printed beside it. An audit whose report is not recorded yet has none to export.
+    public func exportReport(
+        _ id: AuditID, languages: [Language], key: DossierSigningKey, to output: URL, pdf: Bool = false
+    ) async throws -> AuditReportDocument.Exported {
+        let content = try await reportContent(id)
+        guard content.audit.report != nil else {
+            throw DomainError.ruleViolated(.auditNotReported, ["id": "\(id)"], fix: .give(["summary"]))
+        }
+        let exported = try AuditReportDocument.export(
+            content, languages: languages, key: key, to: output, pdf: pdf, prepared: qms.today)
+        qms.logger.info(
+            "audit report exported",
+            metadata: ["id": "\(id)", "path": "\(exported.path)", "manifest": "\(exported.manifestSHA256)"])
+        return exported
     }
 
     /// One audit with its findings.

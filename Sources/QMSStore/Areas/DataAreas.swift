@@ -35,6 +35,7 @@ public enum DataAreas {
                 "audit_report_evidence", "audit_plans", "audit_plan_visits", "audit_plan_people",
                 "audit_checklist_items", "audit_checklist_evidence", "certification_bodies", "certificates",
                 "certificate_scope", "certificate_exclusions", "certificate_status_changes", "edition_transitions",
+                "audit_report_meetings", "audit_report_attendees", "audit_report_conclusions",
             ])
         add(
             .findings,

@@ -58,6 +58,7 @@ public enum Migrations {
         Migration0028FactorPolicy.migration,
         Migration0029Certificates.migration,
         Migration0030EvidenceRequests.migration,
+        Migration0031AuditReportMeetings.migration,
         Migration0032SearchFolding.migration,
     ].sorted { $0.name < $1.name }
 }

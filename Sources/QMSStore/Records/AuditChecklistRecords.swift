@@ -114,6 +114,33 @@ extension StoreReader {
         return result
     }
 
+    /// The report meetings of the audits `scope` selects, by audit and by `opening` or `closing`.
+    func auditReportMeetings(_ scope: String, _ arguments: [SQLValue]) throws -> [String: [String: AuditMeeting]] {
+        let meetings = try session.query(
+            "SELECT audit_id, meeting, day, starts_at, notes FROM audit_report_meetings WHERE audit_id IN (\(scope))",
+            arguments)
+        guard !meetings.isEmpty else { return [:] }
+        var attendees: [String: [String]] = [:]
+        for row in try session.query(
+            """
+            SELECT audit_id, meeting, name FROM audit_report_attendees WHERE audit_id IN (\(scope))
+            ORDER BY audit_id, meeting, position
+            """, arguments)
+        {
+            attendees["\(try row.string("audit_id"))#\(try row.string("meeting"))", default: []].append(
+                try row.string("name"))
+        }
+        var result: [String: [String: AuditMeeting]] = [:]
+        for row in meetings {
+            let id = try row.string("audit_id")
+            let meeting = try row.string("meeting")
+            result[id, default: [:]][meeting] = AuditMeeting(
+                on: try CalendarDate(parsing: row.string("day")), at: row.optionalString("starts_at"),
+                attendees: attendees["\(id)#\(meeting)"] ?? [], notes: row.optionalString("notes"))
+        }
+        return result
+    }
+
     /// The checklists of the audits `scope` selects (a query of their ids with its `arguments`).
     func auditChecklists(_ scope: String, _ arguments: [SQLValue]) throws -> [String: AuditChecklist] {
         let rows = try session.query(

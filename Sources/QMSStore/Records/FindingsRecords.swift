@@ -75,6 +75,29 @@ extension StoreWriter {
             rows: report.evidence.enumerated().map {
                 [.text(audit.id.description), .integer(Int64($0.offset)), .text($0.element.description)]
             })
+        try insertReportMeetings(audit)
+    }
+
+    /// The report's meetings with their attendees, and its conclusion and recommendation.
+    private func insertReportMeetings(_ audit: Audit) throws {
+        guard let report = audit.report else { return }
+        let id = audit.id.description
+        for (name, meeting) in [("opening", report.openingMeeting), ("closing", report.closingMeeting)] {
+            guard let meeting else { continue }
+            try session.execute(
+                "INSERT INTO audit_report_meetings (audit_id, meeting, day, starts_at, notes) VALUES (?, ?, ?, ?, ?)",
+                id, name, meeting.on.description, meeting.at, meeting.notes)
+            try session.insertRows(
+                into: "audit_report_attendees", columns: ["audit_id", "meeting", "position", "name"],
+                rows: meeting.attendees.enumerated().map {
+                    [.text(id), .text(name), .integer(Int64($0.offset)), .text($0.element)]
+                })
+        }
+        if report.conclusion != nil || report.recommendation != nil {
+            try session.execute(
+                "INSERT INTO audit_report_conclusions (audit_id, conclusion, recommendation) VALUES (?, ?, ?)",
+                id, report.conclusion, report.recommendation?.rawValue)
+        }
     }
 
     // MARK: Observer recommendations
@@ -401,6 +424,19 @@ extension StoreReader {
             """, arguments)
         let plans = try auditPlans(scope, arguments)
         let checklists = try auditChecklists(scope, arguments)
+        let meetings = try auditReportMeetings(scope, arguments)
+        var conclusions: [String: (conclusion: String?, recommendation: CertificationRecommendation?)] = [:]
+        for row in try session.query(
+            "SELECT audit_id, conclusion, recommendation FROM audit_report_conclusions WHERE audit_id IN (\(scope))",
+            arguments)
+        {
+            conclusions[try row.string("audit_id")] = (
+                row.optionalString("conclusion"),
+                try row.optionalString("recommendation").map {
+                    try Self.enumValue(CertificationRecommendation.self, $0, "audit_report_conclusions.recommendation")
+                }
+            )
+        }
         return try rows.map { row in
             let id = try row.string("id")
             let event = try row.optionalString("event_name").map { name in
@@ -425,7 +461,9 @@ extension StoreReader {
                 }
                 report = AuditReport(
                     reportedOn: try CalendarDate(parsing: reportedOn), summary: try row.string("report_summary"),
-                    evidence: evidence[id] ?? [], certificate: certificate, reportedBy: try row.string("reported_by"))
+                    evidence: evidence[id] ?? [], certificate: certificate, reportedBy: try row.string("reported_by"),
+                    openingMeeting: meetings[id]?["opening"], closingMeeting: meetings[id]?["closing"],
+                    conclusion: conclusions[id]?.conclusion, recommendation: conclusions[id]?.recommendation)
             }
             return Audit(
                 id: try AuditID(parsing: id), content: content,

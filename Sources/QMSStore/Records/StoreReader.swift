@@ -337,6 +337,8 @@ public struct StoreReader {
         "certificate_status_changes", "edition_transitions",
         // Evidence requests (migration 0030).
         "evidence_requests", "evidence_request_steps", "evidence_request_evidence",
+        // The audit report's meetings, conclusion and recommendation (migration 0031).
+        "audit_report_meetings", "audit_report_attendees", "audit_report_conclusions",
     ]
 }
 

@@ -128,6 +128,11 @@ struct APIRoutes {
             _ = try context.require(.read)
             return try Self.json(try await qms.audits.show(try Self.auditID(context)))
         }
+        api.get("audits/:id/report") { request, context -> Response in
+            try await AuditReportDownload.response(
+                qms, try Self.auditID(context), format: try AuditReportDownload.format(request, default: .json),
+                context: context)
+        }
         api.put("audits/:id/plan") { request, context -> Response in
             let user = try context.require(.recordAudits)
             let id = try Self.auditID(context)

@@ -42,6 +42,16 @@ struct AuditRoutes {
         var certificate: String?
         var issued: String?
         var valid_until: String?
+        var opening_date: String?
+        var opening_time: String?
+        var opening_attendees: String?
+        var opening_notes: String?
+        var closing_date: String?
+        var closing_time: String?
+        var closing_attendees: String?
+        var closing_notes: String?
+        var conclusion: String?
+        var certification_recommendation: String?
     }
 
     struct FindingForm: Decodable {
@@ -115,11 +125,30 @@ struct AuditRoutes {
                     throw DomainError.invalidValue(field: "evidence", value: text, expected: .format("EV-YYYY-NNNN"))
                 }
             }
+            let recommendation = try form.certification_recommendation?.trimmingWhitespace().nilIfEmpty.map {
+                text -> CertificationRecommendation in
+                guard let value = CertificationRecommendation(rawValue: text) else {
+                    throw DomainError.invalidValue(
+                        field: "certification-recommendation", value: text,
+                        expected: .listed(CertificationRecommendation.allCases.map(\.rawValue)))
+                }
+                return value
+            }
             let report = AuditReport(
                 reportedOn: day, summary: form.summary ?? "", evidence: evidence, certificate: certificate,
-                reportedBy: user.displayName)
+                reportedBy: user.displayName,
+                openingMeeting: try Self.meeting(
+                    "opening", form.opening_date, form.opening_time, form.opening_attendees, form.opening_notes),
+                closingMeeting: try Self.meeting(
+                    "closing", form.closing_date, form.closing_time, form.closing_attendees, form.closing_notes),
+                conclusion: form.conclusion, recommendation: recommendation)
             try await qms.acting(as: user.username).audits.report(id, report)
             return Response.redirect(to: "/audits/\(id)?done=report", type: .normal)
+        }
+        router.get("audits/:id/report") { request, context in
+            let id = try AuditID(parsing: context.parameters.get("id") ?? "")
+            return try await AuditReportDownload.response(
+                qms, id, format: try AuditReportDownload.format(request, default: .html), context: context)
         }
         router.post("audits/:id/findings") { request, context in
             let user = try context.require(.manageFindings)
@@ -279,6 +308,22 @@ struct AuditRoutes {
             certificationBody: form.certification_body, startsOn: start, endsOn: end)
     }
 
+    /// A meeting of the report form, nil when its day and everything else are blank; a meeting
+    /// described without its day names the day as the field to give.
+    static func meeting(
+        _ prefix: String, _ date: String?, _ time: String?, _ attendees: String?, _ notes: String?
+    ) throws -> AuditMeeting? {
+        let field = "\(prefix)_date"
+        guard let day = try day(date, field: field) else {
+            let described = [time, attendees, notes].contains { $0?.trimmingWhitespace().isEmpty == false }
+            guard !described else {
+                throw DomainError.invalidValue(field: field, value: "", expected: .day(example: "2026-09-10"))
+            }
+            return nil
+        }
+        return AuditMeeting(on: day, at: time, attendees: list(attendees), notes: notes)
+    }
+
     /// The items of a field given one per line or separated by commas or semicolons.
     static func list(_ text: String?) -> [String] {
         (text ?? "").split(whereSeparator: { $0.isNewline || $0 == ";" || $0 == "," }).map {
@@ -368,8 +413,27 @@ struct AuditRoutes {
             "grades": Messages.shared.options(NonconformityGrade.self, language),
             "picker": try await picker(canRecord, language),
         ]
+        let recommendations = CertificationRecommendation.allowed(for: content.kind)
+        values["recommendations"] = recommendations.map {
+            ["value": $0.rawValue, "label": Messages.shared.term($0, language)]
+        }
         if let report = audit.report {
+            func meeting(_ meeting: AuditMeeting?) -> Any {
+                guard let meeting else { return false }
+                return [
+                    "day": format.date(meeting.on), "time": meeting.at.map { format.digits($0) } ?? "",
+                    "attendees": meeting.attendees.joined(separator: ", "), "notes": meeting.notes ?? "",
+                ]
+            }
+            let base = "/audits/\(id)/report?format="
+            values["downloads"] = [
+                "html": base + "html", "pdf": base + "pdf",
+                "zip": (context.user?.can(.exportDossiers) ?? false) ? base + "zip" : "",
+            ]
             values["report"] = [
+                "opening": meeting(report.openingMeeting), "closing": meeting(report.closingMeeting),
+                "conclusion": report.conclusion ?? "",
+                "recommendation": report.recommendation.map { Messages.shared.term($0, language) } ?? "",
                 "on": format.date(report.reportedOn), "by": report.reportedBy, "summary": report.summary,
                 "evidence": report.evidence.map(\.description),
                 "certificate": report.certificate.map {

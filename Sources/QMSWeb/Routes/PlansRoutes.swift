@@ -199,28 +199,8 @@ struct PlansRoutes {
             let html = try QuarterlyReport.html(
                 progress, language: language, organisation: try await qms.organisation.get(), prepared: qms.today)
             let name = QuarterlyReport.fileName(progress, language: language, extension: format.rawValue)
-            guard format == .pdf else {
-                return Response(
-                    status: .ok,
-                    headers: [
-                        .contentType: "text/html; charset=utf-8", .contentDisposition: "inline; filename=\"\(name)\"",
-                        .contentSecurityPolicy: SecurityHeaders.documentPolicy, .cacheControl: "no-store",
-                    ],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-            }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-                "eqms-report-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = folder.appendingPathComponent(name)
-            try QuarterlyReport.pdf(html, to: file)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf", .contentDisposition: "attachment; filename=\"\(name)\"",
-                    .cacheControl: "no-store",
-                ],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: try Data(contentsOf: file))))
+            guard format == .pdf else { return DocumentResponse.html(html, name: name) }
+            return try DocumentResponse.pdf(name: name) { try QuarterlyReport.pdf(html, to: $0) }
         }
         router.get("plans/:awp/diff") { request, context in
             _ = try context.require(.read)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QMSCore
+import QMSDossier
 import QMSPresentation
 import QMSServices
 
@@ -92,8 +93,16 @@ struct AuditCommand: AsyncParsableCommand {
         }
     }
 
+    /// `eqms audit report`: record a report (the default), export it signed, verify an export.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            abstract: "Record an audit's report; export it signed (HTML, JSON, PDF); verify an export.",
+            subcommands: [Record.self, ReportExport.self, ReportVerify.self], defaultSubcommand: Record.self)
+    }
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record an audit's report, and the certificate a stage 2 or recertification audit grants.",
             discussion: """
                 Findings are raised with `eqms nc open --audit AUD-YYYY-NN …`.
@@ -108,6 +117,15 @@ struct AuditCommand: AsyncParsableCommand {
         @Option(help: "The certificate's number.") var certificate: String?
         @Option(help: "The day the certificate was issued (default: the report's day).") var issued: String?
         @Option(help: "The certificate's last valid day.") var validUntil: String?
+        @OptionGroup var meetings: AuditMeetingOptions
+        @Option(help: "The audit's conclusion on the conformity and effectiveness of what it covered.")
+        var conclusion: String?
+        @Option(
+            name: .customLong("certification-recommendation"),
+            help: ArgumentHelp(
+                "The team's recommendation (certification audits).",
+                valueName: "grant|continue|after-corrections|do-not-grant|suspend"))
+        var recommendation: CertificationRecommendation?
 
         func validate() throws {
             _ = try FindingsArgument.audit(id)
@@ -115,6 +133,7 @@ struct AuditCommand: AsyncParsableCommand {
             for (text, option) in [(date, "--date"), (issued, "--issued"), (validUntil, "--valid-until")] {
                 _ = try DayArgument.date(text, option: option)
             }
+            try meetings.validate()
             if certificate == nil && (issued != nil || validUntil != nil) {
                 throw ValidationError("--issued and --valid-until go with --certificate")
             }
@@ -130,7 +149,8 @@ struct AuditCommand: AsyncParsableCommand {
             }
             let report = AuditReport(
                 reportedOn: day, summary: summary, evidence: try FindingsArgument.evidence(evidence),
-                certificate: granted, reportedBy: global.actorName)
+                certificate: granted, reportedBy: global.actorName, openingMeeting: try meetings.opening(),
+                closingMeeting: try meetings.closing(), conclusion: conclusion, recommendation: recommendation)
             let audit = try await qms.audits.report(try FindingsArgument.audit(id), report)
             if global.json { return try Console.json(audit) }
             Console.out("Recorded the report of \(audit.id).")
@@ -382,5 +402,109 @@ struct AuditCommand: AsyncParsableCommand {
             ])
         }
         Console.out(table.render())
+    }
+}
+
+extension CertificationRecommendation: ExpressibleByArgument {}
+
+/// The opening and closing meetings of an audit report as options.
+struct AuditMeetingOptions: ParsableArguments {
+    @Option(help: "The day of the opening meeting, YYYY-MM-DD.") var openingDate: String?
+    @Option(help: "The time the opening meeting began, HH:MM.") var openingTime: String?
+    @Option(name: .customLong("opening-attendees"), help: "Who attended the opening meeting (repeatable).")
+    var openingAttendees: [String] = []
+    @Option(help: "What was said at the opening meeting.") var openingNotes: String?
+    @Option(help: "The day of the closing meeting, YYYY-MM-DD.") var closingDate: String?
+    @Option(help: "The time the closing meeting began, HH:MM.") var closingTime: String?
+    @Option(name: .customLong("closing-attendees"), help: "Who attended the closing meeting (repeatable).")
+    var closingAttendees: [String] = []
+    @Option(help: "What was said at the closing meeting.") var closingNotes: String?
+
+    func validate() throws {
+        _ = try DayArgument.date(openingDate, option: "--opening-date")
+        _ = try DayArgument.date(closingDate, option: "--closing-date")
+        if openingDate == nil && (openingTime != nil || !openingAttendees.isEmpty || openingNotes != nil) {
+            throw ValidationError("--opening-time, --opening-attendees and --opening-notes go with --opening-date")
+        }
+        if closingDate == nil && (closingTime != nil || !closingAttendees.isEmpty || closingNotes != nil) {
+            throw ValidationError("--closing-time, --closing-attendees and --closing-notes go with --closing-date")
+        }
+    }
+
+    func opening() throws -> AuditMeeting? {
+        try DayArgument.date(openingDate, option: "--opening-date").map {
+            AuditMeeting(
+                on: $0, at: openingTime, attendees: AuditMeetingOptions.names(openingAttendees), notes: openingNotes)
+        }
+    }
+
+    func closing() throws -> AuditMeeting? {
+        try DayArgument.date(closingDate, option: "--closing-date").map {
+            AuditMeeting(
+                on: $0, at: closingTime, attendees: AuditMeetingOptions.names(closingAttendees), notes: closingNotes)
+        }
+    }
+
+    /// Names given one per option or separated by commas.
+    static func names(_ given: [String]) -> [String] {
+        given.flatMap { $0.split(separator: ",").map { String($0) } }
+    }
+}
+
+/// `eqms audit report export`: the signed package of an audit's report.
+struct ReportExport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write an audit's report, signed like the dossier, in the language of --lang.",
+        discussion: """
+            Writes a folder (or, when --out ends in .zip, a ZIP) holding LANG/AUD-YYYY-NN-report.html
+            (one self-contained page), report.json (the audit and its findings), manifest.json and
+            manifest.sig, the Ed25519 signature made with the dossier's key. With --pdf the report is
+            printed with headless Chromium beside it (NAME.LANG.pdf), outside the signed manifest.
+            Check it with `eqms audit report verify PATH` or `eqms dossier verify PATH`.
+
+            Example: eqms audit report export AUD-2026-01 --lang ar --out aud-2026-01-report --pdf
+            """)
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The audit, such as AUD-2026-01.") var id: String
+    @Option(help: ArgumentHelp("The new folder, or a file ending in .zip.", valueName: "path")) var out: String
+    @Option(
+        help: ArgumentHelp(
+            "The organisation's private signing key.", discussion: "Default: $EQMS_DOSSIER_KEY.",
+            valueName: "path"))
+    var key: String?
+    @Flag(help: "Also print the report to PDF with headless Chromium (beside the output).") var pdf = false
+
+    func validate() throws { _ = try FindingsArgument.audit(id) }
+
+    func run() async throws {
+        let signingKey = try DossierService.signingKey(path: key)
+        let qms = try await global.open()
+        let exported = try await qms.audits.exportReport(
+            try FindingsArgument.audit(id), languages: [global.lang], key: signingKey,
+            to: URL(fileURLWithPath: out), pdf: pdf)
+        if global.json { return try Console.json(exported) }
+        Console.out("Report of \(id) written to \(exported.path): \(exported.files) files.")
+        Console.out("Signed with the Ed25519 key \(exported.fingerprint).")
+        Console.out("manifest.json SHA-256: \(exported.manifestSHA256)")
+        for pdf in exported.pdf { Console.out("PDF: \(pdf)") }
+        Console.out("Check it with: eqms audit report verify \(exported.path) --key dossier-signing.pub")
+    }
+}
+
+/// `eqms audit report verify PATH`: the dossier's verifier, on an exported report.
+struct ReportVerify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check an exported audit report against its signed manifest (no database needed).",
+        discussion: "The same check as `eqms dossier verify`. Exit status 1 on any problem.")
+    @Argument(help: ArgumentHelp("The report folder or .zip.", valueName: "path")) var path: String
+    @Option(help: ArgumentHelp("The organisation's public key (dossier-signing.pub).", valueName: "path"))
+    var key: String?
+    @Flag(help: "Print JSON instead of text, for scripts.") var json = false
+
+    func run() async throws {
+        let arguments = [path] + (key.map { ["--key", $0] } ?? []) + (json ? ["--json"] : [])
+        try await DossierVerifyCommand.parse(arguments).run()
     }
 }
