@@ -1,17 +1,21 @@
-"""The audit cycle of issue 24, as far as it exists, in real browsers: the organisation opens an
-engagement for a certification body; its external auditor enrols a second factor and asks for
-evidence of a sample; the process owner answers from the list of requests to answer, logging new
-evidence with its file; the auditor accepts; then the audit team's checklist records a
-nonconforming item, which becomes a nonconformity. (The report export joins this journey later.)"""
+"""The audit cycle of issue 24 in real browsers: the organisation opens an engagement for a
+certification body; its external auditor enrols a second factor and asks for evidence of a sample;
+the process owner answers from the list of requests to answer, logging new evidence with its file;
+the auditor accepts; the audit team's checklist records a nonconforming item, which becomes a
+nonconformity; and the audit's report, which now lists that finding, is downloaded as a signed
+package and verified offline with `eqms audit report verify`."""
 
 import datetime
 import time
 import uuid
+import zipfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import screenshot
+from test_audit_report import download
+from test_dossier import dossier_server, eqms  # noqa: F401  (the server with a signing key)
 from test_factors import totp
 from test_layout import overflow
 from test_roles import sign_in, submit_and_wait
@@ -25,7 +29,9 @@ def sign_out(driver):
     submit_and_wait(driver, "form[action='/logout'] button[type=submit]")
 
 
-def test_engagement_request_answer_accept_then_checklist_finding(server, browser, second_browser, tmp_path):
+def test_engagement_request_answer_accept_checklist_finding_then_signed_report(
+        dossier_server, browser, second_browser, tmp_path):  # noqa: F811
+    server = dossier_server
     username = f"ext.{uuid.uuid4().hex[:6]}"
     # The administrator: the external auditor's account and the engagement, open from today.
     sign_in(browser, server, "admin")
@@ -121,4 +127,32 @@ def test_engagement_request_answer_accept_then_checklist_finding(server, browser
     finding = browser.find_element(By.CSS_SELECTOR, "#item-1 a[href^='/findings/NC-']")
     finding.click()
     assert "/findings/NC-" in browser.current_url
+    nonconformity = browser.current_url.split("?")[0].rsplit("/", 1)[1]
+    sign_out(browser)
+
+    # The quality manager downloads the audit's report as a signed package; it lists the finding
+    # and verifies offline against the organisation's public key.
+    sign_in(browser, server, "amal")
+    browser.get(server["base"] + "/audits/AUD-2026-01")
+    links = {link.get_attribute("href").rsplit("=", 1)[1]: link.get_attribute("href")
+             for link in browser.find_elements(By.CSS_SELECTOR, "#audit-report-downloads a")}
+    assert set(links) == {"html", "pdf", "zip"}, links
+    browser.get(links["html"])
+    assert nonconformity in browser.find_element(By.TAG_NAME, "body").text
+    headers, package = download(browser, links["zip"])
+    assert headers["Content-Type"] == "application/zip"
+    path = tmp_path / "AUD-2026-01-report.zip"
+    path.write_bytes(package)
+    eqms("audit", "report", "verify", path, "--key", server["keys"] / "dossier-signing.pub")
+    # A changed byte in the signed report is caught.
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(tampered, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith("-report.html"):
+                data = data.replace(nonconformity.encode(), b"NC-1999-999")
+            target.writestr(item, data)
+    refused = eqms("audit", "report", "verify", tampered, "--key", server["keys"] / "dossier-signing.pub",
+                   check=False)
+    assert refused.returncode != 0, "a tampered report passed verification"
     sign_out(browser)

@@ -77,7 +77,8 @@ def test_process_owner_cannot_touch_another_process(server, browser):
         if allowed:
             assert "/evidence/EV-" in browser.current_url, text
         else:
-            assert "only for your own processes" in text
+            assert "only for a process of your own" in text
+            assert browser.find_element(By.ID, "title").get_attribute("value") == f"Checklist for {process} (browser test)"
             screenshot(browser, "process-owner-refused")
 
 

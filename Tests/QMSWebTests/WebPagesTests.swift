@@ -140,7 +140,7 @@ struct WebPagesTests {
         try await fixture.application().test(.router) { client in
             var browser = Browser(client)
             #expect(try await browser.signIn("omar") == .seeOther)
-            for (process, expected) in [("EP-05", HTTPResponse.Status.forbidden), ("EP-04", .seeOther)] {
+            for (process, expected) in [("EP-05", HTTPResponse.Status.badRequest), ("EP-04", .seeOther)] {
                 let token = try await browser.csrf()
                 var form = Multipart()
                 form.field("_csrf", token)
@@ -150,6 +150,11 @@ struct WebPagesTests {
                 form.field("process", process)
                 let posted = try await browser.post("/evidence", body: form.body, contentType: form.contentType)
                 #expect(posted.status == expected, "\(process)")
+                if expected != .seeOther {
+                    // The same form, what was typed kept, the process field named with the owner's own.
+                    #expect(posted.body.contains("only for a process of your own (EP-01, EP-04)"))
+                    #expect(posted.body.contains("Polling station checklist \(process)"))
+                }
             }
         }
     }

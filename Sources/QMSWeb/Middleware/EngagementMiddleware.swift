@@ -20,7 +20,7 @@ struct EngagementMiddleware: RouterMiddleware {
     let renderer: Renderer
 
     /// Paths open to an engagement account before its second factor is confirmed.
-    static let beforeFactor = ["/profile", "/logout", "/login", "/static"]
+    static let beforeFactor = ["/profile", "/logout", "/login", "/static", "/lang"]
     /// Paths an engagement account may reach at all (each route checks the records against the scope).
     static let inScope =
         beforeFactor + [

@@ -114,7 +114,7 @@ struct APIRoutes {
             ).draft(owner: user.displayName, today: qms.today)
             guard user.canLogEvidence(forProcess: draft.process) else {
                 throw HTTPError(
-                    .forbidden, message: "as a process owner you may log evidence only for your own processes")
+                    .forbidden, message: WebErrorWording.message(EvidenceRoutes.processNotOwned(user), context))
             }
             let record = try await qms.acting(as: user.username).evidence.add(draft)
             return try Self.json(record, status: .created)

@@ -102,9 +102,7 @@ struct EvidenceRequestRoutes {
                     let draft = try EvidenceRoutes.draft(
                         from: form, user: user, today: qms.today, hasFiles: !form.files.isEmpty)
                     guard user.canLogEvidence(forProcess: draft.process) else {
-                        throw DomainError.ruleViolated(
-                            .evidenceRequestProcessNotOwned,
-                            ["processes": "\(user.processes.joined(separator: ", "))"], fix: .give(["process"]))
+                        throw EvidenceRoutes.processNotOwned(user)
                     }
                     newEvidence = (draft, form.files.map(\.url), form.files.map(\.filename))
                 }

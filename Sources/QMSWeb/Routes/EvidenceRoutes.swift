@@ -110,8 +110,8 @@ struct EvidenceRoutes {
             do {
                 let draft = try Self.draft(from: form, user: user, today: qms.today, hasFiles: !files.isEmpty)
                 guard user.canLogEvidence(forProcess: draft.process) else {
-                    throw HTTPError(
-                        .forbidden, message: "as a process owner you may log evidence only for your own processes")
+                    // Refused like any other field, so that the form comes back with what was typed.
+                    throw Self.processNotOwned(user)
                 }
                 let record = try await qms.acting(as: user.username).evidence.add(draft, files: files, names: names)
                 if let token, claimed != nil { kept.release(token) }
@@ -231,6 +231,13 @@ struct EvidenceRoutes {
     }
 
     /// The draft the upload form describes.
+    /// A process owner's refusal to log evidence for a process not theirs, naming theirs.
+    static func processNotOwned(_ user: User) -> DomainError {
+        .ruleViolated(
+            .evidenceRequestProcessNotOwned, ["processes": .text(user.processes.joined(separator: ", "))],
+            fix: .give(["process"]))
+    }
+
     static func draft(from form: MultipartForm, user: User, today: CalendarDate, hasFiles: Bool) throws
         -> EvidenceDraft
     {
