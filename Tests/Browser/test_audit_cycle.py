@@ -155,4 +155,5 @@ def test_engagement_request_answer_accept_checklist_finding_then_signed_report(
     refused = eqms("audit", "report", "verify", tampered, "--key", server["keys"] / "dossier-signing.pub",
                    check=False)
     assert refused.returncode != 0, "a tampered report passed verification"
+    browser.get(server["base"] + "/")
     sign_out(browser)
