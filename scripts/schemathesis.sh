@@ -35,7 +35,10 @@ trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 db="$work/eqms.sqlite"
-"$eqms" serve --demo --db "$db" --host 127.0.0.1 --port "$port" --standards "$root/Standards" \
+# A dossier signing key, as a deployment that exports dossiers and audit reports has one: the
+# signed downloads are then exercised rather than answered 503.
+"$eqms" keys generate --out "$work/keys" >/dev/null
+EQMS_DOSSIER_KEY="$work/keys/dossier-signing.key" "$eqms" serve --demo --db "$db" --host 127.0.0.1 --port "$port" --standards "$root/Standards" \
   >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

@@ -53,7 +53,8 @@ enum AuditReportDownload {
 
     /// The format a `format` query asks for (JSON when none).
     static func format(_ request: Request, default fallback: Format) throws -> Format {
-        guard let text = Forms.query(request, "format")?.trimmingWhitespace(), !text.isEmpty else { return fallback }
+        // Absent, the default; given empty, refused like any other value not listed.
+        guard let text = APIRoutes.parameter(request, "format")?.trimmingWhitespace() else { return fallback }
         guard let format = Format(rawValue: text.lowercased()) else {
             throw DomainError.invalidValue(
                 field: "format", value: text, expected: .listed(Format.allCases.map(\.rawValue)))

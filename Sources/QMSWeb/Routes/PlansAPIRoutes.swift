@@ -28,7 +28,8 @@ struct PlansAPIRoutes {
             _ = try context.require(.read)
             let awp = try PlanID(context.parameters.get("awp") ?? "")
             return try APIRoutes.json(
-                try await qms.plans.report(awp, version: try PlansRoutes.version(Forms.query(request, "version"))))
+                try await qms.plans.report(
+                    awp, version: try PlansRoutes.version(APIRoutes.parameter(request, "version"))))
         }
         api.post("plans/:awp/comments") { request, context -> Response in
             let user = try context.require(.commentPlans)
