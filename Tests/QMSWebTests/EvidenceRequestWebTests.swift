@@ -111,7 +111,9 @@ struct EvidenceRequestWebTests {
             let engagementPage = try await auditor.get("/engagements/\(engagement.id)")
             #expect(engagementPage.body.contains(id))
         }
-        let request = try await qms.evidenceRequests.get(try EvidenceRequestID(parsing: "ER-\(today.year)-0001"))
+        let ofEngagement = try await qms.evidenceRequests.list().filter { $0.content.engagement == engagement.id }
+        #expect(ofEngagement.count == 1)
+        let request = try #require(ofEngagement.last)
         #expect(request.status == .accepted && request.answerEvidence == [inside.id])
     }
 

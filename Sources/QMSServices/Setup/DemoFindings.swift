@@ -84,7 +84,7 @@ enum DemoFindings {
                 note: "Taken into next year's work plan as an activity of the results output (sample).",
                 updateRisks: false, changeQMS: false))
 
-        try await manager.audits.plan(
+        let next = try await manager.audits.plan(
             AuditDraft(
                 kind: .internal, title: "Internal audit of polling operations and training (sample)",
                 scope: AuditScope(
@@ -94,9 +94,42 @@ enum DemoFindings {
                 auditors: ["Rana Saleh (sample internal auditor)"], leadAuditor: auditor,
                 startsOn: today.adding(days: 40), endsOn: today.adding(days: 41)))
 
+        try await requests(qms, audit: next.id, today: today)
+        // The body the commission has chosen for its stage 1 audit (the register's first entry).
+        _ = try await manager.certification.addBody(
+            CertificationBody(
+                name: "Sample Certification Body (sample)", accreditedBy: "National accreditation body (sample)",
+                accreditationNumber: "CB-0000 (sample)", contact: "audits@certification-body.example"))
+
         try await recommendations(manager, improvement: improvement.id)
         try await managementReview(manager, today: today)
         if plans { try await committee(qms.acting(as: "salma"), today: today) }
+    }
+
+    /// The internal auditor preparing the next audit: one request for evidence answered by the
+    /// process owner and accepted, and one still open.
+    private static func requests(_ qms: QMS, audit: AuditID, today: CalendarDate) async throws {
+        let auditor = qms.acting(as: "auditor")
+        let owner = qms.acting(as: "omar")
+        let answered = try await auditor.on(today.adding(days: -6)).evidenceRequests.ask(
+            EvidenceRequestInput(
+                audit: audit.description, requirement: "iso-54001-2019:EP-04",
+                sample: "3 of the 12 polling centres of Irbid: the opening checklists of the last election (sample)",
+                owner: "omar", due: today.adding(days: 8).description))
+        let record = try await owner.on(today.adding(days: -3)).evidence.add(
+            EvidenceDraft(
+                title: "Opening checklists of Irbid polling centres 2, 7 and 11 (sample)", kind: .note,
+                owner: "omar", process: "EP-04", effectiveFrom: today.adding(days: -60),
+                collectedOn: today.adding(days: -3),
+                requirements: [try RequirementKey(parsing: "iso-54001-2019:EP-04")]))
+        _ = try await owner.on(today.adding(days: -3)).evidenceRequests.answer(
+            answered.id, evidence: [record.id], note: "Signed by the centre heads; scans of the originals (sample).")
+        _ = try await auditor.on(today.adding(days: -1)).evidenceRequests.accept(answered.id)
+        _ = try await auditor.on(today.adding(days: -1)).evidenceRequests.ask(
+            EvidenceRequestInput(
+                audit: audit.description, requirement: "iso-9001-2015:7.2",
+                sample: "Attendance sheets of the poll workers' training in two governorates (sample)",
+                owner: "omar", due: today.adding(days: 12).description))
     }
 
     /// Recommendations of an observer mission's final report and their follow-up (sample wording).
